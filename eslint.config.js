@@ -1,0 +1,53 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/** Imports that would break the layering of DESIGN.md ("Rules of the house"). */
+const coreForbidden = {
+  paths: [
+    { name: 'electron', message: 'app/core is pure TypeScript: no electron (see DESIGN.md).' },
+    { name: 'react', message: 'app/core is pure TypeScript: no React (see DESIGN.md).' },
+    { name: 'react-dom', message: 'app/core is pure TypeScript: no React (see DESIGN.md).' },
+  ],
+  patterns: [
+    { group: ['electron/*', 'react/*', 'react-dom/*'], message: 'app/core must not import electron or React.' },
+    { group: ['**/main/**', '**/server/**', '**/renderer/**', '**/preload/**'], message: 'app/core must not import its transports or the UI.' },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**', '**/dist/**', '**/out/**', '**/release/**', '**/.wrangler/**',
+      '**/coverage/**', '**/test-results/**', '**/artifacts/**', 'licensing-worker/worker-configuration.d.ts',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['app/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreForbidden] },
+  },
+  {
+    files: ['app/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/**', 'better-sqlite3', 'electron'], message: 'The renderer talks to core only through the API (IPC or HTTP).' }],
+      }],
+    },
+  },
+  {
+    files: ['licensing-worker/**/*.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+);
