@@ -42,7 +42,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/core/**', 'better-sqlite3', 'electron'], message: 'The renderer talks to core only through the API (IPC or HTTP).' }],
+        patterns: [{ group: ['**/core/**', 'better-sqlite3', 'electron'], allowTypeImports: true, message: 'The renderer talks to core only through the API (IPC or HTTP); `import type` is fine.' }],
       }],
     },
   },
