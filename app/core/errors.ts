@@ -1,0 +1,86 @@
+/**
+ * Errors are values with codes a UI can translate. `PosError` carries the code and small,
+ * JSON-safe details; the API turns it into `{ code, message, details }` and never leaks stacks.
+ */
+export type PosErrorCode =
+  // input / auth
+  | 'VALIDATION_FAILED'
+  | 'UNKNOWN_COMMAND'
+  | 'AUTH_REQUIRED'
+  | 'PERMISSION_DENIED'
+  | 'PIN_INVALID'
+  | 'STAFF_LOCKED'
+  | 'STAFF_NOT_FOUND'
+  | 'STAFF_INACTIVE'
+  | 'STAFF_ALREADY_EXISTS'
+  | 'LAST_OWNER'
+  | 'LICENSE_NOT_ACTIVE'
+  // database
+  | 'DB_CORRUPT'
+  | 'DB_FROM_NEWER_APP'
+  | 'DB_MIGRATIONS_MISMATCH'
+  | 'DB_MIGRATION_FAILED'
+  | 'BACKUP_NOT_FOUND'
+  | 'BACKUP_INVALID'
+  // catalog
+  | 'CATEGORY_NOT_FOUND'
+  | 'ITEM_NOT_FOUND'
+  | 'ITEM_UNAVAILABLE'
+  | 'BARCODE_TAKEN'
+  | 'TAX_RATE_NOT_FOUND'
+  | 'OPTION_NOT_FOUND'
+  | 'OPTION_CHOICE_INVALID'
+  | 'IMPORT_INVALID'
+  // orders, tables, payments, refunds
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_NOT_EDITABLE'
+  | 'ORDER_EMPTY'
+  | 'ORDER_NOT_PAID'
+  | 'ORDER_ALREADY_PAID'
+  | 'LINE_NOT_FOUND'
+  | 'DISCOUNT_INVALID'
+  | 'TABLE_NOT_FOUND'
+  | 'TABLE_OCCUPIED'
+  | 'TABLE_FREE'
+  | 'TABLE_HAS_PAYMENTS'
+  | 'PAYMENT_EXCEEDS_DUE'
+  | 'PAYMENT_TENDER_TOO_LOW'
+  | 'SPLIT_INVALID'
+  | 'REFUND_EXCEEDS_PAID'
+  | 'SETTING_INVALID'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+export class PosError extends Error {
+  readonly code: PosErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: PosErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'PosError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The shape every transport sends to a client. */
+export interface ErrorValue {
+  code: PosErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function isPosError(e: unknown): e is PosError {
+  return e instanceof PosError;
+}
+
+export function toErrorValue(e: unknown): ErrorValue {
+  if (e instanceof PosError) {
+    return e.details === undefined
+      ? { code: e.code, message: e.message }
+      : { code: e.code, message: e.message, details: e.details };
+  }
+  // Unknown failures stay opaque to clients: the caller logs the original.
+  return { code: 'INTERNAL', message: 'Internal error' };
+}

@@ -1,0 +1,61 @@
+/**
+ * Roles and what they may do. Enforced in the API (`createApi` checks a command's permission,
+ * commands call `requirePermission` for conditional cases), never only in a UI.
+ */
+import { PosError } from '../../errors';
+
+export const ROLES = ['owner', 'manager', 'cashier'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'order.sell',      // create/edit orders, take payments, tables
+  'order.discount',  // line and order discounts
+  'order.void',      // void lines sent to the kitchen, void orders (paid ones too)
+  'order.refund',
+  'shift.open',
+  'shift.close',
+  'cash.in',
+  'cash.out',
+  'reports.read',
+  'catalog.write',
+  'settings.write',
+  'staff.manage',
+  'backup.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CASHIER: readonly Permission[] = ['order.sell', 'shift.open', 'cash.in'];
+const MANAGER: readonly Permission[] = [
+  ...CASHIER, 'order.discount', 'order.void', 'order.refund', 'cash.out', 'shift.close', 'reports.read', 'catalog.write',
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  cashier: new Set(CASHIER),
+  manager: new Set(MANAGER),
+  owner: new Set(PERMISSIONS),
+};
+
+/** The staff member a transport holds after PIN login. */
+export interface SessionStaff {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export function can(staff: SessionStaff | null, permission: Permission): boolean {
+  return staff !== null && ROLE_PERMISSIONS[staff.role].has(permission);
+}
+
+export function requireStaff(staff: SessionStaff | null): SessionStaff {
+  if (!staff) throw new PosError('AUTH_REQUIRED', 'Log in with your PIN first');
+  return staff;
+}
+
+export function requirePermission(staff: SessionStaff | null, permission: Permission): SessionStaff {
+  const s = requireStaff(staff);
+  if (!can(s, permission)) {
+    throw new PosError('PERMISSION_DENIED', `Your role may not do this (${permission})`, { permission, role: s.role });
+  }
+  return s;
+}
