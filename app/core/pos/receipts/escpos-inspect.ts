@@ -1,0 +1,45 @@
+import iconv from 'iconv-lite';
+import { CODE_PAGES, ESC, GS, LF, type CodePage } from './escpos';
+
+/**
+ * Turns an ESC/POS job back into readable text: commands as `[NAME args]`, text decoded with the
+ * code page, LF as a newline. Used by golden tests and by "what did the printer get" debugging.
+ */
+export function inspectEscPos(bytes: Uint8Array, codePage: CodePage): string {
+  const buf = Buffer.from(bytes);
+  let out = '';
+  let text: number[] = [];
+  const flush = () => {
+    if (text.length > 0) out += iconv.decode(Buffer.from(text), CODE_PAGES[codePage].iconvName);
+    text = [];
+  };
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i] ?? 0;
+    const b1 = buf[i + 1] ?? 0;
+    const b2 = buf[i + 2] ?? 0;
+    if (b === ESC) {
+      flush();
+      if (b1 === 0x40) { out += '[INIT]'; i += 2; continue; }
+      const name = { 0x74: 'CODEPAGE', 0x61: 'ALIGN', 0x45: 'BOLD', 0x64: 'FEED' }[b1] ?? `ESC ${b1}`;
+      out += `[${name} ${b2}]`;
+      i += 3;
+      continue;
+    }
+    if (b === GS && b1 === 0x21) { flush(); out += `[SIZE ${(b2 >> 4) + 1}x${(b2 & 0x0f) + 1}]`; i += 3; continue; }
+    if (b === GS && b1 === 0x56) { flush(); out += `[CUT ${buf[i + 3] ?? 0}]`; i += 4; continue; }
+    if (b === GS && b1 === 0x28 && b2 === 0x6b) {
+      flush();
+      const length = (buf[i + 3] ?? 0) + ((buf[i + 4] ?? 0) << 8);
+      const fn = buf[i + 6] ?? 0;
+      if (fn === 0x50) out += `[QR ${buf.subarray(i + 8, i + 5 + length).toString('utf8')}]`;
+      i += 5 + length;
+      continue;
+    }
+    if (b === LF) { flush(); out += '\n'; i += 1; continue; }
+    text.push(b);
+    i += 1;
+  }
+  flush();
+  return out;
+}

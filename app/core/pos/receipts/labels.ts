@@ -1,0 +1,62 @@
+/** Printed words in the shop's language (settings.language). Printers cannot show i18n keys. */
+export type ReceiptLanguage = 'en' | 'el';
+
+const en = {
+  order: 'Order',
+  table: 'Table',
+  staff: 'Served by',
+  subtotal: 'Subtotal',
+  discount: 'Discount',
+  tax: 'VAT',
+  taxIncluded: 'incl.',
+  total: 'TOTAL',
+  change: 'Change',
+  tendered: 'Tendered',
+  cash: 'Cash',
+  card: 'Card',
+  other: 'Other',
+  note: 'Note',
+  reprint: '*** REPRINT ***',
+  taxId: 'VAT no.',
+  phone: 'Tel.',
+  kitchen: 'KITCHEN',
+  removed: 'CANCEL',
+  orderNote: 'Order note',
+  net: 'Net',
+};
+
+const el: typeof en = {
+  order: 'Παραγγελία',
+  table: 'Τραπέζι',
+  staff: 'Σερβιτόρος',
+  subtotal: 'Μερικό σύνολο',
+  discount: 'Έκπτωση',
+  tax: 'ΦΠΑ',
+  taxIncluded: 'συμπ.',
+  total: 'ΣΥΝΟΛΟ',
+  change: 'Ρέστα',
+  tendered: 'Δόθηκαν',
+  cash: 'Μετρητά',
+  card: 'Κάρτα',
+  other: 'Άλλο',
+  note: 'Σημείωση',
+  reprint: '*** ΑΝΑΤΥΠΩΣΗ ***',
+  taxId: 'ΑΦΜ',
+  phone: 'Τηλ.',
+  kitchen: 'ΚΟΥΖΙΝΑ',
+  removed: 'ΑΚΥΡΩΣΗ',
+  orderNote: 'Σημείωση παραγγελίας',
+  net: 'Καθαρή αξία',
+};
+
+export type ReceiptLabels = typeof en;
+
+export function receiptLabels(language: ReceiptLanguage): ReceiptLabels {
+  return language === 'el' ? el : en;
+}
+
+export function paymentMethodLabel(method: string, labels: ReceiptLabels): string {
+  if (method === 'cash') return labels.cash;
+  if (method === 'card') return labels.card;
+  return labels.other;
+}
