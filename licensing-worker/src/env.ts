@@ -1,0 +1,43 @@
+// Bindings, vars and secrets of the worker, and the Hono environment every route module uses.
+import type { Database } from './db/database';
+
+export interface Env {
+  DB: D1Database;
+  ENVIRONMENT: 'development' | 'test' | 'production';
+  /** Ed25519 private key, PKCS8, base64. */
+  LICENSE_SIGNING_KEY: string;
+  LICENSE_KEY_ID: string;
+  /** Extra published keys for rotation: `kid=base64spki,kid2=...`. */
+  LICENSE_PUBLIC_KEYS?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  STRIPE_PRICE_ID?: string;
+  STRIPE_API_HOST?: string;
+  STRIPE_API_PORT?: string;
+  STRIPE_API_PROTOCOL?: string;
+  RESEND_API_KEY?: string;
+  RESEND_API_URL?: string;
+  EMAIL_FROM: string;
+  OPERATOR_EMAIL: string;
+  /** Comma list of origins allowed by CORS. */
+  ALLOWED_ORIGINS: string;
+  /** The worker's own URL (checkout pages, success redirects). */
+  PUBLIC_BASE_URL: string;
+  APP_VERSION: string;
+  /** Test only: overrides rate limits as `name=limit/windowSeconds,...` (ignored in production). */
+  RATE_LIMITS?: string;
+}
+
+/** Time source; injected so tests can move the clock (session timeouts, caching, cron). */
+export type Clock = () => number;
+
+export interface AppVariables {
+  requestId: string;
+  now: Clock;
+  /** D1 behind the circuit breaker. */
+  db: Database;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };
+
+export const isProduction = (env: Pick<Env, 'ENVIRONMENT'>): boolean => env.ENVIRONMENT === 'production';

@@ -1,0 +1,2 @@
+// The wire format of the licensing API: zod schemas and inferred types, shared with the app.
+export * from './errors';
