@@ -108,11 +108,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     signInLimiter.reset(key);
     const staff = readStaff(r.value);
     if (!staff) return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
-    return { ok: true, result: { sessionToken: sessions.open(staff, caller.deviceId), staff } };
+    return { ok: true, result: { token: sessions.open(staff, caller.deviceId), staff } };
   }
 
   const transportCommands: Record<string, (input: unknown, caller: Caller) => Envelope | Promise<Envelope>> = {
     'auth.signIn': signIn,
+    'auth.pin': signIn,
+    // A second session for one approval (manager PIN); the caller keeps its own.
+    'auth.verifyPin': signIn,
     'auth.signOut': (_input, caller) => {
       if (caller.staffToken) sessions.close(caller.staffToken);
       return { ok: true, result: null };
@@ -121,7 +124,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       ok: true,
       result: { staff: staffOf(caller), device: { id: caller.deviceId, name: caller.deviceName, local: caller.local } },
     }),
-    'pairing.start': (_input, caller) => {
+    'device.pairingCode': (_input, caller) => {
       if (!caller.local) return transportError('LOCAL_ONLY', 'Pairing codes are shown on the main computer only');
       const denied = requirePermission(caller, 'settings.write');
       if (denied) return denied;
@@ -129,12 +132,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const urls = (deps.lanUrls?.() ?? []).map((u) => `${u}/#pair=${code.code}`);
       return { ok: true, result: { ...code, urls } };
     },
-    'devices.list': (_input, caller) => {
+    'device.list': (_input, caller) => {
       const denied = requirePermission(caller, 'settings.write');
       if (denied) return denied;
       return { ok: true, result: deps.devices.list() satisfies PairedDevice[] };
     },
-    'devices.revoke': (input, caller) => {
+    'device.revoke': (input, caller) => {
       const denied = requirePermission(caller, 'settings.write');
       if (denied) return denied;
       const parsed = revokeInput.safeParse(input);

@@ -1,6 +1,7 @@
 /**
- * The app server: the dispatcher, device registry, pairing codes and HTTP app wired together and
- * listening. Used by browser mode (`npm start`), by Electron main (LAN option) and by e2e tests.
+ * The transport layer wired together: a dispatcher (shared by HTTP and Electron IPC) over the
+ * core API, the paired-device registry, pairing codes, and — when asked — the HTTP server.
+ * Used by browser mode (`npm start`), by Electron main, and by the e2e tests.
  */
 import { join } from 'node:path';
 import type { Api } from '../core/api';
@@ -20,79 +21,95 @@ export { createAppEvents } from './events';
 export type { AppEvents, AppEvent, AppEventName } from './events';
 export type { Caller, Dispatcher, Envelope } from './dispatcher';
 export { readServerConfig } from './config';
+export type { ServerConfig } from './config';
 export { CONTENT_SECURITY_POLICY } from './http-app';
 
-export interface AppServerOptions {
+export interface TransportOptions {
   api: Api;
-  events: AppEvents;
   dataDir: string;
+  clock?: Clock;
+  /** Core command that checks a PIN (default `staff.login`). */
+  signInCommand?: string;
+}
+
+export interface Transport {
+  dispatcher: Dispatcher;
+  devices: DeviceRegistry;
+  close(): void;
+}
+
+interface TransportInternals extends Transport {
+  setLanUrls(fn: () => string[]): void;
+  setOnRevoked(fn: (deviceId: string) => void): void;
+  clock: Clock;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const clock = options.clock ?? systemClock;
+  const devices = openDeviceRegistry(join(options.dataDir, 'devices.db'), clock);
+  let lan: () => string[] = () => [];
+  let onRevoked: (id: string) => void = () => {};
+  const dispatcher = createDispatcher({
+    api: options.api,
+    devices,
+    pairing: createPairingCodes({ clock }),
+    clock,
+    ...(options.signInCommand ? { signInCommand: options.signInCommand } : {}),
+    lanUrls: () => lan(),
+    onDeviceRevoked: (id) => onRevoked(id),
+  });
+  const t: TransportInternals = {
+    dispatcher, devices, clock,
+    close: () => devices.close(),
+    setLanUrls: (fn) => { lan = fn; },
+    setOnRevoked: (fn) => { onRevoked = fn; },
+  };
+  return t;
+}
+
+export interface AppServerOptions {
+  transport: Transport;
+  events: AppEvents;
   host: string;
   port: number;
   rendererDir: string | null;
-  clock?: Clock;
   initialEvents?: () => AppEvent[];
-  /** Core command that checks a PIN (default `staff.login`). */
-  signInCommand?: string;
 }
 
 export interface AppServer {
   url: string;
   host: string;
   port: number;
-  /** The desktop's own token: `${url}/#token=${localToken}` opens a signed-in-device browser tab. */
+  /** The desktop's own token: `${url}/#token=${localToken}` opens a trusted browser tab. */
   localToken: string;
   /** URL to print/open on this computer. */
   openUrl: string;
-  dispatcher: Dispatcher;
-  devices: DeviceRegistry;
   stop(): Promise<void>;
 }
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const clock = options.clock ?? systemClock;
-  const devices = openDeviceRegistry(join(options.dataDir, 'devices.db'), clock);
-  const pairing = createPairingCodes({ clock });
+  const transport = options.transport as TransportInternals;
   const localToken = newSecretToken();
-  let boundPort = options.port;
-  let closeStreams: (id: string) => void = () => {};
-  const dispatcher = createDispatcher({
-    api: options.api,
-    devices,
-    pairing,
-    clock,
-    ...(options.signInCommand ? { signInCommand: options.signInCommand } : {}),
-    lanUrls: () => lanUrls(options.host, boundPort),
-    onDeviceRevoked: (id) => closeStreams(id),
-  });
   const http = createHttpApp({
-    dispatcher,
-    devices,
+    dispatcher: transport.dispatcher,
+    devices: transport.devices,
     events: options.events,
     localToken,
     rendererDir: options.rendererDir,
     ...(options.initialEvents ? { initialEvents: options.initialEvents } : {}),
   });
-  closeStreams = http.closeDeviceStreams;
-  let listening;
-  try {
-    listening = await listen(http.app, options.host, options.port);
-  } catch (e) {
-    devices.close();
-    throw e;
-  }
-  boundPort = listening.port;
+  const listening = await listen(http.app, options.host, options.port);
+  transport.setLanUrls(() => lanUrls(options.host, listening.port));
+  transport.setOnRevoked(http.closeDeviceStreams);
   return {
     url: listening.url,
     host: listening.host,
     port: listening.port,
     localToken,
     openUrl: `${listening.url}/#token=${localToken}`,
-    dispatcher,
-    devices,
     async stop() {
       http.closeAllStreams();
       await listening.close();
-      devices.close();
     },
   };
 }

@@ -8,8 +8,8 @@ import { openDatabase } from '../core/db';
 import type { Db } from '../core/db';
 import { PosError } from '../core/errors';
 import { tempDir } from '../core/db/test-helpers';
-import { createAppEvents, startAppServer } from './index';
-import type { AppServer, AppEvents } from './index';
+import { createAppEvents, createTransport, startAppServer } from './index';
+import type { AppServer, AppEvents, Transport } from './index';
 
 // Real commands over the real API and a real database; the sign-in command compares a PIN
 // stored for the test (core's own staff.login is exercised by the e2e tests).
@@ -32,6 +32,7 @@ const testCommands: CommandMap = {
 let tmp: ReturnType<typeof tempDir>;
 let db: Db;
 let server: AppServer;
+let transport: Transport;
 let events: AppEvents;
 
 function addStaff(id: string, role: string, pin: string) {
@@ -57,8 +58,9 @@ beforeEach(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   const api = createApi({ db, license: { canSell: () => true, state: () => 'active' }, dataDir: tmp.dir, commands: testCommands, logInternalError: () => {} });
+  transport = createTransport({ api, dataDir: tmp.dir, signInCommand: 'test.login' });
   server = await startAppServer({
-    api, events, dataDir: tmp.dir, host: '127.0.0.1', port: 0, rendererDir: renderer, signInCommand: 'test.login',
+    transport, events, host: '127.0.0.1', port: 0, rendererDir: renderer,
     initialEvents: () => [{ name: 'license', data: { state: 'active' } }],
   });
   addStaff('owner-1', 'owner', '1234');
@@ -67,6 +69,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.stop();
+  transport.close();
   db.close();
   tmp.cleanup();
 });
@@ -103,12 +106,12 @@ describe('app server: authentication', () => {
     expect(anon.body.error?.code).toBe('AUTH_REQUIRED');
     const cashier = await post('/api/auth/pin', { staffId: 'cashier-1', pin: '4321' }, local());
     expect(cashier.status).toBe(200);
-    const cashierToken = (cashier.body.result as { sessionToken: string }).sessionToken;
+    const cashierToken = (cashier.body.result as { token: string }).token;
     const denied = await post('/api/call/test.secret', {}, { ...local(), 'x-staff-session': cashierToken });
     expect(denied.status).toBe(403);
     expect(denied.body.error?.code).toBe('PERMISSION_DENIED');
     const owner = await post('/api/auth/pin', { staffId: 'owner-1', pin: '1234' }, local());
-    const ownerToken = (owner.body.result as { sessionToken: string }).sessionToken;
+    const ownerToken = (owner.body.result as { token: string }).token;
     const allowed = await post('/api/call/test.secret', {}, { ...local(), 'x-staff-session': ownerToken });
     expect(allowed.body).toEqual({ ok: true, result: 'classified' });
     await post('/api/auth/signout', {}, { ...local(), 'x-staff-session': ownerToken });
@@ -131,12 +134,12 @@ describe('app server: authentication', () => {
 describe('app server: LAN pairing', () => {
   async function ownerSession() {
     const r = await post('/api/auth/pin', { staffId: 'owner-1', pin: '1234' }, local());
-    return (r.body.result as { sessionToken: string }).sessionToken;
+    return (r.body.result as { token: string }).token;
   }
 
   it('pairs a tablet with the code shown on the desktop; a wrong code is refused', async () => {
     const session = await ownerSession();
-    const start = await post('/api/call/pairing.start', {}, { ...local(), 'x-staff-session': session });
+    const start = await post('/api/call/device.pairingCode', {}, { ...local(), 'x-staff-session': session });
     expect(start.status).toBe(200);
     const code = (start.body.result as { code: string }).code;
     expect(code).toMatch(/^\d{6}$/);
@@ -156,19 +159,19 @@ describe('app server: LAN pairing', () => {
     expect((await post('/api/pair', { code, deviceName: 'Tablet 2' })).body.error?.code).toBe('PAIRING_CODE_INVALID');
     // Tablets cannot show pairing codes themselves, even with the owner's PIN.
     const tabletOwner = await post('/api/auth/pin', { staffId: 'owner-1', pin: '1234' }, tablet);
-    const tabletSession = (tabletOwner.body.result as { sessionToken: string }).sessionToken;
-    expect((await post('/api/call/pairing.start', {}, { ...tablet, 'x-staff-session': tabletSession })).body.error?.code).toBe('LOCAL_ONLY');
+    const tabletSession = (tabletOwner.body.result as { token: string }).token;
+    expect((await post('/api/call/device.pairingCode', {}, { ...tablet, 'x-staff-session': tabletSession })).body.error?.code).toBe('LOCAL_ONLY');
     // A staff session opened on the desktop does not work from the tablet.
     expect((await post('/api/call/test.secret', {}, { ...tablet, 'x-staff-session': session })).body.error?.code).toBe('AUTH_REQUIRED');
 
     // Only the hash of the token is stored.
-    const list = await post('/api/call/devices.list', {}, { ...local(), 'x-staff-session': session });
+    const list = await post('/api/call/device.list', {}, { ...local(), 'x-staff-session': session });
     const devices = list.body.result as { id: string; name: string }[];
     expect(devices.map((d) => d.name)).toEqual(['Tablet 1']);
     expect(JSON.stringify(devices)).not.toContain(deviceToken);
 
     // Revoked from settings: the tablet is out at once.
-    const revoke = await post('/api/call/devices.revoke', { id: devices[0]!.id }, { ...local(), 'x-staff-session': session });
+    const revoke = await post('/api/call/device.revoke', { id: devices[0]!.id }, { ...local(), 'x-staff-session': session });
     expect(revoke.body.ok).toBe(true);
     const after = await post('/api/call/test.echo', { text: 'x' }, tablet);
     expect(after.status).toBe(401);
@@ -177,7 +180,7 @@ describe('app server: LAN pairing', () => {
 
   it('rate-limits guessing: after 5 wrong codes even the right one is refused from that address', async () => {
     const session = await ownerSession();
-    const start = await post('/api/call/pairing.start', {}, { ...local(), 'x-staff-session': session });
+    const start = await post('/api/call/device.pairingCode', {}, { ...local(), 'x-staff-session': session });
     const code = (start.body.result as { code: string }).code;
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     for (let i = 0; i < 5; i++) expect((await post('/api/pair', { code: wrong, deviceName: 'Evil' })).status).toBe(403);
@@ -188,9 +191,9 @@ describe('app server: LAN pairing', () => {
 
   it('cashiers cannot issue pairing codes or list devices', async () => {
     const r = await post('/api/auth/pin', { staffId: 'cashier-1', pin: '4321' }, local());
-    const s = (r.body.result as { sessionToken: string }).sessionToken;
-    expect((await post('/api/call/pairing.start', {}, { ...local(), 'x-staff-session': s })).body.error?.code).toBe('PERMISSION_DENIED');
-    expect((await post('/api/call/devices.list', {}, { ...local(), 'x-staff-session': s })).body.error?.code).toBe('PERMISSION_DENIED');
+    const s = (r.body.result as { token: string }).token;
+    expect((await post('/api/call/device.pairingCode', {}, { ...local(), 'x-staff-session': s })).body.error?.code).toBe('PERMISSION_DENIED');
+    expect((await post('/api/call/device.list', {}, { ...local(), 'x-staff-session': s })).body.error?.code).toBe('PERMISSION_DENIED');
   });
 });
 
