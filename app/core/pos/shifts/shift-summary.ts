@@ -1,0 +1,189 @@
+import type { Db } from '../../db/connection';
+
+/**
+ * The figures of one shift, as an X-report shows them live and a Z-report freezes them.
+ *
+ * What counts where (one rule, used by both):
+ * - the shift is the time window [countsFrom, until): countsFrom is the previous shift's close,
+ *   so every instant belongs to exactly one shift (a sale made while no shift was open is
+ *   counted by the next one, whose drawer holds the cash); `until` is the close (Z) or now (X);
+ * - sales are orders PAID in the window (status paid or refunded; voided ones are voids);
+ * - takings by method are payment rows created in the window, including the negative
+ *   reversals of a voided paid order, so they are the real money in the drawer/terminal;
+ * - refunds and voids are those made in the window;
+ * - expected cash = float + cash takings − cash refunds + cash in − cash out.
+ */
+export interface MethodTotal {
+  method: string;
+  count: number;
+  amountCents: number;
+}
+
+export interface TaxRateTotal {
+  rateBp: number;
+  netCents: number;
+  taxCents: number;
+  totalCents: number;
+}
+
+export interface CategoryTotal {
+  categoryId: string | null;
+  name: string;
+  qty: number;
+  totalCents: number;
+}
+
+export interface CashMovementView {
+  id: string;
+  kind: 'in' | 'out';
+  amountCents: number;
+  reason: string;
+  staffId: string;
+  staffName: string;
+  at: number;
+}
+
+export interface ShiftSummary {
+  shiftId: string;
+  shiftNumber: number;
+  openedAt: number;
+  openedBy: { id: string; name: string };
+  /** Start of the counted window (the previous shift's close). */
+  countsFrom: number;
+  /** End of the window: closing time for a Z, the moment of the report for an X. */
+  until: number;
+  closed: boolean;
+  sales: {
+    orderCount: number;
+    subtotalCents: number;
+    discountCents: number;
+    taxCents: number;
+    totalCents: number;
+    averageOrderCents: number;
+  };
+  byMethod: MethodTotal[];
+  byTaxRate: TaxRateTotal[];
+  byCategory: CategoryTotal[];
+  discounts: { lineCount: number; orderCount: number; amountCents: number };
+  voids: { orderCount: number; orderAmountCents: number; lineCount: number; lineAmountCents: number };
+  refunds: { count: number; amountCents: number; byMethod: MethodTotal[] };
+  cash: {
+    openingFloatCents: number;
+    cashTakingsCents: number;
+    cashRefundsCents: number;
+    cashInCents: number;
+    cashOutCents: number;
+    expectedCents: number;
+    countedCents: number | null;
+    /** counted − expected: negative is a shortage. */
+    differenceCents: number | null;
+  };
+  movements: CashMovementView[];
+}
+
+export interface ShiftWindow {
+  shiftId: string;
+  shiftNumber: number;
+  countsFrom: number;
+  openedAt: number;
+  openedById: string;
+  openingFloatCents: number;
+  until: number;
+  closed: boolean;
+  countedCents: number | null;
+}
+
+const SOLD = `status IN ('paid', 'refunded')`;
+
+export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
+  const range = [w.countsFrom, Math.max(w.countsFrom, w.until)] as const;
+
+  const sales = db.prepare(`
+    SELECT COUNT(*) AS orderCount, COALESCE(SUM(subtotal_cents), 0) AS subtotalCents,
+           COALESCE(SUM(discount_cents), 0) AS discountCents, COALESCE(SUM(tax_cents), 0) AS taxCents,
+           COALESCE(SUM(total_cents), 0) AS totalCents
+    FROM orders WHERE paid_at >= ? AND paid_at < ? AND ${SOLD}`).get(...range) as Omit<ShiftSummary['sales'], 'averageOrderCents'>;
+
+  const byMethod = db.prepare(`
+    SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
+    FROM payments WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
+
+  const soldLines = `
+    FROM order_lines l JOIN orders o ON o.id = l.order_id
+    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD} AND l.status = 'active'`;
+  const byTaxRate = db.prepare(`
+    SELECT l.tax_rate_bp AS rateBp, SUM(l.net_cents) AS netCents, SUM(l.tax_cents) AS taxCents, SUM(l.total_cents) AS totalCents
+    ${soldLines} GROUP BY l.tax_rate_bp ORDER BY l.tax_rate_bp`).all(...range) as TaxRateTotal[];
+  const byCategory = db.prepare(`
+    SELECT l.category_id AS categoryId, COALESCE(c.name, '') AS name, SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
+    ${soldLines.replace('WHERE', 'LEFT JOIN categories c ON c.id = l.category_id WHERE')}
+    GROUP BY l.category_id ORDER BY totalCents DESC, name`).all(...range) as CategoryTotal[];
+  const lineDiscounts = db.prepare(`
+    SELECT COUNT(*) AS lineCount, COALESCE(SUM(l.discount_cents), 0) AS amountCents
+    ${soldLines} AND l.discount_cents > 0`).get(...range) as { lineCount: number; amountCents: number };
+  const orderDiscounts = db.prepare(`
+    SELECT COUNT(*) AS n FROM orders WHERE paid_at >= ? AND paid_at < ? AND ${SOLD} AND discount_cents > 0`)
+    .get(...range) as { n: number };
+
+  const voidedOrders = db.prepare(`
+    SELECT COUNT(*) AS n, COALESCE(SUM(total_cents), 0) AS amount
+    FROM orders WHERE voided_at >= ? AND voided_at < ? AND status = 'voided'`).get(...range) as { n: number; amount: number };
+  // Line voids carry no time of their own: they count with the sale of their order.
+  const voidedLines = db.prepare(`
+    SELECT COUNT(*) AS n, COALESCE(SUM(l.unit_price_cents * l.qty), 0) AS amount
+    FROM order_lines l JOIN orders o ON o.id = l.order_id
+    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD} AND l.status = 'voided'`).get(...range) as { n: number; amount: number };
+
+  const refundsByMethod = db.prepare(`
+    SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
+    FROM refunds WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
+
+  const movements = db.prepare(`
+    SELECT m.id, m.kind, m.amount_cents AS amountCents, m.reason, m.staff_id AS staffId, COALESCE(s.name, '') AS staffName, m.created_at AS at
+    FROM cash_movements m LEFT JOIN staff s ON s.id = m.staff_id
+    WHERE m.shift_id = ? ORDER BY m.created_at, m.id`).all(w.shiftId) as CashMovementView[];
+
+  const openedBy = db.prepare('SELECT id, name FROM staff WHERE id = ?').get(w.openedById) as { id: string; name: string } | undefined;
+
+  const cashTakingsCents = byMethod.find((m) => m.method === 'cash')?.amountCents ?? 0;
+  const cashRefundsCents = refundsByMethod.find((m) => m.method === 'cash')?.amountCents ?? 0;
+  const cashInCents = movements.filter((m) => m.kind === 'in').reduce((a, m) => a + m.amountCents, 0);
+  const cashOutCents = movements.filter((m) => m.kind === 'out').reduce((a, m) => a + m.amountCents, 0);
+  const expectedCents = w.openingFloatCents + cashTakingsCents - cashRefundsCents + cashInCents - cashOutCents;
+
+  return {
+    shiftId: w.shiftId,
+    shiftNumber: w.shiftNumber,
+    openedAt: w.openedAt,
+    openedBy: openedBy ?? { id: w.openedById, name: '' },
+    countsFrom: w.countsFrom,
+    until: w.until,
+    closed: w.closed,
+    sales: {
+      ...sales,
+      // Integer average, rounded down: a display figure, never summed.
+      averageOrderCents: sales.orderCount === 0 ? 0 : Math.floor(sales.totalCents / sales.orderCount),
+    },
+    byMethod,
+    byTaxRate,
+    byCategory,
+    discounts: { lineCount: lineDiscounts.lineCount, orderCount: orderDiscounts.n, amountCents: lineDiscounts.amountCents },
+    voids: { orderCount: voidedOrders.n, orderAmountCents: voidedOrders.amount, lineCount: voidedLines.n, lineAmountCents: voidedLines.amount },
+    refunds: {
+      count: refundsByMethod.reduce((a, m) => a + m.count, 0),
+      amountCents: refundsByMethod.reduce((a, m) => a + m.amountCents, 0),
+      byMethod: refundsByMethod,
+    },
+    cash: {
+      openingFloatCents: w.openingFloatCents,
+      cashTakingsCents,
+      cashRefundsCents,
+      cashInCents,
+      cashOutCents,
+      expectedCents,
+      countedCents: w.countedCents,
+      differenceCents: w.countedCents === null ? null : w.countedCents - expectedCents,
+    },
+    movements,
+  };
+}
