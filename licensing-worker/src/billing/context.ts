@@ -1,0 +1,20 @@
+import type Stripe from 'stripe';
+import type { Database } from '../db/database';
+import type { Clock, Env } from '../env';
+import type { EmailContext } from '../email';
+
+/** What billing code needs from a request (or from the cron): handed in, never global. */
+export interface BillingContext {
+  env: Env;
+  db: Database;
+  now: Clock;
+  requestId: string | null;
+  /** Null in development billing (no STRIPE_SECRET_KEY). */
+  stripe: Stripe | null;
+}
+
+export const emailContextOf = (ctx: BillingContext): EmailContext => ({
+  env: ctx.env,
+  requestId: ctx.requestId ?? undefined,
+  now: ctx.now,
+});

@@ -1,0 +1,123 @@
+// checkout.session.completed: the customer exists from now on, with a fresh unlock token.
+import { auditStatement } from '../../audit';
+import { sendEmail } from '../../email';
+import { uuidv7 } from '../../ids';
+import { generateUnlockToken, hashToken, normalizeEmail } from '../../tokens';
+import { emailContextOf, type BillingContext } from '../context';
+import {
+  checkoutSessionSchema,
+  subscriptionPeriodEndMs,
+  subscriptionSchema,
+  subscriptionStatusFromStripe,
+  type StripeEventEnvelope,
+  type SubscriptionStatus,
+} from '../stripe-events';
+import type { ApplyOutcome } from './outcome';
+
+/** Development billing has no Stripe to ask: a new subscription runs one month from payment. */
+const DEV_PERIOD_MS = 30 * 86_400_000;
+
+interface SubscriptionState {
+  status: SubscriptionStatus;
+  stripeStatus: string;
+  periodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+}
+
+async function subscriptionState(ctx: BillingContext, subscriptionId: string | null, createdS: number): Promise<SubscriptionState> {
+  if (!ctx.stripe || !subscriptionId) {
+    return { status: 'active', stripeStatus: 'active', periodEnd: createdS * 1000 + DEV_PERIOD_MS, cancelAtPeriodEnd: false };
+  }
+  const sub = subscriptionSchema.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
+  return {
+    status: subscriptionStatusFromStripe(sub.status),
+    stripeStatus: sub.status,
+    periodEnd: subscriptionPeriodEndMs(sub),
+    cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
+  };
+}
+
+interface CheckoutRow {
+  email: string;
+  name: string;
+  business_name: string;
+  status: string;
+}
+
+export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeEventEnvelope): Promise<ApplyOutcome> {
+  const session = checkoutSessionSchema.parse(event.data.object);
+  if (session.mode && session.mode !== 'subscription') return { status: 'ignored', note: `mode ${session.mode}` };
+  const recorded = await ctx.db.first<CheckoutRow>(
+    'SELECT email, name, business_name, status FROM checkout_sessions WHERE id = ?',
+    session.id,
+  );
+  if (recorded?.status === 'completed') return { status: 'ignored', note: 'checkout already completed' };
+  const rawEmail = session.customer_details?.email ?? session.customer_email ?? recorded?.email;
+  if (!rawEmail) throw new Error('checkout session without an email');
+  const email = normalizeEmail(rawEmail);
+  const name = recorded?.name || session.metadata.name || session.customer_details?.name || '';
+  const businessName = recorded?.business_name || session.metadata.businessName || '';
+  const state = await subscriptionState(ctx, session.subscription, event.created);
+
+  const now = ctx.now();
+  const token = generateUnlockToken();
+  const tokenHash = await hashToken(token);
+  // One upsert: a returning (previously cancelled) customer keeps its row and machines.
+  const customer = await ctx.db.first<{ id: string }>(
+    `INSERT INTO customers (id, email, name, business_name, token_hash, token_issued_at, stripe_customer_id,
+       stripe_subscription_id, subscription_status, stripe_status, current_period_end, cancel_at_period_end,
+       last_event_created_s, activated_at, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?6, ?6, ?6)
+     ON CONFLICT(email) DO UPDATE SET
+       name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE customers.name END,
+       business_name = CASE WHEN excluded.business_name <> '' THEN excluded.business_name ELSE customers.business_name END,
+       token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at,
+       stripe_customer_id = excluded.stripe_customer_id, stripe_subscription_id = excluded.stripe_subscription_id,
+       subscription_status = excluded.subscription_status, stripe_status = excluded.stripe_status,
+       current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
+       last_event_created_s = MAX(customers.last_event_created_s, excluded.last_event_created_s),
+       activated_at = excluded.activated_at, renewal_reminder_for = NULL, updated_at = excluded.updated_at
+     RETURNING id`,
+    uuidv7(now),
+    email,
+    name,
+    businessName,
+    tokenHash,
+    now,
+    session.customer,
+    session.subscription,
+    state.status,
+    state.stripeStatus,
+    state.periodEnd,
+    state.cancelAtPeriodEnd ? 1 : 0,
+    event.created,
+  );
+  if (!customer) throw new Error('customer upsert returned no row');
+
+  await ctx.db.batch([
+    // The plaintext token waits here only until instant activation claims it (or the cron clears it).
+    ctx.db
+      .prepare(
+        `INSERT INTO checkout_sessions (id, email, name, business_name, status, customer_id, pending_token, created_at, completed_at)
+         VALUES (?1, ?2, ?3, ?4, 'completed', ?5, ?6, ?7, ?7)
+         ON CONFLICT(id) DO UPDATE SET status = 'completed', customer_id = excluded.customer_id,
+           pending_token = excluded.pending_token, completed_at = excluded.completed_at`,
+      )
+      .bind(session.id, email, name, businessName, customer.id, token, now),
+    auditStatement(ctx.db, {
+      at: now,
+      requestId: ctx.requestId,
+      customerId: customer.id,
+      action: 'activation',
+      details: { eventId: event.id, checkoutSessionId: session.id, subscriptionStatus: state.status },
+    }),
+  ]);
+
+  await sendEmail(emailContextOf(ctx), {
+    to: email,
+    template: 'welcome',
+    data: { name, token, businessName },
+    customerId: customer.id,
+  });
+  return { status: 'applied' };
+}

@@ -1,0 +1,73 @@
+// Billing endpoints: /checkout, /portal, /refund-request, /webhooks/stripe, and the pages
+// Stripe sends the browser back to.
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../http/errors';
+import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { readJson } from '../http/validation';
+import { checkoutRequestSchema, portalRequestSchema, refundRequestSchema } from '../protocol/billing';
+import { normalizeEmail } from '../tokens';
+import { html } from '../email/layout';
+import { openBillingPortal, requestRefund } from './account';
+import { startCheckout } from './checkout';
+import type { BillingContext } from './context';
+import { paymentCompleteBody, sendPage } from './pages';
+import { createStripeClient } from './stripe';
+import { receiveStripeWebhook } from './webhook';
+import { z } from 'zod';
+
+export function billingContextOf(c: Context<AppEnv>): BillingContext {
+  return {
+    env: c.env,
+    db: c.get('db'),
+    now: c.get('now'),
+    requestId: c.get('requestId'),
+    stripe: createStripeClient(c.env),
+  };
+}
+
+const ok = <T extends object>(c: Context<AppEnv>, body: T, status: 200 | 202 = 200) =>
+  c.json({ success: true as const, requestId: c.get('requestId'), ...body }, status);
+
+export const billingRoutes = new Hono<AppEnv>();
+
+billingRoutes.post('/checkout', async (c) => {
+  enforceRateLimit(c, 'checkout:ip', clientIp(c));
+  const input = await readJson(c, checkoutRequestSchema);
+  enforceRateLimit(c, 'checkout:email', normalizeEmail(input.email));
+  return ok(c, await startCheckout(billingContextOf(c), input));
+});
+
+billingRoutes.post('/portal', async (c) => {
+  enforceRateLimit(c, 'account:ip', clientIp(c));
+  const input = await readJson(c, portalRequestSchema);
+  return ok(c, await openBillingPortal(billingContextOf(c), input));
+});
+
+billingRoutes.post('/refund-request', async (c) => {
+  enforceRateLimit(c, 'account:ip', clientIp(c));
+  const input = await readJson(c, refundRequestSchema);
+  return ok(c, { ...(await requestRefund(billingContextOf(c), input)), status: 'received' as const }, 202);
+});
+
+billingRoutes.post('/webhooks/stripe', async (c) => {
+  const rawBody = await c.req.text();
+  const result = await receiveStripeWebhook(billingContextOf(c), rawBody, c.req.header('Stripe-Signature'));
+  return c.json({ received: true, ...result });
+});
+
+const sessionIdQuery = z.object({ session_id: z.string().regex(/^cs_[A-Za-z0-9_-]{1,200}$/).optional() });
+
+billingRoutes.get('/checkout/success', (c) => {
+  const query = sessionIdQuery.safeParse(c.req.query());
+  if (!query.success) throw new ApiError('INVALID_REQUEST', 'Unknown checkout session.', { issues: [] });
+  return sendPage(c, 'Payment complete', paymentCompleteBody(query.data.session_id ?? null));
+});
+
+billingRoutes.get('/checkout/cancelled', (c) =>
+  sendPage(c, 'Checkout cancelled', html`<h1>Checkout cancelled</h1><p>Nothing was charged. You can close this window and return to POSPal.</p>`),
+);
+
+billingRoutes.get('/billing/return', (c) =>
+  sendPage(c, 'POSPal billing', html`<h1>All set</h1><p>You can close this window and return to POSPal.</p>`),
+);

@@ -1,0 +1,171 @@
+import { formatDate, formatDateTime, formatMoney, html, renderLayout, type RenderedEmail } from './layout';
+
+/** The data each template needs. User-supplied strings are escaped by the renderer. */
+export interface EmailTemplateData {
+  welcome: { name: string; token: string; businessName?: string };
+  token_recovery: { name?: string; token: string };
+  machine_changed: { machineName: string; platform?: string; at: number };
+  session_taken_over: { machineName: string; platform?: string; takenOverBy?: string; at: number };
+  payment_failed: { name?: string; amountCents?: number; currency?: string };
+  reactivated: { name?: string; currentPeriodEnd?: number | null };
+  subscription_cancelled: { name?: string; endsAt?: number | null };
+  renewal_reminder: { name?: string; renewsAt: number; amountCents?: number; currency?: string };
+  refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
+}
+
+export type EmailTemplate = keyof EmailTemplateData;
+
+export const EMAIL_TEMPLATES = [
+  'welcome',
+  'token_recovery',
+  'machine_changed',
+  'session_taken_over',
+  'payment_failed',
+  'reactivated',
+  'subscription_cancelled',
+  'renewal_reminder',
+  'refund_request',
+] as const satisfies readonly EmailTemplate[];
+
+type Renderers = { [T in EmailTemplate]: (data: EmailTemplateData[T]) => Promise<RenderedEmail> };
+
+const greeting = (name: string | undefined) => (name ? `Hello ${name},` : 'Hello,');
+
+const tokenBlock = (token: string) =>
+  html`<p style="font-family:ui-monospace,Menlo,Consolas,monospace;font-size:18px;letter-spacing:1px;background:#f4f4f5;padding:12px 16px;border-radius:6px;text-align:center">${token}</p>`;
+
+const renderers: Renderers = {
+  welcome: (d) =>
+    renderLayout({
+      subject: 'Welcome to POSPal — your unlock token',
+      preheader: 'Your subscription is active. Here is your unlock token.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Thank you for subscribing${d.businessName ? html` for <strong>${d.businessName}</strong>` : ''}. Your subscription is active.</p>
+<p>Your unlock token:</p>${tokenBlock(d.token)}
+<p>Enter it in POSPal together with this email address to unlock the till. Keep it safe: anyone with the token can use your subscription.</p>`,
+      text: `${greeting(d.name)}
+
+Thank you for subscribing${d.businessName ? ` for ${d.businessName}` : ''}. Your subscription is active.
+
+Your unlock token: ${d.token}
+
+Enter it in POSPal together with this email address to unlock the till. Keep it safe.`,
+    }),
+
+  token_recovery: (d) =>
+    renderLayout({
+      subject: 'Your new POSPal unlock token',
+      preheader: 'A new unlock token was issued; the old one no longer works.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>You asked for your unlock token. Here is a new one; the previous token no longer works.</p>${tokenBlock(d.token)}
+<p>If you did not ask for this, enter the new token on your tills and contact us.</p>`,
+      text: `${greeting(d.name)}
+
+You asked for your unlock token. Here is a new one; the previous token no longer works.
+
+Your unlock token: ${d.token}
+
+If you did not ask for this, enter the new token on your tills and contact us.`,
+    }),
+
+  machine_changed: (d) =>
+    renderLayout({
+      subject: 'POSPal: a computer of yours changed',
+      preheader: 'One of your registered computers reported new hardware.',
+      body: html`<p>Hello,</p>
+<p>The computer <strong>${d.machineName}</strong>${d.platform ? html` (${d.platform})` : ''} reported changed hardware on ${formatDateTime(d.at)} and was recognised as the same machine.</p>
+<p>If this was not you, request a new unlock token from the app.</p>`,
+      text: `Hello,
+
+The computer ${d.machineName}${d.platform ? ` (${d.platform})` : ''} reported changed hardware on ${formatDateTime(d.at)} and was recognised as the same machine.
+
+If this was not you, request a new unlock token from the app.`,
+    }),
+
+  session_taken_over: (d) =>
+    renderLayout({
+      subject: 'POSPal: your till was taken over by another device',
+      preheader: 'Another device started using your subscription.',
+      body: html`<p>Hello,</p>
+<p>On ${formatDateTime(d.at)} ${d.takenOverBy ? html`the device <strong>${d.takenOverBy}</strong>` : 'another device'} took over the POSPal session of <strong>${d.machineName}</strong>${d.platform ? html` (${d.platform})` : ''}.</p>
+<p>If this was not you, request a new unlock token from the app: the old token stops working at once.</p>`,
+      text: `Hello,
+
+On ${formatDateTime(d.at)} ${d.takenOverBy ? `the device ${d.takenOverBy}` : 'another device'} took over the POSPal session of ${d.machineName}${d.platform ? ` (${d.platform})` : ''}.
+
+If this was not you, request a new unlock token from the app: the old token stops working at once.`,
+    }),
+
+  payment_failed: (d) => {
+    const amount = d.amountCents !== undefined && d.currency ? formatMoney(d.amountCents, d.currency) : null;
+    return renderLayout({
+      subject: 'POSPal: your payment failed',
+      preheader: 'Selling is paused until the payment goes through.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>We could not collect your subscription payment${amount ? html` of ${amount}` : ''}. Selling in POSPal is paused until it goes through; your reports and data stay readable.</p>
+<p>Open POSPal and choose <strong>Manage billing</strong> to update your payment method.</p>`,
+      text: `${greeting(d.name)}
+
+We could not collect your subscription payment${amount ? ` of ${amount}` : ''}. Selling in POSPal is paused until it goes through; your reports and data stay readable.
+
+Open POSPal and choose "Manage billing" to update your payment method.`,
+    });
+  },
+
+  reactivated: (d) =>
+    renderLayout({
+      subject: 'POSPal: your subscription is active again',
+      preheader: 'Payment received. You can sell again.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Your payment went through and your subscription is active again${d.currentPeriodEnd ? html` until ${formatDate(d.currentPeriodEnd)}` : ''}. Selling is unlocked on your till.</p>`,
+      text: `${greeting(d.name)}
+
+Your payment went through and your subscription is active again${d.currentPeriodEnd ? ` until ${formatDate(d.currentPeriodEnd)}` : ''}. Selling is unlocked on your till.`,
+    }),
+
+  subscription_cancelled: (d) =>
+    renderLayout({
+      subject: 'POSPal: your subscription was cancelled',
+      preheader: 'Your subscription has ended.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Your POSPal subscription was cancelled${d.endsAt ? html` on ${formatDate(d.endsAt)}` : ''}. Selling is locked; your reports and exports stay readable.</p>
+<p>You can subscribe again from the app at any time.</p>`,
+      text: `${greeting(d.name)}
+
+Your POSPal subscription was cancelled${d.endsAt ? ` on ${formatDate(d.endsAt)}` : ''}. Selling is locked; your reports and exports stay readable.
+
+You can subscribe again from the app at any time.`,
+    }),
+
+  renewal_reminder: (d) => {
+    const amount = d.amountCents !== undefined && d.currency ? formatMoney(d.amountCents, d.currency) : null;
+    return renderLayout({
+      subject: `POSPal: your subscription renews on ${formatDate(d.renewsAt)}`,
+      preheader: 'A reminder before your next payment.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Your POSPal subscription renews on <strong>${formatDate(d.renewsAt)}</strong>${amount ? html` for ${amount}` : ''}. Nothing to do if your payment method is up to date.</p>`,
+      text: `${greeting(d.name)}
+
+Your POSPal subscription renews on ${formatDate(d.renewsAt)}${amount ? ` for ${amount}` : ''}. Nothing to do if your payment method is up to date.`,
+    });
+  },
+
+  refund_request: (d) =>
+    renderLayout({
+      subject: `POSPal refund request from ${d.customerEmail}`,
+      preheader: 'A customer asked for a refund.',
+      body: html`<p>A customer asked for a refund.</p>
+<p>Customer: <strong>${d.customerEmail}</strong> (${d.customerId})${d.requestId ? html`<br>Request id: ${d.requestId}` : ''}</p>
+<p>Reason:</p><blockquote style="border-left:3px solid #d4d4d8;margin:0;padding-left:12px;white-space:pre-wrap">${d.reason}</blockquote>`,
+      text: `A customer asked for a refund.
+
+Customer: ${d.customerEmail} (${d.customerId})${d.requestId ? `\nRequest id: ${d.requestId}` : ''}
+
+Reason:
+${d.reason}`,
+    }),
+};
+
+export function renderEmail<T extends EmailTemplate>(template: T, data: EmailTemplateData[T]): Promise<RenderedEmail> {
+  return renderers[template](data);
+}

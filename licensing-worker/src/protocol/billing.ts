@@ -1,0 +1,54 @@
+// Billing requests and answers: checkout, billing portal, refund requests, and the
+// development-billing simulations. Re-exported by the protocol module for the app.
+import { z } from 'zod';
+
+const email = z.email().max(254);
+/** The unlock token as the customer typed it; normalised and hashed by the worker. */
+const token = z.string().min(1).max(64);
+
+export const checkoutRequestSchema = z.strictObject({
+  email,
+  name: z.string().trim().min(1).max(200),
+  businessName: z.string().trim().max(200).default(''),
+});
+export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
+
+export const checkoutResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  checkoutUrl: z.url(),
+  sessionId: z.string(),
+});
+export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
+
+export const portalRequestSchema = z.strictObject({ email, token });
+export type PortalRequest = z.infer<typeof portalRequestSchema>;
+
+export const portalResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  url: z.url(),
+});
+export type PortalResponse = z.infer<typeof portalResponseSchema>;
+
+export const refundRequestSchema = z.strictObject({
+  email,
+  token,
+  reason: z.string().trim().min(1).max(2000),
+});
+export type RefundRequest = z.infer<typeof refundRequestSchema>;
+
+export const refundResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  refundRequestId: z.string(),
+  status: z.literal('received'),
+});
+export type RefundResponse = z.infer<typeof refundResponseSchema>;
+
+/** Development billing only: events that can be simulated for an existing customer. */
+export const simulatedEventSchema = z.enum(['payment_failed', 'renewal', 'cancel']);
+export type SimulatedEvent = z.infer<typeof simulatedEventSchema>;
+
+export const simulateRequestSchema = z.strictObject({ email, event: simulatedEventSchema });
+export type SimulateRequest = z.infer<typeof simulateRequestSchema>;
