@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * The shop's settings, one zod schema per section. Each top-level key is one row of the
+ * `settings` table (key → JSON), so sections change independently and a new section only needs
+ * a default here.
+ */
+const text = (max: number) => z.string().trim().max(max);
+
+export const timeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone');
+
+export const currencySchema = z.string().regex(/^[A-Z]{3}$/).refine((c) => {
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: c });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown currency');
+
+export const localeSchema = z.string().min(2).max(35).refine((l) => {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([l]).length === 1;
+  } catch {
+    return false;
+  }
+}, 'unsupported locale');
+
+export const stationSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - and _');
+
+export const printerSchema = z.object({
+  id: z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/),
+  name: text(60).min(1),
+  host: z.union([z.ipv4(), z.ipv6(), z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?$/, 'host name')]),
+  port: z.number().int().min(1).max(65535).default(9100),
+  paper: z.union([z.literal(58), z.literal(80)]).default(80),
+  codePage: z.enum(['cp737', 'windows1253']).default('cp737'),
+  /** "receipt" prints customer receipts and reports; any other name is a kitchen/bar station. */
+  station: stationSchema,
+  enabled: z.boolean().default(true),
+});
+export type PrinterSettings = z.infer<typeof printerSchema>;
+
+export const settingsSchema = z.object({
+  business: z.object({
+    name: text(80),
+    addressLines: z.array(text(80)).max(4),
+    phone: text(40),
+    taxId: text(40),
+    email: text(120),
+  }),
+  currency: currencySchema,
+  locale: localeSchema,
+  language: z.enum(['en', 'el']),
+  timeZone: timeZoneSchema,
+  /** Sales before this local hour count to the previous business day (bars closing at 2am). */
+  businessDayStartHour: z.number().int().min(0).max(23),
+  taxMode: z.enum(['inclusive', 'exclusive']),
+  receipt: z.object({
+    headerLines: z.array(text(80)).max(6),
+    footerLines: z.array(text(80)).max(6),
+    /** If set, receipts carry a QR of this URL with `{orderId}` replaced. */
+    qrUrlTemplate: z.string().max(200).regex(/^https?:\/\//).nullable(),
+  }),
+  printers: z.array(printerSchema).max(20).refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'printer ids must be unique'),
+  kitchen: z.object({
+    /** categoryId → station; a category mapped to null is never sent to the kitchen (e.g. drinks at the till). */
+    categoryStations: z.record(z.string().min(1).max(64), stationSchema.nullable()),
+    /** Station for categories without an entry; null = not sent. */
+    defaultStation: stationSchema.nullable(),
+  }),
+});
+export type ShopSettings = z.infer<typeof settingsSchema>;
+export type SettingsKey = keyof ShopSettings;
+export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  business: { name: 'My café', addressLines: [], phone: '', taxId: '', email: '' },
+  currency: 'EUR',
+  locale: 'el-GR',
+  language: 'el',
+  timeZone: 'Europe/Athens',
+  businessDayStartHour: 4,
+  taxMode: 'inclusive',
+  receipt: { headerLines: [], footerLines: ['Thank you!'], qrUrlTemplate: null },
+  printers: [],
+  kitchen: { categoryStations: {}, defaultStation: 'kitchen' },
+};
+
+/** A partial update: whole sections are replaced (printers is a list, so it is sent whole). */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
