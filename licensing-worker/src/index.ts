@@ -1,9 +1,14 @@
 // The licensing worker: one Hono app mounting the route modules, plus the cron handler.
 import { Hono } from 'hono';
+import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
-import { renderError, ApiError } from './http/errors';
+import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
+import { endTimedOutSessions } from './license/sessions';
+import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
+import { licenseKeyRoutes } from './routes/license-keys';
+import { validateRoutes } from './routes/validate';
 
 export interface WorkerDeps {
   now?: Clock;
@@ -17,14 +22,22 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
   app.route('/', healthRoutes);
+  app.route('/', licenseKeyRoutes);
+  app.route('/', validateRoutes);
+  app.route('/', accountRoutes);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
   return app;
 }
 
+/** Cron: each job on its own, so one failing does not stop the others. */
 export async function runScheduled(env: Env, now: number): Promise<void> {
-  void env;
-  void now;
+  const db = new Database(env.DB, breakerFor(env.DB), () => now);
+  const jobs: Array<[string, () => Promise<unknown>]> = [['end_timed_out_sessions', () => endTimedOutSessions(db, now)]];
+  const results = await Promise.allSettled(jobs.map(([, job]) => job()));
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') console.error(JSON.stringify({ level: 'error', event: 'cron_failed', job: jobs[i]![0], error: String(r.reason) }));
+  });
 }
 
 export function createWorker(deps: WorkerDeps = {}): ExportedHandler<Env> {

@@ -1,2 +1,4 @@
 // The wire format of the licensing API: zod schemas and inferred types, shared with the app.
 export * from './errors';
+export * from './license';
+export * from './licensing';

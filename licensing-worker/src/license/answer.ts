@@ -1,0 +1,102 @@
+// The unified validation answer: subscription, machine, caching and the signed license.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../http/errors';
+import type { LicensePayload, LicenseStatus } from '../protocol/license';
+import type { ValidateSuccess } from '../protocol/licensing';
+import { OFFLINE_GRACE_MS, chooseCaching } from './caching';
+import type { CustomerRow } from './customers';
+import type { MatchedBy } from './machines';
+import { sessionInfo } from './sessions';
+import { signLicense } from './signing';
+
+export interface LicenseSubject {
+  id: string;
+  status: LicenseStatus;
+  plan: string;
+  currentPeriodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+  maxMachines: number;
+  maxConcurrent: number;
+  activatedAt: number | null;
+}
+
+export const subjectOf = (c: CustomerRow): LicenseSubject => ({
+  id: c.id,
+  status: c.subscription_status,
+  plan: c.plan,
+  currentPeriodEnd: c.current_period_end,
+  cancelAtPeriodEnd: c.cancel_at_period_end === 1,
+  maxMachines: c.max_machines,
+  maxConcurrent: c.max_concurrent,
+  activatedAt: c.activated_at,
+});
+
+export interface AnswerMachine {
+  id: string;
+  matchedBy: MatchedBy;
+  fingerprint: string;
+  previousSeenAt: number | null;
+}
+
+export interface AnswerExtras {
+  sessionId?: string;
+  token?: string;
+}
+
+async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine) {
+  const now = c.get('now')();
+  const caching = chooseCaching({ now, status: subject.status, activatedAt: subject.activatedAt ?? now, previousCheckAt: machine.previousSeenAt });
+  const payload: LicensePayload = {
+    v: 1,
+    customerId: subject.id,
+    status: subject.status,
+    plan: subject.plan,
+    machineId: machine.id,
+    machineFingerprint: machine.fingerprint,
+    issuedAt: now,
+    nextCheckAt: caching.nextCheckAt,
+    offlineGraceUntil: now + OFFLINE_GRACE_MS,
+    currentPeriodEnd: subject.currentPeriodEnd,
+    maxMachines: subject.maxMachines,
+    maxConcurrent: subject.maxConcurrent,
+  };
+  const license = JSON.stringify(await signLicense(c.env, payload));
+  return { now, caching, license };
+}
+
+/**
+ * A suspended or cancelled subscription is 403 SUBSCRIPTION_INACTIVE; the error still carries a
+ * signed license with that status, so the app can lock at once and remember why.
+ */
+export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine): Promise<void> {
+  if (subject.status === 'active') return;
+  const { license, caching } = await signedFor(c, subject, machine);
+  throw new ApiError('SUBSCRIPTION_INACTIVE', subject.status === 'suspended' ? 'The last payment failed, so the subscription is suspended.' : 'The subscription is cancelled.', {
+    subscriptionStatus: subject.status,
+    caching,
+    license,
+  });
+}
+
+export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}): Promise<ValidateSuccess> {
+  const { now, caching, license } = await signedFor(c, subject, machine);
+  const answer: ValidateSuccess = {
+    success: true,
+    requestId: c.get('requestId'),
+    serverTime: now,
+    validation: { valid: true, status: subject.status },
+    subscription: {
+      status: subject.status,
+      currentPeriodEnd: subject.currentPeriodEnd,
+      cancelAtPeriodEnd: subject.cancelAtPeriodEnd,
+      plan: subject.plan,
+    },
+    machine: { id: machine.id, matchedBy: machine.matchedBy },
+    caching,
+    license,
+  };
+  if (extras.sessionId) answer.session = sessionInfo(extras.sessionId);
+  if (extras.token) answer.token = extras.token;
+  return answer;
+}

@@ -1,0 +1,135 @@
+// Requests and answers of validation, sessions and account endpoints.
+import { z } from 'zod';
+import { licenseStatusSchema } from './license';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case SHA-256 hex digest');
+export const emailSchema = z.string().trim().min(3).max(254).pipe(z.email());
+/** Tokens are normalised by the worker (case, O/0, I/L/1), so only the length is checked here. */
+export const tokenSchema = z.string().min(10).max(64);
+export const stripeSessionIdSchema = z.string().min(8).max(255).regex(/^[A-Za-z0-9_-]+$/);
+export const sessionIdSchema = z.string().min(32).max(128).regex(/^[A-Za-z0-9_-]+$/);
+
+export const deviceSchema = z.strictObject({
+  machineFingerprint: sha256Hex,
+  components: z
+    .record(z.string().min(1).max(64), sha256Hex)
+    .refine((c) => Object.keys(c).length <= 32, 'at most 32 components')
+    .default({}),
+  name: z.string().max(100).default(''),
+  platform: z.string().max(50).default(''),
+  appVersion: z.string().max(50).default(''),
+});
+export type Device = z.infer<typeof deviceSchema>;
+export type DeviceInput = z.input<typeof deviceSchema>;
+
+export const tokenCredentialsSchema = z.strictObject({ email: emailSchema, token: tokenSchema });
+export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema });
+export const sessionCredentialsSchema = z.strictObject({ sessionId: sessionIdSchema });
+
+export const validateOperationSchema = z.strictObject({
+  operation: z.literal('validate'),
+  credentials: tokenCredentialsSchema,
+  device: deviceSchema,
+});
+export const instantOperationSchema = z.strictObject({
+  operation: z.literal('instant'),
+  credentials: checkoutCredentialsSchema,
+  device: deviceSchema,
+});
+export const sessionClaimSchema = z.strictObject({
+  operation: z.literal('session'),
+  action: z.enum(['start', 'takeover']),
+  credentials: tokenCredentialsSchema,
+  device: deviceSchema,
+});
+export const sessionBearerSchema = z.strictObject({
+  operation: z.literal('session'),
+  action: z.enum(['heartbeat', 'end']),
+  credentials: sessionCredentialsSchema,
+  device: deviceSchema.optional(),
+});
+export const sessionOperationSchema = z.union([sessionClaimSchema, sessionBearerSchema]);
+
+export const validateUnifiedRequestSchema = z.union([
+  validateOperationSchema,
+  instantOperationSchema,
+  sessionClaimSchema,
+  sessionBearerSchema,
+]);
+export type ValidateUnifiedRequest = z.input<typeof validateUnifiedRequestSchema>;
+export type SessionAction = 'start' | 'heartbeat' | 'end' | 'takeover';
+
+// Legacy aliases (the first app versions).
+const legacyDeviceFields = {
+  machineFingerprint: sha256Hex,
+  components: deviceSchema.shape.components,
+  name: deviceSchema.shape.name,
+  platform: deviceSchema.shape.platform,
+  appVersion: deviceSchema.shape.appVersion,
+};
+export const legacyValidateRequestSchema = z.strictObject({ email: emailSchema, token: tokenSchema, ...legacyDeviceFields });
+export const legacyInstantRequestSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, ...legacyDeviceFields });
+/** /session/{start,heartbeat,end,takeover}: the `session` operation without `operation`/`action`. */
+export const legacySessionClaimSchema = sessionClaimSchema.omit({ operation: true, action: true });
+export const legacySessionBearerSchema = sessionBearerSchema.omit({ operation: true, action: true });
+
+export const cachingStrategySchema = z.enum(['extended', 'standard', 'revalidate', 'inactive']);
+export type CachingStrategy = z.infer<typeof cachingStrategySchema>;
+export const cachingSchema = z.object({ strategy: cachingStrategySchema, ttlSeconds: z.number().int(), nextCheckAt: z.number().int() });
+export type Caching = z.infer<typeof cachingSchema>;
+
+export const subscriptionSchema = z.object({
+  status: licenseStatusSchema,
+  currentPeriodEnd: z.number().int().nullable(),
+  cancelAtPeriodEnd: z.boolean(),
+  plan: z.string(),
+});
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  heartbeatIntervalSeconds: z.number().int(),
+  timeoutSeconds: z.number().int(),
+});
+
+export const validateSuccessSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  serverTime: z.number().int(),
+  validation: z.object({ valid: z.literal(true), status: licenseStatusSchema }),
+  subscription: subscriptionSchema,
+  machine: z.object({ id: z.string(), matchedBy: z.enum(['fingerprint', 'components', 'new']) }),
+  session: sessionInfoSchema.optional(),
+  caching: cachingSchema,
+  /** The signed license file (JSON text); verify with `verifyLicenseFile`. */
+  license: z.string(),
+  token: z.string().optional(),
+});
+export type ValidateSuccess = z.infer<typeof validateSuccessSchema>;
+
+export const sessionEndedSuccessSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  serverTime: z.number().int(),
+  session: z.object({ id: z.string(), ended: z.literal(true) }),
+});
+export type SessionEndedSuccess = z.infer<typeof sessionEndedSuccessSchema>;
+
+export const recoverRequestSchema = z.strictObject({ email: emailSchema });
+export const recoverResponseSchema = z.object({ success: z.literal(true), requestId: z.string() });
+
+export const deactivateMachineRequestSchema = z.strictObject({ email: emailSchema, token: tokenSchema, machineId: z.string().min(1).max(64) });
+export const deactivateMachineResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  machineId: z.string(),
+  deactivationsThisMonth: z.number().int(),
+  deactivationsLimit: z.number().int(),
+});
+
+export const healthResponseSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  services: z.object({ database: z.object({ status: z.enum(['healthy', 'unhealthy']), responseTimeMs: z.number() }) }),
+  circuitBreaker: z.object({ state: z.enum(['closed', 'open', 'half_open']), failures: z.number().int() }),
+  system: z.object({ version: z.string(), environment: z.string() }),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

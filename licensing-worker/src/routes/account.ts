@@ -1,0 +1,91 @@
+// POST /recover (always 202; rotates the token and emails the new one) and
+// POST /machines/deactivate (frees a seat; limited per month against abuse).
+import { Hono } from 'hono';
+import { sendEmail } from '../email';
+import type { AppEnv } from '../env';
+import { ApiError } from '../http/errors';
+import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { readJson } from '../http/validation';
+import { authenticate } from '../license/customers';
+import { deactivateMachineRequestSchema, recoverRequestSchema } from '../protocol/licensing';
+import { generateUnlockToken, hashToken, normalizeEmail } from '../tokens';
+
+export const DEACTIVATIONS_PER_MONTH = 10;
+
+export const accountRoutes = new Hono<AppEnv>();
+
+accountRoutes.post('/recover', async (c) => {
+  const { email: rawEmail } = await readJson(c, recoverRequestSchema);
+  const email = normalizeEmail(rawEmail);
+  enforceRateLimit(c, 'recover:ip', clientIp(c));
+  enforceRateLimit(c, 'recover:email', email);
+  const db = c.get('db');
+  const requestId = c.get('requestId');
+  const now = c.get('now')();
+  const token = generateUnlockToken();
+  const tokenHash = await hashToken(token);
+  // Rotation and its audit entry in one transaction; the old token stops working at once.
+  const [rotated] = await db.batch<{ id: string; name: string }>([
+    db.prepare('UPDATE customers SET token_hash = ?, token_issued_at = ?, updated_at = ? WHERE email = ? RETURNING id, name').bind(tokenHash, now, now, email),
+    db
+      .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, id, 'token_rotated', '{"via":"recover"}' FROM customers WHERE email = ? AND changes() > 0`)
+      .bind(now, requestId, email),
+  ]);
+  const customer = rotated?.results[0];
+  if (customer) {
+    await sendEmail({ env: c.env, requestId, now: c.get('now') }, { to: email, template: 'token_recovery', data: { name: customer.name, token }, customerId: customer.id });
+  }
+  // The same answer whether or not the email is known: no account enumeration.
+  return c.json({ success: true as const, requestId }, 202);
+});
+
+const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+const secondsToNextMonth = (ms: number): number => {
+  const d = new Date(ms);
+  return Math.ceil((Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - ms) / 1000);
+};
+
+accountRoutes.post('/machines/deactivate', async (c) => {
+  const body = await readJson(c, deactivateMachineRequestSchema);
+  enforceRateLimit(c, 'account:ip', clientIp(c));
+  const db = c.get('db');
+  const requestId = c.get('requestId');
+  const now = c.get('now')();
+  const month = monthOf(now);
+  const customer = await authenticate(db, body.email, body.token);
+  // The counter only moves when the machine exists and the month's limit allows it; the
+  // machine only changes when the counter moved (changes() of the previous statement).
+  const [counted, deactivated] = await db.batch<{ deactivations_count: number }>([
+    db
+      .prepare(
+        `UPDATE customers SET
+           deactivations_count = CASE WHEN deactivations_month = ?1 THEN deactivations_count + 1 ELSE 1 END,
+           deactivations_month = ?1, updated_at = ?2
+         WHERE id = ?3
+           AND EXISTS (SELECT 1 FROM machines WHERE id = ?4 AND customer_id = ?3 AND deactivated_at IS NULL)
+           AND (deactivations_month IS NOT ?1 OR deactivations_count < ?5)
+         RETURNING deactivations_count`,
+      )
+      .bind(month, now, customer.id, body.machineId, DEACTIVATIONS_PER_MONTH),
+    db.prepare('UPDATE machines SET deactivated_at = ?1 WHERE id = ?2 AND customer_id = ?3 AND deactivated_at IS NULL AND changes() > 0').bind(now, body.machineId, customer.id),
+    db
+      .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, ?, 'machine_deactivated', ? WHERE changes() > 0`)
+      .bind(now, requestId, customer.id, JSON.stringify({ machineId: body.machineId })),
+    db
+      .prepare(`UPDATE sessions SET ended_at = ?1, end_reason = 'ended' WHERE machine_id = ?2 AND ended_at IS NULL AND EXISTS (SELECT 1 FROM machines WHERE id = ?2 AND deactivated_at = ?1)`)
+      .bind(now, body.machineId),
+  ]);
+  const count = counted?.results[0]?.deactivations_count;
+  if (count === undefined || (deactivated?.meta.changes ?? 0) === 0) {
+    const exists = await db.first<{ id: string }>('SELECT id FROM machines WHERE id = ? AND customer_id = ? AND deactivated_at IS NULL', body.machineId, customer.id);
+    if (!exists) throw new ApiError('MACHINE_NOT_FOUND', 'No active computer with this id on this subscription.');
+    const retryAfter = secondsToNextMonth(now);
+    throw new ApiError(
+      'RATE_LIMITED',
+      `At most ${DEACTIVATIONS_PER_MONTH} computers can be deactivated per month.`,
+      { limit: 'deactivations', deactivationsLimit: DEACTIVATIONS_PER_MONTH, retryAfterSeconds: retryAfter },
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+  return c.json({ success: true as const, requestId, machineId: body.machineId, deactivationsThisMonth: count, deactivationsLimit: DEACTIVATIONS_PER_MONTH }, 200);
+});

@@ -1,0 +1,187 @@
+// POST /validate-unified (validate | instant | session) and the legacy aliases.
+import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv } from '../env';
+import { sendEmail } from '../email';
+import { ApiError } from '../http/errors';
+import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { readJson } from '../http/validation';
+import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../license/answer';
+import { authenticateWithMachine, invalidCredentials, type CustomerWithMachine } from '../license/customers';
+import { resolveMachine, type RequestScope } from '../license/machines';
+import { endSession, heartbeatSession, startSession } from '../license/sessions';
+import {
+  legacyInstantRequestSchema,
+  legacySessionBearerSchema,
+  legacySessionClaimSchema,
+  legacyValidateRequestSchema,
+  validateUnifiedRequestSchema,
+  type Device,
+  type checkoutCredentialsSchema,
+  type tokenCredentialsSchema,
+} from '../protocol/licensing';
+import { normalizeEmail } from '../tokens';
+
+type Ctx = Context<AppEnv>;
+type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;
+type CheckoutCredentials = z.infer<typeof checkoutCredentialsSchema>;
+
+function scopeOf(c: Ctx, customer: { id: string; email: string }): RequestScope {
+  return {
+    db: c.get('db'),
+    requestId: c.get('requestId'),
+    now: c.get('now')(),
+    onMachineChanged: (m) => notify(c, customer, 'machine_changed', { machineName: m.name, platform: m.platform, at: c.get('now')() }),
+  };
+}
+
+/** Security notices must not fail the request whose state change they report. */
+async function notify<T extends 'machine_changed' | 'session_taken_over'>(
+  c: Ctx,
+  customer: { id: string; email: string },
+  template: T,
+  data: T extends 'machine_changed' ? { machineName: string; platform?: string; at: number } : { machineName: string; platform?: string; takenOverBy?: string; at: number },
+): Promise<void> {
+  try {
+    await sendEmail({ env: c.env, requestId: c.get('requestId'), now: c.get('now') }, { to: customer.email, template, data, customerId: customer.id } as never);
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), event: 'email_failed', template, error: String(e) }));
+  }
+}
+
+function limitValidation(c: Ctx, email: string): void {
+  enforceRateLimit(c, 'validate:ip', clientIp(c));
+  enforceRateLimit(c, 'validate:credential', normalizeEmail(email));
+}
+
+async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): Promise<AnswerMachine> {
+  const machine = await resolveMachine(scopeOf(c, customer), customer, device);
+  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt };
+}
+
+async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
+  limitValidation(c, credentials.email);
+  const customer = await authenticateWithMachine(c.get('db'), credentials.email, credentials.token, device.machineFingerprint);
+  const machine = await identify(c, customer, device);
+  const subject = subjectOf(customer);
+  await assertActive(c, subject, machine);
+  return c.json(await licenseAnswer(c, subject, machine), 200);
+}
+
+type InstantRow = CustomerWithMachine & { checkout_status: string; checkout_email: string; checkout_customer_id: string | null; has_token: number };
+
+async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device: Device): Promise<Response> {
+  limitValidation(c, credentials.email);
+  const db = c.get('db');
+  const row = await db.first<InstantRow>(
+    `SELECT cs.status AS checkout_status, cs.email AS checkout_email, cs.customer_id AS checkout_customer_id,
+            cs.pending_token IS NOT NULL AS has_token,
+            c.id, c.email, c.name, c.token_hash, c.subscription_status, c.plan, c.current_period_end, c.cancel_at_period_end,
+            c.max_machines, c.max_concurrent, c.activated_at,
+            m.id AS machine_id, m.last_seen_at AS machine_last_seen_at, m.name AS machine_name,
+            m.platform AS machine_platform, m.app_version AS machine_app_version
+     FROM checkout_sessions cs
+     LEFT JOIN customers c ON c.id = cs.customer_id
+     LEFT JOIN machines m ON m.customer_id = c.id AND m.fingerprint = ?2 AND m.deactivated_at IS NULL
+     WHERE cs.id = ?1`,
+    credentials.stripeSessionId,
+    device.machineFingerprint,
+  );
+  if (!row || normalizeEmail(row.checkout_email) !== normalizeEmail(credentials.email)) throw invalidCredentials();
+  if (row.checkout_status !== 'completed' || !row.checkout_customer_id || !row.id) {
+    throw new ApiError('CHECKOUT_PENDING', 'The payment is not confirmed yet. Try again in a few seconds.', {}, { 'Retry-After': '2' });
+  }
+  const machine = await identify(c, row, device);
+  const subject = subjectOf(row);
+  await assertActive(c, subject, machine);
+  // The plaintext token is handed out once, then forgotten.
+  let token: string | undefined;
+  if (row.has_token) {
+    const claimed = await db.first<{ pending_token: string }>(
+      'UPDATE checkout_sessions SET pending_token = NULL WHERE id = ? AND pending_token IS NOT NULL RETURNING pending_token',
+      credentials.stripeSessionId,
+    );
+    token = claimed?.pending_token;
+  }
+  return c.json(await licenseAnswer(c, subject, machine, token ? { token } : {}), 200);
+}
+
+async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: TokenCredentials, device: Device): Promise<Response> {
+  limitValidation(c, credentials.email);
+  const db = c.get('db');
+  const customer = await authenticateWithMachine(db, credentials.email, credentials.token, device.machineFingerprint);
+  const machine = await identify(c, customer, device);
+  const subject = subjectOf(customer);
+  await assertActive(c, subject, machine);
+  const now = c.get('now')();
+  const { sessionId, displaced } = await startSession({ db, requestId: c.get('requestId'), now }, customer, machine.id, action === 'takeover');
+  if (displaced) {
+    await notify(c, customer, 'session_taken_over', { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now });
+  }
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 201);
+}
+
+async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
+  enforceRateLimit(c, 'session:ip', clientIp(c));
+  const scope = { db: c.get('db'), requestId: c.get('requestId'), now: c.get('now')() };
+  if (action === 'end') {
+    await endSession(scope, sessionId);
+    return c.json({ success: true as const, requestId: scope.requestId, serverTime: scope.now, session: { id: sessionId, ended: true as const } }, 200);
+  }
+  const beat = await heartbeatSession(scope, sessionId);
+  const subject = {
+    ...beat.customer,
+    cancelAtPeriodEnd: beat.customer.cancelAtPeriodEnd === 1,
+  };
+  // A heartbeat is a check of a machine seen just now.
+  const machine: AnswerMachine = { id: beat.machineId, matchedBy: 'fingerprint', fingerprint: beat.fingerprint, previousSeenAt: scope.now };
+  await assertActive(c, subject, machine);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 200);
+}
+
+export const validateRoutes = new Hono<AppEnv>();
+
+validateRoutes.post('/validate-unified', async (c) => {
+  const body = await readJson(c, validateUnifiedRequestSchema);
+  switch (body.operation) {
+    case 'validate':
+      return validateOperation(c, body.credentials, body.device);
+    case 'instant':
+      return instantOperation(c, body.credentials, body.device);
+    case 'session':
+      if ('sessionId' in body.credentials) return sessionBearer(c, body.action as 'heartbeat' | 'end', body.credentials.sessionId);
+      return sessionClaim(c, body.action as 'start' | 'takeover', body.credentials, (body as { device: Device }).device);
+  }
+});
+
+// Legacy aliases.
+const legacyDevice = (b: { machineFingerprint: string; components: Record<string, string>; name: string; platform: string; appVersion: string }): Device => ({
+  machineFingerprint: b.machineFingerprint,
+  components: b.components,
+  name: b.name,
+  platform: b.platform,
+  appVersion: b.appVersion,
+});
+
+validateRoutes.post('/validate', async (c) => {
+  const b = await readJson(c, legacyValidateRequestSchema);
+  return validateOperation(c, { email: b.email, token: b.token }, legacyDevice(b));
+});
+
+validateRoutes.post('/instant-validate', async (c) => {
+  const b = await readJson(c, legacyInstantRequestSchema);
+  return instantOperation(c, { email: b.email, stripeSessionId: b.stripeSessionId }, legacyDevice(b));
+});
+
+for (const action of ['start', 'takeover'] as const) {
+  validateRoutes.post(`/session/${action}`, async (c) => {
+    const b = await readJson(c, legacySessionClaimSchema);
+    return sessionClaim(c, action, b.credentials, b.device);
+  });
+}
+for (const action of ['heartbeat', 'end'] as const) {
+  validateRoutes.post(`/session/${action}`, async (c) => {
+    const b = await readJson(c, legacySessionBearerSchema);
+    return sessionBearer(c, action, b.credentials.sessionId);
+  });
+}
