@@ -48,6 +48,17 @@ export type PosErrorCode =
   | 'SPLIT_INVALID'
   | 'REFUND_EXCEEDS_PAID'
   | 'SETTING_INVALID'
+  // shop operations (POS-B: shifts, reports, printing, settings)
+  | 'SHIFT_ALREADY_OPEN'
+  | 'SHIFT_NOT_OPEN'
+  | 'SHIFT_NOT_FOUND'
+  | 'Z_REPORT_NOT_FOUND'
+  | 'CASH_COUNT_INVALID'
+  | 'REPORT_RANGE_INVALID'
+  | 'PRINTER_OFFLINE'
+  | 'PRINTER_NOT_FOUND'
+  | 'PRINT_JOB_NOT_FOUND'
+  | 'KITCHEN_NOTHING_TO_SEND'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INTERNAL';

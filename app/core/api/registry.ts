@@ -2,7 +2,19 @@
  * Every module's command map, spread into one surface: one line per module.
  * Names are `<module>.<verb>` (e.g. `order.addLine`).
  */
+import { catalogCommands } from '../pos/catalog/commands';
+import { orderCommands } from '../pos/orders/commands';
+import { paymentCommands } from '../pos/payments/commands';
+import { refundCommands } from '../pos/refunds/commands';
+import { staffCommands } from '../pos/staff/commands';
+import { tableCommands } from '../pos/tables/commands';
 import type { CommandMap } from './command';
 
 export const coreCommands = {
+  ...staffCommands,
+  ...catalogCommands,
+  ...orderCommands,
+  ...paymentCommands,
+  ...tableCommands,
+  ...refundCommands,
 } satisfies CommandMap;

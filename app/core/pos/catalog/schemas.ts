@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { centsSchema, signedCentsSchema } from '../../money';
+
+export const idSchema = z.string().min(1).max(64);
+const tag = z.string().trim().min(1).max(40);
+
+export const optionInputSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  priceDeltaCents: signedCentsSchema.default(0),
+});
+
+export const optionGroupInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    minChoices: z.number().int().min(0).max(20).default(0),
+    maxChoices: z.number().int().min(1).max(20).default(1),
+    options: z.array(optionInputSchema).min(1).max(40),
+  })
+  .refine((g) => g.maxChoices >= g.minChoices, { message: 'maxChoices must be ≥ minChoices', path: ['maxChoices'] })
+  .refine((g) => g.minChoices <= g.options.length, { message: 'minChoices exceeds the number of options', path: ['minChoices'] });
+
+export const itemFieldsSchema = z.object({
+  categoryId: idSchema,
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500).default(''),
+  priceCents: centsSchema,
+  taxRateId: idSchema,
+  barcode: z.string().trim().regex(/^[0-9A-Za-z-]{1,48}$/).nullable().default(null),
+  allergens: z.array(tag).max(20).default([]),
+  dietaryTags: z.array(tag).max(20).default([]),
+  notePresets: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  imagePath: z.string().max(500).nullable().default(null),
+  available: z.boolean().default(true),
+  optionGroups: z.array(optionGroupInputSchema).max(10).default([]),
+});
+export type ItemFields = z.infer<typeof itemFieldsSchema>;
+
+export const itemPatchSchema = itemFieldsSchema.partial().extend({ id: idSchema });
+export type ItemPatch = z.infer<typeof itemPatchSchema>;

@@ -1,0 +1,183 @@
+/**
+ * Building orders: create (numbered per business day), lines with options/notes/qty, comment,
+ * discounts (permission + reason + audit), and sending a draft. Every change recomputes the
+ * totals in the same transaction.
+ */
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/connection';
+import { uuidv7 } from '../../db/uuid';
+import { PosError } from '../../errors';
+import { getItem } from '../catalog/catalog';
+import { writeAudit } from '../staff/audit';
+import { requirePermission } from '../staff/permissions';
+import type { SessionStaff } from '../staff/permissions';
+import type { Discount } from '../taxes/totals';
+import { businessDayOf } from './business-day';
+import { getOrder, getOrderRow, recalculateOrder } from './order-view';
+import type { OrderRow, OrderView } from './order-view';
+import { readShopRules } from './shop-rules';
+import { openShiftId } from './shift-link';
+
+export interface OrderDeps { db: Db; clock: Clock }
+
+export function assertEditable(order: OrderRow): void {
+  if (order.status !== 'draft' && order.status !== 'open') {
+    throw new PosError('ORDER_NOT_EDITABLE', `This order is ${order.status}`, { orderId: order.id, status: order.status });
+  }
+}
+
+/** Totals may never drop below what was already paid (part payments on a table). */
+function assertCoversPaid(db: Db, orderId: string, total: number): void {
+  const paid = getOrderRow(db, orderId).paid_cents;
+  if (total < paid) throw new PosError('ORDER_NOT_EDITABLE', 'The change would make the bill smaller than what was already paid', { totalCents: total, paidCents: paid });
+}
+
+/** Creates an order inside the caller's transaction; returns its id. */
+export function insertOrder(
+  { db, clock }: OrderDeps, staff: SessionStaff, input: { tableId?: string | null | undefined; comment?: string | undefined; guests?: number | null | undefined; status: 'draft' | 'open' },
+): string {
+  const now = clock.now();
+  const rules = readShopRules(db);
+  const day = businessDayOf(now, rules.timeZone, rules.businessDayStartHour);
+  const number = (db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM orders WHERE business_day = ?').get(day) as { n: number }).n;
+  const id = uuidv7(clock);
+  db.prepare(`INSERT INTO orders (id, business_day, number, status, table_id, staff_id, shift_id, comment, guests, tax_mode, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    id, day, number, input.status, input.tableId ?? null, staff.id, openShiftId(db), input.comment ?? '', input.guests ?? null, rules.taxMode, now, now,
+  );
+  return id;
+}
+
+export function createOrder(deps: OrderDeps, staff: SessionStaff, input: { comment?: string | undefined }): OrderView {
+  const id = deps.db.transaction(() => insertOrder(deps, staff, { ...input, status: 'draft' }))();
+  return getOrder(deps.db, id);
+}
+
+export interface AddLineInput {
+  orderId: string;
+  itemId: string;
+  qty: number;
+  optionIds: string[];
+  note: string;
+}
+
+export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderView {
+  db.transaction(() => {
+    const order = getOrderRow(db, input.orderId);
+    assertEditable(order);
+    const item = getItem(db, input.itemId);
+    if (item.archived || !item.available) throw new PosError('ITEM_UNAVAILABLE', `${item.name} is not available`, { itemId: item.id });
+    const chosen: { optionId: string; groupName: string; name: string; priceDeltaCents: number }[] = [];
+    const wanted = new Set(input.optionIds);
+    for (const group of item.optionGroups) {
+      const picked = group.options.filter((o) => wanted.has(o.id));
+      if (picked.length < group.minChoices || picked.length > group.maxChoices) {
+        throw new PosError('OPTION_CHOICE_INVALID', `Choose ${group.minChoices}–${group.maxChoices} of ${group.name}`, {
+          group: group.name, min: group.minChoices, max: group.maxChoices, chosen: picked.length,
+        });
+      }
+      for (const o of picked) { chosen.push({ optionId: o.id, groupName: group.name, name: o.name, priceDeltaCents: o.priceDeltaCents }); wanted.delete(o.id); }
+    }
+    if (wanted.size > 0) throw new PosError('OPTION_NOT_FOUND', 'An option does not belong to this item', { optionIds: [...wanted] });
+    const unit = item.priceCents + chosen.reduce((a, o) => a + o.priceDeltaCents, 0);
+    if (unit < 0) throw new PosError('OPTION_CHOICE_INVALID', 'Options make the price negative', { unitPriceCents: unit });
+    const now = clock.now();
+    const lineId = uuidv7(clock);
+    const position = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(order.id) as { p: number }).p;
+    db.prepare(`INSERT INTO order_lines (id, order_id, position, item_id, category_id, name, unit_price_cents, qty, tax_rate_bp, note, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(lineId, order.id, position, item.id, item.categoryId, item.name, unit, input.qty, item.taxRateBp, input.note, now);
+    const opt = db.prepare('INSERT INTO order_line_options (id, line_id, option_id, group_name, name, price_delta_cents) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const o of chosen) opt.run(uuidv7(clock), lineId, o.optionId, o.groupName, o.name, o.priceDeltaCents);
+    recalculateOrder(db, order.id, now);
+  })();
+  return getOrder(db, input.orderId);
+}
+
+function lineOf(db: Db, orderId: string, lineId: string): { id: string; status: string; qty: number } {
+  const line = db.prepare('SELECT id, status, qty FROM order_lines WHERE id = ? AND order_id = ?').get(lineId, orderId) as { id: string; status: string; qty: number } | undefined;
+  if (!line || line.status !== 'active') throw new PosError('LINE_NOT_FOUND', 'No such line on this order', { orderId, lineId });
+  return line;
+}
+
+export function updateLine({ db, clock }: OrderDeps, input: { orderId: string; lineId: string; qty?: number | undefined; note?: string | undefined }): OrderView {
+  db.transaction(() => {
+    const order = getOrderRow(db, input.orderId);
+    assertEditable(order);
+    const line = lineOf(db, order.id, input.lineId);
+    if (input.qty !== undefined) db.prepare('UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
+    if (input.note !== undefined) db.prepare('UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
+    assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
+  })();
+  return getOrder(db, input.orderId);
+}
+
+/**
+ * On a draft a line is simply removed. Once the order was sent (open: the kitchen may be
+ * cooking it) removing is a void: it needs `order.void`, a reason, and goes to the audit log.
+ */
+export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId: string; reason?: string | undefined }): OrderView {
+  db.transaction(() => {
+    const order = getOrderRow(db, input.orderId);
+    assertEditable(order);
+    const line = lineOf(db, order.id, input.lineId);
+    if (order.status === 'draft') {
+      db.prepare('DELETE FROM order_lines WHERE id = ?').run(line.id);
+    } else {
+      requirePermission(staff, 'order.void');
+      if (!input.reason) throw new PosError('VALIDATION_FAILED', 'A reason is required to void a line', { field: 'reason' });
+      db.prepare("UPDATE order_lines SET status = 'voided', void_reason = ?, void_staff_id = ? WHERE id = ?").run(input.reason, staff.id, line.id);
+      writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, reason: input.reason } });
+    }
+    assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
+  })();
+  return getOrder(db, input.orderId);
+}
+
+export function setOrderDetails({ db, clock }: OrderDeps, input: { orderId: string; comment?: string | undefined; guests?: number | null | undefined }): OrderView {
+  const order = getOrderRow(db, input.orderId);
+  assertEditable(order);
+  db.prepare('UPDATE orders SET comment = ?, guests = ?, updated_at = ? WHERE id = ?').run(
+    input.comment ?? order.comment, input.guests === undefined ? order.guests : input.guests, clock.now(), order.id,
+  );
+  return getOrder(db, order.id);
+}
+
+/** Line or order discount (or its removal with `discount: null`): `order.discount`, a reason, audited. */
+export function setDiscount(
+  { db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId?: string | undefined; discount: Discount | null; reason?: string | undefined },
+): OrderView {
+  requirePermission(staff, 'order.discount');
+  if (input.discount && !input.reason) throw new PosError('DISCOUNT_INVALID', 'A discount needs a reason', { field: 'reason' });
+  if (input.discount?.kind === 'percent' && input.discount.value > 10_000) throw new PosError('DISCOUNT_INVALID', 'A percent discount is at most 100%');
+  db.transaction(() => {
+    const order = getOrderRow(db, input.orderId);
+    assertEditable(order);
+    const values = [input.discount?.kind ?? null, input.discount?.value ?? null, input.discount ? input.reason : null, input.discount ? staff.id : null];
+    if (input.lineId) {
+      const line = lineOf(db, order.id, input.lineId);
+      db.prepare('UPDATE order_lines SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, line.id);
+    } else {
+      db.prepare('UPDATE orders SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, order.id);
+    }
+    const before = order.total_cents;
+    const total = recalculateOrder(db, order.id, clock.now());
+    assertCoversPaid(db, order.id, total);
+    writeAudit(db, clock, {
+      staffId: staff.id, action: 'order.discount', entity: 'order', entityId: order.id,
+      details: { lineId: input.lineId ?? null, discount: input.discount, reason: input.reason ?? null, totalBefore: before, totalAfter: total },
+    });
+  })();
+  return getOrder(db, input.orderId);
+}
+
+/** A draft becomes open: sent to the kitchen / parked as a running bill. */
+export function sendOrder({ db, clock }: OrderDeps, orderId: string): OrderView {
+  db.transaction(() => {
+    const order = getOrderRow(db, orderId);
+    assertEditable(order);
+    const n = (db.prepare("SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(orderId) as { n: number }).n;
+    if (n === 0) throw new PosError('ORDER_EMPTY', 'The order has no lines');
+    db.prepare("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), orderId);
+  })();
+  return getOrder(db, orderId);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineCommand } from '../../api/command';
+import { centsSchema } from '../../money';
+import { requireStaff } from '../staff/permissions';
+import { listRefunds, refundOrder } from './refunds';
+import { voidOrder } from './voids';
+
+const id = z.string().min(1).max(64);
+const reason = z.string().trim().min(1).max(200);
+
+export const refundCommands = {
+  /** Permission is checked inside: a cashier may discard their own unsent draft, all else needs order.void. */
+  'order.void': defineCommand({
+    input: z.object({ orderId: id, reason }),
+    permission: 'order.sell',
+    run: (ctx, i) => voidOrder(ctx, requireStaff(ctx.staff), i),
+  }),
+  'order.refund': defineCommand({
+    input: z.object({
+      orderId: id, method: z.enum(['cash', 'card']), reason,
+      amountCents: centsSchema.optional(),
+      lines: z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(10_000) })).max(200).optional(),
+    }),
+    permission: 'order.refund',
+    run: (ctx, i) => refundOrder(ctx, requireStaff(ctx.staff), i),
+  }),
+  'order.listRefunds': defineCommand({
+    input: z.object({ orderId: id }),
+    permission: 'order.sell',
+    run: (ctx, i) => listRefunds(ctx.db, i.orderId),
+  }),
+};

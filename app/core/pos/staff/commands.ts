@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCommand } from '../../api/command';
+import { requireStaff, ROLES } from './permissions';
+import { listAudit } from './audit';
+import { pinSchema } from './pin';
+import { bootstrapOwner, countStaff, createStaff, listStaff, login, setPin, updateStaff } from './staff';
+
+const id = z.string().min(1).max(64);
+const name = z.string().trim().min(1).max(80);
+
+export const staffCommands = {
+  /** Login screen: who can log in here (no secrets). */
+  'staff.listForLogin': defineCommand({
+    input: z.object({}),
+    permission: null,
+    run: (ctx) => ({ needsOwner: countStaff(ctx.db) === 0, staff: listStaff(ctx.db).map(({ id: i, name: n, role }) => ({ id: i, name: n, role })) }),
+  }),
+  'staff.bootstrapOwner': defineCommand({
+    input: z.object({ name, pin: pinSchema }),
+    permission: null,
+    run: (ctx, input) => bootstrapOwner(ctx.db, ctx.clock, input),
+  }),
+  'staff.login': defineCommand({
+    input: z.object({ staffId: id, pin: z.string().max(12) }),
+    permission: null,
+    run: (ctx, input) => login(ctx.db, ctx.clock, input),
+  }),
+  'staff.list': defineCommand({
+    input: z.object({ includeInactive: z.boolean().default(false) }),
+    permission: 'staff.manage',
+    run: (ctx, input) => listStaff(ctx.db, input.includeInactive),
+  }),
+  'staff.create': defineCommand({
+    input: z.object({ name, role: z.enum(ROLES), pin: pinSchema }),
+    permission: 'staff.manage',
+    run: (ctx, input) => createStaff(ctx.db, ctx.clock, input, requireStaff(ctx.staff).id),
+  }),
+  'staff.update': defineCommand({
+    input: z.object({ id, name: name.optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
+    permission: 'staff.manage',
+    run: (ctx, input) => updateStaff(ctx.db, ctx.clock, input, requireStaff(ctx.staff).id),
+  }),
+  'staff.setPin': defineCommand({
+    input: z.object({ id, pin: pinSchema }),
+    permission: 'staff.manage',
+    run: async (ctx, input) => { await setPin(ctx.db, ctx.clock, input, requireStaff(ctx.staff).id); return { ok: true }; },
+  }),
+  'audit.list': defineCommand({
+    input: z.object({ from: z.number().int().optional(), to: z.number().int().optional(), action: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    permission: 'audit.read',
+    run: (ctx, input) => listAudit(ctx.db, input),
+  }),
+};

@@ -1,0 +1,127 @@
+/** Staff members, PIN login with lockout, and role changes that never leave the shop without an owner. */
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/connection';
+import { uuidv7 } from '../../db/uuid';
+import { PosError } from '../../errors';
+import { writeAudit } from './audit';
+import type { Role, SessionStaff } from './permissions';
+import { hashPin, verifyPin } from './pin';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MS = 5 * 60_000;
+
+interface StaffRow {
+  id: string;
+  name: string;
+  role: Role;
+  pin_hash: string;
+  pin_salt: string;
+  failed_attempts: number;
+  locked_until: number | null;
+  active: number;
+  created_at: number;
+}
+
+export interface StaffView {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+function toView(r: StaffRow): StaffView {
+  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, lockedUntil: r.locked_until, createdAt: r.created_at };
+}
+
+function getRow(db: Db, id: string): StaffRow {
+  const row = db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
+  if (!row) throw new PosError('STAFF_NOT_FOUND', 'No such staff member', { id });
+  return row;
+}
+
+export function countStaff(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
+}
+
+export function listStaff(db: Db, includeInactive = false): StaffView[] {
+  const rows = db.prepare(`SELECT * FROM staff ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`).all() as StaffRow[];
+  return rows.map(toView);
+}
+
+export async function createStaff(
+  db: Db, clock: Clock, input: { name: string; role: Role; pin: string }, by: string | null,
+): Promise<StaffView> {
+  const { hash, salt } = await hashPin(input.pin);
+  const id = uuidv7(clock);
+  db.transaction(() => {
+    db.prepare('INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id, input.name, input.role, hash, salt, clock.now(),
+    );
+    writeAudit(db, clock, { staffId: by, action: 'staff.create', entity: 'staff', entityId: id, details: { name: input.name, role: input.role } });
+  })();
+  return toView(getRow(db, id));
+}
+
+/** The very first owner of a fresh install; refused once anyone exists. */
+export async function bootstrapOwner(db: Db, clock: Clock, input: { name: string; pin: string }): Promise<StaffView> {
+  if (countStaff(db) > 0) throw new PosError('STAFF_ALREADY_EXISTS', 'The shop already has staff; an owner must add people');
+  return createStaff(db, clock, { ...input, role: 'owner' }, null);
+}
+
+export async function login(db: Db, clock: Clock, input: { staffId: string; pin: string }): Promise<SessionStaff> {
+  const row = getRow(db, input.staffId);
+  if (row.active !== 1) throw new PosError('STAFF_INACTIVE', 'This staff member is deactivated');
+  const now = clock.now();
+  if (row.locked_until !== null && row.locked_until > now) {
+    throw new PosError('STAFF_LOCKED', 'Too many wrong PINs; try again later', { lockedUntil: row.locked_until });
+  }
+  const ok = await verifyPin(input.pin, { hash: row.pin_hash, salt: row.pin_salt });
+  if (ok) {
+    db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    return { id: row.id, name: row.name, role: row.role };
+  }
+  // Re-read after the slow hash: another attempt may have landed meanwhile.
+  const attempts = getRow(db, row.id).failed_attempts + 1;
+  const locks = attempts >= MAX_FAILED_ATTEMPTS;
+  db.transaction(() => {
+    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
+      locks ? 0 : attempts, locks ? now + LOCKOUT_MS : null, row.id,
+    );
+    if (locks) writeAudit(db, clock, { staffId: row.id, action: 'staff.locked', entity: 'staff', entityId: row.id, details: { attempts } });
+  })();
+  if (locks) throw new PosError('STAFF_LOCKED', 'Too many wrong PINs; try again later', { lockedUntil: now + LOCKOUT_MS });
+  throw new PosError('PIN_INVALID', 'Wrong PIN', { attemptsLeft: MAX_FAILED_ATTEMPTS - attempts });
+}
+
+function activeOwners(db: Db): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'owner' AND active = 1").get() as { n: number }).n;
+}
+
+export function updateStaff(
+  db: Db, clock: Clock, input: { id: string; name?: string | undefined; role?: Role | undefined; active?: boolean | undefined }, by: string,
+): StaffView {
+  return db.transaction(() => {
+    const row = getRow(db, input.id);
+    const losesOwner = row.role === 'owner' && row.active === 1 && ((input.role && input.role !== 'owner') || input.active === false);
+    if (losesOwner && activeOwners(db) <= 1) throw new PosError('LAST_OWNER', 'The shop must keep at least one active owner');
+    db.prepare('UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?').run(
+      input.name ?? row.name, input.role ?? row.role, input.active === undefined ? row.active : input.active ? 1 : 0, row.id,
+    );
+    writeAudit(db, clock, {
+      staffId: by, action: 'staff.update', entity: 'staff', entityId: row.id,
+      details: { name: input.name, role: input.role, active: input.active },
+    });
+    return toView(getRow(db, row.id));
+  })();
+}
+
+export async function setPin(db: Db, clock: Clock, input: { id: string; pin: string }, by: string): Promise<void> {
+  getRow(db, input.id);
+  const { hash, salt } = await hashPin(input.pin);
+  db.transaction(() => {
+    db.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, salt, input.id);
+    writeAudit(db, clock, { staffId: by, action: 'staff.setPin', entity: 'staff', entityId: input.id });
+  })();
+}
