@@ -42,7 +42,7 @@ export async function verifyStripeSignature(
       secret,
       WEBHOOK_TOLERANCE_SECONDS,
       cryptoProvider,
-      Math.floor(nowMs / 1000),
+      nowMs, // milliseconds: the SDK divides by 1000
     );
   } catch {
     return null;

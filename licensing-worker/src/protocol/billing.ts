@@ -1,8 +1,8 @@
 // Billing requests and answers: checkout, billing portal, refund requests, and the
 // development-billing simulations. Re-exported by the protocol module for the app.
 import { z } from 'zod';
+import { emailSchema as email } from './licensing';
 
-const email = z.email().max(254);
 /** The unlock token as the customer typed it; normalised and hashed by the worker. */
 const token = z.string().min(1).max(64);
 
