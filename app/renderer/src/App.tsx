@@ -1,0 +1,187 @@
+/**
+ * The app's frame: device pairing → license (activation) → PIN sign-in → the shell with the
+ * order screen as home. License states are shown everywhere (chip, banners, takeover dialog,
+ * taken-over lock) but never hide the shop's reports and exports.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n } from 'i18next';
+import type { ApiClient, StaffSession } from './api/client';
+import { toApiError } from './api/client';
+import { CMD } from './api/commands';
+import { getLicenseStatus, licenseAction } from './api/license';
+import type { LicenseStatus, Settings } from './api/types';
+import { createFormatters } from './format';
+import { PosContext, licenseAllowsSelling } from './context';
+import type { PosContextValue, ScreenName, Toast, ToastKind } from './context';
+import { errorText } from './errors';
+import { Toasts } from './components/Toasts';
+import { Skeleton } from './components/Skeleton';
+import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
+import { LicenseChip } from './license/LicenseChip';
+import { OfflineBanner } from './license/OfflineBanner';
+import { SuspendedBanner } from './license/SuspendedBanner';
+import { TakeoverDialog } from './license/TakeoverDialog';
+import { TakenOverLock } from './license/TakenOverLock';
+import { CatalogProvider } from './order/catalog-context';
+import { PinSignIn } from './screens/PinSignIn';
+import { PairingScreen } from './screens/PairingScreen';
+import { ScreenRouter, NAV } from './screens/ScreenRouter';
+
+export const DEFAULT_SETTINGS: Settings = {
+  business: { name: 'POSPal', addressLines: [], phone: '', taxId: '', email: '' },
+  currency: 'EUR', locale: 'el-GR', language: 'en', timeZone: 'Europe/Athens', businessDayStartHour: 4,
+  taxMode: 'inclusive', receipt: { headerLines: [], footerLines: [], qrUrlTemplate: null }, printers: [],
+  kitchen: { categoryStations: {}, defaultStation: null },
+};
+
+export interface AppProps {
+  client: ApiClient;
+  i18n: i18n;
+  /** The staff session restored from storage (browser mode), if any. */
+  initialSession?: StaffSession | null;
+  /** A pairing code from the URL (`#pair=123456`). */
+  pairCode?: string;
+  openExternal?: (url: string) => void;
+}
+
+export function App(props: AppProps) {
+  return (
+    <I18nextProvider i18n={props.i18n}>
+      <AppFrame {...props} />
+    </I18nextProvider>
+  );
+}
+
+function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode, openExternal = openInBrowser }: AppProps) {
+  const { t } = useTranslation();
+  const [paired, setPaired] = useState(() => client.hasDeviceToken());
+  const [license, setLicense] = useState<LicenseStatus | null>(null);
+  const [licenseError, setLicenseError] = useState<string | null>(null);
+  const [session, setSession] = useState<StaffSession | null>(initialSession);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [nav, setNav] = useState<{ screen: ScreenName; params: Record<string, string> }>({ screen: 'order', params: {} });
+  const [takeoverDismissed, setTakeoverDismissed] = useState(false);
+  const [licenseBusy, setLicenseBusy] = useState(false);
+  const [takeoverError, setTakeoverError] = useState<string | null>(null);
+  const toastSeq = useRef(0);
+
+  const toast = useCallback((text: string, kind: ToastKind = 'info') => {
+    const id = ++toastSeq.current;
+    setToasts((ts) => [...ts.slice(-3), { id, kind, text }]);
+    setTimeout(() => setToasts((ts) => ts.filter((x) => x.id !== id)), kind === 'error' ? 6000 : 3000);
+  }, []);
+  const showError = useCallback((e: unknown) => {
+    const err = toApiError(e);
+    if (err.code === 'AUTH_REQUIRED' || err.code === 'UNAUTHENTICATED') setSession(null);
+    toast(errorText(t, err), 'error');
+  }, [t, toast]);
+
+  // License status: a snapshot now, then every change the agent reports.
+  const refreshLicense = useCallback(() => {
+    getLicenseStatus(client).then((s) => { setLicense(s); setLicenseError(null); }, (e: unknown) => setLicenseError(errorText(t, e)));
+  }, [client, t]);
+  useEffect(() => {
+    if (!paired) return;
+    refreshLicense();
+    return client.on('license', (data) => { if (data && typeof data === 'object' && 'state' in data) setLicense(data as LicenseStatus); });
+  }, [client, paired, refreshLicense]);
+  useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
+
+  const reloadSettings = useCallback(() => {
+    client.call<Settings>(CMD.settingsGet, {}).then((s) => {
+      setSettings({ ...DEFAULT_SETTINGS, ...s });
+      if (s.language && s.language !== i18nInstance.language) void i18nInstance.changeLanguage(s.language);
+    }, () => { /* defaults until the shop's settings can be read */ });
+  }, [client, i18nInstance]);
+  useEffect(() => { if (session) reloadSettings(); }, [session, reloadSettings]);
+  useEffect(() => { document.documentElement.lang = settings.language; }, [settings.language]);
+
+  const fmt = useMemo(() => createFormatters(settings.locale, settings.currency), [settings.locale, settings.currency]);
+
+  const takeOver = useCallback(async () => {
+    setLicenseBusy(true); setTakeoverError(null);
+    try { await licenseAction(client, CMD.licenseTakeOver, {}, setLicense); } catch (e) { setTakeoverError(errorText(t, e)); } finally { setLicenseBusy(false); }
+  }, [client, t]);
+  const checkAgain = useCallback(async () => {
+    setLicenseBusy(true);
+    try { await licenseAction(client, CMD.licenseCheckNow, {}, setLicense); } catch (e) { showError(e); } finally { setLicenseBusy(false); }
+  }, [client, showError]);
+  const openPortal = useCallback(async () => {
+    try { const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openExternal(r.url); } catch (e) { showError(e); }
+  }, [client, openExternal, showError]);
+  const loadDemo = useCallback(async () => {
+    await client.call(CMD.demoLoad, {});
+    toast(t('activation.demoLoaded'), 'success');
+  }, [client, toast, t]);
+
+  const signOut = useCallback(() => { client.signOut(); setSession(null); setNav({ screen: 'order', params: {} }); }, [client]);
+  const navigate = useCallback((screen: ScreenName, params: Record<string, string> = {}) => setNav({ screen, params }), []);
+
+  if (!paired) return <PairingScreen client={client} onPaired={() => setPaired(true)} initialCode={pairCode} />;
+  if (!license) {
+    return (
+      <main className="welcome">
+        {licenseError ? <p className="form-error" role="alert">{licenseError} <button type="button" className="btn" onClick={refreshLicense}>{t('common.retry')}</button></p> : <Skeleton rows={3} />}
+      </main>
+    );
+  }
+  const ctx: PosContextValue = {
+    client, fmt, settings, reloadSettings, staff: session?.staff ?? null, license, refreshLicense,
+    canSell: licenseAllowsSelling(license), toast, showError, navigate, screen: nav.screen, params: nav.params, signOut,
+  };
+  let body;
+  if (license.state === 'unlicensed') {
+    body = <ActivationScreen client={client} fmt={fmt} status={license} onStatus={setLicense} onLoadDemo={() => { void loadDemo().catch(showError); }} openExternal={openExternal} />;
+  } else if (!session) {
+    body = <PinSignIn client={client} onSignedIn={setSession} onLoadDemo={loadDemo} />;
+  } else {
+    const takenOver = license.state === 'locked' && license.reason === 'taken_over';
+    body = (
+      <CatalogProvider client={client}>
+        <div className="shell">
+          <header className="topbar">
+            <nav className="nav" aria-label={t('nav.label')}>
+              {NAV.map((n) => (
+                <button type="button" key={n} className={nav.screen === n ? 'nav-btn on' : 'nav-btn'} onClick={() => navigate(n)} data-testid={`nav-${n}`}>
+                  {t(`nav.${n}`)}
+                </button>
+              ))}
+            </nav>
+            <span className="topbar-right">
+              <LicenseChip status={license} onOpen={() => navigate('subscription')} />
+              <button type="button" className="btn btn-ghost staff-chip" onClick={signOut} data-testid="sign-out" title={t('pin.signOut')}>
+                {session.staff.name} · {t('pin.signOut')}
+              </button>
+            </span>
+          </header>
+          <OfflineBanner status={license} fmt={fmt} />
+          <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy} />
+          {license.state === 'session_conflict' && takeoverDismissed && (
+            <div className="banner banner-warn" data-testid="conflict-banner">
+              <span>{t('license.takeover.notSelling', { name: license.sessionHolder?.name ?? t('license.takeover.unknownMachine') })}</span>
+              <button type="button" className="btn" onClick={() => setTakeoverDismissed(false)}>{t('license.takeover.useHere')}</button>
+            </div>
+          )}
+          <main className="screen">
+            <ScreenRouter screen={nav.screen} />
+          </main>
+          {takenOver && nav.screen !== 'reports' && nav.screen !== 'orders' && (
+            <TakenOverLock status={license} fmt={fmt} busy={licenseBusy} onTakeBack={() => void takeOver()} onOpenReports={() => navigate('reports')} />
+          )}
+          {license.state === 'session_conflict' && !takeoverDismissed && (
+            <TakeoverDialog holder={license.sessionHolder} fmt={fmt} busy={licenseBusy} error={takeoverError}
+              onTakeOver={() => void takeOver()} onNotNow={() => setTakeoverDismissed(true)} />
+          )}
+        </div>
+      </CatalogProvider>
+    );
+  }
+  return (
+    <PosContext.Provider value={ctx}>
+      {body}
+      <Toasts toasts={toasts} onDismiss={(id) => setToasts((ts) => ts.filter((x) => x.id !== id))} />
+    </PosContext.Provider>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * One client interface for both transports: HTTP (browser mode, LAN tablets) and Electron IPC
+ * (the preload's `window.pospal`). Both answer with the same envelope; failures become
+ * `ApiError` values carrying the core's error code so screens can translate them.
+ */
+export interface ApiErrorValue {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(value: ApiErrorValue) {
+    super(value.message);
+    this.name = 'ApiError';
+    this.code = value.code;
+    this.details = value.details;
+  }
+}
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorValue };
+
+export type ApiEventName = 'license' | 'orders' | 'print';
+export type ApiEventHandler = (data: unknown) => void;
+
+export interface StaffSession {
+  token: string;
+  staff: { id: string; name: string; role: 'owner' | 'manager' | 'cashier' };
+}
+
+export interface ApiClient {
+  /** Runs a core command; resolves with its result or rejects with an ApiError. */
+  call<T>(command: string, input?: unknown): Promise<T>;
+  /** Subscribes to live events; returns the unsubscribe function. */
+  on(event: ApiEventName, handler: ApiEventHandler): () => void;
+  /** Runs one command as another staff member (manager PIN approval), keeping the own session. */
+  callAs<T>(session: StaffSession, command: string, input?: unknown): Promise<T>;
+  signIn(staffId: string, pin: string): Promise<StaffSession>;
+  /** Checks a PIN and returns a session without replacing the signed-in one. */
+  verifyPin(staffId: string, pin: string): Promise<StaffSession>;
+  signOut(): void;
+  /** Whether this client has a device identity (paired tablet or the desktop itself). */
+  hasDeviceToken(): boolean;
+  pair(code: string, deviceName: string): Promise<void>;
+}
+
+export function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope && envelope.ok === true) return envelope.result;
+  const error = envelope && envelope.ok === false && envelope.error
+    ? envelope.error
+    : { code: 'INVALID_RESPONSE', message: 'The app answered in an unexpected way' };
+  throw new ApiError(error);
+}
+
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e instanceof TypeError) return new ApiError({ code: 'NETWORK', message: 'Cannot reach the POSPal app' });
+  return new ApiError({ code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,78 @@
+/**
+ * Every core command the renderer uses, in one place: the names follow core's
+ * `<module>.<verb>` convention (app/core/api/registry.ts). If core renames one, this is the
+ * only file to touch.
+ */
+export const CMD = {
+  // license agent
+  licenseStatus: 'license.status',
+  licenseActivate: 'license.activate',
+  licenseCheckout: 'license.checkout',
+  licenseInstant: 'license.instant',
+  licenseTakeOver: 'license.takeOver',
+  licenseCheckNow: 'license.check',
+  licensePortal: 'license.portal',
+  licenseRecover: 'license.recover',
+  licenseDeactivate: 'license.deactivate',
+  licenseDeactivateMachine: 'license.deactivateMachine',
+  // staff
+  staffListForLogin: 'staff.listForLogin',
+  staffBootstrapOwner: 'staff.bootstrapOwner',
+  staffList: 'staff.list',
+  staffCreate: 'staff.create',
+  staffUpdate: 'staff.update',
+  staffSetPin: 'staff.setPin',
+  // catalog
+  categoryList: 'catalog.listCategories',
+  itemList: 'catalog.listItems',
+  taxRateList: 'tax.listRates',
+  catalogByBarcode: 'catalog.findByBarcode',
+  categoryCreate: 'catalog.createCategory',
+  categoryUpdate: 'catalog.updateCategory',
+  itemCreate: 'catalog.createItem',
+  itemUpdate: 'catalog.updateItem',
+  itemArchive: 'catalog.setItemArchived',
+  // orders
+  orderCreate: 'order.create',
+  orderGet: 'order.get',
+  orderList: 'order.list',
+  orderAddLine: 'order.addLine',
+  orderUpdateLine: 'order.updateLine',
+  orderRemoveLine: 'order.removeLine',
+  orderDiscount: 'order.setDiscount',
+  orderDetails: 'order.setDetails',
+  orderSend: 'order.send',
+  orderVoid: 'order.void',
+  orderRefund: 'refund.create',
+  paymentTake: 'payment.take',
+  receiptHtml: 'receipt.html',
+  receiptPrint: 'receipt.print',
+  // tables
+  tableList: 'table.list',
+  tableOpen: 'table.open',
+  tableSplitByItems: 'table.splitByItems',
+  tableSplitEqually: 'table.splitEqually',
+  // shifts
+  shiftCurrent: 'shift.current',
+  shiftOpen: 'shift.open',
+  shiftCashMove: 'shift.cashMove',
+  shiftX: 'shift.xReport',
+  shiftClose: 'shift.close',
+  zReportPrint: 'shift.printZReport',
+  // reports
+  reportSummary: 'report.summary',
+  reportCsv: 'report.csv',
+  // settings, printers, devices, backups
+  settingsGet: 'settings.get',
+  settingsUpdate: 'settings.update',
+  printerTest: 'print.test',
+  pairingCode: 'device.pairingCode',
+  deviceList: 'device.list',
+  deviceRevoke: 'device.revoke',
+  backupList: 'backup.list',
+  backupCreate: 'backup.create',
+  backupRestore: 'backup.restore',
+  demoLoad: 'demo.load',
+} as const;
+
+export type CommandName = (typeof CMD)[keyof typeof CMD];

@@ -1,0 +1,44 @@
+/**
+ * Money, dates and times by the shop's locale and currency. Money arrives as integer cents and
+ * is only turned into a decimal for display, using the currency's own number of minor digits.
+ */
+import { formatDistance, format as formatDate } from 'date-fns';
+import { el as elLocale, enGB } from 'date-fns/locale';
+
+export interface Formatters {
+  locale: string;
+  currency: string;
+  money(cents: number): string;
+  /** The currency's minor-unit exponent (2 for EUR). */
+  minorDigits: number;
+  /** Parses what a person typed ("12,50" or "12.5") into cents; null when it is not money. */
+  parseMoney(text: string): number | null;
+  date(ms: number): string;
+  time(ms: number): string;
+  dateTime(ms: number): string;
+  ago(ms: number, now?: number): string;
+}
+
+export function createFormatters(locale: string, currency: string): Formatters {
+  const nf = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const minorDigits = nf.resolvedOptions().maximumFractionDigits ?? 2;
+  const factor = 10 ** minorDigits;
+  const dfLocale = locale.toLowerCase().startsWith('el') ? elLocale : enGB;
+  return {
+    locale,
+    currency,
+    minorDigits,
+    money: (cents) => nf.format(cents / factor),
+    parseMoney(text) {
+      const cleaned = text.trim().replace(/\s/g, '').replace(',', '.');
+      if (!/^\d+(\.\d*)?$/.test(cleaned)) return null;
+      const [whole = '0', frac = ''] = cleaned.split('.');
+      if (frac.length > minorDigits) return null;
+      return Number(whole) * factor + Number(frac.padEnd(minorDigits, '0') || '0');
+    },
+    date: (ms) => formatDate(ms, 'P', { locale: dfLocale }),
+    time: (ms) => formatDate(ms, 'p', { locale: dfLocale }),
+    dateTime: (ms) => formatDate(ms, 'Pp', { locale: dfLocale }),
+    ago: (ms, now = Date.now()) => formatDistance(ms, now, { addSuffix: true, locale: dfLocale }),
+  };
+}

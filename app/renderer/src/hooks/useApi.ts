@@ -1,0 +1,47 @@
+/** Loads a query through the API with loading and error states, reloadable. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePos } from '../context';
+import { toApiError } from '../api/client';
+import type { ApiError } from '../api/client';
+
+export interface Query<T> { data: T | undefined; error: ApiError | null; loading: boolean; reload(): void }
+
+export function useQuery<T>(command: string | null, input?: unknown, deps: unknown[] = []): Query<T> {
+  const { client } = usePos();
+  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+    data: undefined, error: null, loading: command !== null,
+  });
+  const [tick, setTick] = useState(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  useEffect(() => {
+    if (command === null) return;
+    let alive = true;
+    setState((s) => ({ ...s, loading: true }));
+    client.call<T>(command, inputRef.current).then(
+      (data) => { if (alive) setState({ data, error: null, loading: false }); },
+      (e: unknown) => { if (alive) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
+    );
+    return () => { alive = false; };
+  }, [client, command, tick, ...deps]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+/** Runs a command from a button: busy flag, errors shown as toasts, result returned. */
+export function useAction(): { busy: boolean; run<T>(command: string, input?: unknown): Promise<T | undefined> } {
+  const { client, showError } = usePos();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(async <T,>(command: string, input?: unknown): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      return await client.call<T>(command, input);
+    } catch (e) {
+      showError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, [client, showError]);
+  return { busy, run };
+}

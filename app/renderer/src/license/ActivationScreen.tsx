@@ -1,0 +1,178 @@
+/**
+ * First run: buy a subscription (the worker's checkout opens; the app activates itself when the
+ * payment completes) or "I have a license" (email + token). A machine limit lists the
+ * registered computers with "deactivate" so the customer can free a seat here.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../api/client';
+import { toApiError } from '../api/client';
+import { CMD } from '../api/commands';
+import { licenseAction } from '../api/license';
+import type { LicenseMachine, LicenseStatus } from '../api/types';
+import type { Formatters } from '../format';
+import { errorText } from '../errors';
+
+const INSTANT_RETRY_MS = 1500;
+
+export interface ActivationScreenProps {
+  client: ApiClient;
+  fmt: Formatters;
+  status: LicenseStatus;
+  onStatus(status: LicenseStatus): void;
+  onLoadDemo?: () => void;
+  /** Opens a URL outside the app (checkout, portal). */
+  openExternal?: (url: string) => void;
+}
+
+export function openInBrowser(url: string): void {
+  window.open(url, '_blank', 'noopener');
+}
+
+export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser }: ActivationScreenProps) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting'>('choose');
+  const [email, setEmail] = useState(status.customerEmail ?? '');
+  const [name, setName] = useState('');
+  const [business, setBusiness] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [machines, setMachines] = useState<LicenseMachine[] | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const sessionRef = useRef<string | null>(null);
+
+  // Instant activation: the agent polls the worker until the paid checkout's token arrives;
+  // when its wait times out (the customer is still typing their card) ask again.
+  useEffect(() => {
+    if (mode !== 'waiting') return;
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const next = await licenseAction(client, CMD.licenseInstant, { email, stripeSessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
+        if (!alive || next.state !== 'unlicensed') return;
+      } catch (e) {
+        if (!alive) return;
+        const err = toApiError(e);
+        if (err.code !== 'INSTANT_TIMEOUT' && err.code !== 'NETWORK' && err.code !== 'OFFLINE') { setError(errorText(t, err)); setMode('buy'); return; }
+      }
+      timer = setTimeout(() => { void poll(); }, INSTANT_RETRY_MS);
+    };
+    void poll();
+    return () => { alive = false; if (timer) clearTimeout(timer); };
+  }, [mode, client, email, onStatus, t]);
+
+  async function buy(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true); setError(null);
+    try {
+      const res = await client.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business });
+      sessionRef.current = res.sessionId;
+      openExternal(res.checkoutUrl);
+      setMode('waiting');
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally { setBusy(false); }
+  }
+
+  async function activate(e?: FormEvent) {
+    e?.preventDefault();
+    setBusy(true); setError(null); setMachines(null);
+    try {
+      await licenseAction(client, CMD.licenseActivate, { email, token: token.trim() }, onStatus);
+    } catch (err) {
+      const apiErr = toApiError(err);
+      if (apiErr.code === 'MACHINE_LIMIT' && Array.isArray(apiErr.details?.machines)) {
+        setMachines(apiErr.details.machines as LicenseMachine[]);
+      }
+      setError(errorText(t, apiErr));
+    } finally { setBusy(false); }
+  }
+
+  async function deactivate(machineId: string) {
+    setBusy(true);
+    try {
+      await licenseAction(client, CMD.licenseDeactivateMachine, { email, token: token.trim(), machineId }, onStatus);
+      setMachines(null);
+      await activate();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally { setBusy(false); }
+  }
+
+  async function recover() {
+    if (!email) { setError(t('activation.emailFirst')); return; }
+    setBusy(true);
+    try {
+      await client.call(CMD.licenseRecover, { email });
+      setInfo(t('activation.recoverSent', { email }));
+    } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
+  }
+
+  return (
+    <main className="welcome" data-testid="activation-screen">
+      <div className="welcome-card">
+        <h1>{t('activation.title')}</h1>
+        <p className="muted">{t('activation.subtitle')}</p>
+        {status.problem && mode === 'choose' && status.problem.code !== 'NOT_ACTIVATED' && <p className="form-error">{errorText(t, status.problem)}</p>}
+        {mode === 'choose' && (
+          <div className="choice-grid">
+            <button type="button" className="choice" onClick={() => setMode('buy')} data-testid="activation-buy">
+              <strong>{t('activation.buy')}</strong><span>{t('activation.buyHint')}</span>
+            </button>
+            <button type="button" className="choice" onClick={() => setMode('have')} data-testid="activation-have">
+              <strong>{t('activation.have')}</strong><span>{t('activation.haveHint')}</span>
+            </button>
+          </div>
+        )}
+        {mode === 'buy' && (
+          <form className="form" onSubmit={buy}>
+            <label>{t('activation.email')}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="buy-email" autoComplete="email" /></label>
+            <label>{t('activation.name')}<input required value={name} onChange={(e) => setName(e.target.value)} data-testid="buy-name" /></label>
+            <label>{t('activation.business')}<input required value={business} onChange={(e) => setBusiness(e.target.value)} data-testid="buy-business" /></label>
+            {error && <p className="form-error" role="alert">{error}</p>}
+            <div className="row-actions">
+              <button type="submit" className="btn btn-primary btn-lg" disabled={busy} data-testid="buy-submit">{t('activation.toCheckout')}</button>
+              <button type="button" className="btn btn-lg" onClick={() => { setMode('choose'); setError(null); }}>{t('common.back')}</button>
+            </div>
+          </form>
+        )}
+        {mode === 'waiting' && (
+          <div className="waiting" data-testid="activation-waiting">
+            <div className="spinner" aria-hidden="true" />
+            <p>{t('activation.waiting')}</p>
+            <button type="button" className="btn" onClick={() => setMode('buy')}>{t('common.cancel')}</button>
+          </div>
+        )}
+        {mode === 'have' && (
+          <form className="form" onSubmit={activate}>
+            <label>{t('activation.email')}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="activate-email" autoComplete="email" /></label>
+            <label>{t('activation.token')}<input required value={token} onChange={(e) => setToken(e.target.value)} data-testid="activate-token" autoComplete="off" spellCheck={false} /></label>
+            {error && <p className="form-error" role="alert" data-testid="activation-error">{error}</p>}
+            {info && <p className="form-info">{info}</p>}
+            {machines && (
+              <ul className="machine-list" data-testid="machine-limit-list">
+                {machines.map((m) => (
+                  <li key={m.id}>
+                    <span><strong>{m.name}</strong>{m.platform ? ` · ${m.platform}` : ''}{m.lastSeenAt ? ` · ${fmt.ago(m.lastSeenAt)}` : ''}</span>
+                    <button type="button" className="btn" onClick={() => void deactivate(m.id)} disabled={busy}>{t('subscription.deactivate')}</button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="row-actions">
+              <button type="submit" className="btn btn-primary btn-lg" disabled={busy} data-testid="activate-submit">{t('activation.activate')}</button>
+              <button type="button" className="btn btn-lg" onClick={() => { setMode('choose'); setError(null); }}>{t('common.back')}</button>
+              <button type="button" className="btn btn-ghost" onClick={() => void recover()} disabled={busy} data-testid="recover-token">{t('subscription.recover')}</button>
+            </div>
+          </form>
+        )}
+        {onLoadDemo && mode === 'choose' && (
+          <p className="demo-link"><button type="button" className="btn btn-ghost" onClick={onLoadDemo} data-testid="load-demo">{t('activation.loadDemo')}</button></p>
+        )}
+      </div>
+    </main>
+  );
+}

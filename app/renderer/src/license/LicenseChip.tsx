@@ -1,0 +1,23 @@
+/** The header chip: green Licensed, amber Offline — n days left, red Suspended/locked. */
+import { useTranslation } from 'react-i18next';
+import type { LicenseStatus } from '../api/types';
+
+export function chipTone(status: LicenseStatus): 'ok' | 'warn' | 'bad' {
+  if (status.state === 'active') return 'ok';
+  if (status.state === 'offline_grace' || status.state === 'session_conflict') return 'warn';
+  return 'bad';
+}
+
+export function LicenseChip({ status, onOpen }: { status: LicenseStatus; onOpen(): void }) {
+  const { t } = useTranslation();
+  const tone = chipTone(status);
+  const label = status.state === 'offline_grace'
+    ? t('license.chip.offline', { count: Math.max(0, status.daysLeft ?? 0) })
+    : t(`license.chip.${status.state}`);
+  return (
+    <button type="button" className={`chip chip-${tone}`} onClick={onOpen} data-testid="license-chip" data-state={status.state}>
+      <span className="chip-dot" aria-hidden="true" />
+      {label}
+    </button>
+  );
+}

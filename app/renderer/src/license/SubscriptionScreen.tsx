@@ -1,0 +1,59 @@
+/**
+ * Subscription page: status, plan, period end, this device, "manage billing" (portal),
+ * "recover my token", "check now", "deactivate this device".
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePos } from '../context';
+import { CMD } from '../api/commands';
+import { licenseAction } from '../api/license';
+import { openInBrowser } from './ActivationScreen';
+import { chipTone } from './LicenseChip';
+
+export function SubscriptionScreen() {
+  const { t } = useTranslation();
+  const { client, fmt, license, refreshLicense, toast, showError, staff } = usePos();
+  const [busy, setBusy] = useState(false);
+  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    try { await fn(); } catch (e) { showError(e); } finally { setBusy(false); refreshLicense(); }
+  };
+  const owner = staff?.role === 'owner';
+  const rows: [string, string][] = [
+    [t('subscription.status'), t(`license.chip.${license.state}`, { count: Math.max(0, license.daysLeft ?? 0) })],
+    [t('subscription.plan'), license.plan ?? '—'],
+    [t('subscription.email'), license.customerEmail ?? '—'],
+    [t('subscription.periodEnd'), license.currentPeriodEnd ? fmt.date(license.currentPeriodEnd) : '—'],
+    [t('subscription.lastCheck'), license.lastCheckAt ? fmt.dateTime(license.lastCheckAt) : '—'],
+    [t('subscription.offlineUntil'), license.offlineGraceUntil ? fmt.date(license.offlineGraceUntil) : '—'],
+    [t('subscription.thisDevice'), license.machine ? `${license.machine.name} · ${license.machine.platform}` : '—'],
+  ];
+  return (
+    <section className="panel" data-testid="subscription-screen">
+      <h1>{t('subscription.title')} <span className={`chip chip-${chipTone(license)}`}>{t(`license.chip.${license.state}`, { count: Math.max(0, license.daysLeft ?? 0) })}</span></h1>
+      {license.cancelAtPeriodEnd && <p className="banner banner-warn">{t('subscription.cancelAtEnd')}</p>}
+      <dl className="kv">
+        {rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+      </dl>
+      <div className="row-actions wrap">
+        <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
+          const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openInBrowser(r.url);
+        })}>{t('subscription.manageBilling')}</button>
+        <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, CMD.licenseCheckNow, {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>
+        <button type="button" className="btn" disabled={busy || !license.customerEmail} data-testid="recover-token" onClick={() => void run(async () => {
+          await client.call(CMD.licenseRecover, { email: license.customerEmail }); toast(t('activation.recoverSent', { email: license.customerEmail }), 'success');
+        })}>{t('subscription.recover')}</button>
+        {owner && !confirmDeactivate && <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmDeactivate(true)} data-testid="deactivate-device">{t('subscription.deactivateThis')}</button>}
+        {owner && confirmDeactivate && (
+          <span className="confirm">
+            {t('subscription.deactivateConfirm')}
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run(async () => { await licenseAction(client, CMD.licenseDeactivate, {}, () => undefined); })} data-testid="deactivate-confirm">{t('common.yes')}</button>
+            <button type="button" className="btn" onClick={() => setConfirmDeactivate(false)}>{t('common.no')}</button>
+          </span>
+        )}
+      </div>
+      <p className="muted">{t('subscription.otherDevicesHint')}</p>
+    </section>
+  );
+}

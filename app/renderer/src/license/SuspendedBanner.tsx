@@ -1,0 +1,27 @@
+/** Payment failed / cancelled / locked: selling is off, the reason is said plainly, data stays open. */
+import { useTranslation } from 'react-i18next';
+import type { LicenseStatus } from '../api/types';
+
+export function SuspendedBanner({ status, onPortal, onCheckAgain, busy }: {
+  status: LicenseStatus; onPortal(): void; onCheckAgain(): void; busy?: boolean;
+}) {
+  const { t } = useTranslation();
+  let text: string | null = null;
+  if (status.state === 'suspended') text = t('license.suspended.text');
+  else if (status.state === 'cancelled') text = t('license.cancelled.text');
+  else if (status.state === 'locked' && status.reason !== 'taken_over') {
+    text = t(`license.locked.${status.reason ?? 'other'}`, { defaultValue: t('license.locked.other') });
+  }
+  if (!text) return null;
+  return (
+    <div className="banner banner-bad" role="alert" data-testid="suspended-banner">
+      <span>{text}</span>
+      <span className="banner-actions">
+        {(status.state === 'suspended' || status.state === 'cancelled') && (
+          <button type="button" className="btn btn-light" onClick={onPortal} disabled={busy} data-testid="update-payment">{t('license.suspended.updatePayment')}</button>
+        )}
+        <button type="button" className="btn btn-ghost-light" onClick={onCheckAgain} disabled={busy} data-testid="check-again">{t('license.suspended.checkAgain')}</button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** Percent or amount discount with a reason. `undefined` = untouched, `null` = remove. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiscountRequest } from '../api/types';
+import type { Formatters } from '../format';
+
+export function DiscountFields({ fmt, onChange }: { fmt: Formatters; onChange(d: DiscountRequest | undefined): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'percent' | 'amount'>('percent');
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const emit = (k: typeof kind, v: string, r: string) => {
+    if (v.trim() === '') { onChange(undefined); return; }
+    const parsed = k === 'percent' ? Math.round(Number(v.replace(',', '.')) * 100) : fmt.parseMoney(v);
+    if (parsed === null || !Number.isFinite(parsed) || parsed < 0) { onChange(undefined); return; }
+    onChange(parsed === 0 ? { discount: null, reason: null } : { discount: k === 'percent' ? { kind: 'percent', value: parsed } : { kind: 'amount', value: parsed }, reason: r.trim() || null });
+  };
+  return (
+    <fieldset className="discount-fields">
+      <legend>{t('order.discount')}</legend>
+      <div className="seg">
+        <button type="button" className={kind === 'percent' ? 'on' : ''} onClick={() => { setKind('percent'); emit('percent', value, reason); }}>%</button>
+        <button type="button" className={kind === 'amount' ? 'on' : ''} onClick={() => { setKind('amount'); emit('amount', value, reason); }}>{fmt.money(0).replace(/[\d.,\s]/g, '') || '€'}</button>
+      </div>
+      <input inputMode="decimal" value={value} onChange={(e) => { setValue(e.target.value); emit(kind, e.target.value, reason); }} placeholder={kind === 'percent' ? '10' : '1.50'} data-testid="discount-value" aria-label={t('order.discountValue')} />
+      <input value={reason} onChange={(e) => { setReason(e.target.value); emit(kind, value, e.target.value); }} placeholder={t('order.discountReason')} data-testid="discount-reason" aria-label={t('order.discountReason')} />
+    </fieldset>
+  );
+}

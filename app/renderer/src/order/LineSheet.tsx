@@ -1,0 +1,50 @@
+/** Editing a ticket line: quantity, note, discount (core checks the permission), remove. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Sheet } from '../components/Sheet';
+import type { DiscountRequest, OrderLine } from '../api/types';
+import type { Formatters } from '../format';
+import { DiscountFields } from './DiscountFields';
+
+export interface LineSheetProps {
+  line: OrderLine;
+  fmt: Formatters;
+  onSave(patch: { qty: number; note: string }, discount: DiscountRequest | undefined): void;
+  onRemove(): void;
+  onClose(): void;
+}
+
+export function LineSheet({ line, fmt, onSave, onRemove, onClose }: LineSheetProps) {
+  const { t } = useTranslation();
+  const [quantity, setQuantity] = useState(line.qty);
+  const [note, setNote] = useState(line.note ?? '');
+  const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
+  return (
+    <Sheet
+      title={line.name}
+      onClose={onClose}
+      testId="line-sheet"
+      footer={(
+        <>
+          <button type="button" className="btn btn-danger" onClick={onRemove} data-testid="line-remove">{t('order.remove')}</button>
+          <button type="button" className="btn btn-primary btn-lg" onClick={() => onSave({ qty: quantity, note: note.trim() }, discount)} data-testid="line-save">{t('common.save')}</button>
+        </>
+      )}
+    >
+      <div className="field-row">
+        <span>{t('order.quantity')}</span>
+        <span className="stepper stepper-lg">
+          <button type="button" onClick={() => setQuantity((q) => Math.max(1, q - 1))} aria-label={t('order.less')}>−</button>
+          <span className="qty">{quantity}</span>
+          <button type="button" onClick={() => setQuantity((q) => q + 1)} aria-label={t('order.more')}>+</button>
+        </span>
+        <span className="muted">{fmt.money(line.unitPriceCents)}</span>
+      </div>
+      {line.options.length > 0 && <p className="muted">{line.options.map((o) => o.name).join(', ')}</p>}
+      <label className="field">{t('order.note')}
+        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={140} data-testid="line-note" />
+      </label>
+      <DiscountFields fmt={fmt} onChange={setDiscount} />
+    </Sheet>
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * The home: categories, item grid with search, the ticket. Scanner input is recognised anywhere
+ * on the page; `/` focuses search, Enter pays, Esc closes a sheet.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePos } from '../context';
+import { CMD } from '../api/commands';
+import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/types';
+import { errorText } from '../errors';
+import { Skeleton, ErrorState } from '../components/Skeleton';
+import { Sheet } from '../components/Sheet';
+import { BarcodeDetector } from './barcode';
+import { categoryColor, itemsByCategory, optionGroupsOf, searchItems } from './catalog-view';
+import { useCatalog } from './catalog-context';
+import { ItemGrid } from './ItemGrid';
+import { Ticket } from './Ticket';
+import { TicketStore } from './ticket-store';
+import { OptionsSheet } from './OptionsSheet';
+import { LineSheet } from './LineSheet';
+import { PaySheet } from './PaySheet';
+import { ReceiptSheet } from './ReceiptSheet';
+import { DiscountFields } from './DiscountFields';
+import { beep } from './feedback';
+
+const GRID_LIMIT = 240;
+
+type SheetState =
+  | { kind: 'options'; item: CatalogItem }
+  | { kind: 'line'; line: OrderLine }
+  | { kind: 'pay'; order: Order }
+  | { kind: 'receipt'; orderId: string }
+  | { kind: 'discount' }
+  | { kind: 'comment' }
+  | null;
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return Boolean(el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable));
+}
+
+export function OrderScreen() {
+  const { t } = useTranslation();
+  const { client, fmt, canSell, license, toast, showError, params, navigate } = usePos();
+  const { catalog, error: catalogError, reload: reloadCatalog } = useCatalog();
+  const tableId = params.tableId ?? null;
+  const store = useMemo(() => new TicketStore(client, tableId), [client, tableId]);
+  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [sheet, setSheet] = useState<SheetState>(null);
+  const [busy, setBusy] = useState(false);
+  const [flash, setFlash] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const detector = useMemo(() => new BarcodeDetector(), []);
+
+  useEffect(() => {
+    if (params.orderId) store.load(params.orderId).catch(showError);
+  }, [params.orderId, store, showError]);
+
+  useEffect(() => client.on('orders', (data) => {
+    const id = typeof data === 'object' && data !== null && 'id' in data ? String((data as { id: unknown }).id) : null;
+    if (id) store.refreshIfCurrent(id);
+  }), [client, store]);
+
+  const grouped = useMemo(() => (catalog ? itemsByCategory(catalog) : new Map<string, CatalogItem[]>()), [catalog]);
+  const activeCategory = categoryId ?? catalog?.categories[0]?.id ?? null;
+  const visible = useMemo(() => {
+    if (!catalog) return [];
+    if (query.trim()) return searchItems(catalog.items, query, GRID_LIMIT);
+    return (grouped.get(activeCategory ?? '') ?? []).slice(0, GRID_LIMIT);
+  }, [catalog, grouped, activeCategory, query]);
+
+  const colorOf = useCallback((item: CatalogItem) => (catalog ? categoryColor(catalog, item.categoryId) : '#64748b'), [catalog]);
+
+  const addItem = useCallback((item: CatalogItem, extra?: { options?: Parameters<TicketStore['add']>[0]['options']; quantity?: number; note?: string | null }) => {
+    store.add({ item, ...extra }).catch(showError);
+  }, [store, showError]);
+
+  const onTap = useCallback((item: CatalogItem) => {
+    if (!catalog) return;
+    if (optionGroupsOf(item).length > 0) setSheet({ kind: 'options', item });
+    else addItem(item);
+  }, [catalog, addItem]);
+
+  const onScan = useCallback((code: string) => {
+    const item = catalog?.items.find((i) => i.barcode === code && !i.archived);
+    if (item && item.available && canSell) {
+      beep(true);
+      setFlash(true);
+      setTimeout(() => setFlash(false), 250);
+      onTap(item);
+    } else {
+      beep(false);
+      toast(item ? t('order.itemUnavailable', { name: item.name }) : t('order.unknownBarcode', { code }), 'error');
+    }
+  }, [catalog, canSell, onTap, toast, t]);
+
+  const openPay = useCallback(async () => {
+    if (!canSell) return;
+    try {
+      // Wait for taps still on their way so the amount due is the real one.
+      while (store.getSnapshot().pendingCount > 0) await new Promise((r) => setTimeout(r, 10));
+      const order = store.current;
+      if (order && order.lines.length > 0) setSheet({ kind: 'pay', order });
+    } catch (e) { showError(e); }
+  }, [canSell, store, showError]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const code = detector.feed(e.key, e.timeStamp || performance.now());
+      if (code) {
+        e.preventDefault();
+        if (e.target === searchRef.current) setQuery((q) => q.slice(0, Math.max(0, q.length - code.length)));
+        if (!sheet) onScan(code);
+        return;
+      }
+      if (sheet) return;
+      if (e.key === '/' && !isTyping(e.target)) { e.preventDefault(); searchRef.current?.focus(); return; }
+      if (e.key === 'Enter' && !isTyping(e.target) && !(e.target instanceof HTMLButtonElement)) { e.preventDefault(); void openPay(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [detector, sheet, onScan, openPay]);
+
+  const sendToKitchen = async () => {
+    const order = store.current;
+    if (!order) return;
+    setBusy(true);
+    try {
+      await client.call(CMD.orderSend, { orderId: order.id });
+      toast(t('order.sent'), 'success');
+      await store.load(order.id);
+    } catch (e) { showError(e); } finally { setBusy(false); }
+  };
+
+  const onPaid = (result: PayResult) => { store.replace(result.order); };
+  const onReceipt = (choice: 'print' | 'show' | 'none', order: Order) => {
+    store.reset();
+    if (choice === 'show') setSheet({ kind: 'receipt', orderId: order.id });
+    else setSheet(null);
+    if (choice === 'print') {
+      client.call(CMD.receiptPrint, { orderId: order.id }).then(() => toast(t('receipt.sent'), 'success'), showError);
+    }
+    if (tableId) navigate('tables');
+  };
+
+  const saveLine = async (line: OrderLine, patch: { qty: number; note: string }, discount: DiscountRequest | undefined) => {
+    setSheet(null);
+    try {
+      if (patch.qty !== line.qty || patch.note !== line.note) await store.updateLine(line.id, patch);
+      if (discount !== undefined) await store.setLineDiscount(line.id, discount);
+    } catch (e) { showError(e); }
+  };
+
+  const categories = catalog?.categories ?? [];
+  return (
+    <div className={flash ? 'order-screen flash' : 'order-screen'} data-testid="order-screen">
+      <section className="catalog-zone">
+        <div className="search-row">
+          <input
+            ref={searchRef}
+            type="search"
+            className="search"
+            placeholder={t('order.searchPlaceholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') { setQuery(''); e.currentTarget.blur(); }
+              if (e.key === 'Enter' && visible.length === 1 && visible[0]) { e.preventDefault(); onTap(visible[0]); setQuery(''); }
+            }}
+            data-testid="search"
+            aria-label={t('order.search')}
+          />
+        </div>
+        {!query && (
+          <nav className="category-tabs" role="tablist" data-testid="category-tabs">
+            {categories.map((c) => (
+              <button type="button" role="tab" key={c.id} aria-selected={c.id === activeCategory}
+                className={c.id === activeCategory ? 'cat-tab on' : 'cat-tab'}
+                style={{ borderBottomColor: catalog ? categoryColor(catalog, c.id) : undefined }}
+                onClick={() => setCategoryId(c.id)} data-testid="category-tab">
+                {c.name}
+              </button>
+            ))}
+          </nav>
+        )}
+        {!canSell && (
+          <p className="selling-locked" role="status" data-testid="selling-locked">{t(`order.locked.${license.state}`, { defaultValue: t('order.locked.other') })}</p>
+        )}
+        {catalogError && !catalog && <ErrorState message={errorText(t, catalogError)} onRetry={reloadCatalog} retryLabel={t('common.retry')} />}
+        {!catalog && !catalogError && <Skeleton rows={12} tiles />}
+        {catalog && visible.length === 0 && (
+          <p className="muted empty-grid">{query ? t('order.noResults', { query }) : catalog.items.length === 0 ? t('order.noItems') : t('order.emptyCategory')}</p>
+        )}
+        {catalog && (
+          <ItemGrid items={visible} colorOf={colorOf} money={fmt.money} onTap={onTap} disabled={!canSell} unavailableLabel={t('order.unavailable')} />
+        )}
+      </section>
+      <Ticket
+        order={snap.order}
+        lines={snap.lines}
+        fmt={fmt}
+        busy={busy}
+        canSell={canSell}
+        onLine={(line) => setSheet({ kind: 'line', line })}
+        onQuantity={(line, q) => { store.setQuantity(line.id, q).catch(showError); }}
+        onSend={() => void sendToKitchen()}
+        onPay={() => void openPay()}
+        onDiscount={() => setSheet({ kind: 'discount' })}
+        onComment={() => setSheet({ kind: 'comment' })}
+        onNew={() => { store.reset(); if (tableId) navigate('order'); }}
+      />
+      {sheet?.kind === 'options' && catalog && (
+        <OptionsSheet item={sheet.item} groups={optionGroupsOf(sheet.item)} fmt={fmt} onClose={() => setSheet(null)}
+          onAdd={(req) => { setSheet(null); addItem(sheet.item, req); }} />
+      )}
+      {sheet?.kind === 'line' && (
+        <LineSheet line={sheet.line} fmt={fmt} onClose={() => setSheet(null)}
+          onRemove={() => { setSheet(null); store.removeLine(sheet.line.id).catch(showError); }}
+          onSave={(patch, discount) => void saveLine(sheet.line, patch, discount)} />
+      )}
+      {sheet?.kind === 'pay' && (
+        <PaySheet client={client} order={sheet.order} fmt={fmt} onClose={() => setSheet(null)} onPaid={onPaid} onReceipt={onReceipt} />
+      )}
+      {sheet?.kind === 'receipt' && (
+        <ReceiptSheet client={client} orderId={sheet.orderId} onClose={() => setSheet(null)} toast={toast} />
+      )}
+      {sheet?.kind === 'discount' && <OrderDiscountSheet store={store} onClose={() => setSheet(null)} />}
+      {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}
+    </div>
+  );
+}
+
+function OrderDiscountSheet({ store, onClose }: { store: TicketStore; onClose(): void }) {
+  const { t } = useTranslation();
+  const { fmt, showError } = usePos();
+  const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
+  return (
+    <Sheet title={t('order.orderDiscount')} onClose={onClose} testId="discount-sheet"
+      footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" onClick={() => {
+        onClose();
+        if (discount !== undefined) store.setOrderDiscount(discount).catch(showError);
+      }}>{t('common.apply')}</button>}>
+      <DiscountFields fmt={fmt} onChange={setDiscount} />
+    </Sheet>
+  );
+}
+
+function CommentSheet({ store, initial, onClose }: { store: TicketStore; initial: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const { showError } = usePos();
+  const [text, setText] = useState(initial);
+  return (
+    <Sheet title={t('order.comment')} onClose={onClose} testId="comment-sheet"
+      footer={<button type="button" className="btn btn-primary btn-lg" onClick={() => { onClose(); store.setComment(text.trim()).catch(showError); }}>{t('common.save')}</button>}>
+      <textarea className="field-area" value={text} onChange={(e) => setText(e.target.value)} maxLength={280} rows={3} data-testid="comment-text" />
+    </Sheet>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Amount due large; quick cash (exact, next 5, 10, 20, 50), card, split tender (cash part +
+ * card rest). After a cash payment the change is shown huge, then the receipt choice.
+ * The common case — exact cash or card — is one tap.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Sheet } from '../components/Sheet';
+import type { ApiClient } from '../api/client';
+import { CMD } from '../api/commands';
+import type { Order, PayResult, Tender } from '../api/types';
+import type { Formatters } from '../format';
+import { errorText } from '../errors';
+import { quickCashAmounts } from './catalog-view';
+
+export interface PaySheetProps {
+  client: ApiClient;
+  order: Order;
+  fmt: Formatters;
+  onPaid(result: PayResult): void;
+  onReceipt(choice: 'print' | 'show' | 'none', order: Order): void;
+  onClose(): void;
+}
+
+export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose }: PaySheetProps) {
+  const { t } = useTranslation();
+  const due = order.dueCents;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [split, setSplit] = useState(false);
+  const [cashPart, setCashPart] = useState('');
+  const [tendered, setTendered] = useState('');
+  const [done, setDone] = useState<PayResult | null>(null);
+  const factor = 10 ** fmt.minorDigits;
+
+  async function pay(tenders: Tender[]) {
+    setBusy(true); setError(null);
+    try {
+      const result = await client.call<PayResult>(CMD.paymentTake, { orderId: order.id, tenders });
+      setDone(result);
+      onPaid(result);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally { setBusy(false); }
+  }
+
+  const payCash = (tenderedCents: number) => pay([{ method: 'cash', amountCents: due, tenderedCents }]);
+  const payCard = () => pay([{ method: 'card', amountCents: due }]);
+  const paySplit = () => {
+    const cash = fmt.parseMoney(cashPart);
+    if (cash === null || cash <= 0 || cash >= due) { setError(t('pay.splitInvalid')); return; }
+    void pay([{ method: 'cash', amountCents: cash, tenderedCents: cash }, { method: 'card', amountCents: due - cash }]);
+  };
+
+  if (done) {
+    const paidOrder = done.order;
+    return (
+      <Sheet title={t('pay.done')} onClose={() => onReceipt('none', paidOrder)} testId="pay-done">
+        {done.changeCents > 0 ? (
+          <div className="change-due">
+            <span>{t('pay.change')}</span>
+            <strong data-testid="change-due">{fmt.money(done.changeCents)}</strong>
+          </div>
+        ) : (
+          <div className="change-due"><span>{t('pay.noChange')}</span><strong data-testid="change-due">{fmt.money(0)}</strong></div>
+        )}
+        <p className="muted">{t('pay.receiptQuestion')}</p>
+        <div className="row-actions">
+          <button type="button" className="btn btn-lg btn-primary" onClick={() => onReceipt('print', paidOrder)} data-testid="receipt-print">{t('pay.receiptPrint')}</button>
+          <button type="button" className="btn btn-lg" onClick={() => onReceipt('show', paidOrder)} data-testid="receipt-show">{t('pay.receiptShow')}</button>
+          <button type="button" className="btn btn-lg" onClick={() => onReceipt('none', paidOrder)} data-testid="receipt-none" data-autofocus>{t('pay.receiptNone')}</button>
+        </div>
+      </Sheet>
+    );
+  }
+
+  const custom = fmt.parseMoney(tendered);
+  return (
+    <Sheet title={t('pay.title')} onClose={busy ? undefined : onClose} testId="pay-sheet" wide>
+      <div className="amount-due">
+        <span>{t('pay.due')}</span>
+        <strong data-testid="amount-due">{fmt.money(due)}</strong>
+      </div>
+      {error && <p className="form-error" role="alert" data-testid="pay-error">{error}</p>}
+      {!split ? (
+        <>
+          <div className="quick-cash" data-testid="quick-cash">
+            {quickCashAmounts(due, factor).map((amount, i) => (
+              <button type="button" key={amount} className={i === 0 ? 'btn btn-xl btn-primary' : 'btn btn-xl'} disabled={busy}
+                onClick={() => void payCash(amount)} data-testid={i === 0 ? 'cash-exact' : `cash-${amount}`}>
+                {i === 0 ? t('pay.exact') : fmt.money(amount)}
+              </button>
+            ))}
+          </div>
+          <div className="pay-row">
+            <label className="field">{t('pay.tendered')}
+              <input inputMode="decimal" value={tendered} onChange={(e) => setTendered(e.target.value)} data-testid="cash-tendered"
+                onKeyDown={(e) => { if (e.key === 'Enter' && custom !== null && custom >= due) { e.preventDefault(); void payCash(custom); } }} />
+            </label>
+            <button type="button" className="btn btn-lg" disabled={busy || custom === null || custom < due} onClick={() => custom !== null && void payCash(custom)} data-testid="cash-custom">
+              {t('pay.cash')}{custom !== null && custom >= due ? ` · ${t('pay.change')} ${fmt.money(custom - due)}` : ''}
+            </button>
+          </div>
+          <div className="row-actions">
+            <button type="button" className="btn btn-xl btn-card" disabled={busy} onClick={() => void payCard()} data-testid="pay-card">{t('pay.card')}</button>
+            <button type="button" className="btn btn-lg btn-ghost" disabled={busy} onClick={() => setSplit(true)} data-testid="pay-split">{t('pay.split')}</button>
+          </div>
+        </>
+      ) : (
+        <div className="split-tender">
+          <label className="field">{t('pay.cashPart')}
+            <input inputMode="decimal" value={cashPart} onChange={(e) => setCashPart(e.target.value)} data-testid="split-cash" data-autofocus />
+          </label>
+          <p>{t('pay.cardRest', { amount: fmt.money(Math.max(0, due - (fmt.parseMoney(cashPart) ?? 0))) })}</p>
+          <div className="row-actions">
+            <button type="button" className="btn btn-lg btn-primary" disabled={busy} onClick={paySplit} data-testid="split-confirm">{t('pay.confirm')}</button>
+            <button type="button" className="btn btn-lg" onClick={() => setSplit(false)}>{t('common.back')}</button>
+          </div>
+        </div>
+      )}
+    </Sheet>
+  );
+}

@@ -1,0 +1,38 @@
+/** Receipt preview (core's HTML rendering, shown sandboxed) with print and reprint. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Sheet } from '../components/Sheet';
+import { Skeleton } from '../components/Skeleton';
+import type { ApiClient } from '../api/client';
+import { CMD } from '../api/commands';
+import { errorText } from '../errors';
+
+export function ReceiptSheet({ client, orderId, reprint = false, onClose, toast }: {
+  client: ApiClient; orderId: string; reprint?: boolean; onClose(): void; toast(text: string, kind?: 'info' | 'success' | 'error'): void;
+}) {
+  const { t } = useTranslation();
+  const [html, setHtml] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    client.call<{ html: string } | string>(CMD.receiptHtml, { orderId }).then(
+      (r) => { if (alive) setHtml(typeof r === 'string' ? r : r.html); },
+      (e: unknown) => { if (alive) setError(errorText(t, e)); },
+    );
+    return () => { alive = false; };
+  }, [client, orderId, t]);
+  const print = async () => {
+    try {
+      await client.call(CMD.receiptPrint, { orderId, reprint });
+      toast(t('receipt.sent'), 'success');
+    } catch (e) { toast(errorText(t, e), 'error'); }
+  };
+  return (
+    <Sheet title={t('receipt.title')} onClose={onClose} testId="receipt-sheet"
+      footer={<button type="button" className="btn btn-primary btn-lg" onClick={() => void print()} data-testid="receipt-sheet-print">{reprint ? t('receipt.reprint') : t('receipt.print')}</button>}>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {!html && !error && <Skeleton rows={6} />}
+      {html && <iframe className="receipt-frame" title={t('receipt.title')} sandbox="" srcDoc={html} data-testid="receipt-preview" />}
+    </Sheet>
+  );
+}

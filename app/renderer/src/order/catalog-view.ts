@@ -1,0 +1,56 @@
+/** Pure helpers over the catalog: search that ignores case and Greek accents, colours, groups. */
+import type { Catalog, CatalogItem, OptionGroup } from '../api/types';
+
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+export function searchItems(items: readonly CatalogItem[], query: string, limit = 200): CatalogItem[] {
+  const q = fold(query.trim());
+  if (!q) return [];
+  const out: CatalogItem[] = [];
+  for (const item of items) {
+    if (item.archived) continue;
+    if (item.barcode === query.trim() || fold(item.name).includes(q)) {
+      out.push(item);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d', '#9333ea', '#0d9488'];
+
+export function categoryColor(catalog: Catalog, categoryId: string | null | undefined): string {
+  if (!categoryId) return '#64748b';
+  const idx = catalog.categories.findIndex((c) => c.id === categoryId);
+  const cat = catalog.categories[idx];
+  return cat?.color || PALETTE[Math.max(0, idx) % PALETTE.length] || '#64748b';
+}
+
+export function optionGroupsOf(item: CatalogItem): OptionGroup[] {
+  return item.optionGroups ?? [];
+}
+
+export function itemsByCategory(catalog: Catalog): Map<string, CatalogItem[]> {
+  const map = new Map<string, CatalogItem[]>();
+  for (const item of catalog.items) {
+    if (item.archived) continue;
+    const key = item.categoryId ?? '';
+    let list = map.get(key);
+    if (!list) { list = []; map.set(key, list); }
+    list.push(item);
+  }
+  return map;
+}
+
+/** Quick-cash amounts: exact, then the next multiple of 5 and the notes that cover the amount. */
+export function quickCashAmounts(dueCents: number, minorFactor = 100): number[] {
+  const out = [dueCents];
+  const five = 5 * minorFactor;
+  const next5 = Math.ceil(dueCents / five) * five;
+  for (const v of [next5, 10 * minorFactor, 20 * minorFactor, 50 * minorFactor]) {
+    if (v >= dueCents && !out.includes(v)) out.push(v);
+  }
+  return out;
+}

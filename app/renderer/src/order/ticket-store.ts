@@ -1,0 +1,183 @@
+/**
+ * The order being built on this screen. Every change goes to core (the draft lives in the
+ * database so any device can continue it); a tapped item shows up at once as a pending line and
+ * is replaced by core's answer, so the cashier never waits on the network to see the tap.
+ * Changes run one after another, so fast taps before the draft exists make one draft.
+ */
+import type { ApiClient } from '../api/client';
+import { toApiError } from '../api/client';
+import type { ApiError } from '../api/client';
+import { CMD } from '../api/commands';
+import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/types';
+
+export interface AddLineRequest {
+  item: CatalogItem;
+  quantity?: number;
+  options?: LineOption[];
+  note?: string | null;
+}
+
+export interface TicketSnapshot {
+  order: Order | null;
+  lines: OrderLine[];
+  pendingCount: number;
+  error: ApiError | null;
+}
+
+const EMPTY: TicketSnapshot = { order: null, lines: [], pendingCount: 0, error: null };
+
+let pendingSeq = 0;
+
+export class TicketStore {
+  private snapshot: TicketSnapshot = EMPTY;
+  private order: Order | null = null;
+  private pending: OrderLine[] = [];
+  private error: ApiError | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<() => void>();
+
+  constructor(private readonly client: ApiClient, private readonly tableId: string | null = null) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  };
+
+  getSnapshot = (): TicketSnapshot => this.snapshot;
+
+  get current(): Order | null { return this.order; }
+
+  private publish(): void {
+    const active = this.order ? this.order.lines.filter((l) => l.status === 'active') : [];
+    const lines = [...active, ...this.pending];
+    this.snapshot = { order: this.order, lines, pendingCount: this.pending.length, error: this.error };
+    this.listeners.forEach((l) => l());
+  }
+
+  /** Queues a change; failures land in `error` (and are rethrown to the caller's promise). */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private setOrder(order: Order | null): void {
+    this.order = order;
+    this.error = null;
+    this.publish();
+  }
+
+  private fail(e: unknown): never {
+    this.error = toApiError(e);
+    this.publish();
+    throw this.error;
+  }
+
+  clearError(): void { this.error = null; this.publish(); }
+
+  async load(orderId: string): Promise<void> {
+    await this.enqueue(async () => {
+      try { this.setOrder(await this.client.call<Order>(CMD.orderGet, { orderId })); } catch (e) { this.fail(e); }
+    });
+  }
+
+  /** Whether the current order can still take lines (a paid or voided one starts a new one). */
+  private static editable(order: Order): boolean {
+    return order.status === 'draft' || order.status === 'open';
+  }
+
+  /** Forgets the finished order (after payment) so the next tap starts a new one. */
+  reset(): void {
+    this.order = null;
+    this.pending = [];
+    this.error = null;
+    this.publish();
+  }
+
+  private async ensureOrder(): Promise<Order> {
+    if (this.order && TicketStore.editable(this.order)) return this.order;
+    const order = this.tableId
+      ? await this.client.call<Order>(CMD.tableOpen, { tableId: this.tableId })
+      : await this.client.call<Order>(CMD.orderCreate, {});
+    this.order = order;
+    return order;
+  }
+
+  add(req: AddLineRequest): Promise<Order> {
+    const options = req.options ?? [];
+    const quantity = req.quantity ?? 1;
+    const unit = req.item.priceCents + options.reduce((s, o) => s + o.priceDeltaCents, 0);
+    const gross = unit * quantity;
+    const line: OrderLine = {
+      id: `pending-${++pendingSeq}`, position: Number.MAX_SAFE_INTEGER, itemId: req.item.id, categoryId: req.item.categoryId,
+      name: req.item.name, unitPriceCents: unit, qty: quantity, taxRateBp: req.item.taxRateBp, note: req.note ?? '',
+      status: 'active', voidReason: null, options, discount: null,
+      grossCents: gross, discountCents: 0, netCents: gross, taxCents: 0, totalCents: gross, pending: true,
+    };
+    this.pending = [...this.pending, line];
+    this.publish();
+    return this.enqueue(async () => {
+      try {
+        const order = await this.ensureOrder();
+        const next = await this.client.call<Order>(CMD.orderAddLine, {
+          orderId: order.id, itemId: req.item.id, qty: quantity,
+          optionIds: options.map((o) => o.optionId).filter((id): id is string => id !== null),
+          note: req.note ?? '',
+        });
+        this.pending = this.pending.filter((p) => p.id !== line.id);
+        this.setOrder(next);
+        return next;
+      } catch (e) {
+        this.pending = this.pending.filter((p) => p.id !== line.id);
+        return this.fail(e);
+      }
+    });
+  }
+
+  private mutate(command: string, input: Record<string, unknown>): Promise<Order> {
+    return this.enqueue(async () => {
+      const order = this.order;
+      if (!order) return this.fail({ code: 'ORDER_NOT_FOUND', message: 'No order' });
+      try {
+        const next = await this.client.call<Order>(command, { orderId: order.id, ...input });
+        this.setOrder(next);
+        return next;
+      } catch (e) { return this.fail(e); }
+    });
+  }
+
+  setQuantity(lineId: string, quantity: number): Promise<Order> {
+    if (quantity <= 0) return this.removeLine(lineId);
+    return this.mutate(CMD.orderUpdateLine, { lineId, qty: quantity });
+  }
+
+  updateLine(lineId: string, patch: { qty?: number; note?: string }): Promise<Order> {
+    return this.mutate(CMD.orderUpdateLine, { lineId, ...patch });
+  }
+
+  removeLine(lineId: string): Promise<Order> {
+    return this.mutate(CMD.orderRemoveLine, { lineId });
+  }
+
+  setLineDiscount(lineId: string, req: DiscountRequest): Promise<Order> {
+    return this.mutate(CMD.orderDiscount, { lineId, discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+  }
+
+  setOrderDiscount(req: DiscountRequest): Promise<Order> {
+    return this.mutate(CMD.orderDiscount, { discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+  }
+
+  setComment(comment: string): Promise<Order> {
+    return this.mutate(CMD.orderDetails, { comment });
+  }
+
+  /** Called when core says the order changed elsewhere (another device). */
+  refreshIfCurrent(orderId: string): void {
+    if (this.order?.id === orderId && this.pending.length === 0) void this.load(orderId).catch(() => undefined);
+  }
+
+  /** Replaces the order with core's answer to another command (payment, kitchen). */
+  replace(order: Order): void { this.setOrder(order); }
+}
+
+export function withEmpty(): TicketSnapshot { return EMPTY; }
