@@ -2,6 +2,7 @@
  * Every module's command map, spread into one surface: one line per module.
  * Names are `<module>.<verb>` (e.g. `order.addLine`).
  */
+import { backupCommands } from '../db/commands';
 import { catalogCommands } from '../pos/catalog/commands';
 import { orderCommands } from '../pos/orders/commands';
 import { paymentCommands } from '../pos/payments/commands';
@@ -17,4 +18,5 @@ export const coreCommands = {
   ...paymentCommands,
   ...tableCommands,
   ...refundCommands,
+  ...backupCommands,
 } satisfies CommandMap;

@@ -2,6 +2,7 @@
  * A real shop for tests: a temp SQLite file with every migration, the API, three staff members
  * (owner/manager/cashier), tax rates, a category and a few items. No mocks.
  */
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from '../api';
 import type { Api, ApiResult } from '../api';
@@ -44,13 +45,35 @@ export const OWNER_PIN = '1111';
 export const MANAGER_PIN = '2222';
 export const CASHIER_PIN = '3333';
 
+interface ShopTemplate {
+  file: string;
+  ids: Pick<TestShop, 'owner' | 'manager' | 'cashier' | 'rates' | 'categoryId' | 'items' | 'pizzaOptions'>;
+}
+
+let template: Promise<ShopTemplate> | undefined;
+
+/**
+ * Builds the seeded shop once per test process (scrypt PIN hashes are slow on purpose), then
+ * every test gets its own copy of that file: real SQLite, isolated, fast.
+ */
 export async function createTestShop(startMs = Date.UTC(2026, 5, 15, 9, 0)): Promise<TestShop> {
+  template ??= buildTemplate(startMs);
+  const t = await template;
   const { dir, cleanup } = tempDir();
-  const clock = manualClock(startMs);
   const file = join(dir, 'shop.sqlite3');
+  copyFileSync(t.file, file);
+  const clock = manualClock(startMs);
   const db = openDatabase({ file, clock });
   const license = new TestLicense();
   const api = createApi({ db, clock, license, dataDir: dir });
+  const { ok, fail } = helpers(api);
+  return {
+    dir, file, db, api, clock, license, ...t.ids, ok, fail,
+    cleanup: () => { try { api.db().close(); } catch { /* already closed */ } cleanup(); },
+  };
+}
+
+function helpers(api: Api): Pick<TestShop, 'ok' | 'fail'> {
   const ok = async <T>(name: string, input: unknown, as: SessionStaff | null): Promise<T> => {
     const r: ApiResult<T> = await api.call<T>(name, input, as);
     if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
@@ -61,6 +84,17 @@ export async function createTestShop(startMs = Date.UTC(2026, 5, 15, 9, 0)): Pro
     if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
     return r.error;
   };
+  return { ok, fail };
+}
+
+async function buildTemplate(startMs: number): Promise<ShopTemplate> {
+  const { dir } = tempDir('pospal-template-');
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const clock = manualClock(startMs);
+  const file = join(dir, 'shop.sqlite3');
+  const db = openDatabase({ file, clock });
+  const api = createApi({ db, clock, license: new TestLicense(), dataDir: dir });
+  const { ok } = helpers(api);
   const ownerView = await ok<{ id: string }>('staff.bootstrapOwner', { name: 'Olga', pin: OWNER_PIN }, null);
   const owner = await ok<SessionStaff>('staff.login', { staffId: ownerView.id, pin: OWNER_PIN }, null);
   const m = await ok<{ id: string }>('staff.create', { name: 'Manos', role: 'manager', pin: MANAGER_PIN }, owner);
@@ -81,14 +115,16 @@ export async function createTestShop(startMs = Date.UTC(2026, 5, 15, 9, 0)): Pro
       { name: 'Extras', minChoices: 0, maxChoices: 2, options: [{ name: 'Olives', priceDeltaCents: 50 }, { name: 'Extra cheese', priceDeltaCents: 120 }] },
     ],
   });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
   const [size, extras] = pizza.optionGroups;
   const optionId = (g: typeof size, n: string) => g?.options.find((o) => o.name === n)?.id ?? '';
   return {
-    dir, file, db, api, clock, license, owner, manager, cashier,
-    rates: { standard, reduced }, categoryId,
-    items: { coffee: coffee.id, toast: toast.id, water: water.id, pizza: pizza.id },
-    pizzaOptions: { small: optionId(size, 'Small'), large: optionId(size, 'Large'), olives: optionId(extras, 'Olives'), extraCheese: optionId(extras, 'Extra cheese') },
-    cleanup: () => { try { api.db().close(); } catch { /* already closed */ } cleanup(); },
-    ok, fail,
+    file,
+    ids: {
+      owner, manager, cashier, rates: { standard, reduced }, categoryId,
+      items: { coffee: coffee.id, toast: toast.id, water: water.id, pizza: pizza.id },
+      pizzaOptions: { small: optionId(size, 'Small'), large: optionId(size, 'Large'), olives: optionId(extras, 'Olives'), extraCheese: optionId(extras, 'Extra cheese') },
+    },
   };
 }

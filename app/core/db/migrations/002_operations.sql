@@ -107,6 +107,7 @@ CREATE TABLE print_jobs (
   id                 TEXT PRIMARY KEY,
   printer_id         TEXT NOT NULL,
   kind               TEXT NOT NULL CHECK (kind IN ('receipt', 'kitchen', 'report', 'test')),
+  ref                TEXT,                     -- what was printed: order id, kitchen ticket id, 'z:<number>'
   description        TEXT NOT NULL DEFAULT '',
   payload            BLOB NOT NULL,
   idempotency_key    TEXT UNIQUE,
@@ -119,6 +120,8 @@ CREATE TABLE print_jobs (
   printed_at         INTEGER
 );
 CREATE INDEX print_jobs_due ON print_jobs (status, next_attempt_at);
+CREATE INDEX print_jobs_printer ON print_jobs (printer_id, status, created_at);
+CREATE INDEX print_jobs_ref ON print_jobs (ref, kind);
 
 -- Reports and shift summaries read orders by paid_at / voided_at and lines by order.
 CREATE INDEX orders_voided_at ON orders (voided_at) WHERE voided_at IS NOT NULL;
