@@ -19,6 +19,8 @@ export type PrintJobStatus = 'pending' | 'printed' | 'cancelled';
 export interface EnqueueInput {
   printerId: string;
   kind: PrintJobKind;
+  /** What is printed (order id, kitchen ticket id, 'z:12'): finds earlier prints, so reprints are marked. */
+  ref?: string | null;
   description: string;
   payload: Uint8Array;
   /** Same key twice → the first job is returned and nothing new is queued. */
@@ -29,6 +31,7 @@ export interface PrintJobView {
   id: string;
   printerId: string;
   kind: PrintJobKind;
+  ref: string | null;
   description: string;
   status: PrintJobStatus;
   attempts: number;
@@ -39,7 +42,7 @@ export interface PrintJobView {
   printedAt: number | null;
 }
 
-const VIEW_COLUMNS = `id, printer_id AS printerId, kind, description, status, attempts, last_error_code AS lastErrorCode,
+const VIEW_COLUMNS = `id, printer_id AS printerId, kind, ref, description, status, attempts, last_error_code AS lastErrorCode,
   last_error_message AS lastErrorMessage, next_attempt_at AS nextAttemptAt, created_at AS createdAt, printed_at AS printedAt`;
 
 export function enqueuePrintJob(db: Db, clock: Clock, input: EnqueueInput): { job: PrintJobView; duplicate: boolean } {
@@ -50,9 +53,9 @@ export function enqueuePrintJob(db: Db, clock: Clock, input: EnqueueInput): { jo
     }
     const id = uuidv7(clock);
     const now = clock.now();
-    db.prepare(`INSERT INTO print_jobs (id, printer_id, kind, description, payload, idempotency_key, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, input.printerId, input.kind, input.description, Buffer.from(input.payload), input.idempotencyKey ?? null, now, now);
+    db.prepare(`INSERT INTO print_jobs (id, printer_id, kind, ref, description, payload, idempotency_key, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, input.printerId, input.kind, input.ref ?? null, input.description, Buffer.from(input.payload), input.idempotencyKey ?? null, now, now);
     return { job: getPrintJob(db, id), duplicate: false };
   })();
 }
@@ -72,6 +75,11 @@ export function getPrintJobPayload(db: Db, id: string): Buffer {
 export function listPrintJobs(db: Db, query: { status?: PrintJobStatus; limit: number }): PrintJobView[] {
   return db.prepare(`SELECT ${VIEW_COLUMNS} FROM print_jobs WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`)
     .all(query.status ?? null, query.status ?? null, query.limit) as PrintJobView[];
+}
+
+/** Whether something with this ref was already queued (and not cancelled): the next print is a reprint. */
+export function wasPrinted(db: Db, kind: PrintJobKind, ref: string): boolean {
+  return db.prepare(`SELECT 1 FROM print_jobs WHERE ref = ? AND kind = ? AND status <> 'cancelled' LIMIT 1`).get(ref, kind) !== undefined;
 }
 
 /** Makes a pending job due now (the "retry" button). */

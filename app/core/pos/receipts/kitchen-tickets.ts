@@ -1,0 +1,148 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/connection';
+import { uuidv7 } from '../../db/uuid';
+import { PosError } from '../../errors';
+import { enqueuePrintJob, type PrintJobView } from '../../print/print-queue';
+import type { ShopSettings } from '../settings/settings-schema';
+import { printersForStation, stationForCategory } from '../settings/settings-store';
+import { renderKitchenTicketEscPos, type KitchenTicketModel } from './kitchen-escpos';
+import { readOrderSnapshot, type OrderSnapshot } from './order-snapshot';
+
+/**
+ * Kitchen tickets. Each station (kitchen, bar…) gets a ticket with only what changed since the
+ * last send: the sum of qty_delta already sent per order line is compared with the order now, so
+ * new lines and extra quantity print as additions and removed or voided ones as CANCEL.
+ * Two guards stop a double click making the kitchen cook twice: the client's idempotency key
+ * (the same key returns the first result, prints nothing) and the delta itself (a second send
+ * with a new key finds nothing new). Reprints are explicit, marked REPRINT, and never count as
+ * sent.
+ */
+export interface KitchenTicketView {
+  id: string;
+  orderId: string;
+  station: string;
+  reprintOf: string | null;
+  createdAt: number;
+  lines: { orderLineId: string; name: string; qtyDelta: number }[];
+  printJobIds: string[];
+}
+
+export interface SendResult {
+  /** true when this idempotency key was seen before: nothing new was sent. */
+  duplicate: boolean;
+  tickets: KitchenTicketView[];
+}
+
+function ticketView(db: Db, id: string): KitchenTicketView {
+  const t = db.prepare(`SELECT id, order_id AS orderId, station, reprint_of AS reprintOf, created_at AS createdAt FROM kitchen_tickets WHERE id = ?`)
+    .get(id) as Omit<KitchenTicketView, 'lines' | 'printJobIds'> | undefined;
+  if (!t) throw new PosError('NOT_FOUND', 'No such kitchen ticket', { id });
+  const source = t.reprintOf ?? t.id;
+  const lines = db.prepare(`
+    SELECT k.order_line_id AS orderLineId, l.name, k.qty_delta AS qtyDelta
+    FROM kitchen_ticket_lines k JOIN order_lines l ON l.id = k.order_line_id WHERE k.ticket_id = ? ORDER BY l.position, l.id`)
+    .all(source) as KitchenTicketView['lines'];
+  const jobs = db.prepare(`SELECT id FROM print_jobs WHERE kind = 'kitchen' AND ref = ? ORDER BY created_at, id`).all(t.id) as { id: string }[];
+  return { ...t, lines, printJobIds: jobs.map((j) => j.id) };
+}
+
+export function listKitchenTickets(db: Db, orderId: string): KitchenTicketView[] {
+  const ids = db.prepare('SELECT id FROM kitchen_tickets WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { id: string }[];
+  return ids.map((r) => ticketView(db, r.id));
+}
+
+function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: string, lines: { lineId: string; qtyDelta: number }[], at: number, reprint: boolean): KitchenTicketModel {
+  const byId = new Map(order.lines.map((l) => [l.id, l]));
+  return {
+    station,
+    orderNumber: order.number,
+    tableName: order.tableName,
+    staffName: order.staffName,
+    comment: order.comment,
+    at,
+    timeZone: settings.timeZone,
+    locale: settings.locale,
+    language: settings.language,
+    reprint,
+    lines: lines.map(({ lineId, qtyDelta }) => {
+      const line = byId.get(lineId);
+      return { qtyDelta, name: line?.name ?? '?', options: line?.options.map((o) => o.name) ?? [], note: line?.note ?? '' };
+    }),
+  };
+}
+
+function enqueueTicket(db: Db, clock: Clock, settings: ShopSettings, ticketId: string, model: KitchenTicketModel): PrintJobView[] {
+  return printersForStation(settings, model.station).map((printer) =>
+    enqueuePrintJob(db, clock, {
+      printerId: printer.id,
+      kind: 'kitchen',
+      ref: ticketId,
+      description: `${model.reprint ? 'REPRINT ' : ''}#${model.orderNumber} → ${model.station}`,
+      payload: renderKitchenTicketEscPos(model, { paper: printer.paper, codePage: printer.codePage }),
+      idempotencyKey: `kitchen:${ticketId}:${printer.id}`,
+    }).job);
+}
+
+export function sendOrderToKitchen(
+  db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; staffId: string; idempotencyKey: string },
+): SendResult {
+  return db.transaction((): SendResult => {
+    const seen = db.prepare('SELECT id FROM kitchen_tickets WHERE idempotency_key = ? ORDER BY created_at, id').all(input.idempotencyKey) as { id: string }[];
+    if (seen.length > 0) return { duplicate: true, tickets: seen.map((r) => ticketView(db, r.id)) };
+
+    const order = readOrderSnapshot(db, input.orderId);
+    const sentRows = db.prepare(`
+      SELECT k.order_line_id AS lineId, t.station, SUM(k.qty_delta) AS qty
+      FROM kitchen_ticket_lines k JOIN kitchen_tickets t ON t.id = k.ticket_id
+      WHERE t.order_id = ? AND t.reprint_of IS NULL GROUP BY k.order_line_id, t.station`).all(input.orderId) as { lineId: string; station: string; qty: number }[];
+    const sent = new Map(sentRows.map((r) => [`${r.lineId}|${r.station}`, r.qty]));
+
+    const byStation = new Map<string, { lineId: string; qtyDelta: number }[]>();
+    const add = (station: string, lineId: string, qtyDelta: number) => {
+      if (qtyDelta === 0) return;
+      const list = byStation.get(station) ?? [];
+      list.push({ lineId, qtyDelta });
+      byStation.set(station, list);
+    };
+    for (const line of order.lines) {
+      const station = stationForCategory(settings, line.categoryId);
+      const wanted = line.status === 'active' && order.status !== 'voided' ? line.qty : 0;
+      if (station !== null) add(station, line.id, wanted - (sent.get(`${line.id}|${station}`) ?? 0));
+      // Routing changed since the last send: cancel it where it went before.
+      for (const r of sentRows) if (r.lineId === line.id && r.station !== station) add(r.station, line.id, -r.qty);
+    }
+
+    const now = clock.now();
+    const tickets: KitchenTicketView[] = [];
+    for (const [station, lines] of [...byStation.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const id = uuidv7(clock);
+      db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(id, input.orderId, station, input.idempotencyKey, input.staffId, now);
+      const insertLine = db.prepare('INSERT INTO kitchen_ticket_lines (ticket_id, order_line_id, qty_delta) VALUES (?, ?, ?)');
+      for (const l of lines) insertLine.run(id, l.lineId, l.qtyDelta);
+      enqueueTicket(db, clock, settings, id, ticketModel(order, settings, station, lines, now, false));
+      tickets.push(ticketView(db, id));
+    }
+    return { duplicate: false, tickets };
+  }).immediate();
+}
+
+/** Prints a ticket again, marked REPRINT; the kitchen's "already sent" count is untouched. */
+export function reprintKitchenTicket(
+  db: Db, clock: Clock, settings: ShopSettings, input: { ticketId: string; staffId: string; idempotencyKey: string },
+): KitchenTicketView {
+  return db.transaction(() => {
+    const existing = db.prepare('SELECT id FROM kitchen_tickets WHERE idempotency_key = ?').get(input.idempotencyKey) as { id: string } | undefined;
+    if (existing) return ticketView(db, existing.id);
+    const original = ticketView(db, input.ticketId);
+    const source = original.reprintOf ?? original.id;
+    const order = readOrderSnapshot(db, original.orderId);
+    const id = uuidv7(clock);
+    const now = clock.now();
+    db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, reprint_of, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, original.orderId, original.station, input.idempotencyKey, source, input.staffId, now);
+    const lines = original.lines.map((l) => ({ lineId: l.orderLineId, qtyDelta: l.qtyDelta }));
+    enqueueTicket(db, clock, settings, id, ticketModel(order, settings, original.station, lines, now, true));
+    return ticketView(db, id);
+  }).immediate();
+}
