@@ -1,0 +1,133 @@
+/**
+ * The signed-license cache in the shop database (table `license_cache`, migration 003).
+ * Reading never throws: an unreadable or edited row is reported as absent/invalid so the agent
+ * falls back to the network instead of crashing the till.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
+import { verifyLicenseFile, type LicensePayload, type LicenseVerification } from 'licensing-worker/protocol';
+import type { TrustedKeys } from './keys';
+
+export type LicenseFileProblem = Extract<LicenseVerification, { ok: false }>['code'];
+
+export const subscriptionInfoSchema = z.object({
+  status: z.string().optional(),
+  plan: z.string().optional(),
+  currentPeriodEnd: z.number().nullable().optional(),
+  cancelAtPeriodEnd: z.boolean().optional(),
+});
+export type SubscriptionInfo = z.infer<typeof subscriptionInfoSchema>;
+
+const rowSchema = z.object({
+  customer_email: z.string(),
+  token: z.string(),
+  license_file: z.string().nullable(),
+  highest_trusted_time: z.number(),
+  last_check_at: z.number().nullable(),
+  session_id: z.string().nullable(),
+  subscription: z.string(),
+  machine_id: z.string().nullable(),
+});
+
+export interface CacheRecord {
+  email: string;
+  token: string;
+  licenseFile: string | null;
+  highestTrustedTime: number;
+  lastCheckAt: number | null;
+  sessionId: string | null;
+  subscription: SubscriptionInfo;
+  machineId: string | null;
+}
+
+export type CachedLicense =
+  | { kind: 'none' }
+  | { kind: 'credentials_only'; record: CacheRecord; problem: LicenseFileProblem | 'OTHER_MACHINE' | 'MISSING' }
+  | { kind: 'valid'; record: CacheRecord; payload: LicensePayload };
+
+export interface LicenseCache {
+  read(): CacheRecord | undefined;
+  /** The cached license, verified against the trusted keys and this machine's fingerprint. */
+  readVerified(keys: TrustedKeys, fingerprint: string): Promise<CachedLicense>;
+  saveCredentials(email: string, token: string, now: number): void;
+  /**
+   * After a successful online check. The server vouched for this moment, so the local time now
+   * becomes the trusted floor (this is what clears clock_tampered).
+   */
+  saveCheck(input: { licenseFile: string; serverTime: number; now: number; subscription: SubscriptionInfo; machineId: string }): void;
+  /** Raises the highest trusted time (never lowers it). */
+  noteTime(ms: number): void;
+  setSession(sessionId: string | null, now: number): void;
+  clear(): void;
+}
+
+export function createLicenseCache(db: BetterSqlite3.Database): LicenseCache {
+  const select = db.prepare(`SELECT customer_email, token, license_file, highest_trusted_time, last_check_at,
+    session_id, subscription, machine_id FROM license_cache WHERE id = 1`);
+  const upsertCredentials = db.prepare(`INSERT INTO license_cache (id, customer_email, token, updated_at, highest_trusted_time)
+    VALUES (1, @email, @token, @now, @now)
+    ON CONFLICT(id) DO UPDATE SET customer_email = @email, token = @token, updated_at = @now,
+      license_file = CASE WHEN lower(customer_email) = lower(@email) THEN license_file END,
+      session_id = CASE WHEN lower(customer_email) = lower(@email) THEN session_id END`);
+  const updateCheck = db.prepare(`UPDATE license_cache SET license_file = @licenseFile, last_check_at = @serverTime,
+    highest_trusted_time = @now, subscription = @subscription,
+    machine_id = @machineId, updated_at = @now WHERE id = 1`);
+  const updateTime = db.prepare('UPDATE license_cache SET highest_trusted_time = max(highest_trusted_time, ?) WHERE id = 1');
+  const updateSession = db.prepare('UPDATE license_cache SET session_id = ?, updated_at = ? WHERE id = 1');
+  const remove = db.prepare('DELETE FROM license_cache');
+
+  function read(): CacheRecord | undefined {
+    let raw: unknown;
+    try {
+      raw = select.get();
+    } catch {
+      return undefined;
+    }
+    const row = rowSchema.safeParse(raw);
+    if (!row.success) return undefined;
+    let subscription: SubscriptionInfo = {};
+    try {
+      subscription = subscriptionInfoSchema.parse(JSON.parse(row.data.subscription));
+    } catch {
+      subscription = {};
+    }
+    return {
+      email: row.data.customer_email,
+      token: row.data.token,
+      licenseFile: row.data.license_file,
+      highestTrustedTime: row.data.highest_trusted_time,
+      lastCheckAt: row.data.last_check_at,
+      sessionId: row.data.session_id,
+      subscription,
+      machineId: row.data.machine_id,
+    };
+  }
+
+  return {
+    read,
+    async readVerified(keys, fingerprint) {
+      const record = read();
+      if (!record) return { kind: 'none' };
+      if (record.licenseFile === null) return { kind: 'credentials_only', record, problem: 'MISSING' };
+      const check = await verifyLicenseFile(record.licenseFile, keys.list());
+      if (!check.ok) return { kind: 'credentials_only', record, problem: check.code };
+      if (check.payload.machineFingerprint !== fingerprint) return { kind: 'credentials_only', record, problem: 'OTHER_MACHINE' };
+      return { kind: 'valid', record, payload: check.payload };
+    },
+    saveCredentials(email, token, now) {
+      upsertCredentials.run({ email, token, now });
+    },
+    saveCheck({ licenseFile, serverTime, now, subscription, machineId }) {
+      updateCheck.run({ licenseFile, serverTime, now, subscription: JSON.stringify(subscription), machineId });
+    },
+    noteTime(ms) {
+      updateTime.run(Math.floor(ms));
+    },
+    setSession(sessionId, now) {
+      updateSession.run(sessionId, now);
+    },
+    clear() {
+      remove.run();
+    },
+  };
+}

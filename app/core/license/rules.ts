@@ -1,0 +1,87 @@
+/**
+ * The license rules as pure functions of (license, time): what the shop may do right now.
+ * The agent feeds them facts (the verified license, failures, session verdicts); no I/O here.
+ */
+import type { LicensePayload } from 'licensing-worker/protocol';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** Warnings start on day 7 of the 10 offline days. */
+export const OFFLINE_WARNING_AFTER_MS = 7 * DAY_MS;
+/** NTP steps and DST bugs move clocks back a little; that is not tampering. */
+export const LOCAL_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+/** The signed server time is compared with room for a badly set (but stable) local clock. */
+export const SERVER_CLOCK_SKEW_ALLOWANCE_MS = DAY_MS;
+
+export type LicenseStateName =
+  | 'unlicensed'
+  | 'active'
+  | 'offline_grace'
+  | 'suspended'
+  | 'cancelled'
+  | 'session_conflict'
+  | 'locked';
+
+export type LockReason =
+  /** The clock went back behind the last trusted time; an online check clears it. */
+  | 'clock_tampered'
+  /** Another device took the session over; `takeOver()` takes it back. */
+  | 'taken_over'
+  /** No successful online check for the whole offline allowance. */
+  | 'offline_expired'
+  /** The worker no longer accepts the saved token (e.g. a new one was issued): enter it again. */
+  | 'credentials_rejected'
+  /** This machine no longer holds a seat (deactivated elsewhere) and none is free. */
+  | 'machine_limit'
+  /** We have credentials but no license we can verify yet (edited/unknown-key cache): need the network. */
+  | 'license_unverified';
+
+export const SELLING_STATES: ReadonlySet<LicenseStateName> = new Set(['active', 'offline_grace']);
+
+/** The license-level verdict, before the single-device session is considered. */
+export type LicenseVerdict =
+  | { state: 'unlicensed' }
+  | { state: 'active' }
+  | { state: 'offline_grace' }
+  | { state: 'suspended' }
+  | { state: 'cancelled' }
+  | { state: 'locked'; reason: Exclude<LockReason, 'taken_over'> };
+
+export type SessionVerdict = 'none' | 'live' | 'conflict' | 'taken_over';
+
+export interface CombinedState {
+  state: LicenseStateName;
+  reason: LockReason | null;
+}
+
+export function combine(license: LicenseVerdict, session: SessionVerdict): CombinedState {
+  if (license.state === 'locked') return { state: 'locked', reason: license.reason };
+  if (license.state !== 'active' && license.state !== 'offline_grace') return { state: license.state, reason: null };
+  if (session === 'taken_over') return { state: 'locked', reason: 'taken_over' };
+  if (session === 'conflict') return { state: 'session_conflict', reason: null };
+  return { state: license.state, reason: null };
+}
+
+/** A clock behind the highest local time seen, or well behind the signed server time. */
+export function clockSetBack(now: number, highestLocalTime: number, signedServerTime: number): boolean {
+  return now < highestLocalTime - LOCAL_CLOCK_TOLERANCE_MS || now < signedServerTime - SERVER_CLOCK_SKEW_ALLOWANCE_MS;
+}
+
+/**
+ * What a verified cached license allows offline. `reachable` = the last online attempt got an
+ * answer (or none was made yet): only a FAILED attempt turns active into offline_grace.
+ */
+export function offlineVerdict(payload: LicensePayload, now: number, lastAttemptFailed: boolean): LicenseVerdict {
+  if (payload.status === 'suspended') return { state: 'suspended' };
+  if (payload.status === 'cancelled') return { state: 'cancelled' };
+  if (now >= payload.offlineGraceUntil) return { state: 'locked', reason: 'offline_expired' };
+  return lastAttemptFailed ? { state: 'offline_grace' } : { state: 'active' };
+}
+
+export function daysLeft(offlineGraceUntil: number, now: number): number {
+  return Math.max(0, Math.ceil((offlineGraceUntil - now) / DAY_MS));
+}
+
+/** From day 7 without a successful check (DESIGN.md: warnings from day 7). */
+export function offlineWarning(lastGoodCheckAt: number, now: number): boolean {
+  return now - lastGoodCheckAt >= OFFLINE_WARNING_AFTER_MS;
+}

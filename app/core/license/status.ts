@@ -1,0 +1,80 @@
+/** The agent's public surface: what the UI, the API gate and the CLI see. */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { LicenseClient } from './client';
+import type { Fingerprinter } from './fingerprint';
+import type { TrustedKeys } from './keys';
+import type { AgentProblem, SessionHolder } from './problems';
+import type { LicenseStateName, LockReason } from './rules';
+
+export interface AgentTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface AgentDeps {
+  db: BetterSqlite3.Database;
+  client: LicenseClient;
+  keys: TrustedKeys;
+  fingerprinter: Fingerprinter;
+  clock?: Clock;
+  timers?: AgentTimers;
+  random?: () => number;
+  appVersion?: string;
+}
+
+/** POS-A's gate in app/core/api.ts: sales are refused unless `canSell()`. */
+export interface LicenseGate {
+  canSell(): boolean;
+  state(): string;
+}
+
+export interface LicenseStatus {
+  state: LicenseStateName;
+  reason: LockReason | null;
+  canSell: boolean;
+  /** Whole days of offline allowance left (null without a license). */
+  daysLeft: number | null;
+  /** Offline for 7 days or more: show the banner. */
+  warning: boolean;
+  lastCheckAt: number | null;
+  offlineGraceUntil: number | null;
+  nextCheckAt: number | null;
+  customerEmail: string | null;
+  plan: string | null;
+  subscriptionStatus: string | null;
+  currentPeriodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+  machine: { id: string | null; name: string; platform: string } | null;
+  /** Who holds the session (session_conflict) or took it (locked: taken_over). */
+  sessionHolder: SessionHolder | null;
+  /** The last thing that went wrong, for the UI to explain. */
+  problem: AgentProblem | null;
+}
+
+export type ActionResult = { ok: true; status: LicenseStatus } | { ok: false; error: AgentProblem; status: LicenseStatus };
+
+export type AgentEvent = 'state' | 'warning';
+export type Listener = (status: LicenseStatus) => void;
+
+export interface LicenseAgent extends LicenseGate {
+  /** Unlocks from the cache (no network), then schedules the online work. */
+  start(): Promise<LicenseStatus>;
+  status(): LicenseStatus;
+  on(event: AgentEvent, listener: Listener): () => void;
+  activate(email: string, token: string): Promise<ActionResult>;
+  /** After an in-app checkout: polls `instant` until the token arrives, then activates. */
+  activateInstant(email: string, stripeSessionId: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
+  takeOver(): Promise<ActionResult>;
+  /** Frees this machine's seat and forgets the license here. */
+  deactivate(): Promise<ActionResult>;
+  /** "Deactivate that one" from the MACHINE_LIMIT list, with the credentials being activated. */
+  deactivateMachine(email: string, token: string, machineId: string): Promise<ActionResult>;
+  /** "Check again": an online check now, then the periodic work (the timer runs the same). */
+  checkNow(): Promise<LicenseStatus>;
+  /** Resolves when no conversation with the worker is in flight (tests, CLI). */
+  whenIdle(): Promise<void>;
+  /** Ends the session cleanly (quit). */
+  stop(): Promise<void>;
+}
+
