@@ -1,20 +1,20 @@
 // Billing portal and refund requests: both need the customer's email + unlock token.
 import { auditStatement } from '../audit';
 import { sendEmail } from '../email';
-import { ApiError } from '../http/errors';
 import { uuidv7 } from '../ids';
+import { authenticate, invalidCredentials } from '../license/customers';
 import type { PortalRequest, RefundRequest } from '../protocol/billing';
 import { billingNotConfigured, isDevelopmentBilling } from './checkout';
-import { emailContextOf, type BillingContext } from './context';
-import { authenticateCustomer } from './customers';
-
-const baseUrl = (ctx: BillingContext) => ctx.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+import { emailContextOf, publicUrl, type BillingContext } from './context';
+import { findCustomerById } from './customers';
 
 export async function openBillingPortal(ctx: BillingContext, input: PortalRequest): Promise<{ url: string }> {
-  const customer = await authenticateCustomer(ctx.db, input.email, input.token);
+  const { id } = await authenticate(ctx.db, input.email, input.token);
+  const customer = await findCustomerById(ctx.db, id);
+  if (!customer) throw invalidCredentials();
   if (!ctx.stripe) {
     if (!isDevelopmentBilling(ctx)) throw billingNotConfigured();
-    return { url: `${baseUrl(ctx)}/dev/billing?email=${encodeURIComponent(customer.email)}` };
+    return { url: publicUrl(ctx, `/dev/billing?email=${encodeURIComponent(customer.email)}`) };
   }
   let stripeCustomerId = customer.stripe_customer_id;
   if (!stripeCustomerId) {
@@ -34,13 +34,13 @@ export async function openBillingPortal(ctx: BillingContext, input: PortalReques
   }
   const portal = await ctx.stripe.billingPortal.sessions.create({
     customer: stripeCustomerId,
-    return_url: `${baseUrl(ctx)}/billing/return`,
+    return_url: publicUrl(ctx, '/billing/return'),
   });
   return { url: portal.url };
 }
 
 export async function requestRefund(ctx: BillingContext, input: RefundRequest): Promise<{ refundRequestId: string }> {
-  const customer = await authenticateCustomer(ctx.db, input.email, input.token);
+  const customer = await authenticate(ctx.db, input.email, input.token);
   const now = ctx.now();
   const id = uuidv7(now);
   await ctx.db.batch([
@@ -49,7 +49,6 @@ export async function requestRefund(ctx: BillingContext, input: RefundRequest): 
       .bind(id, customer.id, input.reason, now, ctx.requestId),
     auditStatement(ctx.db, { at: now, requestId: ctx.requestId, customerId: customer.id, action: 'refund_requested', details: { refundRequestId: id } }),
   ]);
-  if (!ctx.env.OPERATOR_EMAIL) throw new ApiError('INTERNAL', 'No operator email configured.');
   await sendEmail(emailContextOf(ctx), {
     to: ctx.env.OPERATOR_EMAIL,
     template: 'refund_request',

@@ -4,15 +4,13 @@ import { ApiError } from '../http/errors';
 import { randomSecret } from '../ids';
 import type { CheckoutRequest } from '../protocol/billing';
 import { normalizeEmail } from '../tokens';
-import type { BillingContext } from './context';
+import { publicUrl, type BillingContext } from './context';
 import { findCustomerByEmail, hasLiveSubscription } from './customers';
 
 export interface StartedCheckout {
   checkoutUrl: string;
   sessionId: string;
 }
-
-const baseUrl = (ctx: BillingContext) => ctx.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
 
 export const billingNotConfigured = () =>
   new ApiError('SERVICE_UNAVAILABLE', 'Billing is not configured on this server (STRIPE_SECRET_KEY / STRIPE_PRICE_ID).');
@@ -37,8 +35,8 @@ export async function startCheckout(ctx: BillingContext, input: Required<Checkou
       line_items: [{ price, quantity: 1 }],
       // A returning customer keeps its Stripe customer (payment methods, invoices).
       ...(existing?.stripe_customer_id ? { customer: existing.stripe_customer_id } : { customer_email: email }),
-      success_url: `${baseUrl(ctx)}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${baseUrl(ctx)}/checkout/cancelled`,
+      success_url: publicUrl(ctx, '/checkout/success?session_id={CHECKOUT_SESSION_ID}'),
+      cancel_url: publicUrl(ctx, '/checkout/cancelled'),
       metadata: { name: input.name, businessName: input.businessName },
       subscription_data: { metadata: { email } },
     });
@@ -46,7 +44,7 @@ export async function startCheckout(ctx: BillingContext, input: Required<Checkou
     started = { checkoutUrl: session.url, sessionId: session.id };
   } else if (isDevelopmentBilling(ctx)) {
     const sessionId = `cs_dev_${randomSecret(18)}`;
-    started = { checkoutUrl: `${baseUrl(ctx)}/dev/checkout/${sessionId}`, sessionId };
+    started = { checkoutUrl: publicUrl(ctx, `/dev/checkout/${sessionId}`), sessionId };
   } else {
     throw billingNotConfigured();
   }

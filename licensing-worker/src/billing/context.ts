@@ -13,6 +13,9 @@ export interface BillingContext {
   stripe: Stripe | null;
 }
 
+/** An absolute URL on this worker (checkout pages, Stripe return URLs). */
+export const publicUrl = (ctx: Pick<BillingContext, 'env'>, path: string): string => `${ctx.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}${path}`;
+
 export const emailContextOf = (ctx: BillingContext): EmailContext => ({
   env: ctx.env,
   requestId: ctx.requestId ?? undefined,

@@ -1,7 +1,6 @@
-// Customer rows as billing reads them, and credential checks for the billing endpoints.
+// Customer rows as billing reads them.
 import type { Database } from '../db/database';
-import { ApiError } from '../http/errors';
-import { normalizeEmail, tokenMatches } from '../tokens';
+import { normalizeEmail } from '../tokens';
 import type { SubscriptionStatus } from './stripe-events';
 
 export interface BillingCustomer {
@@ -43,15 +42,6 @@ export function findCustomerByStripeIds(
     ids.subscriptionId,
     ids.customerId,
   );
-}
-
-/** Email + unlock token, or INVALID_CREDENTIALS (the same answer for an unknown email). */
-export async function authenticateCustomer(db: Database, email: string, token: string): Promise<BillingCustomer> {
-  const customer = await findCustomerByEmail(db, email);
-  // Hash even when the email is unknown, so timing does not reveal which emails exist.
-  const ok = await tokenMatches(token, customer?.token_hash ?? '0'.repeat(64));
-  if (!customer || !ok) throw new ApiError('INVALID_CREDENTIALS', 'The email or unlock token is not correct.');
-  return customer;
 }
 
 /** A subscription that still bills or can be paid: a new checkout would double-charge. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../env';
 import { isProduction } from '../../env';
 import { ApiError } from '../../http/errors';
-import { parseWith } from '../../http/validation';
+import { parseWith, readJson } from '../../http/validation';
 import { simulateRequestSchema, type SimulateRequest } from '../../protocol/billing';
 import { normalizeEmail } from '../../tokens';
 import type { BillingContext } from '../context';
@@ -74,13 +74,7 @@ async function readSimulateRequest(c: Context<AppEnv>): Promise<{ input: Simulat
     const body = await c.req.parseBody();
     return { input: parseWith(simulateRequestSchema, { email: body.email, event: body.event }), form: true };
   }
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch {
-    throw new ApiError('INVALID_REQUEST', 'The request body is not valid JSON.', { issues: [{ path: '(body)', message: 'malformed JSON' }] });
-  }
-  return { input: parseWith(simulateRequestSchema, json), form: false };
+  return { input: await readJson(c, simulateRequestSchema), form: false };
 }
 
 devBillingRoutes.post('/dev/simulate', async (c) => {
