@@ -48,14 +48,10 @@ export const sessionBearerSchema = z.strictObject({
   credentials: sessionCredentialsSchema,
   device: deviceSchema.optional(),
 });
-export const sessionOperationSchema = z.union([sessionClaimSchema, sessionBearerSchema]);
+export const sessionOperationSchema = z.discriminatedUnion('action', [sessionClaimSchema, sessionBearerSchema]);
 
-export const validateUnifiedRequestSchema = z.union([
-  validateOperationSchema,
-  instantOperationSchema,
-  sessionClaimSchema,
-  sessionBearerSchema,
-]);
+// Discriminated, so a wrong field is reported by its path, not as "no union member matched".
+export const validateUnifiedRequestSchema = z.discriminatedUnion('operation', [validateOperationSchema, instantOperationSchema, sessionOperationSchema]);
 export type ValidateUnifiedRequest = z.input<typeof validateUnifiedRequestSchema>;
 export type SessionAction = 'start' | 'heartbeat' | 'end' | 'takeover';
 

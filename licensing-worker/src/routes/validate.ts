@@ -68,14 +68,14 @@ async function validateOperation(c: Ctx, credentials: TokenCredentials, device: 
   return c.json(await licenseAnswer(c, subject, machine), 200);
 }
 
-type InstantRow = CustomerWithMachine & { checkout_status: string; checkout_email: string; checkout_customer_id: string | null; has_token: number };
+type InstantRow = CustomerWithMachine & { checkout_status: string; checkout_email: string; checkout_customer_id: string | null; pending_token: string | null };
 
 async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device: Device): Promise<Response> {
   limitValidation(c, credentials.email);
   const db = c.get('db');
   const row = await db.first<InstantRow>(
     `SELECT cs.status AS checkout_status, cs.email AS checkout_email, cs.customer_id AS checkout_customer_id,
-            cs.pending_token IS NOT NULL AS has_token,
+            cs.pending_token,
             c.id, c.email, c.name, c.token_hash, c.subscription_status, c.plan, c.current_period_end, c.cancel_at_period_end,
             c.max_machines, c.max_concurrent, c.activated_at,
             m.id AS machine_id, m.last_seen_at AS machine_last_seen_at, m.name AS machine_name,
@@ -96,12 +96,10 @@ async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device
   await assertActive(c, subject, machine);
   // The plaintext token is handed out once, then forgotten.
   let token: string | undefined;
-  if (row.has_token) {
-    const claimed = await db.first<{ pending_token: string }>(
-      'UPDATE checkout_sessions SET pending_token = NULL WHERE id = ? AND pending_token IS NOT NULL RETURNING pending_token',
-      credentials.stripeSessionId,
-    );
-    token = claimed?.pending_token;
+  if (row.pending_token) {
+    // Claimed only if still unclaimed: of two concurrent first calls, one gets the token.
+    const claimed = await db.run('UPDATE checkout_sessions SET pending_token = NULL WHERE id = ? AND pending_token = ?', credentials.stripeSessionId, row.pending_token);
+    if (claimed.meta.changes === 1) token = row.pending_token;
   }
   return c.json(await licenseAnswer(c, subject, machine, token ? { token } : {}), 200);
 }
@@ -145,12 +143,18 @@ validateRoutes.post('/validate-unified', async (c) => {
   const body = await readJson(c, validateUnifiedRequestSchema);
   switch (body.operation) {
     case 'validate':
-      return validateOperation(c, body.credentials, body.device);
+      return await validateOperation(c, body.credentials, body.device);
     case 'instant':
-      return instantOperation(c, body.credentials, body.device);
+      return await instantOperation(c, body.credentials, body.device);
     case 'session':
-      if ('sessionId' in body.credentials) return sessionBearer(c, body.action as 'heartbeat' | 'end', body.credentials.sessionId);
-      return sessionClaim(c, body.action as 'start' | 'takeover', body.credentials, (body as { device: Device }).device);
+      switch (body.action) {
+        case 'heartbeat':
+        case 'end':
+          return await sessionBearer(c, body.action, body.credentials.sessionId);
+        case 'start':
+        case 'takeover':
+          return await sessionClaim(c, body.action, body.credentials, body.device);
+      }
   }
 });
 
@@ -165,23 +169,23 @@ const legacyDevice = (b: { machineFingerprint: string; components: Record<string
 
 validateRoutes.post('/validate', async (c) => {
   const b = await readJson(c, legacyValidateRequestSchema);
-  return validateOperation(c, { email: b.email, token: b.token }, legacyDevice(b));
+  return await validateOperation(c, { email: b.email, token: b.token }, legacyDevice(b));
 });
 
 validateRoutes.post('/instant-validate', async (c) => {
   const b = await readJson(c, legacyInstantRequestSchema);
-  return instantOperation(c, { email: b.email, stripeSessionId: b.stripeSessionId }, legacyDevice(b));
+  return await instantOperation(c, { email: b.email, stripeSessionId: b.stripeSessionId }, legacyDevice(b));
 });
 
 for (const action of ['start', 'takeover'] as const) {
   validateRoutes.post(`/session/${action}`, async (c) => {
     const b = await readJson(c, legacySessionClaimSchema);
-    return sessionClaim(c, action, b.credentials, b.device);
+    return await sessionClaim(c, action, b.credentials, b.device);
   });
 }
 for (const action of ['heartbeat', 'end'] as const) {
   validateRoutes.post(`/session/${action}`, async (c) => {
     const b = await readJson(c, legacySessionBearerSchema);
-    return sessionBearer(c, action, b.credentials.sessionId);
+    return await sessionBearer(c, action, b.credentials.sessionId);
   });
 }

@@ -1,0 +1,86 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { errorBodySchema, validateSuccessSchema } from '../src/protocol';
+import { emailsTo, makeDevice, post, seedCustomer, unique, validateBody, workerWithClock } from './helpers';
+
+describe('POST /recover', () => {
+  it('answers 202 for an unknown email and sends nothing', async () => {
+    const email = `${unique('nobody')}@example.com`;
+    const res = await post('/recover', { email });
+    expect(res.status).toBe(202);
+    expect(await emailsTo(email)).toHaveLength(0);
+  });
+
+  it('rotates the token: the old one stops working, the emailed one works', async () => {
+    const customer = await seedCustomer();
+    const device = await makeDevice('rec1');
+    expect((await post('/validate-unified', validateBody(customer, device))).status).toBe(200);
+    const res = await post('/recover', { email: customer.email.toUpperCase() });
+    expect(res.status).toBe(202);
+    const [mail] = await emailsTo(customer.email, 'token_recovery');
+    const newToken = /POS(-[0-9A-Z]{5}){4}/.exec(mail!.text)?.[0];
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(customer.token);
+    expect((await post('/validate-unified', validateBody(customer, device))).status).toBe(401);
+    const ok = await post('/validate-unified', validateBody({ ...customer, token: newToken! }, device));
+    expect(ok.status).toBe(200);
+    const audit = await env.DB.prepare(`SELECT details FROM audit_log WHERE customer_id = ? AND action = 'token_rotated'`).bind(customer.id).first<{ details: string }>();
+    expect(audit?.details).not.toContain(newToken!);
+  });
+
+  it('limits recovery per email: 429 with Retry-After', async () => {
+    const customer = await seedCustomer();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const res = await post('/recover', { email: customer.email });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('Retry-After');
+    }
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /machines/deactivate', () => {
+  it('frees a seat so a new machine fits', async () => {
+    const customer = await seedCustomer({ maxMachines: 1 });
+    const first = validateSuccessSchema.parse(await (await post('/validate-unified', validateBody(customer, await makeDevice('d1')))).json());
+    const refused = await post('/validate-unified', validateBody(customer, await makeDevice('d2')));
+    expect(refused.status).toBe(409);
+    const listed = errorBodySchema.parse(await refused.json()).error.machines!;
+    expect(listed.map((m) => m.id)).toEqual([first.machine.id]);
+
+    const res = await post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: first.machine.id });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ success: true, machineId: first.machine.id, deactivationsThisMonth: 1, deactivationsLimit: 10 });
+    expect((await post('/validate-unified', validateBody(customer, await makeDevice('d2')))).status).toBe(200);
+  });
+
+  it('answers an unknown machine with 404 and a wrong token with 401', async () => {
+    const customer = await seedCustomer();
+    const unknown = await post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: 'nope' });
+    expect(unknown.status).toBe(404);
+    expect(errorBodySchema.parse(await unknown.json()).error.code).toBe('MACHINE_NOT_FOUND');
+    const wrong = await post('/machines/deactivate', { email: customer.email, token: 'POS-AAAAA-AAAAA-AAAAA-AAAAA', machineId: 'nope' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('allows at most 10 deactivations a month (429 until next month)', async () => {
+    const w = workerWithClock(Date.UTC(2026, 10, 15));
+    const customer = await seedCustomer({ maxMachines: 20 });
+    const ids: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = validateSuccessSchema.parse(await (await w.post('/validate-unified', validateBody(customer, await makeDevice(`lim${i}`)))).json());
+      ids.push(r.machine.id);
+    }
+    for (let i = 0; i < 10; i++) expect((await w.post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: ids[i] })).status).toBe(200);
+    const over = await w.post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: ids[10] });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('Retry-After'))).toBe((Date.UTC(2026, 11, 1) - w.now) / 1000);
+    const still = await env.DB.prepare('SELECT deactivated_at FROM machines WHERE id = ?').bind(ids[10]).first<{ deactivated_at: number | null }>();
+    expect(still?.deactivated_at).toBeNull();
+    w.advance(17 * 86_400_000); // December
+    expect((await w.post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: ids[10] })).status).toBe(200);
+  });
+});
