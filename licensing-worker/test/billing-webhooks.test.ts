@@ -137,6 +137,35 @@ describe('POST /webhooks/stripe: ordering and failures', () => {
     expect((await customerByEmail(email))?.subscription_status).toBe('suspended');
   });
 
+  it('the cron takes over an event abandoned in processing (crashed request), not one claimed a moment ago', async () => {
+    const now = Date.now();
+    const insert = (event: { id: string; type: string; created: number }, claimedAt: number) =>
+      env.DB.prepare(
+        `INSERT INTO webhook_events (id, type, created_s, status, attempts, payload, received_at, claimed_at) VALUES (?, ?, ?, 'processing', 1, ?, ?, ?)`,
+      )
+        .bind(event.id, event.type, event.created, JSON.stringify(event), now - 2 * 3_600_000, claimedAt)
+        .run();
+    const abandonedEmail = uniqueEmail('abandoned');
+    const abandoned = checkoutCompleted(abandonedEmail).event;
+    const inFlightEmail = uniqueEmail('inflight');
+    const inFlight = checkoutCompleted(inFlightEmail).event;
+    await insert(abandoned, now - 11 * 60_000);
+    await insert(inFlight, now - 60_000); // first received long ago, re-claimed by Stripe's retry just now
+    await runBillingCron(testEnv(), now);
+    expect(await eventRow(abandoned.id)).toMatchObject({ status: 'applied', attempts: 2 });
+    expect((await customerByEmail(abandonedEmail))?.subscription_status).toBe('active');
+    expect(await eventRow(inFlight.id)).toMatchObject({ status: 'processing', attempts: 1 });
+    expect(await customerByEmail(inFlightEmail)).toBeNull();
+  });
+
+  it('the cron stops retrying an event after 8 attempts', async () => {
+    const checkout = checkoutCompleted(uniqueEmail('give-up'));
+    const never = invoiceEvent('invoice.paid', { customer: checkout.customer, subscription: checkout.subscription });
+    expect((await deliverWebhook(never)).status).toBe(500);
+    for (let i = 0; i < 9; i++) await runBillingCron(testEnv(), Date.now());
+    expect(await eventRow(never.id)).toMatchObject({ status: 'failed', attempts: 8 });
+  });
+
   it('acknowledges event types it does not handle', async () => {
     const event = stripeEvent('customer.created', { id: 'cus_x' });
     const res = await deliverWebhook(event);

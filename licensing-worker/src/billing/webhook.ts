@@ -14,6 +14,9 @@ export interface WebhookResult {
 /** Cron retries a failed event this many times in total before leaving it for an operator. */
 export const MAX_WEBHOOK_ATTEMPTS = 8;
 
+/** A claim older than this without an outcome belongs to a request that died. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
 /**
  * Claims an event for processing with one atomic statement: a new id is inserted as
  * 'processing'; an id that failed before is taken back to 'processing'; anything else
@@ -21,9 +24,10 @@ export const MAX_WEBHOOK_ATTEMPTS = 8;
  */
 async function claimEvent(ctx: BillingContext, event: StripeEventEnvelope, rawBody: string): Promise<boolean> {
   const row = await ctx.db.first<{ attempts: number }>(
-    `INSERT INTO webhook_events (id, type, created_s, status, attempts, payload, received_at)
-     VALUES (?1, ?2, ?3, 'processing', 1, ?4, ?5)
-     ON CONFLICT(id) DO UPDATE SET status = 'processing', attempts = webhook_events.attempts + 1, last_error = NULL
+    `INSERT INTO webhook_events (id, type, created_s, status, attempts, payload, received_at, claimed_at)
+     VALUES (?1, ?2, ?3, 'processing', 1, ?4, ?5, ?5)
+     ON CONFLICT(id) DO UPDATE SET status = 'processing', attempts = webhook_events.attempts + 1, last_error = NULL,
+       claimed_at = excluded.claimed_at
        WHERE webhook_events.status = 'failed'
      RETURNING attempts`,
     event.id,
@@ -80,17 +84,18 @@ export async function receiveStripeWebhook(
  * stored payloads; the signature was verified when they arrived.
  */
 export async function retryFailedWebhookEvents(ctx: BillingContext, limit = 20): Promise<{ retried: number; applied: number }> {
-  const stuckBefore = ctx.now() - 10 * 60_000;
+  const now = ctx.now();
   const rows = await ctx.db.all<{ id: string; payload: string }>(
-    `UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, last_error = NULL
+    `UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, last_error = NULL, claimed_at = ?4
      WHERE id IN (
        SELECT id FROM webhook_events
-       WHERE attempts < ?1 AND (status = 'failed' OR (status = 'processing' AND received_at < ?2))
+       WHERE attempts < ?1 AND (status = 'failed' OR (status = 'processing' AND COALESCE(claimed_at, received_at) < ?2))
        ORDER BY created_s, received_at LIMIT ?3)
      RETURNING id, payload`,
     MAX_WEBHOOK_ATTEMPTS,
-    stuckBefore,
+    now - ABANDONED_AFTER_MS,
     limit,
+    now,
   );
   // Oldest first, so a customer's events apply in the order Stripe created them.
   const events = rows
