@@ -1,0 +1,154 @@
+/**
+ * Composition root: configuration from the environment, the shop database in POSPAL_DATA_DIR,
+ * the license agent, the core API (+ license and demo commands), live events, the transport,
+ * and — for browser mode and the LAN option — the HTTP server. Electron main and
+ * `npm start`'s browser mode both call `startPosPal`; so do the e2e tests.
+ */
+import type { Api, CommandMap } from './core/api';
+import { createApi } from './core/api';
+import type { Clock } from './core/clock';
+import { systemClock } from './core/clock';
+import { openDatabase } from './core/db';
+import type { Db } from './core/db';
+import { createAgent } from './core/license/agent';
+import type { LicenseAgent } from './core/license/agent';
+import { createLicenseCache } from './core/license/cache';
+import { createLicenseClient } from './core/license/client';
+import type { LicenseClientOptions } from './core/license/client';
+import { readLicenseConfig } from './core/license/config';
+import { createFingerprinter } from './core/license/fingerprint';
+import type { FingerprintOptions } from './core/license/fingerprint';
+import { trustedKeys } from './core/license/keys';
+import { createBillingClient } from './server/billing-client';
+import { demoCommands } from './server/demo-shop';
+import { licenseCommands, licenseView } from './server/license-commands';
+import { observeApi } from './server/observe';
+import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
+import type { AppEvents, AppServer, Transport } from './server';
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** A packaged (installed) app ignores POSPAL_LICENSE_KEYS. */
+  packaged?: boolean;
+  appVersion?: string;
+  /** Built renderer to serve over HTTP (null: none). */
+  rendererDir: string | null;
+  /**
+   * Start the HTTP server: 'always' (browser mode, tests), 'lan-only' (Electron: only when
+   * POSPAL_HOST is a LAN address), or 'never'. Host/port come from POSPAL_HOST/POSPAL_PORT
+   * unless given here.
+   */
+  http?: 'always' | 'lan-only' | 'never';
+  host?: string;
+  port?: number;
+  /** Tests simulate other machines (components) and names. */
+  fingerprint?: FingerprintOptions;
+  /** Tests shorten the worker client's retries. */
+  licenseClient?: Partial<Omit<LicenseClientOptions, 'baseUrl'>>;
+  log?: (line: string) => void;
+}
+
+export interface PosPal {
+  dataDir: string;
+  api: Api;
+  agent: LicenseAgent;
+  events: AppEvents;
+  transport: Transport;
+  server: AppServer | null;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(readonly code: 'CONFIG_INVALID' | 'DB_OPEN_FAILED', message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export async function startPosPal(options: StartOptions): Promise<PosPal> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  const licenseConfig = readLicenseConfig(env);
+  if (!licenseConfig.ok) throw new StartupError('CONFIG_INVALID', licenseConfig.error.message);
+  const serverConfig = readServerConfig(env);
+  if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
+  const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
+
+  let db: Db;
+  try {
+    db = openDatabase({ file: databaseFile, clock });
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? 'UNKNOWN';
+    const details = (e as { details?: unknown }).details;
+    throw new StartupError('DB_OPEN_FAILED', `${code}: ${(e as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`);
+  }
+
+  const events = createAppEvents();
+  const agent = createAgent({
+    db,
+    client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
+    keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
+    fingerprinter: createFingerprinter(options.fingerprint ?? {}),
+    clock,
+    ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+  });
+  const offState = agent.on('state', (s) => events.publish('license', licenseView(s)));
+  const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
+
+  const commands: CommandMap = {
+    ...licenseCommands({ agent, cache: createLicenseCache(db), billing: createBillingClient(licenseUrl) }),
+    ...demoCommands,
+  };
+  const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);
+  const transport = createTransport({ api, dataDir, clock });
+
+  // Unlocks from the cache before any network call; online work continues in the background.
+  await agent.start();
+
+  const mode = options.http ?? 'always';
+  const host = options.host ?? serverConfig.config.host;
+  const lan = host !== '127.0.0.1' && host !== 'localhost' && host !== '::1';
+  let server: AppServer | null = null;
+  if (mode === 'always' || (mode === 'lan-only' && lan)) {
+    try {
+      server = await startAppServer({
+        transport,
+        events,
+        host,
+        port: options.port ?? serverConfig.config.port,
+        rendererDir: options.rendererDir,
+        initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }],
+      });
+    } catch (e) {
+      await agent.stop();
+      transport.close();
+      db.close();
+      throw e;
+    }
+    if (lan) log(`POSPal is listening on the shop network (${host}:${server.port}); tablets pair with a code from Settings.`);
+  }
+
+  let stopped = false;
+  return {
+    dataDir,
+    api,
+    agent,
+    events,
+    transport,
+    server,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      offState();
+      offWarning();
+      await server?.stop();
+      // Ends the device session cleanly, so the next computer does not see a conflict.
+      await agent.stop();
+      transport.close();
+      api.db().close();
+    },
+  };
+}
