@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineCommand } from '../../api/command';
+import { getSettings } from '../settings/settings-store';
+import { CSV_SECTIONS, csvFileName, salesReportCsv } from './report-csv';
+import { salesReport } from './sales-report';
+import { DAY_RE } from './business-days';
+
+const range = {
+  from: z.string().regex(DAY_RE, 'YYYY-MM-DD'),
+  to: z.string().regex(DAY_RE, 'YYYY-MM-DD'),
+};
+
+/** Reports read in every license state: the shop's data is the shop's (DESIGN.md). */
+export const reportCommands = {
+  'reports.sales': defineCommand({
+    input: z.object({ ...range, sellersLimit: z.number().int().min(1).max(100).default(10) }),
+    permission: 'reports.read',
+    run: (ctx, input) => salesReport(ctx.db, getSettings(ctx.db), input, { sellersLimit: input.sellersLimit }),
+  }),
+  'reports.csv': defineCommand({
+    input: z.object({ ...range, section: z.enum(CSV_SECTIONS) }),
+    permission: 'reports.read',
+    run: (ctx, input) => {
+      const report = salesReport(ctx.db, getSettings(ctx.db), input, { sellersLimit: 50 });
+      return { fileName: csvFileName(report, input.section), mimeType: 'text/csv;charset=utf-8', content: salesReportCsv(report, input.section) };
+    },
+  }),
+};
