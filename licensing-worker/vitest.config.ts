@@ -35,6 +35,8 @@ export default defineConfig(async () => {
       name: 'worker',
       include: ['test/**/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
+      // Node-side fake Stripe and Resend APIs (W-B's billing tests inject their ports).
+      globalSetup: [here('./test/global-setup.ts')],
       testTimeout: 30_000,
     },
   };

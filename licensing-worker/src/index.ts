@@ -1,5 +1,8 @@
 // The licensing worker: one Hono app mounting the route modules, plus the cron handler.
 import { Hono } from 'hono';
+import { billingRoutes } from './billing/routes';
+import { devBillingRoutes } from './billing/dev/routes';
+import { runBillingCron } from './cron/billing';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
 import { ApiError, renderError } from './http/errors';
@@ -25,6 +28,8 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', licenseKeyRoutes);
   app.route('/', validateRoutes);
   app.route('/', accountRoutes);
+  app.route('/', billingRoutes);
+  app.route('/', devBillingRoutes);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
   return app;
@@ -33,7 +38,10 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
 /** Cron: each job on its own, so one failing does not stop the others. */
 export async function runScheduled(env: Env, now: number): Promise<void> {
   const db = new Database(env.DB, breakerFor(env.DB), () => now);
-  const jobs: Array<[string, () => Promise<unknown>]> = [['end_timed_out_sessions', () => endTimedOutSessions(db, now)]];
+  const jobs: Array<[string, () => Promise<unknown>]> = [
+    ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
+    ['billing', () => runBillingCron(env, now)],
+  ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {
     if (r.status === 'rejected') console.error(JSON.stringify({ level: 'error', event: 'cron_failed', job: jobs[i]![0], error: String(r.reason) }));

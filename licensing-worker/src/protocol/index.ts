@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './license';
 export * from './licensing';
+export * from './billing';
