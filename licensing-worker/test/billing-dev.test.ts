@@ -68,6 +68,7 @@ describe('development billing: checkout', () => {
     const html = await done.text();
     expect(html).toContain('Payment complete — check your email');
     expect(html).toContain(sessionId);
+    expect(html).toContain(`href="/dev/outbox?to=${encodeURIComponent(email)}"`);
 
     // Paying twice changes nothing.
     expect((await pay(sessionId)).status).toBe(303);

@@ -30,8 +30,8 @@ export async function sendPage(c: Context, title: string, body: Html, status = 2
 }
 
 /** Shown after a successful payment (Stripe's success_url, and development billing's Pay). */
-export const paymentCompleteBody = (sessionId: string | null) => html`<h1>Payment complete — check your email</h1>
+export const paymentCompleteBody = (sessionId: string | null, extra: Html | string = '') => html`<h1>Payment complete — check your email</h1>
 <div class="ok"><p>Your POSPal subscription is active. We emailed your unlock token.</p>
 <p>POSPal activates by itself when this session is picked up; if it asks, enter this session id:</p>
 ${sessionId ? html`<p><code id="session-id">${sessionId}</code></p>` : ''}</div>
-<p class="muted">You can close this window and return to POSPal.</p>`;
+<p class="muted">You can close this window and return to POSPal.</p>${extra}`;

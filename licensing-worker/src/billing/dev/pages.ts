@@ -39,3 +39,7 @@ ${customer
     : ''}
 ${simulateSection(email)}
 <p class="muted"><a href="/dev/outbox">Outbox</a></p>`;
+
+/** Development billing sends no real email: point at the outbox that holds it. */
+export const devMailboxNote = (outboxPath: string): Html =>
+  html`<div class="dev">Development: the welcome email is in <a href="${outboxPath}">the outbox</a>.</div>`;

@@ -17,7 +17,7 @@ import { billingContextOf } from '../routes';
 import { signStripePayload } from '../stripe';
 import { receiveStripeWebhook, type WebhookResult } from '../webhook';
 import { checkoutCompletedEvent, simulatedEvent, type DevCheckout } from './events';
-import { billingPageBody, checkoutPageBody } from './pages';
+import { billingPageBody, checkoutPageBody, devMailboxNote } from './pages';
 
 const notFound = () => new ApiError('NOT_FOUND', 'No such endpoint.');
 const checkoutId = z.string().regex(/^cs_dev_[A-Za-z0-9_-]{10,64}$/);
@@ -55,7 +55,10 @@ devBillingRoutes.use('/dev/*', async (c, next) => {
 
 devBillingRoutes.get('/dev/checkout/:id', async (c) => {
   const checkout = await findDevCheckout(c, c.req.param('id'));
-  if (checkout.status === 'completed') return sendPage(c, 'Payment complete', paymentCompleteBody(checkout.id));
+  if (checkout.status === 'completed') {
+    const outbox = `/dev/outbox?to=${encodeURIComponent(checkout.email)}`;
+    return sendPage(c, 'Payment complete', paymentCompleteBody(checkout.id, devMailboxNote(outbox)));
+  }
   return sendPage(c, 'POSPal checkout (development)', checkoutPageBody(checkout));
 });
 
