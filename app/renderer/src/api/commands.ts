@@ -14,7 +14,8 @@ export const CMD = {
   licensePortal: 'license.portal',
   licenseRecover: 'license.recover',
   licenseDeactivate: 'license.deactivate',
-  licenseDeactivateMachine: 'license.deactivateMachine',
+  /** With `{ email, token, machineId }`: frees another machine's seat (MACHINE_LIMIT). */
+  licenseDeactivateMachine: 'license.deactivate',
   // staff
   staffListForLogin: 'staff.listForLogin',
   staffBootstrapOwner: 'staff.bootstrapOwner',

@@ -127,6 +127,7 @@ export const en = {
     MACHINE_LIMIT: 'This subscription is already used on the maximum number of computers. Deactivate one below.',
     OFFLINE: 'No connection to the license service. Check the internet connection and try again.',
     INSTANT_TIMEOUT: 'The payment has not arrived yet. Finish it in the checkout window.',
+    CHECKOUT_PENDING: 'The payment has not arrived yet. Finish it in the checkout window.',
     TOKEN_ALREADY_CLAIMED: 'This purchase was already activated. Use “I have a license” with the token from your email.',
     SESSION_CONFLICT: 'POSPal is in use on another computer.', NOT_ACTIVATED: 'This computer is not activated yet.',
     LICENSE_UNVERIFIED: 'The license could not be verified. Check again when online.',

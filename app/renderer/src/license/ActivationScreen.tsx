@@ -15,6 +15,8 @@ import type { Formatters } from '../format';
 import { errorText } from '../errors';
 
 const INSTANT_RETRY_MS = 1500;
+/** Answers that mean "not paid yet" or "try again", not a failure. */
+const PENDING_CODES = new Set(['CHECKOUT_PENDING', 'INSTANT_TIMEOUT', 'NETWORK', 'OFFLINE', 'RATE_LIMITED']);
 
 export interface ActivationScreenProps {
   client: ApiClient;
@@ -51,12 +53,12 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const next = await licenseAction(client, CMD.licenseInstant, { email, stripeSessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
+        const next = await licenseAction(client, CMD.licenseInstant, { email, sessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
         if (!alive || next.state !== 'unlicensed') return;
       } catch (e) {
         if (!alive) return;
         const err = toApiError(e);
-        if (err.code !== 'INSTANT_TIMEOUT' && err.code !== 'NETWORK' && err.code !== 'OFFLINE') { setError(errorText(t, err)); setMode('buy'); return; }
+        if (!PENDING_CODES.has(err.code)) { setError(errorText(t, err)); setMode('buy'); return; }
       }
       timer = setTimeout(() => { void poll(); }, INSTANT_RETRY_MS);
     };

@@ -110,7 +110,9 @@ export function OrderScreen() {
     const onKey = (e: KeyboardEvent) => {
       const code = detector.feed(e.key, e.timeStamp || performance.now());
       if (code) {
+        // Captured before the focused element sees it: the scan's Enter must not also submit.
         e.preventDefault();
+        e.stopPropagation();
         if (e.target === searchRef.current) setQuery((q) => q.slice(0, Math.max(0, q.length - code.length)));
         if (!sheet) onScan(code);
         return;
@@ -119,8 +121,8 @@ export function OrderScreen() {
       if (e.key === '/' && !isTyping(e.target)) { e.preventDefault(); searchRef.current?.focus(); return; }
       if (e.key === 'Enter' && !isTyping(e.target) && !(e.target instanceof HTMLButtonElement)) { e.preventDefault(); void openPay(); }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [detector, sheet, onScan, openPay]);
 
   const sendToKitchen = async () => {
