@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runBillingCron } from '../src/cron/billing';
 import { hashToken } from '../src/tokens';
@@ -20,6 +20,17 @@ interface Outbox {
 }
 
 describe('development billing: checkout', () => {
+  it('is served by the deployed worker (default export)', async () => {
+    const res = await SELF.fetch('http://worker.test/checkout', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.7' },
+      body: JSON.stringify({ email: uniqueEmail('self'), name: 'Self' }),
+    });
+    expect(res.status).toBe(200);
+    const { checkoutUrl } = (await res.json()) as { checkoutUrl: string };
+    expect((await SELF.fetch(checkoutUrl.replace(env.PUBLIC_BASE_URL, 'http://worker.test'))).status).toBe(200);
+  });
+
   it('/checkout returns a checkout page served by the worker', async () => {
     const email = uniqueEmail('devpage');
     const { checkoutUrl, sessionId } = await devCheckout(email, 'Maria <script>alert(1)</script>', 'Καφέ "Ήλιος"');

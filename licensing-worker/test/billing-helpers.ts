@@ -3,8 +3,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import Stripe from 'stripe';
 import { inject } from 'vitest';
-import { devBillingRoutes } from '../src/billing/dev/routes';
-import { billingRoutes } from '../src/billing/routes';
 import type { Env } from '../src/env';
 import { createApp } from '../src/index';
 
@@ -32,15 +30,8 @@ export function testEnv(overrides: Overrides = {}): Env {
   return { ...env, ...overrides } as Env;
 }
 
-function appFor(now?: () => number) {
-  const app = createApp(now ? { now } : {});
-  // Until src/index.ts mounts the billing modules, mount them here the same way it will.
-  if (!app.routes.some((r) => r.path === '/checkout')) {
-    app.route('/', billingRoutes);
-    app.route('/', devBillingRoutes);
-  }
-  return app;
-}
+const defaultApp = createApp();
+const appFor = (now?: () => number) => (now ? createApp({ now }) : defaultApp);
 
 /** Calls the worker's fetch with the test bindings plus `overrides`. */
 export async function callWorker(
