@@ -42,6 +42,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   const random = deps.random ?? Math.random;
   const cache = createLicenseCache(deps.db);
   const { client, keys } = deps;
+  const sessionsEnabled = deps.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
   let record: CacheRecord | undefined;
@@ -288,7 +289,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     if (record) cache.noteTime(highestLocalTime);
     if (record && (force || woke || now >= nextCheckAt)) await validateOnline();
     const licenseAllowsSelling = verdict.state === 'active' || verdict.state === 'offline_grace';
-    if (record && licenseAllowsSelling) {
+    if (record && licenseAllowsSelling && sessionsEnabled) {
       if (session === 'live' && sessionId) await heartbeat();
       if (session === 'none' || session === 'conflict') await startSession('start');
     }
@@ -334,6 +335,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     }
     sessionId = cached.record.sessionId;
     sessionFromLastRun = sessionId !== null;
+    if (!sessionsEnabled) sessionId = null;
     session = sessionId ? 'live' : 'none';
     if (clockSetBack(now, highestLocalTime, cached.payload.issuedAt)) {
       verdict = { state: 'locked', reason: 'clock_tampered' };
@@ -374,7 +376,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       sessionId = null;
     }
     problem = null;
-    if (verdict.state === 'active') await startSession('start');
+    if (verdict.state === 'active' && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }
@@ -437,7 +439,9 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         if (!record || !machineId) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'This computer is not activated' }, status: publish() };
         const res = await client.deactivateMachine({ email: record.email, token: record.token, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
-        if (sessionId) await client.endSession(sessionId);
+        // Also the running app's session when the support CLI deactivates (it has no session of its own).
+        const liveSession = sessionId ?? record.sessionId;
+        if (liveSession) await client.endSession(liveSession);
         cache.clear();
         await loadFromCache();
         problem = null;

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const PRODUCTION_LICENSE_URL = 'https://license.pospal.app';
+export const PRODUCTION_LICENSE_URL = 'https://licensing.pospal.app';
 
 /** `kid=base64spki,kid2=base64spki` */
 const keyListSchema = z

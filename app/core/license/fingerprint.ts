@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { readFile, readdir, access } from 'node:fs/promises';
 import { cpus, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
-import { machineIdSync } from 'node-machine-id';
+// node-machine-id is CommonJS without detectable named exports: import the namespace object.
+import nodeMachineId from 'node-machine-id';
 
 export const COMPONENT_NAMES = ['machineId', 'productUuid', 'cpuModel', 'diskSerial', 'macs', 'osInstallId'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
@@ -92,7 +93,7 @@ export async function readSystemComponents(): Promise<RawComponents> {
   ]);
   let machineId: string | undefined;
   try {
-    machineId = machineIdSync(true);
+    machineId = nodeMachineId.machineIdSync(true);
   } catch {
     machineId = undefined;
   }

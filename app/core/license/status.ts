@@ -21,6 +21,11 @@ export interface AgentDeps {
   timers?: AgentTimers;
   random?: () => number;
   appVersion?: string;
+  /**
+   * Run the single-device session (default true). The support CLI turns it off: it shares the
+   * app's database and must neither heartbeat nor end the running app's session.
+   */
+  sessions?: boolean;
 }
 
 /** POS-A's gate in app/core/api.ts: sales are refused unless `canSell()`. */

@@ -1,0 +1,60 @@
+/**
+ * Support CLI for a shop owner on the phone with support:
+ *   npm run license -- status | fingerprint | activate <email> <token> | deactivate
+ * Prints JSON. Uses POSPAL_DATA_DIR (the shop database) and POSPAL_LICENSE_URL. It never runs a
+ * device session: the app may be running on the same database.
+ */
+import { openDatabase } from '../db';
+import { readLicenseConfig } from './config';
+import { createFingerprinter } from './fingerprint';
+import { createLicenseAgent } from './index';
+
+const USAGE = 'usage: npm run license -- status | fingerprint | activate <email> <token> | deactivate';
+
+export interface CliResult {
+  exitCode: number;
+  output: unknown;
+}
+
+export async function runLicenseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const [command, ...args] = argv;
+  const fingerprinter = createFingerprinter();
+  if (command === 'fingerprint') {
+    const id = await fingerprinter.identity();
+    return { exitCode: 0, output: { fingerprint: id.fingerprint, components: id.components, name: id.name, platform: id.platform } };
+  }
+  if (!['status', 'activate', 'deactivate'].includes(command ?? '') || (command === 'activate' && args.length !== 2)) {
+    return { exitCode: 2, output: { error: { code: 'USAGE', message: USAGE } } };
+  }
+  const config = readLicenseConfig(env);
+  if (!config.ok) return { exitCode: 2, output: { error: config.error } };
+  const db = openDatabase({ file: config.config.databaseFile });
+  const agent = createLicenseAgent({
+    config: config.config, db, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter, sessions: false,
+  });
+  try {
+    await agent.start();
+    if (command === 'status') {
+      const status = await agent.checkNow();
+      return { exitCode: 0, output: { licenseUrl: config.config.licenseUrl, databaseFile: config.config.databaseFile, status } };
+    }
+    const result = command === 'activate' ? await agent.activate(args[0] ?? '', args[1] ?? '') : await agent.deactivate();
+    return { exitCode: result.ok ? 0 : 1, output: result };
+  } finally {
+    await agent.stop();
+    db.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  runLicenseCli(process.argv.slice(2))
+    .then(({ exitCode, output }) => {
+      process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+      process.exitCode = exitCode;
+    })
+    .catch((e: unknown) => {
+      const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'INTERNAL';
+      process.stdout.write(`${JSON.stringify({ error: { code, message: e instanceof Error ? e.message : String(e) } }, null, 2)}\n`);
+      process.exitCode = 1;
+    });
+}
