@@ -10,6 +10,7 @@ import {
   postJson,
   resendOverrides,
   stripeOverrides,
+  subscribedCustomer,
   subscriptionEvent,
   tokenIn,
   uniqueEmail,
@@ -23,15 +24,6 @@ interface Ok {
 interface Failure {
   success: false;
   error: { code: string; message: string; issues?: { path: string }[] };
-}
-
-async function subscribed(tag: string) {
-  const email = uniqueEmail(tag);
-  const checkout = checkoutCompleted(email);
-  expect((await deliverWebhook(checkout.event)).status).toBe(200);
-  const token = tokenIn((await emailsTo(email)).find((e) => e.template === 'welcome')?.text ?? '');
-  expect(token).not.toBeNull();
-  return { email, token: token!, ids: { customer: checkout.customer, subscription: checkout.subscription } };
 }
 
 describe('POST /checkout with Stripe', () => {
@@ -64,7 +56,7 @@ describe('POST /checkout with Stripe', () => {
   });
 
   it('answers 409 ALREADY_SUBSCRIBED for an email with a live subscription, without a portal link', async () => {
-    const { email } = await subscribed('already');
+    const { email } = await subscribedCustomer('already');
     const before = (await fakeStripeRequests()).length;
     const res = await postJson('/checkout', { email: email.toUpperCase(), name: 'X' }, stripeOverrides());
     expect(res.status).toBe(409);
@@ -75,7 +67,7 @@ describe('POST /checkout with Stripe', () => {
   });
 
   it('lets a cancelled customer subscribe again, reusing its Stripe customer', async () => {
-    const { email, ids } = await subscribed('comeback');
+    const { email, ids } = await subscribedCustomer('comeback');
     await deliverWebhook(subscriptionEvent('customer.subscription.deleted', ids, { status: 'canceled' }));
     const res = await postJson('/checkout', { email, name: 'Back' }, stripeOverrides());
     expect(res.status).toBe(200);
@@ -160,7 +152,7 @@ describe('POST /portal', () => {
   });
 
   it('answers 401 INVALID_CREDENTIALS for a wrong token or unknown email', async () => {
-    const { email } = await subscribed('portal-bad');
+    const { email } = await subscribedCustomer('portal-bad');
     const wrong = await postJson('/portal', { email, token: 'POS-00000-00000-00000-00000' }, stripeOverrides());
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as Failure).error.code).toBe('INVALID_CREDENTIALS');
@@ -169,7 +161,7 @@ describe('POST /portal', () => {
   });
 
   it('in development billing points to the development billing page', async () => {
-    const { email, token } = await subscribed('portal-dev');
+    const { email, token } = await subscribedCustomer('portal-dev');
     const res = await postJson('/portal', { email: email.toUpperCase(), token: token.toLowerCase() });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { url: string }).url).toBe(`${env.PUBLIC_BASE_URL}/dev/billing?email=${encodeURIComponent(email)}`);
@@ -178,7 +170,7 @@ describe('POST /portal', () => {
 
 describe('POST /refund-request', () => {
   it('answers 202, records the request, audits it and emails the operator (escaped) through Resend', async () => {
-    const { email, token } = await subscribed('refund');
+    const { email, token } = await subscribedCustomer('refund');
     const reason = 'Closed the shop <b>early</b>';
     const res = await postJson('/refund-request', { email, token, reason }, resendOverrides());
     expect(res.status).toBe(202);
@@ -196,7 +188,7 @@ describe('POST /refund-request', () => {
   });
 
   it('needs valid credentials and a reason', async () => {
-    const { email } = await subscribed('refund-bad');
+    const { email } = await subscribedCustomer('refund-bad');
     expect((await postJson('/refund-request', { email, token: 'POS-00000-00000-00000-00000', reason: 'x' })).status).toBe(401);
     expect((await postJson('/refund-request', { email, token: 'POS-00000-00000-00000-00000', reason: '' })).status).toBe(400);
   });

@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { Env } from '../src/env';
 import { createApp } from '../src/index';
+import type { RecordedRequest } from './node/recorder';
 
 export type Overrides = Partial<Env> & Record<string, unknown>;
 
@@ -184,14 +185,7 @@ export async function auditCount(eventId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export interface FakeRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  form: Record<string, string>;
-  json: unknown;
-}
+export type FakeRequest = RecordedRequest;
 
 export async function fakeStripeRequests(): Promise<FakeRequest[]> {
   const res = await fetch(`http://127.0.0.1:${inject('fakeStripePort')}/__fake/requests`);
@@ -205,3 +199,14 @@ export async function fakeResendRequests(): Promise<FakeRequest[]> {
 
 /** Extracts the unlock token from a welcome/recovery email's text. */
 export const tokenIn = (text: string): string | null => /POS(-[0-9A-Z]{5}){4}/.exec(text)?.[0] ?? null;
+
+/** A customer subscribed through checkout.session.completed, with its token and Stripe ids. */
+export async function subscribedCustomer(tag: string, createdS?: number) {
+  const email = uniqueEmail(tag);
+  const checkout = checkoutCompleted(email, {}, createdS);
+  const res = await deliverWebhook(checkout.event);
+  if (res.status !== 200) throw new Error(`checkout webhook answered ${res.status}`);
+  const token = tokenIn((await emailsTo(email)).find((e) => e.template === 'welcome')?.text ?? '');
+  if (!token) throw new Error('no welcome email with a token');
+  return { email, token, ids: { customer: checkout.customer, subscription: checkout.subscription }, checkout };
+}
