@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:agent`: the license agent's hot paths, printed as figures (no assertions).
+ *  - createAgent() → unlocked from a valid cache (Ed25519 verify + SQLite read), median; goal < 5 ms
+ *  - fingerprint: first computation (reads the machine) and cached
+ *  - one online validate against the real local worker (workerd + local D1)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../app/core/clock';
+import { openDatabase } from '../app/core/db';
+import { createAgent } from '../app/core/license/agent';
+import { createLicenseClient } from '../app/core/license/client';
+import { createFingerprinter } from '../app/core/license/fingerprint';
+import { trustedKeys } from '../app/core/license/keys';
+import { buyDevSubscription } from '../app/core/license/testing/dev-billing';
+import { closedPortUrl, startRealWorker } from '../app/core/license/testing/real-worker';
+
+const UNLOCK_RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const VALIDATE_RUNS = 30;
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { runs: s.length, median: at(0.5), p95: at(0.95), min: s[0] ?? NaN, max: s.at(-1) ?? NaN };
+}
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+const noTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+async function main() {
+  // Fingerprint of this machine: first (reads /sys, node-machine-id, NICs) and cached.
+  const fingerprinter = createFingerprinter();
+  let t = performance.now();
+  const identity = await fingerprinter.identity();
+  const fingerprintFirst = performance.now() - t;
+  const cachedSamples: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    t = performance.now();
+    await fingerprinter.identity();
+    cachedSamples.push(performance.now() - t);
+  }
+
+  console.log('starting the local licensing worker…');
+  const worker = await startRealWorker();
+  const dir = mkdtempSync(join(tmpdir(), 'pospal-bench-agent-'));
+  try {
+    const keys = trustedKeys({ packaged: false, builtIn: {}, extraKeys: { [worker.kid]: worker.publicKey } });
+    const purchase = await buyDevSubscription(worker.url, `bench-${Date.now()}@cafe.example`);
+    const db = openDatabase({ file: join(dir, 'pospal.db') });
+    const online = createLicenseClient({ baseUrl: worker.url });
+
+    // A real activation fills the cache with a license signed by the worker.
+    const activator = createAgent({ db, keys, client: online, fingerprinter, timers: noTimers, sessions: false });
+    await activator.start();
+    const activated = await activator.activate(purchase.email, purchase.token);
+    if (!activated.ok) throw new Error(`activation failed: ${JSON.stringify(activated.error)}`);
+
+    // createAgent() → unlocked, with the network cut (nothing may be asked before unlocking).
+    const cut = createLicenseClient({ baseUrl: await closedPortUrl() });
+    const unlockSamples: number[] = [];
+    for (let i = 0; i < UNLOCK_RUNS; i++) {
+      t = performance.now();
+      const agent = createAgent({ db, keys, client: cut, fingerprinter, clock: systemClock, timers: noTimers });
+      const status = await agent.start();
+      unlockSamples.push(performance.now() - t);
+      if (!status.canSell) throw new Error(`not unlocked from cache: ${status.state}`);
+    }
+
+    // One online validate (HTTP + worker + D1 + signing + our verification of the answer).
+    const device = { machineFingerprint: identity.fingerprint, components: identity.components, name: identity.name, platform: identity.platform, appVersion: '0.1.0' };
+    const validateSamples: number[] = [];
+    for (let i = 0; i < VALIDATE_RUNS; i++) {
+      t = performance.now();
+      const res = await online.unified({ operation: 'validate', credentials: { email: purchase.email, token: purchase.token }, device });
+      validateSamples.push(performance.now() - t);
+      if (!res.ok) throw new Error(`validate failed: ${JSON.stringify(res.failure)}`);
+    }
+    const checkSamples: number[] = [];
+    for (let i = 0; i < VALIDATE_RUNS; i++) {
+      t = performance.now();
+      await activator.checkNow(); // validate + verify + cache write, as the agent does it
+      checkSamples.push(performance.now() - t);
+    }
+    db.close();
+
+    const unlock = stats(unlockSamples);
+    const rows = [
+      ['createAgent() → unlocked from cache', stats(unlockSamples)],
+      ['fingerprint (cached)', stats(cachedSamples)],
+      ['online validate (client only)', stats(validateSamples)],
+      ['online check (agent.checkNow)', stats(checkSamples)],
+    ] as const;
+    console.log('\nlicense agent benchmark');
+    console.log(`fingerprint (first, reads the machine): ${ms(fingerprintFirst)}`);
+    console.log(['what'.padEnd(40), 'runs'.padStart(6), 'median'.padStart(12), 'p95'.padStart(12), 'min'.padStart(12), 'max'.padStart(12)].join(''));
+    for (const [name, s] of rows) {
+      console.log([name.padEnd(40), String(s.runs).padStart(6), ms(s.median).padStart(12), ms(s.p95).padStart(12), ms(s.min).padStart(12), ms(s.max).padStart(12)].join(''));
+    }
+    console.log(`\ngoal: unlock from cache < 5 ms median → ${unlock.median < 5 ? 'met' : 'NOT met'} (${ms(unlock.median)})`);
+  } finally {
+    await worker.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
