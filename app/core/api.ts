@@ -14,6 +14,7 @@ import type { ApiContext, CommandMap, LicenseGate } from './api/command';
 import type { SessionStaff } from './pos/staff/permissions';
 import { can } from './pos/staff/permissions';
 import { coreCommands } from './api/registry';
+import { sql } from './db/statements';
 
 export { defineCommand, requireSellingAllowed } from './api/command';
 export type { ApiContext, Command, CommandMap, LicenseGate } from './api/command';
@@ -83,7 +84,7 @@ export function createApi(deps: ApiDeps): Api {
 
 /** Re-reads the session's staff row so a deactivated or demoted person loses rights at once. */
 function currentStaff(db: Db, session: SessionStaff): SessionStaff {
-  const row = db.prepare('SELECT id, name, role, active FROM staff WHERE id = ?').get(session.id) as
+  const row = sql(db, 'SELECT id, name, role, active FROM staff WHERE id = ?').get(session.id) as
     | { id: string; name: string; role: SessionStaff['role']; active: number }
     | undefined;
   if (!row || row.active !== 1) throw new PosError('AUTH_REQUIRED', 'This staff session is no longer valid');

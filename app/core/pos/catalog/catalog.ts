@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection';
 import { uuidv7 } from '../../db/uuid';
 import { PosError } from '../../errors';
 import type { ItemFields, ItemPatch } from './schemas';
+import { sql } from '../../db/statements';
 
 export interface Category { id: string; name: string; position: number; archived: boolean }
 export interface OptionView { id: string; name: string; priceDeltaCents: number }
@@ -38,13 +39,13 @@ const ITEM_SELECT = 'SELECT i.*, t.rate_bp FROM items i JOIN tax_rates t ON t.id
 // ---- categories ---------------------------------------------------------------------------
 
 export function listCategories(db: Db, includeArchived = false): Category[] {
-  const rows = db.prepare(`SELECT id, name, position, archived FROM categories ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY position, name`).all() as
+  const rows = sql(db, `SELECT id, name, position, archived FROM categories ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY position, name`).all() as
     { id: string; name: string; position: number; archived: number }[];
   return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
 }
 
 function getCategory(db: Db, id: string): Category {
-  const r = db.prepare('SELECT id, name, position, archived FROM categories WHERE id = ?').get(id) as
+  const r = sql(db, 'SELECT id, name, position, archived FROM categories WHERE id = ?').get(id) as
     { id: string; name: string; position: number; archived: number } | undefined;
   if (!r) throw new PosError('CATEGORY_NOT_FOUND', 'No such category', { id });
   return { ...r, archived: r.archived === 1 };
@@ -52,14 +53,14 @@ function getCategory(db: Db, id: string): Category {
 
 export function createCategory(db: Db, clock: Clock, input: { name: string }): Category {
   const id = uuidv7(clock);
-  const next = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM categories').get() as { p: number }).p;
-  db.prepare('INSERT INTO categories (id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, next, clock.now(), clock.now());
+  const next = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM categories').get() as { p: number }).p;
+  sql(db, 'INSERT INTO categories (id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, next, clock.now(), clock.now());
   return getCategory(db, id);
 }
 
 export function updateCategory(db: Db, clock: Clock, input: { id: string; name?: string | undefined; archived?: boolean | undefined }): Category {
   const cur = getCategory(db, input.id);
-  db.prepare('UPDATE categories SET name = ?, archived = ?, updated_at = ? WHERE id = ?').run(
+  sql(db, 'UPDATE categories SET name = ?, archived = ?, updated_at = ? WHERE id = ?').run(
     input.name ?? cur.name, (input.archived ?? cur.archived) ? 1 : 0, clock.now(), cur.id,
   );
   return getCategory(db, cur.id);
@@ -71,7 +72,7 @@ export function reorderCategories(db: Db, clock: Clock, orderedIds: string[]): C
     const all = listCategories(db, true).map((c) => c.id);
     for (const id of orderedIds) if (!all.includes(id)) throw new PosError('CATEGORY_NOT_FOUND', 'No such category', { id });
     const rest = all.filter((id) => !orderedIds.includes(id));
-    const stmt = db.prepare('UPDATE categories SET position = ?, updated_at = ? WHERE id = ?');
+    const stmt = sql(db, 'UPDATE categories SET position = ?, updated_at = ? WHERE id = ?');
     [...new Set(orderedIds), ...rest].forEach((id, i) => stmt.run(i, clock.now(), id));
   })();
   return listCategories(db, true);
@@ -80,9 +81,9 @@ export function reorderCategories(db: Db, clock: Clock, orderedIds: string[]): C
 // ---- items --------------------------------------------------------------------------------
 
 function toItemView(db: Db, r: ItemRow): ItemView {
-  const groups = db.prepare('SELECT id, name, min_choices, max_choices FROM option_groups WHERE item_id = ? ORDER BY position').all(r.id) as
+  const groups = sql(db, 'SELECT id, name, min_choices, max_choices FROM option_groups WHERE item_id = ? ORDER BY position').all(r.id) as
     { id: string; name: string; min_choices: number; max_choices: number }[];
-  const optStmt = db.prepare('SELECT id, name, price_delta_cents FROM options WHERE group_id = ? ORDER BY position');
+  const optStmt = sql(db, 'SELECT id, name, price_delta_cents FROM options WHERE group_id = ? ORDER BY position');
   return {
     id: r.id, categoryId: r.category_id, name: r.name, description: r.description, priceCents: r.price_cents,
     taxRateId: r.tax_rate_id, taxRateBp: r.rate_bp, barcode: r.barcode,
@@ -99,13 +100,13 @@ function toItemView(db: Db, r: ItemRow): ItemView {
 }
 
 export function getItem(db: Db, id: string): ItemView {
-  const r = db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+  const r = sql(db, `${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemRow | undefined;
   if (!r) throw new PosError('ITEM_NOT_FOUND', 'No such item', { id });
   return toItemView(db, r);
 }
 
 export function listItems(db: Db, query: { categoryId?: string | undefined; includeArchived?: boolean | undefined }): ItemView[] {
-  const rows = db.prepare(`${ITEM_SELECT} WHERE (? IS NULL OR i.category_id = ?) AND (? = 1 OR i.archived = 0) ORDER BY i.position, i.name`).all(
+  const rows = sql(db, `${ITEM_SELECT} WHERE (? IS NULL OR i.category_id = ?) AND (? = 1 OR i.archived = 0) ORDER BY i.position, i.name`).all(
     query.categoryId ?? null, query.categoryId ?? null, query.includeArchived ? 1 : 0,
   ) as ItemRow[];
   return rows.map((r) => toItemView(db, r));
@@ -113,19 +114,19 @@ export function listItems(db: Db, query: { categoryId?: string | undefined; incl
 
 function checkRefs(db: Db, fields: { categoryId?: string | undefined; taxRateId?: string | undefined; barcode?: string | null | undefined }, selfId?: string): void {
   if (fields.categoryId !== undefined) getCategory(db, fields.categoryId);
-  if (fields.taxRateId !== undefined && !db.prepare('SELECT 1 FROM tax_rates WHERE id = ?').get(fields.taxRateId)) {
+  if (fields.taxRateId !== undefined && !sql(db, 'SELECT 1 FROM tax_rates WHERE id = ?').get(fields.taxRateId)) {
     throw new PosError('TAX_RATE_NOT_FOUND', 'No such tax rate', { id: fields.taxRateId });
   }
   if (fields.barcode) {
-    const other = db.prepare('SELECT id, name FROM items WHERE barcode = ?').get(fields.barcode) as { id: string; name: string } | undefined;
+    const other = sql(db, 'SELECT id, name FROM items WHERE barcode = ?').get(fields.barcode) as { id: string; name: string } | undefined;
     if (other && other.id !== selfId) throw new PosError('BARCODE_TAKEN', 'Another item has this barcode', { barcode: fields.barcode, itemId: other.id, itemName: other.name });
   }
 }
 
 function writeOptionGroups(db: Db, clock: Clock, itemId: string, groups: ItemFields['optionGroups']): void {
-  db.prepare('DELETE FROM option_groups WHERE item_id = ?').run(itemId);
-  const g = db.prepare('INSERT INTO option_groups (id, item_id, name, min_choices, max_choices, position) VALUES (?, ?, ?, ?, ?, ?)');
-  const o = db.prepare('INSERT INTO options (id, group_id, name, price_delta_cents, position) VALUES (?, ?, ?, ?, ?)');
+  sql(db, 'DELETE FROM option_groups WHERE item_id = ?').run(itemId);
+  const g = sql(db, 'INSERT INTO option_groups (id, item_id, name, min_choices, max_choices, position) VALUES (?, ?, ?, ?, ?, ?)');
+  const o = sql(db, 'INSERT INTO options (id, group_id, name, price_delta_cents, position) VALUES (?, ?, ?, ?, ?)');
   groups.forEach((group, gi) => {
     const gid = uuidv7(clock);
     g.run(gid, itemId, group.name, group.minChoices, group.maxChoices, gi);
@@ -137,8 +138,8 @@ export function createItem(db: Db, clock: Clock, fields: ItemFields): ItemView {
   const id = uuidv7(clock);
   db.transaction(() => {
     checkRefs(db, fields);
-    const pos = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM items WHERE category_id = ?').get(fields.categoryId) as { p: number }).p;
-    db.prepare(`INSERT INTO items (id, category_id, name, description, price_cents, tax_rate_id, barcode, allergens, dietary_tags,
+    const pos = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM items WHERE category_id = ?').get(fields.categoryId) as { p: number }).p;
+    sql(db, `INSERT INTO items (id, category_id, name, description, price_cents, tax_rate_id, barcode, allergens, dietary_tags,
       note_presets, image_path, available, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       id, fields.categoryId, fields.name, fields.description, fields.priceCents, fields.taxRateId, fields.barcode,
       JSON.stringify(fields.allergens), JSON.stringify(fields.dietaryTags), JSON.stringify(fields.notePresets),
@@ -154,7 +155,7 @@ export function updateItem(db: Db, clock: Clock, patch: ItemPatch): ItemView {
     const cur = getItem(db, patch.id);
     checkRefs(db, patch, cur.id);
     const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ItemView & ItemPatch;
-    db.prepare(`UPDATE items SET category_id = ?, name = ?, description = ?, price_cents = ?, tax_rate_id = ?, barcode = ?,
+    sql(db, `UPDATE items SET category_id = ?, name = ?, description = ?, price_cents = ?, tax_rate_id = ?, barcode = ?,
       allergens = ?, dietary_tags = ?, note_presets = ?, image_path = ?, available = ?, updated_at = ? WHERE id = ?`).run(
       next.categoryId, next.name, next.description, next.priceCents, next.taxRateId, next.barcode,
       JSON.stringify(next.allergens), JSON.stringify(next.dietaryTags), JSON.stringify(next.notePresets),
@@ -167,7 +168,7 @@ export function updateItem(db: Db, clock: Clock, patch: ItemPatch): ItemView {
 
 export function setItemArchived(db: Db, clock: Clock, id: string, archived: boolean): ItemView {
   getItem(db, id);
-  db.prepare('UPDATE items SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, clock.now(), id);
+  sql(db, 'UPDATE items SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, clock.now(), id);
   return getItem(db, id);
 }
 
@@ -175,12 +176,12 @@ export function setItemArchived(db: Db, clock: Clock, id: string, archived: bool
 export function deleteItem(db: Db, clock: Clock, id: string): { deleted: boolean; archived: boolean } {
   return db.transaction(() => {
     getItem(db, id);
-    const used = db.prepare('SELECT 1 FROM order_lines WHERE item_id = ? LIMIT 1').get(id);
+    const used = sql(db, 'SELECT 1 FROM order_lines WHERE item_id = ? LIMIT 1').get(id);
     if (used) {
       setItemArchived(db, clock, id, true);
       return { deleted: false, archived: true };
     }
-    db.prepare('DELETE FROM items WHERE id = ?').run(id);
+    sql(db, 'DELETE FROM items WHERE id = ?').run(id);
     return { deleted: true, archived: false };
   })();
 }
@@ -188,7 +189,7 @@ export function deleteItem(db: Db, clock: Clock, id: string): { deleted: boolean
 export function reorderItems(db: Db, clock: Clock, categoryId: string, orderedIds: string[]): ItemView[] {
   db.transaction(() => {
     getCategory(db, categoryId);
-    const stmt = db.prepare('UPDATE items SET position = ?, updated_at = ? WHERE id = ? AND category_id = ?');
+    const stmt = sql(db, 'UPDATE items SET position = ?, updated_at = ? WHERE id = ? AND category_id = ?');
     orderedIds.forEach((id, i) => {
       if (stmt.run(i, clock.now(), id, categoryId).changes !== 1) throw new PosError('ITEM_NOT_FOUND', 'No such item in this category', { id, categoryId });
     });

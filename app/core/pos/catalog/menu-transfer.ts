@@ -13,6 +13,7 @@ import { ensureTaxRate } from '../taxes/rates';
 import { createCategory, createItem, listCategories, listItems, updateItem } from './catalog';
 import { parseCsv, toCsv } from './csv';
 import { itemFieldsSchema, optionGroupInputSchema } from './schemas';
+import { sql } from '../../db/statements';
 
 export const menuItemSchema = itemFieldsSchema.omit({ categoryId: true, taxRateId: true }).extend({
   category: z.string().trim().min(1).max(60),
@@ -154,8 +155,8 @@ export function importMenu(
       const catId = categoryId(category);
       const taxRateId = ensureTaxRate(db, clock, taxRateBp).id;
       const existing = (fields.barcode
-        ? db.prepare('SELECT id FROM items WHERE barcode = ?').get(fields.barcode)
-        : db.prepare('SELECT id FROM items WHERE category_id = ? AND name = ? AND archived = 0').get(catId, fields.name)) as { id: string } | undefined;
+        ? sql(db, 'SELECT id FROM items WHERE barcode = ?').get(fields.barcode)
+        : sql(db, 'SELECT id FROM items WHERE category_id = ? AND name = ? AND archived = 0').get(catId, fields.name)) as { id: string } | undefined;
       if (existing) {
         // CSV rows carry no option groups: keep the item's existing ones.
         updateItem(db, clock, { ...fields, id: existing.id, categoryId: catId, taxRateId, optionGroups: input.format === 'csv' ? undefined : fields.optionGroups });

@@ -1,5 +1,6 @@
 /** Catalog search for the till: name prefix search (FTS5 index) and exact barcode lookup. */
 import type { Db } from '../../db/connection';
+import { sql } from '../../db/statements';
 
 export interface ItemHit {
   id: string;
@@ -23,13 +24,13 @@ export function toFtsQuery(text: string): string | null {
 export function searchItemsByName(db: Db, text: string, limit = 20): ItemHit[] {
   const q = toFtsQuery(text);
   if (!q) return [];
-  const rows = db.prepare(`SELECT i.id, i.name, i.category_id, i.price_cents, i.barcode, i.available
+  const rows = sql(db, `SELECT i.id, i.name, i.category_id, i.price_cents, i.barcode, i.available
     FROM items_fts f JOIN items i ON i.rowid = f.rowid
     WHERE items_fts MATCH ? AND i.archived = 0 ORDER BY f.rank LIMIT ?`).all(q, limit) as HitRow[];
   return rows.map(toHit);
 }
 
 export function findItemByBarcode(db: Db, barcode: string): ItemHit | null {
-  const r = db.prepare('SELECT id, name, category_id, price_cents, barcode, available FROM items WHERE barcode = ? AND archived = 0').get(barcode.trim()) as HitRow | undefined;
+  const r = sql(db, 'SELECT id, name, category_id, price_cents, barcode, available FROM items WHERE barcode = ? AND archived = 0').get(barcode.trim()) as HitRow | undefined;
   return r ? toHit(r) : null;
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import { PosError } from '../../errors';
 import { computeOrderTotals } from '../taxes/totals';
 import type { Discount, RateTotals, TaxMode } from '../taxes/totals';
+import { sql } from '../../db/statements';
 
 export type OrderStatus = 'draft' | 'open' | 'paid' | 'voided' | 'refunded' | 'merged';
 export type PaymentMethod = 'cash' | 'card';
@@ -50,13 +51,13 @@ export interface LineRow {
 }
 
 export function getOrderRow(db: Db, id: string): OrderRow {
-  const row = db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const row = sql(db, 'SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
   if (!row) throw new PosError('ORDER_NOT_FOUND', 'No such order', { id });
   return row;
 }
 
 export function activeLineRows(db: Db, orderId: string): LineRow[] {
-  return db.prepare("SELECT * FROM order_lines WHERE order_id = ? AND status = 'active' ORDER BY position").all(orderId) as LineRow[];
+  return sql(db, "SELECT * FROM order_lines WHERE order_id = ? AND status = 'active' ORDER BY position").all(orderId) as LineRow[];
 }
 
 function discountOf(kind: Discount['kind'] | null, value: number | null): Discount | null {
@@ -79,7 +80,7 @@ export function recalculateOrder(db: Db, orderId: string, now: number): number {
     lines.map((l) => ({ unitPriceCents: l.unit_price_cents, qty: l.qty, taxRateBp: l.tax_rate_bp, discount: discountOf(l.discount_kind, l.discount_value) })),
     discountOf(order.discount_kind, order.discount_value),
   );
-  const updLine = db.prepare('UPDATE order_lines SET gross_cents = ?, discount_cents = ?, net_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?');
+  const updLine = sql(db, 'UPDATE order_lines SET gross_cents = ?, discount_cents = ?, net_cents = ?, tax_cents = ?, total_cents = ? WHERE id = ?');
   lines.forEach((l, i) => {
     const t = totals.lines[i];
     if (!t) return;
@@ -87,7 +88,7 @@ export function recalculateOrder(db: Db, orderId: string, now: number): number {
       updLine.run(t.grossCents, t.discountCents, t.netCents, t.taxCents, t.totalCents, l.id);
     }
   });
-  db.prepare('UPDATE orders SET subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?').run(
+  sql(db, 'UPDATE orders SET subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?').run(
     totals.subtotalCents, totals.discountCents, totals.taxCents, totals.totalCents, now, orderId,
   );
   return totals.totalCents;
@@ -95,15 +96,15 @@ export function recalculateOrder(db: Db, orderId: string, now: number): number {
 
 export function getOrder(db: Db, id: string): OrderView {
   const o = getOrderRow(db, id);
-  const lines = db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position').all(id) as LineRow[];
-  const opts = db.prepare(`SELECT o.line_id, o.option_id, o.group_name, o.name, o.price_delta_cents FROM order_line_options o
+  const lines = sql(db, 'SELECT * FROM order_lines WHERE order_id = ? ORDER BY position').all(id) as LineRow[];
+  const opts = sql(db, `SELECT o.line_id, o.option_id, o.group_name, o.name, o.price_delta_cents FROM order_line_options o
     JOIN order_lines l ON l.id = o.line_id WHERE l.order_id = ?`).all(id) as { line_id: string; option_id: string | null; group_name: string; name: string; price_delta_cents: number }[];
-  const payments = db.prepare('SELECT * FROM payments WHERE order_id = ? ORDER BY created_at, id').all(id) as {
+  const payments = sql(db, 'SELECT * FROM payments WHERE order_id = ? ORDER BY created_at, id').all(id) as {
     id: string; method: PaymentMethod; amount_cents: number; tendered_cents: number | null; change_cents: number;
     reverses_payment_id: string | null; staff_id: string; shift_id: string | null; created_at: number;
   }[];
-  const refunded = (db.prepare('SELECT COALESCE(SUM(amount_cents), 0) AS s FROM refunds WHERE order_id = ?').get(id) as { s: number }).s;
-  const tableName = o.table_id ? ((db.prepare('SELECT name FROM dining_tables WHERE id = ?').get(o.table_id) as { name: string } | undefined)?.name ?? null) : null;
+  const refunded = (sql(db, 'SELECT COALESCE(SUM(amount_cents), 0) AS s FROM refunds WHERE order_id = ?').get(id) as { s: number }).s;
+  const tableName = o.table_id ? ((sql(db, 'SELECT name FROM dining_tables WHERE id = ?').get(o.table_id) as { name: string } | undefined)?.name ?? null) : null;
   const lineViews: LineView[] = lines.map((l) => ({
     id: l.id, position: l.position, itemId: l.item_id, categoryId: l.category_id, name: l.name, unitPriceCents: l.unit_price_cents,
     qty: l.qty, taxRateBp: l.tax_rate_bp, note: l.note, status: l.status, voidReason: l.void_reason,
@@ -142,13 +143,13 @@ export interface OrderSummary {
 
 /** Drafts and open orders: any device can pick one up and continue it. */
 export function listActiveOrders(db: Db): OrderSummary[] {
-  return db.prepare(`SELECT id, business_day AS businessDay, number, status, table_id AS tableId, staff_id AS staffId,
+  return sql(db, `SELECT id, business_day AS businessDay, number, status, table_id AS tableId, staff_id AS staffId,
     total_cents AS totalCents, paid_cents AS paidCents, updated_at AS updatedAt, comment
     FROM orders WHERE status IN ('draft', 'open') ORDER BY updated_at DESC`).all() as OrderSummary[];
 }
 
 export function listOrdersOfDay(db: Db, businessDay: string): OrderSummary[] {
-  return db.prepare(`SELECT id, business_day AS businessDay, number, status, table_id AS tableId, staff_id AS staffId,
+  return sql(db, `SELECT id, business_day AS businessDay, number, status, table_id AS tableId, staff_id AS staffId,
     total_cents AS totalCents, paid_cents AS paidCents, updated_at AS updatedAt, comment
     FROM orders WHERE business_day = ? ORDER BY number`).all(businessDay) as OrderSummary[];
 }

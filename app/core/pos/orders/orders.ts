@@ -17,6 +17,7 @@ import { getOrder, getOrderRow, recalculateOrder } from './order-view';
 import type { OrderRow, OrderView } from './order-view';
 import { readShopRules } from './shop-rules';
 import { openShiftId } from './shift-link';
+import { sql } from '../../db/statements';
 
 export interface OrderDeps { db: Db; clock: Clock }
 
@@ -39,9 +40,9 @@ export function insertOrder(
   const now = clock.now();
   const rules = readShopRules(db);
   const day = businessDayOf(now, rules.timeZone, rules.businessDayStartHour);
-  const number = (db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM orders WHERE business_day = ?').get(day) as { n: number }).n;
+  const number = (sql(db, 'SELECT COALESCE(MAX(number), 0) + 1 AS n FROM orders WHERE business_day = ?').get(day) as { n: number }).n;
   const id = uuidv7(clock);
-  db.prepare(`INSERT INTO orders (id, business_day, number, status, table_id, staff_id, shift_id, comment, guests, tax_mode, created_at, updated_at)
+  sql(db, `INSERT INTO orders (id, business_day, number, status, table_id, staff_id, shift_id, comment, guests, tax_mode, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     id, day, number, input.status, input.tableId ?? null, staff.id, openShiftId(db), input.comment ?? '', input.guests ?? null, rules.taxMode, now, now,
   );
@@ -83,10 +84,10 @@ export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderVie
     if (unit < 0) throw new PosError('OPTION_CHOICE_INVALID', 'Options make the price negative', { unitPriceCents: unit });
     const now = clock.now();
     const lineId = uuidv7(clock);
-    const position = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(order.id) as { p: number }).p;
-    db.prepare(`INSERT INTO order_lines (id, order_id, position, item_id, category_id, name, unit_price_cents, qty, tax_rate_bp, note, created_at)
+    const position = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(order.id) as { p: number }).p;
+    sql(db, `INSERT INTO order_lines (id, order_id, position, item_id, category_id, name, unit_price_cents, qty, tax_rate_bp, note, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(lineId, order.id, position, item.id, item.categoryId, item.name, unit, input.qty, item.taxRateBp, input.note, now);
-    const opt = db.prepare('INSERT INTO order_line_options (id, line_id, option_id, group_name, name, price_delta_cents) VALUES (?, ?, ?, ?, ?, ?)');
+    const opt = sql(db, 'INSERT INTO order_line_options (id, line_id, option_id, group_name, name, price_delta_cents) VALUES (?, ?, ?, ?, ?, ?)');
     for (const o of chosen) opt.run(uuidv7(clock), lineId, o.optionId, o.groupName, o.name, o.priceDeltaCents);
     recalculateOrder(db, order.id, now);
   })();
@@ -94,7 +95,7 @@ export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderVie
 }
 
 function lineOf(db: Db, orderId: string, lineId: string): { id: string; status: string; qty: number } {
-  const line = db.prepare('SELECT id, status, qty FROM order_lines WHERE id = ? AND order_id = ?').get(lineId, orderId) as { id: string; status: string; qty: number } | undefined;
+  const line = sql(db, 'SELECT id, status, qty FROM order_lines WHERE id = ? AND order_id = ?').get(lineId, orderId) as { id: string; status: string; qty: number } | undefined;
   if (!line || line.status !== 'active') throw new PosError('LINE_NOT_FOUND', 'No such line on this order', { orderId, lineId });
   return line;
 }
@@ -104,8 +105,8 @@ export function updateLine({ db, clock }: OrderDeps, input: { orderId: string; l
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const line = lineOf(db, order.id, input.lineId);
-    if (input.qty !== undefined) db.prepare('UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
-    if (input.note !== undefined) db.prepare('UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
+    if (input.qty !== undefined) sql(db, 'UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
+    if (input.note !== undefined) sql(db, 'UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
     assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
   })();
   return getOrder(db, input.orderId);
@@ -121,11 +122,11 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
     assertEditable(order);
     const line = lineOf(db, order.id, input.lineId);
     if (order.status === 'draft') {
-      db.prepare('DELETE FROM order_lines WHERE id = ?').run(line.id);
+      sql(db, 'DELETE FROM order_lines WHERE id = ?').run(line.id);
     } else {
       requirePermission(staff, 'order.void');
       if (!input.reason) throw new PosError('VALIDATION_FAILED', 'A reason is required to void a line', { field: 'reason' });
-      db.prepare("UPDATE order_lines SET status = 'voided', void_reason = ?, void_staff_id = ? WHERE id = ?").run(input.reason, staff.id, line.id);
+      sql(db, "UPDATE order_lines SET status = 'voided', void_reason = ?, void_staff_id = ? WHERE id = ?").run(input.reason, staff.id, line.id);
       writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, reason: input.reason } });
     }
     assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
@@ -136,7 +137,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
 export function setOrderDetails({ db, clock }: OrderDeps, input: { orderId: string; comment?: string | undefined; guests?: number | null | undefined }): OrderView {
   const order = getOrderRow(db, input.orderId);
   assertEditable(order);
-  db.prepare('UPDATE orders SET comment = ?, guests = ?, updated_at = ? WHERE id = ?').run(
+  sql(db, 'UPDATE orders SET comment = ?, guests = ?, updated_at = ? WHERE id = ?').run(
     input.comment ?? order.comment, input.guests === undefined ? order.guests : input.guests, clock.now(), order.id,
   );
   return getOrder(db, order.id);
@@ -155,9 +156,9 @@ export function setDiscount(
     const values = [input.discount?.kind ?? null, input.discount?.value ?? null, input.discount ? input.reason : null, input.discount ? staff.id : null];
     if (input.lineId) {
       const line = lineOf(db, order.id, input.lineId);
-      db.prepare('UPDATE order_lines SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, line.id);
+      sql(db, 'UPDATE order_lines SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, line.id);
     } else {
-      db.prepare('UPDATE orders SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, order.id);
+      sql(db, 'UPDATE orders SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, order.id);
     }
     const before = order.total_cents;
     const total = recalculateOrder(db, order.id, clock.now());
@@ -175,9 +176,9 @@ export function sendOrder({ db, clock }: OrderDeps, orderId: string): OrderView 
   db.transaction(() => {
     const order = getOrderRow(db, orderId);
     assertEditable(order);
-    const n = (db.prepare("SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(orderId) as { n: number }).n;
+    const n = (sql(db, "SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(orderId) as { n: number }).n;
     if (n === 0) throw new PosError('ORDER_EMPTY', 'The order has no lines');
-    db.prepare("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), orderId);
+    sql(db, "UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), orderId);
   })();
   return getOrder(db, orderId);
 }

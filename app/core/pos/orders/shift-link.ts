@@ -3,16 +3,17 @@
  * orders.shift_id has no FK so the ledger does not depend on that module).
  */
 import type { Db } from '../../db/connection';
+import { sql } from '../../db/statements';
 
 const hasShifts = new WeakMap<Db, boolean>();
 
 export function openShiftId(db: Db): string | null {
   let has = hasShifts.get(db);
   if (has === undefined) {
-    has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shifts'").get() !== undefined;
+    has = sql(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shifts'").get() !== undefined;
     hasShifts.set(db, has);
   }
   if (!has) return null;
-  const row = db.prepare("SELECT id FROM shifts WHERE status = 'open' LIMIT 1").get() as { id: string } | undefined;
+  const row = sql(db, "SELECT id FROM shifts WHERE status = 'open' LIMIT 1").get() as { id: string } | undefined;
   return row?.id ?? null;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import type { TaxMode } from '../taxes/totals';
+import { sql } from '../../db/statements';
 
 export interface ShopRules {
   timeZone: string;
@@ -22,7 +23,7 @@ const schemas = {
 };
 
 export function readShopRules(db: Db): ShopRules {
-  const rows = db.prepare("SELECT key, value FROM settings WHERE key IN ('timeZone', 'businessDayStartHour', 'taxMode')").all() as { key: keyof ShopRules; value: string }[];
+  const rows = sql(db, "SELECT key, value FROM settings WHERE key IN ('timeZone', 'businessDayStartHour', 'taxMode')").all() as { key: keyof ShopRules; value: string }[];
   const rules: ShopRules = { ...DEFAULT_SHOP_RULES };
   for (const r of rows) {
     const parsed = schemas[r.key].safeParse(JSON.parse(r.value));

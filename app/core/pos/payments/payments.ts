@@ -15,6 +15,7 @@ import type { OrderView, PaymentView } from '../orders/order-view';
 import { assertEditable } from '../orders/orders';
 import { openShiftId } from '../orders/shift-link';
 import type { SessionStaff } from '../staff/permissions';
+import { sql } from '../../db/statements';
 
 export const tenderSchema = z.discriminatedUnion('method', [
   z.object({
@@ -43,12 +44,12 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     const order = getOrderRow(db, input.orderId);
     if (order.status === 'paid') throw new PosError('ORDER_ALREADY_PAID', 'This order is already paid', { orderId: order.id });
     assertEditable(order);
-    const lines = (db.prepare("SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(order.id) as { n: number }).n;
+    const lines = (sql(db, "SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(order.id) as { n: number }).n;
     if (lines === 0) throw new PosError('ORDER_EMPTY', 'The order has no lines');
     let due = order.total_cents - order.paid_cents;
     const now = clock.now();
     const shiftId = openShiftId(db);
-    const insert = db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, tendered_cents, change_cents, staff_id, shift_id, created_at)
+    const insert = sql(db, `INSERT INTO payments (id, order_id, method, amount_cents, tendered_cents, change_cents, staff_id, shift_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const t of input.tenders) {
       const amount = t.method === 'cash' ? (t.amountCents ?? Math.min(t.tenderedCents, due)) : t.amountCents;
@@ -69,9 +70,9 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     }
     const paidCents = order.total_cents - due;
     if (due === 0) {
-      db.prepare("UPDATE orders SET paid_cents = ?, status = 'paid', paid_at = ?, updated_at = ?, shift_id = COALESCE(?, shift_id) WHERE id = ?").run(paidCents, now, now, shiftId, order.id);
+      sql(db, "UPDATE orders SET paid_cents = ?, status = 'paid', paid_at = ?, updated_at = ?, shift_id = COALESCE(?, shift_id) WHERE id = ?").run(paidCents, now, now, shiftId, order.id);
     } else {
-      db.prepare('UPDATE orders SET paid_cents = ?, updated_at = ? WHERE id = ?').run(paidCents, now, order.id);
+      sql(db, 'UPDATE orders SET paid_cents = ?, updated_at = ? WHERE id = ?').run(paidCents, now, order.id);
     }
   })();
   const order = getOrder(db, input.orderId);

@@ -13,6 +13,7 @@ import type { PaymentMethod } from '../orders/order-view';
 import { openShiftId } from '../orders/shift-link';
 import { writeAudit } from '../staff/audit';
 import type { SessionStaff } from '../staff/permissions';
+import { sql } from '../../db/statements';
 
 export interface RefundInput {
   orderId: string;
@@ -33,15 +34,15 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
   db.transaction(() => {
     const order = getOrderRow(db, input.orderId);
     if (order.status !== 'paid') throw new PosError('ORDER_NOT_PAID', 'Only paid orders can be refunded', { orderId: order.id, status: order.status });
-    const already = (db.prepare('SELECT COALESCE(SUM(amount_cents), 0) AS s FROM refunds WHERE order_id = ?').get(order.id) as { s: number }).s;
+    const already = (sql(db, 'SELECT COALESCE(SUM(amount_cents), 0) AS s FROM refunds WHERE order_id = ?').get(order.id) as { s: number }).s;
     const refundable = order.paid_cents - already;
     const lineParts: { orderLineId: string; qty: number; amountCents: number }[] = [];
     if (input.lines && input.lines.length > 0) {
       for (const want of input.lines) {
-        const line = db.prepare("SELECT id, qty, total_cents FROM order_lines WHERE id = ? AND order_id = ? AND status = 'active'").get(want.lineId, order.id) as
+        const line = sql(db, "SELECT id, qty, total_cents FROM order_lines WHERE id = ? AND order_id = ? AND status = 'active'").get(want.lineId, order.id) as
           { id: string; qty: number; total_cents: number } | undefined;
         if (!line) throw new PosError('LINE_NOT_FOUND', 'No such line on this order', { lineId: want.lineId });
-        const prior = db.prepare('SELECT COALESCE(SUM(qty), 0) AS q, COALESCE(SUM(amount_cents), 0) AS a FROM refund_lines WHERE order_line_id = ?').get(line.id) as { q: number; a: number };
+        const prior = sql(db, 'SELECT COALESCE(SUM(qty), 0) AS q, COALESCE(SUM(amount_cents), 0) AS a FROM refund_lines WHERE order_line_id = ?').get(line.id) as { q: number; a: number };
         if (prior.q + want.qty > line.qty) {
           throw new PosError('REFUND_EXCEEDS_PAID', 'More of this line than was sold', { lineId: line.id, sold: line.qty, alreadyRefunded: prior.q });
         }
@@ -60,10 +61,10 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
       throw new PosError('REFUND_EXCEEDS_PAID', 'The refund is more than what is left to refund', { refundableCents: refundable, amountCents: amount });
     }
     const now = clock.now();
-    db.prepare('INSERT INTO refunds (id, order_id, amount_cents, method, reason, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    sql(db, 'INSERT INTO refunds (id, order_id, amount_cents, method, reason, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id, order.id, amount, input.method, input.reason, staff.id, openShiftId(db), now,
     );
-    const rl = db.prepare('INSERT INTO refund_lines (refund_id, order_line_id, qty, amount_cents) VALUES (?, ?, ?, ?)');
+    const rl = sql(db, 'INSERT INTO refund_lines (refund_id, order_line_id, qty, amount_cents) VALUES (?, ?, ?, ?)');
     for (const l of lineParts) rl.run(id, l.orderLineId, l.qty, l.amountCents);
     writeAudit(db, clock, {
       staffId: staff.id, action: 'order.refund', entity: 'order', entityId: order.id,
@@ -74,13 +75,13 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
 }
 
 export function getRefund(db: Db, id: string): RefundView {
-  const r = db.prepare('SELECT * FROM refunds WHERE id = ?').get(id) as
+  const r = sql(db, 'SELECT * FROM refunds WHERE id = ?').get(id) as
     { id: string; order_id: string; amount_cents: number; method: PaymentMethod; reason: string; staff_id: string; shift_id: string | null; created_at: number } | undefined;
   if (!r) throw new PosError('NOT_FOUND', 'No such refund', { id });
-  const lines = db.prepare('SELECT order_line_id AS orderLineId, qty, amount_cents AS amountCents FROM refund_lines WHERE refund_id = ?').all(id) as RefundView['lines'];
+  const lines = sql(db, 'SELECT order_line_id AS orderLineId, qty, amount_cents AS amountCents FROM refund_lines WHERE refund_id = ?').all(id) as RefundView['lines'];
   return { id: r.id, orderId: r.order_id, amountCents: r.amount_cents, method: r.method, reason: r.reason, staffId: r.staff_id, shiftId: r.shift_id, createdAt: r.created_at, lines };
 }
 
 export function listRefunds(db: Db, orderId: string): RefundView[] {
-  return (db.prepare('SELECT id FROM refunds WHERE order_id = ? ORDER BY created_at').all(orderId) as { id: string }[]).map((r) => getRefund(db, r.id));
+  return (sql(db, 'SELECT id FROM refunds WHERE order_id = ? ORDER BY created_at').all(orderId) as { id: string }[]).map((r) => getRefund(db, r.id));
 }

@@ -13,6 +13,7 @@ import { openShiftId } from '../orders/shift-link';
 import { writeAudit } from '../staff/audit';
 import { requirePermission } from '../staff/permissions';
 import type { SessionStaff } from '../staff/permissions';
+import { sql } from '../../db/statements';
 
 export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: SessionStaff, input: { orderId: string; reason: string }): OrderView {
   db.transaction(() => {
@@ -22,16 +23,16 @@ export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sessio
     }
     const ownDraft = order.status === 'draft' && order.paid_cents === 0 && order.staff_id === staff.id;
     if (!ownDraft) requirePermission(staff, 'order.void');
-    const refunded = (db.prepare('SELECT COUNT(*) AS n FROM refunds WHERE order_id = ?').get(order.id) as { n: number }).n;
+    const refunded = (sql(db, 'SELECT COUNT(*) AS n FROM refunds WHERE order_id = ?').get(order.id) as { n: number }).n;
     if (refunded > 0) throw new PosError('ORDER_NOT_EDITABLE', 'This order has refunds; refund the rest instead of voiding', { orderId: order.id });
     const now = clock.now();
     const shiftId = openShiftId(db);
-    const payments = db.prepare('SELECT id, method, amount_cents FROM payments WHERE order_id = ? AND reverses_payment_id IS NULL AND amount_cents > 0').all(order.id) as
+    const payments = sql(db, 'SELECT id, method, amount_cents FROM payments WHERE order_id = ? AND reverses_payment_id IS NULL AND amount_cents > 0').all(order.id) as
       { id: string; method: string; amount_cents: number }[];
-    const reverse = db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, shift_id, created_at)
+    const reverse = sql(db, `INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, shift_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const p of payments) reverse.run(uuidv7(clock), order.id, p.method, -p.amount_cents, p.id, staff.id, shiftId, now);
-    db.prepare("UPDATE orders SET status = 'voided', void_reason = ?, void_staff_id = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(
+    sql(db, "UPDATE orders SET status = 'voided', void_reason = ?, void_staff_id = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(
       input.reason, staff.id, now, now, order.id,
     );
     writeAudit(db, clock, {

@@ -2,6 +2,7 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 import { uuidv7 } from '../../db/uuid';
+import { sql } from '../../db/statements';
 
 export interface AuditEntry {
   staffId: string | null;
@@ -13,7 +14,7 @@ export interface AuditEntry {
 
 export function writeAudit(db: Db, clock: Clock, entry: AuditEntry): string {
   const id = uuidv7(clock);
-  db.prepare('INSERT INTO audit_log (id, at, staff_id, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  sql(db, 'INSERT INTO audit_log (id, at, staff_id, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     id, clock.now(), entry.staffId, entry.action, entry.entity, entry.entityId ?? null, JSON.stringify(entry.details ?? {}),
   );
   return id;
@@ -31,7 +32,7 @@ export interface AuditRow {
 }
 
 export function listAudit(db: Db, query: { from?: number; to?: number; action?: string; limit: number }): AuditRow[] {
-  const rows = db.prepare(`
+  const rows = sql(db, `
     SELECT a.id, a.at, a.staff_id AS staffId, s.name AS staffName, a.action, a.entity, a.entity_id AS entityId, a.details
     FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
     WHERE a.at >= ? AND a.at < ? AND (? IS NULL OR a.action = ?)

@@ -6,6 +6,7 @@ import { PosError } from '../../errors';
 import { writeAudit } from './audit';
 import type { Role, SessionStaff } from './permissions';
 import { hashPin, verifyPin } from './pin';
+import { sql } from '../../db/statements';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
@@ -36,17 +37,17 @@ function toView(r: StaffRow): StaffView {
 }
 
 function getRow(db: Db, id: string): StaffRow {
-  const row = db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
+  const row = sql(db, 'SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
   if (!row) throw new PosError('STAFF_NOT_FOUND', 'No such staff member', { id });
   return row;
 }
 
 export function countStaff(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
+  return (sql(db, 'SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
 }
 
 export function listStaff(db: Db, includeInactive = false): StaffView[] {
-  const rows = db.prepare(`SELECT * FROM staff ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`).all() as StaffRow[];
+  const rows = sql(db, `SELECT * FROM staff ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`).all() as StaffRow[];
   return rows.map(toView);
 }
 
@@ -56,7 +57,7 @@ export async function createStaff(
   const { hash, salt } = await hashPin(input.pin);
   const id = uuidv7(clock);
   db.transaction(() => {
-    db.prepare('INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    sql(db, 'INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id, input.name, input.role, hash, salt, clock.now(),
     );
     writeAudit(db, clock, { staffId: by, action: 'staff.create', entity: 'staff', entityId: id, details: { name: input.name, role: input.role } });
@@ -79,14 +80,14 @@ export async function login(db: Db, clock: Clock, input: { staffId: string; pin:
   }
   const ok = await verifyPin(input.pin, { hash: row.pin_hash, salt: row.pin_salt });
   if (ok) {
-    db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    sql(db, 'UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
     return { id: row.id, name: row.name, role: row.role };
   }
   // Re-read after the slow hash: another attempt may have landed meanwhile.
   const attempts = getRow(db, row.id).failed_attempts + 1;
   const locks = attempts >= MAX_FAILED_ATTEMPTS;
   db.transaction(() => {
-    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
+    sql(db, 'UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
       locks ? 0 : attempts, locks ? now + LOCKOUT_MS : null, row.id,
     );
     if (locks) writeAudit(db, clock, { staffId: row.id, action: 'staff.locked', entity: 'staff', entityId: row.id, details: { attempts } });
@@ -96,7 +97,7 @@ export async function login(db: Db, clock: Clock, input: { staffId: string; pin:
 }
 
 function activeOwners(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'owner' AND active = 1").get() as { n: number }).n;
+  return (sql(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'owner' AND active = 1").get() as { n: number }).n;
 }
 
 export function updateStaff(
@@ -106,7 +107,7 @@ export function updateStaff(
     const row = getRow(db, input.id);
     const losesOwner = row.role === 'owner' && row.active === 1 && ((input.role && input.role !== 'owner') || input.active === false);
     if (losesOwner && activeOwners(db) <= 1) throw new PosError('LAST_OWNER', 'The shop must keep at least one active owner');
-    db.prepare('UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?').run(
+    sql(db, 'UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?').run(
       input.name ?? row.name, input.role ?? row.role, input.active === undefined ? row.active : input.active ? 1 : 0, row.id,
     );
     writeAudit(db, clock, {
@@ -121,7 +122,7 @@ export async function setPin(db: Db, clock: Clock, input: { id: string; pin: str
   getRow(db, input.id);
   const { hash, salt } = await hashPin(input.pin);
   db.transaction(() => {
-    db.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, salt, input.id);
+    sql(db, 'UPDATE staff SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, salt, input.id);
     writeAudit(db, clock, { staffId: by, action: 'staff.setPin', entity: 'staff', entityId: input.id });
   })();
 }

@@ -7,6 +7,7 @@ import { getOrder, getOrderRow, recalculateOrder } from '../orders/order-view';
 import type { OrderView } from '../orders/order-view';
 import { assertEditable, insertOrder } from '../orders/orders';
 import type { SessionStaff } from '../staff/permissions';
+import { sql } from '../../db/statements';
 
 export interface DiningTable { id: string; name: string; area: string; seats: number; position: number; archived: boolean }
 export interface TableStatus extends DiningTable {
@@ -17,7 +18,7 @@ interface TableRow { id: string; name: string; area: string; seats: number; posi
 const toTable = (r: TableRow): DiningTable => ({ id: r.id, name: r.name, area: r.area, seats: r.seats, position: r.position, archived: r.archived === 1 });
 
 function getTable(db: Db, id: string): DiningTable {
-  const r = db.prepare('SELECT * FROM dining_tables WHERE id = ?').get(id) as TableRow | undefined;
+  const r = sql(db, 'SELECT * FROM dining_tables WHERE id = ?').get(id) as TableRow | undefined;
   if (!r) throw new PosError('TABLE_NOT_FOUND', 'No such table', { id });
   return toTable(r);
 }
@@ -33,14 +34,14 @@ function uniqueName<T>(fn: () => T, name: string): T {
 
 export function createTable(db: Db, clock: Clock, input: { name: string; area: string; seats: number }): DiningTable {
   const id = uuidv7(clock);
-  const pos = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM dining_tables').get() as { p: number }).p;
-  uniqueName(() => db.prepare('INSERT INTO dining_tables (id, name, area, seats, position, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, input.name, input.area, input.seats, pos, clock.now()), input.name);
+  const pos = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM dining_tables').get() as { p: number }).p;
+  uniqueName(() => sql(db, 'INSERT INTO dining_tables (id, name, area, seats, position, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, input.name, input.area, input.seats, pos, clock.now()), input.name);
   return getTable(db, id);
 }
 
 export function updateTable(db: Db, input: { id: string; name?: string | undefined; area?: string | undefined; seats?: number | undefined; position?: number | undefined; archived?: boolean | undefined }): DiningTable {
   const cur = getTable(db, input.id);
-  uniqueName(() => db.prepare('UPDATE dining_tables SET name = ?, area = ?, seats = ?, position = ?, archived = ? WHERE id = ?').run(
+  uniqueName(() => sql(db, 'UPDATE dining_tables SET name = ?, area = ?, seats = ?, position = ?, archived = ? WHERE id = ?').run(
     input.name ?? cur.name, input.area ?? cur.area, input.seats ?? cur.seats, input.position ?? cur.position, (input.archived ?? cur.archived) ? 1 : 0, cur.id,
   ), input.name ?? cur.name);
   return getTable(db, cur.id);
@@ -48,7 +49,7 @@ export function updateTable(db: Db, input: { id: string; name?: string | undefin
 
 /** The floor plan: every table with its running bill, if any. */
 export function listTables(db: Db): TableStatus[] {
-  const rows = db.prepare(`SELECT t.*, o.id AS order_id, o.number AS order_number, o.total_cents, o.paid_cents, o.created_at AS opened_at, o.guests
+  const rows = sql(db, `SELECT t.*, o.id AS order_id, o.number AS order_number, o.total_cents, o.paid_cents, o.created_at AS opened_at, o.guests
     FROM dining_tables t LEFT JOIN orders o ON o.table_id = t.id AND o.status IN ('draft', 'open')
     WHERE t.archived = 0 ORDER BY t.area, t.position, t.name`).all() as (TableRow & {
     order_id: string | null; order_number: number | null; total_cents: number | null; paid_cents: number | null; opened_at: number | null; guests: number | null;
@@ -60,7 +61,7 @@ export function listTables(db: Db): TableStatus[] {
 }
 
 function openOrderOfTable(db: Db, tableId: string): string | null {
-  const r = db.prepare("SELECT id FROM orders WHERE table_id = ? AND status IN ('draft', 'open')").get(tableId) as { id: string } | undefined;
+  const r = sql(db, "SELECT id FROM orders WHERE table_id = ? AND status IN ('draft', 'open')").get(tableId) as { id: string } | undefined;
   return r?.id ?? null;
 }
 
@@ -83,7 +84,7 @@ export function moveOrderToTable({ db, clock }: { db: Db; clock: Clock }, input:
     getTable(db, input.toTableId);
     const busy = openOrderOfTable(db, input.toTableId);
     if (busy && busy !== order.id) throw new PosError('TABLE_OCCUPIED', 'That table already has a bill; merge instead', { tableId: input.toTableId, orderId: busy });
-    db.prepare("UPDATE orders SET table_id = ?, status = 'open', updated_at = ? WHERE id = ?").run(input.toTableId, clock.now(), order.id);
+    sql(db, "UPDATE orders SET table_id = ?, status = 'open', updated_at = ? WHERE id = ?").run(input.toTableId, clock.now(), order.id);
   })();
   return getOrder(db, input.orderId);
 }
@@ -100,13 +101,13 @@ export function mergeTables({ db, clock }: { db: Db; clock: Clock }, input: { fr
     if (from.paid_cents !== 0) throw new PosError('TABLE_HAS_PAYMENTS', 'The table to merge has part payments', { orderId: from.id, paidCents: from.paid_cents });
     if (from.discount_kind) throw new PosError('CONFLICT', 'Remove the bill discount of the table to merge first', { orderId: from.id });
     const now = clock.now();
-    const start = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(intoId) as { p: number }).p;
-    db.prepare(`UPDATE order_lines SET order_id = ?, position = ? + position WHERE order_id = ? AND status = 'active'`).run(intoId, start, from.id);
-    db.prepare("UPDATE orders SET status = 'merged', merged_into_order_id = ?, table_id = NULL, updated_at = ? WHERE id = ?").run(intoId, now, from.id);
+    const start = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(intoId) as { p: number }).p;
+    sql(db, `UPDATE order_lines SET order_id = ?, position = ? + position WHERE order_id = ? AND status = 'active'`).run(intoId, start, from.id);
+    sql(db, "UPDATE orders SET status = 'merged', merged_into_order_id = ?, table_id = NULL, updated_at = ? WHERE id = ?").run(intoId, now, from.id);
     recalculateOrder(db, from.id, now);
     recalculateOrder(db, intoId, now);
     const into = getOrderRow(db, intoId);
-    db.prepare('UPDATE orders SET guests = ? WHERE id = ?').run(into.guests === null && from.guests === null ? null : (into.guests ?? 0) + (from.guests ?? 0), intoId);
+    sql(db, 'UPDATE orders SET guests = ? WHERE id = ?').run(into.guests === null && from.guests === null ? null : (into.guests ?? 0) + (from.guests ?? 0), intoId);
     return intoId;
   })();
   return getOrder(db, targetId);
