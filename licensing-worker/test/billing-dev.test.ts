@@ -86,6 +86,14 @@ describe('development billing: checkout', () => {
     expect((await emailsTo(email)).filter((e) => e.template === 'welcome')).toHaveLength(1);
   });
 
+  it('a double-clicked Pay (concurrent) completes the checkout once', async () => {
+    const email = uniqueEmail('doublepay');
+    const { sessionId } = await devCheckout(email);
+    const answers = await Promise.all([pay(sessionId), pay(sessionId), pay(sessionId)]);
+    expect(answers.map((r) => r.status)).toEqual([303, 303, 303]);
+    expect((await emailsTo(email)).filter((e) => e.template === 'welcome')).toHaveLength(1);
+  });
+
   it("the app's instant activation claims the token once", async () => {
     const email = uniqueEmail('instant');
     const { sessionId } = await devCheckout(email);

@@ -28,7 +28,8 @@ export interface DevCheckout {
 }
 
 export function checkoutCompletedEvent(checkout: DevCheckout, nowMs: number) {
-  return envelope('checkout.session.completed', nowMs, {
+  // One event id per checkout: a double-clicked Pay is a replay, which the webhook applies once.
+  const event = envelope('checkout.session.completed', nowMs, {
     id: checkout.id,
     object: 'checkout.session',
     mode: 'subscription',
@@ -42,6 +43,7 @@ export function checkoutCompletedEvent(checkout: DevCheckout, nowMs: number) {
     customer_details: { email: checkout.email, name: checkout.name },
     metadata: { name: checkout.name, businessName: checkout.business_name },
   });
+  return { ...event, id: `evt_dev_paid_${checkout.id.slice('cs_dev_'.length)}` };
 }
 
 function invoice(customer: BillingCustomer, periodEndS: number, billingReason: string) {
