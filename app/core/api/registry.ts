@@ -3,10 +3,15 @@
  * Names are `<module>.<verb>` (e.g. `order.addLine`).
  */
 import { backupCommands } from '../db/commands';
+import { printCommands } from '../print/commands';
 import { catalogCommands } from '../pos/catalog/commands';
 import { orderCommands } from '../pos/orders/commands';
 import { paymentCommands } from '../pos/payments/commands';
+import { receiptCommands } from '../pos/receipts/commands';
 import { refundCommands } from '../pos/refunds/commands';
+import { reportCommands } from '../pos/reports/commands';
+import { settingsCommands } from '../pos/settings/commands';
+import { shiftCommands } from '../pos/shifts/commands';
 import { staffCommands } from '../pos/staff/commands';
 import { tableCommands } from '../pos/tables/commands';
 import type { CommandMap } from './command';
@@ -19,4 +24,9 @@ export const coreCommands = {
   ...tableCommands,
   ...refundCommands,
   ...backupCommands,
+  ...shiftCommands,
+  ...reportCommands,
+  ...receiptCommands,
+  ...settingsCommands,
+  ...printCommands,
 } satisfies CommandMap;

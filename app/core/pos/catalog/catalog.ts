@@ -74,7 +74,7 @@ export function reorderCategories(db: Db, clock: Clock, orderedIds: string[]): C
     const rest = all.filter((id) => !orderedIds.includes(id));
     const stmt = sql(db, 'UPDATE categories SET position = ?, updated_at = ? WHERE id = ?');
     [...new Set(orderedIds), ...rest].forEach((id, i) => stmt.run(i, clock.now(), id));
-  })();
+  }).immediate();
   return listCategories(db, true);
 }
 
@@ -146,7 +146,7 @@ export function createItem(db: Db, clock: Clock, fields: ItemFields): ItemView {
       fields.imagePath, fields.available ? 1 : 0, pos, clock.now(), clock.now(),
     );
     writeOptionGroups(db, clock, id, fields.optionGroups);
-  })();
+  }).immediate();
   return getItem(db, id);
 }
 
@@ -162,7 +162,7 @@ export function updateItem(db: Db, clock: Clock, patch: ItemPatch): ItemView {
       next.imagePath, next.available ? 1 : 0, clock.now(), cur.id,
     );
     if (patch.optionGroups) writeOptionGroups(db, clock, cur.id, patch.optionGroups);
-  })();
+  }).immediate();
   return getItem(db, patch.id);
 }
 
@@ -183,7 +183,7 @@ export function deleteItem(db: Db, clock: Clock, id: string): { deleted: boolean
     }
     sql(db, 'DELETE FROM items WHERE id = ?').run(id);
     return { deleted: true, archived: false };
-  })();
+  }).immediate();
 }
 
 export function reorderItems(db: Db, clock: Clock, categoryId: string, orderedIds: string[]): ItemView[] {
@@ -193,6 +193,6 @@ export function reorderItems(db: Db, clock: Clock, categoryId: string, orderedId
     orderedIds.forEach((id, i) => {
       if (stmt.run(i, clock.now(), id, categoryId).changes !== 1) throw new PosError('ITEM_NOT_FOUND', 'No such item in this category', { id, categoryId });
     });
-  })();
+  }).immediate();
   return listItems(db, { categoryId });
 }

@@ -169,7 +169,7 @@ export function importMenu(
     if (input.dryRun) throw new DryRunDone();
   });
   try {
-    run();
+    run.immediate();
   } catch (e) {
     if (!(e instanceof DryRunDone)) throw e;
     return { created, updated, errors: [], applied: false };

@@ -45,10 +45,11 @@ export const orderCommands = {
       return addLine(ctx, i);
     },
   }),
+  /** Lowering qty on a sent order needs order.void and a reason (checked inside). */
   'order.updateLine': defineCommand({
-    input: z.object({ orderId: id, lineId: id, qty: z.number().int().min(1).max(999).optional(), note: note.optional() }),
+    input: z.object({ orderId: id, lineId: id, qty: z.number().int().min(1).max(999).optional(), note: note.optional(), reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.sell',
-    run: (ctx, i) => updateLine(ctx, i),
+    run: (ctx, i) => updateLine(ctx, requireStaff(ctx.staff), i),
   }),
   /** Needs order.void (checked inside) once the order was sent. */
   'order.removeLine': defineCommand({

@@ -133,3 +133,20 @@ describe('orders', () => {
     await shop.ok('catalog.export', { format: 'csv' }, shop.manager);
   });
 });
+
+describe('partial voids', () => {
+  it('lowering the quantity of a sent line needs order.void and a reason', async () => {
+    const o = await newOrder();
+    const v = await add(o.id, shop.items.coffee, { qty: 3 });
+    const lineId = v.lines[0]?.id;
+    // On a draft the cashier edits freely.
+    await shop.ok('order.updateLine', { orderId: o.id, lineId, qty: 2 }, shop.cashier);
+    await shop.ok('order.send', { orderId: o.id }, shop.cashier);
+    await shop.ok('order.updateLine', { orderId: o.id, lineId, qty: 4 }, shop.cashier);
+    expect((await shop.fail('order.updateLine', { orderId: o.id, lineId, qty: 1, reason: 'x' }, shop.cashier)).code).toBe('PERMISSION_DENIED');
+    expect((await shop.fail('order.updateLine', { orderId: o.id, lineId, qty: 1 }, shop.manager)).code).toBe('VALIDATION_FAILED');
+    const after = await shop.ok<OrderView>('order.updateLine', { orderId: o.id, lineId, qty: 1, reason: 'sent too many' }, shop.manager);
+    expect(after.totalCents).toBe(350);
+    expect(shop.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.voidLine'").get()).toEqual({ n: 1 });
+  });
+});

@@ -50,7 +50,7 @@ export function insertOrder(
 }
 
 export function createOrder(deps: OrderDeps, staff: SessionStaff, input: { comment?: string | undefined }): OrderView {
-  const id = deps.db.transaction(() => insertOrder(deps, staff, { ...input, status: 'draft' }))();
+  const id = deps.db.transaction(() => insertOrder(deps, staff, { ...input, status: 'draft' })).immediate();
   return getOrder(deps.db, id);
 }
 
@@ -90,7 +90,7 @@ export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderVie
     const opt = sql(db, 'INSERT INTO order_line_options (id, line_id, option_id, group_name, name, price_delta_cents) VALUES (?, ?, ?, ?, ?, ?)');
     for (const o of chosen) opt.run(uuidv7(clock), lineId, o.optionId, o.groupName, o.name, o.priceDeltaCents);
     recalculateOrder(db, order.id, now);
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }
 
@@ -100,15 +100,23 @@ function lineOf(db: Db, orderId: string, lineId: string): { id: string; status: 
   return line;
 }
 
-export function updateLine({ db, clock }: OrderDeps, input: { orderId: string; lineId: string; qty?: number | undefined; note?: string | undefined }): OrderView {
+/** Lowering the quantity of a sent line un-orders food the kitchen may be cooking: a partial void. */
+export function updateLine(
+  { db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId: string; qty?: number | undefined; note?: string | undefined; reason?: string | undefined },
+): OrderView {
   db.transaction(() => {
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const line = lineOf(db, order.id, input.lineId);
+    if (input.qty !== undefined && input.qty < line.qty && order.status === 'open') {
+      requirePermission(staff, 'order.void');
+      if (!input.reason) throw new PosError('VALIDATION_FAILED', 'A reason is required to void part of a line', { field: 'reason' });
+      writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, fromQty: line.qty, toQty: input.qty, reason: input.reason } });
+    }
     if (input.qty !== undefined) sql(db, 'UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
     if (input.note !== undefined) sql(db, 'UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
     assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }
 
@@ -130,7 +138,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
       writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, reason: input.reason } });
     }
     assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }
 
@@ -167,7 +175,7 @@ export function setDiscount(
       staffId: staff.id, action: 'order.discount', entity: 'order', entityId: order.id,
       details: { lineId: input.lineId ?? null, discount: input.discount, reason: input.reason ?? null, totalBefore: before, totalAfter: total },
     });
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }
 
@@ -179,6 +187,6 @@ export function sendOrder({ db, clock }: OrderDeps, orderId: string): OrderView 
     const n = (sql(db, "SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(orderId) as { n: number }).n;
     if (n === 0) throw new PosError('ORDER_EMPTY', 'The order has no lines');
     sql(db, "UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), orderId);
-  })();
+  }).immediate();
   return getOrder(db, orderId);
 }

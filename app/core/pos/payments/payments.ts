@@ -74,7 +74,7 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     } else {
       sql(db, 'UPDATE orders SET paid_cents = ?, updated_at = ? WHERE id = ?').run(paidCents, now, order.id);
     }
-  })();
+  }).immediate();
   const order = getOrder(db, input.orderId);
   return {
     order,

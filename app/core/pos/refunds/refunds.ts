@@ -70,7 +70,7 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
       staffId: staff.id, action: 'order.refund', entity: 'order', entityId: order.id,
       details: { refundId: id, amountCents: amount, method: input.method, reason: input.reason, lines: lineParts },
     });
-  })();
+  }).immediate();
   return getRefund(db, id);
 }
 

@@ -39,6 +39,6 @@ export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sessio
       staffId: staff.id, action: 'order.void', entity: 'order', entityId: order.id,
       details: { reason: input.reason, previousStatus: order.status, totalCents: order.total_cents, reversedCents: order.paid_cents },
     });
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }

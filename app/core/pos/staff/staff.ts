@@ -61,7 +61,7 @@ export async function createStaff(
       id, input.name, input.role, hash, salt, clock.now(),
     );
     writeAudit(db, clock, { staffId: by, action: 'staff.create', entity: 'staff', entityId: id, details: { name: input.name, role: input.role } });
-  })();
+  }).immediate();
   return toView(getRow(db, id));
 }
 
@@ -91,7 +91,7 @@ export async function login(db: Db, clock: Clock, input: { staffId: string; pin:
       locks ? 0 : attempts, locks ? now + LOCKOUT_MS : null, row.id,
     );
     if (locks) writeAudit(db, clock, { staffId: row.id, action: 'staff.locked', entity: 'staff', entityId: row.id, details: { attempts } });
-  })();
+  }).immediate();
   if (locks) throw new PosError('STAFF_LOCKED', 'Too many wrong PINs; try again later', { lockedUntil: now + LOCKOUT_MS });
   throw new PosError('PIN_INVALID', 'Wrong PIN', { attemptsLeft: MAX_FAILED_ATTEMPTS - attempts });
 }
@@ -115,7 +115,7 @@ export function updateStaff(
       details: { name: input.name, role: input.role, active: input.active },
     });
     return toView(getRow(db, row.id));
-  })();
+  }).immediate();
 }
 
 export async function setPin(db: Db, clock: Clock, input: { id: string; pin: string }, by: string): Promise<void> {
@@ -124,5 +124,5 @@ export async function setPin(db: Db, clock: Clock, input: { id: string; pin: str
   db.transaction(() => {
     sql(db, 'UPDATE staff SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, salt, input.id);
     writeAudit(db, clock, { staffId: by, action: 'staff.setPin', entity: 'staff', entityId: input.id });
-  })();
+  }).immediate();
 }

@@ -72,7 +72,7 @@ export function openTable(deps: { db: Db; clock: Clock }, staff: SessionStaff, i
     const table = getTable(db, input.tableId);
     if (table.archived) throw new PosError('TABLE_NOT_FOUND', 'This table is archived', { id: table.id });
     return openOrderOfTable(db, table.id) ?? insertOrder(deps, staff, { tableId: table.id, guests: input.guests, status: 'open' });
-  })();
+  }).immediate();
   return getOrder(db, id);
 }
 
@@ -85,7 +85,7 @@ export function moveOrderToTable({ db, clock }: { db: Db; clock: Clock }, input:
     const busy = openOrderOfTable(db, input.toTableId);
     if (busy && busy !== order.id) throw new PosError('TABLE_OCCUPIED', 'That table already has a bill; merge instead', { tableId: input.toTableId, orderId: busy });
     sql(db, "UPDATE orders SET table_id = ?, status = 'open', updated_at = ? WHERE id = ?").run(input.toTableId, clock.now(), order.id);
-  })();
+  }).immediate();
   return getOrder(db, input.orderId);
 }
 
@@ -109,6 +109,6 @@ export function mergeTables({ db, clock }: { db: Db; clock: Clock }, input: { fr
     const into = getOrderRow(db, intoId);
     sql(db, 'UPDATE orders SET guests = ? WHERE id = ?').run(into.guests === null && from.guests === null ? null : (into.guests ?? 0) + (from.guests ?? 0), intoId);
     return intoId;
-  })();
+  }).immediate();
   return getOrder(db, targetId);
 }
