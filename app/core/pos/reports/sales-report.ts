@@ -63,47 +63,80 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
   const p = { fromMs, toMs };
   const limit = options.sellersLimit ?? 10;
 
-  const totals = db.prepare(`
-    SELECT COUNT(*) AS orderCount, COALESCE(SUM(subtotal_cents), 0) AS subtotalCents, COALESCE(SUM(discount_cents), 0) AS discountCents,
-           COALESCE(SUM(tax_cents), 0) AS taxCents, COALESCE(SUM(total_cents), 0) AS totalCents
-    FROM orders o WHERE ${SOLD}`).get(p) as { orderCount: number; subtotalCents: number; discountCents: number; taxCents: number; totalCents: number };
+  // Two scans do the work: orders (per 15-minute bucket and staff member) and their lines (per
+  // item), both from covering indexes (002_operations.sql). Everything else is folded here.
+  const orderRows = db.prepare(`
+    SELECT o.paid_at / ${BUCKET_MS} AS bucket, o.staff_id AS staffId, COUNT(*) AS n, SUM(o.total_cents) AS total,
+           SUM(o.subtotal_cents) AS subtotal, SUM(o.discount_cents) AS discount, SUM(o.tax_cents) AS tax
+    FROM orders o WHERE ${SOLD} GROUP BY bucket, o.staff_id`).all(p) as
+    { bucket: number; staffId: string; n: number; total: number; subtotal: number; discount: number; tax: number }[];
 
-  const buckets = db.prepare(`
-    SELECT o.paid_at / ${BUCKET_MS} AS bucket, COUNT(*) AS n, SUM(o.total_cents) AS total
-    FROM orders o WHERE ${SOLD} GROUP BY bucket`).all(p) as { bucket: number; n: number; total: number }[];
+  const totals = { orderCount: 0, subtotalCents: 0, discountCents: 0, taxCents: 0, totalCents: 0 };
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, orderCount: 0, totalCents: 0 }));
   const days = new Map<string, { day: string; orderCount: number; totalCents: number }>();
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.set(day, { day, orderCount: 0, totalCents: 0 });
+  const staffTotals = new Map<string, { orderCount: number; totalCents: number }>();
   const local = localTimeIn(timeZone, startHour);
-  for (const b of buckets) {
-    const t = local(b.bucket * BUCKET_MS);
+  const localCache = new Map<number, ReturnType<typeof local>>();
+  for (const r of orderRows) {
+    totals.orderCount += r.n;
+    totals.subtotalCents += r.subtotal;
+    totals.discountCents += r.discount;
+    totals.taxCents += r.tax;
+    totals.totalCents += r.total;
+    let t = localCache.get(r.bucket);
+    if (!t) {
+      t = local(r.bucket * BUCKET_MS);
+      localCache.set(r.bucket, t);
+    }
     const h = byHour[t.hour];
-    if (h) { h.orderCount += b.n; h.totalCents += b.total; }
+    if (h) { h.orderCount += r.n; h.totalCents += r.total; }
     const d = days.get(t.businessDay);
-    if (d) { d.orderCount += b.n; d.totalCents += b.total; }
+    if (d) { d.orderCount += r.n; d.totalCents += r.total; }
+    const st = staffTotals.get(r.staffId) ?? { orderCount: 0, totalCents: 0 };
+    st.orderCount += r.n;
+    st.totalCents += r.total;
+    staffTotals.set(r.staffId, st);
   }
+  const staffNames = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+  const byStaff = [...staffTotals.entries()]
+    .map(([staffId, v]) => ({ staffId, name: staffNames.get(staffId) ?? '', ...v }))
+    .sort((a, b) => b.totalCents - a.totalCents || a.name.localeCompare(b.name));
 
-  const lines = `FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE ${SOLD} AND l.status = 'active'`;
-  const byCategory = db.prepare(`
-    SELECT l.category_id AS categoryId, COALESCE(c.name, '') AS name, SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
-    FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN categories c ON c.id = l.category_id
+  // Lines without an item (open-price items) group by their name.
+  const lineRows = db.prepare(`
+    SELECT l.item_id AS itemId, l.category_id AS categoryId, MAX(l.name) AS name, SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
+    FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE ${SOLD} AND l.status = 'active'
-    GROUP BY l.category_id ORDER BY totalCents DESC, name`).all(p) as SalesReport['byCategory'];
+    GROUP BY l.item_id, l.category_id, CASE WHEN l.item_id IS NULL THEN l.name END`).all(p) as
+    { itemId: string | null; categoryId: string | null; name: string; qty: number; totalCents: number }[];
+  const categoryNames = new Map((db.prepare('SELECT id, name FROM categories').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+  const categoryName = (id: string | null) => (id === null ? '' : categoryNames.get(id) ?? '');
 
-  // Lines without an item (open-price items) group by name.
-  const byItem = db.prepare(`
-    SELECT l.item_id AS itemId, MAX(l.name) AS name, COALESCE(MAX(c.name), '') AS categoryName, SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
-    FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN categories c ON c.id = l.category_id
-    WHERE ${SOLD} AND l.status = 'active'
-    GROUP BY COALESCE(l.item_id, 'name:' || l.name) ORDER BY qty DESC, totalCents DESC, name`).all(p) as ItemSales[];
+  const categories = new Map<string | null, { categoryId: string | null; name: string; qty: number; totalCents: number }>();
+  const itemTotals = new Map<string, ItemSales>();
+  for (const r of lineRows) {
+    const c = categories.get(r.categoryId) ?? { categoryId: r.categoryId, name: categoryName(r.categoryId), qty: 0, totalCents: 0 };
+    c.qty += r.qty;
+    c.totalCents += r.totalCents;
+    categories.set(r.categoryId, c);
+    const key = r.itemId ?? `name:${r.name}`;
+    const it = itemTotals.get(key) ?? { itemId: r.itemId, name: r.name, categoryName: categoryName(r.categoryId), qty: 0, totalCents: 0 };
+    it.qty += r.qty;
+    it.totalCents += r.totalCents;
+    itemTotals.set(key, it);
+  }
+  const byCategory = [...categories.values()].sort((a, b) => b.totalCents - a.totalCents || a.name.localeCompare(b.name));
+  const bySales = (a: ItemSales, b: ItemSales) => b.qty - a.qty || b.totalCents - a.totalCents || a.name.localeCompare(b.name);
+  const byItem = [...itemTotals.values()].sort(bySales);
 
   // Worst sellers include catalog items that sold nothing at all: those are the real worst.
-  const worstSellers = db.prepare(`
-    WITH sold AS (SELECT l.item_id, SUM(l.qty) AS qty, SUM(l.total_cents) AS total ${lines} AND l.item_id IS NOT NULL GROUP BY l.item_id)
-    SELECT i.id AS itemId, i.name, COALESCE(c.name, '') AS categoryName, COALESCE(s.qty, 0) AS qty, COALESCE(s.total, 0) AS totalCents
-    FROM items i LEFT JOIN sold s ON s.item_id = i.id LEFT JOIN categories c ON c.id = i.category_id
-    WHERE i.archived = 0
-    ORDER BY qty ASC, totalCents ASC, i.name LIMIT @limit`).all({ ...p, limit }) as ItemSales[];
+  const catalog = db.prepare('SELECT id, name, category_id AS categoryId FROM items WHERE archived = 0').all() as
+    { id: string; name: string; categoryId: string }[];
+  const worstSellers = catalog
+    .map((i) => itemTotals.get(i.id) ?? { itemId: i.id, name: i.name, categoryName: categoryName(i.categoryId), qty: 0, totalCents: 0 })
+    .sort((a, b) => -bySales(a, b))
+    .slice(0, limit);
 
   const payments = db.prepare(`
     SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents FROM payments
@@ -119,11 +152,6 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
     return { method, count: pay?.count ?? 0, amountCents, refundCents, netCents: amountCents - refundCents };
   });
   const refundCents = refunds.reduce((a, r) => a + r.refundCents, 0);
-
-  const byStaff = db.prepare(`
-    SELECT o.staff_id AS staffId, COALESCE(s.name, '') AS name, COUNT(*) AS orderCount, SUM(o.total_cents) AS totalCents
-    FROM orders o LEFT JOIN staff s ON s.id = o.staff_id WHERE ${SOLD}
-    GROUP BY o.staff_id ORDER BY totalCents DESC, name`).all(p) as SalesReport['byStaff'];
 
   return {
     range: { ...range, fromMs, toMs, timeZone, businessDayStartHour: startHour },
