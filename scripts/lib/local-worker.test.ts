@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateSuccessSchema, verifyLicenseFile } from '../../licensing-worker/src/protocol';
-// @ts-expect-error plain ESM script without type declarations
 import { backupWorkerDb } from '../backup-worker-db.mjs';
 import { startLocalWorker, type LocalWorker } from './local-worker';
 
