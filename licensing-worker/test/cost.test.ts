@@ -1,0 +1,71 @@
+// D1 bills reads and writes: the hot paths must stay at one statement each.
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { validateSuccessSchema } from '../src/protocol';
+import { bearerBody, makeDevice, seedCustomer, sessionBody, validateBody, workerWithClock } from './helpers';
+
+/** The real local D1, counting every statement executed (batches count their statements). */
+function countingD1(real: D1Database) {
+  const log: string[] = [];
+  const wrap = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (['first', 'all', 'run', 'raw'].includes(String(prop))) {
+          return (...args: unknown[]) => {
+            log.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
+            return (target as never as Record<string, (...a: unknown[]) => unknown>)[String(prop)]!(...args);
+          };
+        }
+        return Reflect.get(target, prop);
+      },
+    });
+  const unwrapped = new WeakMap<object, D1PreparedStatement>();
+  const db = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'prepare')
+        return (sql: string) => {
+          const raw = target.prepare(sql);
+          const proxied = wrap(raw, sql);
+          unwrapped.set(proxied, raw);
+          return proxied;
+        };
+      if (prop === 'batch')
+        return (stmts: D1PreparedStatement[]) => {
+          log.push(`batch(${stmts.length})`);
+          return target.batch(stmts);
+        };
+      return Reflect.get(target, prop);
+    },
+  });
+  return { db, log };
+}
+
+describe('D1 cost of the hot paths', () => {
+  it('a validate of a known machine is one read; it writes only when last_seen is over an hour old', async () => {
+    const { db, log } = countingD1(env.DB);
+    const w = workerWithClock(Date.now(), { DB: db });
+    const customer = await seedCustomer();
+    const device = await makeDevice('cost1');
+    expect((await w.post('/validate-unified', validateBody(customer, device))).status).toBe(200);
+    log.length = 0;
+    w.advance(30 * 60_000);
+    expect((await w.post('/validate-unified', validateBody(customer, device))).status).toBe(200);
+    expect(log).toEqual(['SELECT c.id, c.email,']);
+    log.length = 0;
+    w.advance(31 * 60_000);
+    expect((await w.post('/validate-unified', validateBody(customer, device))).status).toBe(200);
+    expect(log).toEqual(['SELECT c.id, c.email,', 'batch(2)']);
+  });
+
+  it('a heartbeat is one conditional UPDATE … RETURNING', async () => {
+    const { db, log } = countingD1(env.DB);
+    const w = workerWithClock(Date.now(), { DB: db });
+    const customer = await seedCustomer();
+    const started = validateSuccessSchema.parse(await (await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('cost2')))).json());
+    log.length = 0;
+    w.advance(60_000);
+    expect((await w.post('/validate-unified', bearerBody('heartbeat', started.session!.id))).status).toBe(200);
+    expect(log).toEqual(['UPDATE sessions SET']);
+  });
+});
