@@ -90,7 +90,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
 
   const reloadSettings = useCallback(() => {
-    client.call<Settings>(CMD.settingsGet, {}).then((s) => {
+    client.call<{ settings: Settings }>(CMD.settingsGet, {}).then(({ settings: s }) => {
       setSettings({ ...DEFAULT_SETTINGS, ...s });
       if (s.language && s.language !== i18nInstance.language) void i18nInstance.changeLanguage(s.language);
     }, () => { /* defaults until the shop's settings can be read */ });

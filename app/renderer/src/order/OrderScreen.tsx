@@ -130,7 +130,9 @@ export function OrderScreen() {
     if (!order) return;
     setBusy(true);
     try {
+      // The draft becomes an open order, then each station gets its ticket once (one key per tap).
       await client.call(CMD.orderSend, { orderId: order.id });
+      await client.call(CMD.kitchenSend, { orderId: order.id, idempotencyKey: crypto.randomUUID() });
       toast(t('order.sent'), 'success');
       await store.load(order.id);
     } catch (e) { showError(e); } finally { setBusy(false); }
@@ -142,7 +144,7 @@ export function OrderScreen() {
     if (choice === 'show') setSheet({ kind: 'receipt', orderId: order.id });
     else setSheet(null);
     if (choice === 'print') {
-      client.call(CMD.receiptPrint, { orderId: order.id }).then(() => toast(t('receipt.sent'), 'success'), showError);
+      client.call(CMD.receiptPrint, { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
     }
     if (tableId) navigate('tables');
   };

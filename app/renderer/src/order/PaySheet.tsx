@@ -20,11 +20,13 @@ export interface PaySheetProps {
   onPaid(result: PayResult): void;
   onReceipt(choice: 'print' | 'show' | 'none', order: Order): void;
   onClose(): void;
+  /** Pay only this part of the bill (split bill); default: everything still due. */
+  amountCents?: number;
 }
 
-export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose }: PaySheetProps) {
+export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amountCents }: PaySheetProps) {
   const { t } = useTranslation();
-  const due = order.dueCents;
+  const due = Math.min(amountCents ?? order.dueCents, order.dueCents);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [split, setSplit] = useState(false);

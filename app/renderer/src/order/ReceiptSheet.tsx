@@ -23,7 +23,7 @@ export function ReceiptSheet({ client, orderId, reprint = false, onClose, toast 
   }, [client, orderId, t]);
   const print = async () => {
     try {
-      await client.call(CMD.receiptPrint, { orderId, reprint });
+      await client.call(CMD.receiptPrint, { orderId, idempotencyKey: crypto.randomUUID() });
       toast(t('receipt.sent'), 'success');
     } catch (e) { toast(errorText(t, e), 'error'); }
   };

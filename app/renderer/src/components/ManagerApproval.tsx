@@ -1,0 +1,56 @@
+/**
+ * Voids and refunds need a manager: a cashier asks one to type their PIN here. The check gives
+ * a one-off session for that single command; the cashier stays signed in.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient, StaffSession } from '../api/client';
+import { CMD } from '../api/commands';
+import type { StaffMember } from '../api/types';
+import { errorText } from '../errors';
+import { Sheet } from './Sheet';
+import { PinPad } from './PinPad';
+
+export function ManagerApproval({ client, onApproved, onClose }: { client: ApiClient; onApproved(session: StaffSession): void; onClose(): void }) {
+  const { t } = useTranslation();
+  const [managers, setManagers] = useState<StaffMember[]>([]);
+  const [who, setWho] = useState<StaffMember | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    client.call<{ staff: StaffMember[] }>(CMD.staffListForLogin, {}).then((l) => {
+      const m = l.staff.filter((s) => s.role !== 'cashier');
+      setManagers(m);
+      if (m.length === 1 && m[0]) setWho(m[0]);
+    }, (e: unknown) => setError(errorText(t, e)));
+  }, [client, t]);
+  const submit = async () => {
+    if (!who) return;
+    setBusy(true); setError(null);
+    try {
+      const session = await client.verifyPin(who.id, pin);
+      if (session.staff.role === 'cashier') { setError(t('errors.PERMISSION_DENIED')); return; }
+      onApproved(session);
+    } catch (e) { setError(errorText(t, e)); setPin(''); } finally { setBusy(false); }
+  };
+  return (
+    <Sheet title={t('approval.title')} onClose={onClose} testId="manager-approval">
+      <p className="muted">{t('approval.text')}</p>
+      <div className="staff-picker">
+        {managers.map((m) => (
+          <button type="button" key={m.id} className={who?.id === m.id ? 'staff-btn on' : 'staff-btn'} onClick={() => { setWho(m); setPin(''); }} data-testid="approval-manager">
+            <strong>{m.name}</strong><span className="muted">{t(`roles.${m.role}`)}</span>
+          </button>
+        ))}
+      </div>
+      {who && <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} />}
+      {error && <p className="form-error" role="alert">{error}</p>}
+    </Sheet>
+  );
+}
+
+/** Runs a command as the signed-in staff member if their role allows it, else after a manager's PIN. */
+export function needsApproval(role: StaffMember['role'] | undefined): boolean {
+  return role !== 'manager' && role !== 'owner';
+}

@@ -1,0 +1,78 @@
+/** Menu editor: categories (add, rename, archive) and their items (add, edit, availability, archive). */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePos } from '../context';
+import { CMD } from '../api/commands';
+import type { CatalogItem, Category, TaxRate } from '../api/types';
+import { useAction, useQuery } from '../hooks/useApi';
+import { useCatalog } from '../order/catalog-context';
+import { Skeleton } from '../components/Skeleton';
+import { ItemEditor } from './ItemEditor';
+
+export function MenuEditor() {
+  const { t } = useTranslation();
+  const { fmt } = usePos();
+  const { catalog, reload } = useCatalog();
+  const rates = useQuery<TaxRate[]>(CMD.taxRateList, {});
+  const { busy, run } = useAction();
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<CatalogItem | 'new' | null>(null);
+  const [newCategory, setNewCategory] = useState('');
+  const [rename, setRename] = useState<Category | null>(null);
+  if (!catalog) return <section className="panel"><Skeleton rows={8} /></section>;
+  const active = categoryId ?? catalog.categories[0]?.id ?? null;
+  const items = catalog.items.filter((i) => i.categoryId === active);
+  const after = (r: unknown) => { if (r !== undefined) reload(); };
+  return (
+    <section className="panel panel-wide menu-editor" data-testid="menu-editor">
+      <h1>{t('menu.title')}</h1>
+      <div className="two-col">
+        <aside className="side-list">
+          {catalog.categories.map((c) => (
+            <div key={c.id} className={c.id === active ? 'side-item on' : 'side-item'}>
+              {rename?.id === c.id ? (
+                <form onSubmit={(e) => { e.preventDefault(); void run(CMD.categoryUpdate, { id: c.id, name: rename.name }).then(after); setRename(null); }}>
+                  <input className="inline-input" value={rename.name} onChange={(e) => setRename({ ...rename, name: e.target.value })} data-autofocus aria-label={t('common.name')} />
+                </form>
+              ) : (
+                <button type="button" className="side-btn" onClick={() => setCategoryId(c.id)} onDoubleClick={() => setRename(c)} data-testid="menu-category">{c.name}</button>
+              )}
+              <button type="button" className="btn btn-ghost" onClick={() => setRename(c)} aria-label={t('common.edit')}>✎</button>
+            </div>
+          ))}
+          <form className="side-add" onSubmit={(e) => { e.preventDefault(); if (newCategory.trim()) void run(CMD.categoryCreate, { name: newCategory.trim() }).then((r) => { after(r); setNewCategory(''); }); }}>
+            <input className="inline-input" value={newCategory} onChange={(e) => setNewCategory(e.target.value)} placeholder={t('menu.newCategory')} data-testid="menu-new-category" aria-label={t('menu.newCategory')} />
+            <button type="submit" className="btn" disabled={busy} data-testid="menu-add-category">{t('common.add')}</button>
+          </form>
+        </aside>
+        <div>
+          <div className="panel-head">
+            <h2>{catalog.categories.find((c) => c.id === active)?.name ?? ''}</h2>
+            <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item">{t('menu.addItem')}</button>
+          </div>
+          <table className="data-table" data-testid="menu-items">
+            <thead><tr><th>{t('common.name')}</th><th className="num">{t('menu.price')}</th><th>{t('menu.barcode')}</th><th>{t('menu.available')}</th><th /></tr></thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.name}{i.optionGroups.length > 0 && <span className="muted"> · {t('menu.withOptions', { count: i.optionGroups.length })}</span>}</td>
+                  <td className="num">{fmt.money(i.priceCents)}</td>
+                  <td>{i.barcode ?? ''}</td>
+                  <td><input type="checkbox" checked={i.available} onChange={(e) => void run(CMD.itemUpdate, { id: i.id, available: e.target.checked }).then(after)} aria-label={t('menu.available')} /></td>
+                  <td className="row-actions tight">
+                    <button type="button" className="btn" onClick={() => setEditing(i)} data-testid="menu-edit-item">{t('common.edit')}</button>
+                    <button type="button" className="btn btn-ghost" onClick={() => void run(CMD.itemArchive, { id: i.id, archived: true }).then(after)}>{t('menu.archive')}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {editing && active && (
+        <ItemEditor item={editing === 'new' ? null : editing} categoryId={active} categories={catalog.categories} rates={rates.data ?? []}
+          onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/** LAN pairing: a short-lived 6-digit code (and the tablet URL) shown here; paired tablets can be revoked. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePos } from '../context';
+import { CMD } from '../api/commands';
+import type { PairedDevice } from '../api/types';
+import { useAction, useQuery } from '../hooks/useApi';
+import { errorText } from '../errors';
+
+interface PairingCode { code: string; expiresAt: number; urls: string[] }
+
+export function DeviceSettings() {
+  const { t } = useTranslation();
+  const { fmt } = usePos();
+  const devices = useQuery<PairedDevice[]>(CMD.deviceList, {});
+  const { busy, run } = useAction();
+  const [code, setCode] = useState<PairingCode | null>(null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!code) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [code]);
+  const left = code ? Math.max(0, Math.round((code.expiresAt - now) / 1000)) : 0;
+  return (
+    <div data-testid="device-settings">
+      <p className="muted">{t('settings.pairingText')}</p>
+      <button type="button" className="btn btn-primary btn-lg" disabled={busy} onClick={() => void run<PairingCode>(CMD.pairingCode, {}).then((c) => { if (c) { setCode(c); setNow(Date.now()); } })} data-testid="pairing-new">{t('settings.newCode')}</button>
+      {code && left > 0 && (
+        <div className="pairing-code card">
+          <strong className="code" data-testid="pairing-code-value">{code.code}</strong>
+          <span className="muted">{t('settings.expiresIn', { seconds: left })}</span>
+          {code.urls.map((u) => <code key={u}>{u}</code>)}
+        </div>
+      )}
+      {code && left === 0 && <p className="muted">{t('settings.codeExpired')}</p>}
+      <h3>{t('settings.pairedDevices')}</h3>
+      {devices.error && <p className="form-error">{errorText(t, devices.error)}</p>}
+      <table className="data-table" data-testid="device-list">
+        <tbody>
+          {devices.data?.filter((d) => !('revokedAt' in d) || !(d as { revokedAt?: number | null }).revokedAt).map((d) => (
+            <tr key={d.id}><td>{d.name}</td><td className="muted">{d.lastSeenAt ? fmt.ago(d.lastSeenAt) : fmt.dateTime(d.createdAt)}</td>
+              <td><button type="button" className="btn btn-danger" onClick={() => void run(CMD.deviceRevoke, { id: d.id }).then(() => devices.reload())}>{t('settings.revoke')}</button></td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
