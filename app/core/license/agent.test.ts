@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LicenseAgent, LicenseStatus } from './agent';
-import { TEST_EMAIL, TEST_TOKEN } from './testing/fake-worker';
+import { TEST_EMAIL, TEST_TOKEN, testKeyPair } from './testing/fake-worker';
 import { agentHarness, DAY, HOUR, MACHINE_B, MINUTE } from './testing/harness';
 
 const agents: LicenseAgent[] = [];
@@ -266,6 +266,41 @@ describe('online checks and the offline allowance', () => {
     expect(agent.status()).toMatchObject({ state: 'locked', reason: 'credentials_rejected', canSell: false, problem: { code: 'INVALID_CREDENTIALS' } });
   });
 
+  it('a rejected token is not asked about again at every heartbeat', async () => {
+    const { h, agent } = await activated();
+    h.worker.world.token = 'POS-NEWTO-KENNN-NNNNN-NNNNN';
+    await h.advance(agent, 31 * MINUTE);
+    const validates = () => h.worker.operations().filter((o) => o === 'validate').length;
+    const after = validates();
+    for (let i = 0; i < 4; i++) await h.advance(agent, MINUTE);
+    expect(validates()).toBe(after);
+    await h.advance(agent, 2 * MINUTE);
+    expect(validates()).toBe(after + 1);
+  });
+
+  it('a machine removed from the subscription (no free seat) locks with machine_limit and the list', async () => {
+    const { h, agent } = await activated();
+    await agent.stop();
+    h.worker.world.machineLimit = true;
+    h.clock.advance(31 * MINUTE);
+    const again = h.agent();
+    await again.start();
+    await h.advance(again, 0);
+    expect(again.status()).toMatchObject({ state: 'locked', reason: 'machine_limit', canSell: false, problem: { code: 'MACHINE_LIMIT', machines: [{ id: 'old-1' }] } });
+  });
+
+  it('an answer whose license this app cannot verify is not obeyed, and does not lock either', async () => {
+    const { h, agent } = await activated();
+    h.worker.world.signWith = testKeyPair('rogue');
+    const cached = cacheRow(h)?.license_file;
+    await h.advance(agent, MINUTE);
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, problem: { code: 'LICENSE_UNVERIFIED' } });
+    expect(cacheRow(h)?.license_file).toBe(cached); // never cached
+    h.worker.world.signWith = null;
+    await h.advance(agent, 2 * MINUTE);
+    expect(agent.status()).toMatchObject({ state: 'active', problem: null });
+  });
+
   it('waking from sleep (a wall-clock jump between ticks) checks at once', async () => {
     const { h, agent } = await activated();
     await h.advance(agent, MINUTE);
@@ -392,6 +427,14 @@ describe('device session', () => {
     await h.advance(agent, MINUTE);
     expect(agent.state()).toBe('active');
     expect(h.worker.operations().slice(-2)).toEqual(['session/heartbeat', 'session/start']);
+  });
+
+  it('a session the worker no longer knows is started again', async () => {
+    const { h, agent } = await activated();
+    h.worker.script.push({ status: 404, body: { success: false, requestId: 'r', error: { code: 'SESSION_NOT_FOUND', message: 'x', retryable: false } } });
+    await h.advance(agent, MINUTE);
+    expect(h.worker.operations().slice(-2)).toEqual(['session/heartbeat', 'session/start']);
+    expect(agent.state()).toBe('active');
   });
 
   it('a restart resumes the saved session (no second seat); an ended one is replaced', async () => {

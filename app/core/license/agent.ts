@@ -5,26 +5,20 @@
  * mistake: only a verdict from the worker (or the end of the offline allowance, or a clock set
  * back) stops selling; a network failure never does before `offlineGraceUntil`.
  */
-import { verifyLicenseFile, type DeviceInput, type LicensePayload } from 'licensing-worker/protocol';
+import type { DeviceInput } from 'licensing-worker/protocol';
 import { systemClock } from '../clock';
-import { createLicenseCache, type CacheRecord, type SubscriptionInfo } from './cache';
+import { createLicenseCache } from './cache';
 import type { LicenseRequest, ValidateAnswer, WorkerFailure } from './client';
 import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
-import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
-import {
-  clockSetBack, combine, daysLeft, offlineVerdict, offlineWarning, SELLING_STATES,
-  type LicenseVerdict, type SessionVerdict,
-} from './rules';
-import type { ActionResult, AgentDeps, AgentEvent, AgentTimers, LicenseAgent, LicenseStatus, Listener } from './status';
+import { LicenseKnowledge } from './knowledge';
+import { holderFrom, problemFrom, type SessionHolder } from './problems';
+import type { SessionVerdict } from './rules';
+import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
 
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus } from './status';
 
-const RETRY_MIN_MS = 60_000;
-const RETRY_MAX_MS = 15 * 60_000;
-const MIN_CHECK_GAP_MS = 60_000;
-const INACTIVE_RECHECK_MS = 5 * 60_000;
 const STOP_DEADLINE_MS = 3000;
 
 const defaultTimers: AgentTimers = {
@@ -45,18 +39,12 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   const sessionsEnabled = deps.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
-  let record: CacheRecord | undefined;
-  let payload: LicensePayload | undefined;
-  let verdict: LicenseVerdict = { state: 'unlicensed' };
+  const k = new LicenseKnowledge(cache, keys, clock, () => identity?.fingerprint);
   let session: SessionVerdict = 'none';
   let sessionId: string | null = null;
   /** A session id from the previous run: if it ended meanwhile we simply start a new one. */
   let sessionFromLastRun = false;
   let holder: SessionHolder | null = null;
-  let problem: AgentProblem | null = null;
-  let failures = 0;
-  let nextCheckAt = 0;
-  let highestLocalTime = 0;
   let heartbeatMs = 60_000;
   let lastTickAt: number | undefined;
   let expectedGap = 0;
@@ -86,28 +74,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   }
 
   function status(): LicenseStatus {
-    const now = clock.now();
-    const { state, reason } = combine(verdict, session);
-    const sub: SubscriptionInfo = record?.subscription ?? {};
-    const lastCheckAt = record?.lastCheckAt ?? payload?.issuedAt ?? null;
-    return {
-      state,
-      reason,
-      canSell: SELLING_STATES.has(state),
-      daysLeft: payload ? daysLeft(payload.offlineGraceUntil, now) : null,
-      warning: state === 'offline_grace' && lastCheckAt !== null && offlineWarning(lastCheckAt, now),
-      lastCheckAt,
-      offlineGraceUntil: payload?.offlineGraceUntil ?? null,
-      nextCheckAt: record ? nextCheckAt : null,
-      customerEmail: record?.email ?? null,
-      plan: payload?.plan ?? sub.plan ?? null,
-      subscriptionStatus: sub.status ?? payload?.status ?? null,
-      currentPeriodEnd: payload?.currentPeriodEnd ?? sub.currentPeriodEnd ?? null,
-      cancelAtPeriodEnd: sub.cancelAtPeriodEnd ?? false,
-      machine: identity ? { id: payload?.machineId ?? record?.machineId ?? null, name: identity.name, platform: identity.platform } : null,
-      sessionHolder: session === 'conflict' || session === 'taken_over' ? holder : null,
-      problem,
-    };
+    const { verdict, record, payload, nextCheckAt, problem } = k;
+    return buildStatus({ now: clock.now(), verdict, session, record, payload, identity, nextCheckAt, holder, problem });
   }
 
   function publish(): LicenseStatus {
@@ -122,75 +90,11 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     return snapshot;
   }
 
-  // ---- facts from the worker ----
-
-  /** A success answer: adopt its signed license (if it carries one we can verify). */
-  async function applyAnswer(data: ValidateAnswer): Promise<boolean> {
-    const { status, plan, currentPeriodEnd, cancelAtPeriodEnd } = data.subscription;
-    if (!(await adoptLicense(data.license, { status, plan, currentPeriodEnd, cancelAtPeriodEnd }))) {
-      problem = { code: 'LICENSE_UNVERIFIED', message: 'The license service answered with a license this app cannot verify' };
-      markUnreachable();
-      return false;
-    }
-    if (problem?.code === 'OFFLINE' || problem?.code === 'LICENSE_UNVERIFIED' || problem?.code === 'WORKER_ERROR') problem = null;
-    return true;
-  }
-
-  /** Verifies, caches and obeys a signed license from the worker; false if it doesn't verify here. */
-  async function adoptLicense(text: string, subscription?: SubscriptionInfo): Promise<boolean> {
-    const check = await verifyLicenseFile(text, keys.list());
-    const now = clock.now();
-    if (!check.ok || !identity || check.payload.machineFingerprint !== identity.fingerprint) return false;
-    payload = check.payload;
-    const sub = subscription ?? { status: payload.status, plan: payload.plan, currentPeriodEnd: payload.currentPeriodEnd, cancelAtPeriodEnd: record?.subscription.cancelAtPeriodEnd ?? false };
-    cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now, subscription: sub, machineId: payload.machineId });
-    record = cache.read() ?? record;
-    highestLocalTime = now;
-    verdict = payload.status === 'active' ? { state: 'active' } : { state: payload.status };
-    // Relative to the server's clock, so a skewed local clock neither hammers nor starves.
-    nextCheckAt = now + Math.max(MIN_CHECK_GAP_MS, payload.nextCheckAt - payload.issuedAt);
-    failures = 0;
-    return true;
-  }
-
-  function markReachable(): void {
-    if (verdict.state === 'offline_grace') verdict = { state: 'active' };
-    if (problem?.code === 'OFFLINE') problem = null;
-  }
-
-  /** No answer: grace covers it until offlineGraceUntil, never longer. */
-  function markUnreachable(): void {
-    const now = clock.now();
-    failures += 1;
-    nextCheckAt = now + Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1));
-    if (payload && (verdict.state === 'active' || verdict.state === 'offline_grace')) {
-      verdict = offlineVerdict(payload, now, true);
-    }
-  }
-
-  /** A failed request: a verdict when the worker rejected it, else the offline allowance. */
+  /** A failed request: the license verdicts go to the knowledge, the session ones stay here. */
   async function applyFailure(failure: WorkerFailure): Promise<void> {
-    problem = problemFrom(failure);
-    if (failure.kind !== 'rejected') {
-      markUnreachable();
-      return;
-    }
-    markReachable();
-    problem = problemFrom(failure);
+    k.noteFailure(failure);
+    if (failure.kind !== 'rejected' || (await k.applyRejection(failure))) return;
     switch (failure.code) {
-      case 'INVALID_CREDENTIALS':
-        verdict = { state: 'locked', reason: 'credentials_rejected' };
-        break;
-      case 'SUBSCRIPTION_INACTIVE':
-        // The worker signs a license with the inactive status: cache it so a restart stays locked.
-        if (!(typeof failure.details.license === 'string' && (await adoptLicense(failure.details.license)))) {
-          verdict = failure.details.subscriptionStatus === 'cancelled' ? { state: 'cancelled' } : { state: 'suspended' };
-          nextCheckAt = clock.now() + INACTIVE_RECHECK_MS;
-        }
-        break;
-      case 'MACHINE_LIMIT':
-        verdict = { state: 'locked', reason: 'machine_limit' };
-        break;
       case 'SESSION_CONFLICT':
         session = 'conflict';
         holder = holderFrom(failure.details);
@@ -201,16 +105,16 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
           session = 'taken_over';
           holder = holderFrom(failure.details);
         } else {
-          problem = null;
+          k.problem = null;
         }
         break;
       case 'SESSION_NOT_FOUND':
         forgetSession();
-        problem = null;
+        k.problem = null;
         break;
       default:
         // An answer we have no rule for is not a reason to stop a paying shop.
-        markUnreachable();
+        k.unreachable();
     }
   }
 
@@ -231,9 +135,9 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   }
 
   async function validateOnline(): Promise<void> {
-    if (!record) return;
-    const data = await call({ operation: 'validate', credentials: { email: record.email, token: record.token }, device: device() });
-    if (data) await applyAnswer(data);
+    if (!k.record) return;
+    const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
+    if (data) await k.applyAnswer(data);
   }
 
   function adoptSession(data: ValidateAnswer): void {
@@ -243,15 +147,15 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
     session = 'live';
     holder = null;
-    if (problem?.code === 'SESSION_CONFLICT') problem = null;
+    if (k.problem?.code === 'SESSION_CONFLICT') k.problem = null;
     cache.setSession(sessionId, clock.now());
   }
 
   async function startSession(action: 'start' | 'takeover'): Promise<boolean> {
-    if (!record) return false;
-    const data = await call({ operation: 'session', action, credentials: { email: record.email, token: record.token }, device: device() });
+    if (!k.record) return false;
+    const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
     if (!data) return false;
-    await applyAnswer(data);
+    await k.applyAnswer(data);
     adoptSession(data);
     return session === 'live';
   }
@@ -261,23 +165,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     const data = await call({ operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
     if (!data) return;
     sessionFromLastRun = false;
-    await applyAnswer(data);
+    await k.applyAnswer(data);
     if (data.session) heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
-  }
-
-  /** Time rules that need no network: a clock set back, the end of the offline allowance. */
-  function checkTime(now: number): void {
-    if (!payload || !record) return;
-    if (clockSetBack(now, highestLocalTime, payload.issuedAt)) {
-      if (!(verdict.state === 'locked' && verdict.reason === 'clock_tampered')) nextCheckAt = now;
-      verdict = { state: 'locked', reason: 'clock_tampered' };
-      return;
-    }
-    highestLocalTime = Math.max(highestLocalTime, now);
-    if ((verdict.state === 'active' || verdict.state === 'offline_grace') && now >= payload.offlineGraceUntil) {
-      verdict = { state: 'locked', reason: 'offline_expired' };
-      nextCheckAt = now;
-    }
   }
 
   async function periodicWork(force = false): Promise<LicenseStatus> {
@@ -285,11 +174,9 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     // A wall-clock jump far beyond the timer's delay: the machine slept. Check at once.
     const woke = lastTickAt !== undefined && now - lastTickAt > expectedGap + Math.max(30_000, expectedGap);
     lastTickAt = now;
-    checkTime(now);
-    if (record) cache.noteTime(highestLocalTime);
-    if (record && (force || woke || now >= nextCheckAt)) await validateOnline();
-    const licenseAllowsSelling = verdict.state === 'active' || verdict.state === 'offline_grace';
-    if (record && licenseAllowsSelling && sessionsEnabled) {
+    k.checkTime(now);
+    if (k.record && (force || woke || now >= k.nextCheckAt)) await validateOnline();
+    if (k.record && k.licenseAllowsSelling && sessionsEnabled) {
       if (session === 'live' && sessionId) await heartbeat();
       if (session === 'none' || session === 'conflict') await startSession('start');
     }
@@ -309,42 +196,21 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   /** The heartbeat interval with ±10 % jitter so a chain of shops doesn't beat in step. */
   function nextDelay(): number {
     const base = heartbeatMs * (0.9 + 0.2 * random());
-    const untilCheck = nextCheckAt - clock.now();
+    const untilCheck = k.nextCheckAt - clock.now();
     // Without a session we only need to wake for the next check (and for grace/clock rules).
     return Math.max(1000, session === 'live' ? base : Math.min(base, Math.max(untilCheck, 1000)));
   }
 
   async function loadFromCache(): Promise<void> {
-    if (!identity) return;
-    const cached = await cache.readVerified(keys, identity.fingerprint);
-    const now = clock.now();
-    record = cached.kind === 'none' ? undefined : cached.record;
-    payload = cached.kind === 'valid' ? cached.payload : undefined;
+    const cached = await k.load();
     session = 'none';
     sessionId = null;
     holder = null;
-    if (cached.kind === 'none') {
-      verdict = { state: 'unlicensed' };
-      return;
-    }
-    highestLocalTime = cached.record.highestTrustedTime;
-    if (cached.kind === 'credentials_only') {
-      verdict = { state: 'locked', reason: 'license_unverified' };
-      nextCheckAt = now;
-      return;
-    }
-    sessionId = cached.record.sessionId;
+    if (cached.kind !== 'valid' || k.verdict.state === 'locked') return;
+    // A session id from the previous run: heartbeat it first, so a restart takes no second seat.
+    sessionId = sessionsEnabled ? cached.record.sessionId : null;
     sessionFromLastRun = sessionId !== null;
-    if (!sessionsEnabled) sessionId = null;
     session = sessionId ? 'live' : 'none';
-    if (clockSetBack(now, highestLocalTime, cached.payload.issuedAt)) {
-      verdict = { state: 'locked', reason: 'clock_tampered' };
-      nextCheckAt = now;
-      return;
-    }
-    highestLocalTime = Math.max(highestLocalTime, now);
-    verdict = offlineVerdict(cached.payload, now, false);
-    nextCheckAt = verdict.state === 'active' ? cached.payload.nextCheckAt : now;
   }
 
   async function activateWith(email: string, token: string, answer?: ValidateAnswer): Promise<ActionResult> {
@@ -355,28 +221,28 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       if (!res.ok) {
         const error = problemFrom(res.failure);
         // A failed activation doesn't disturb a license that is already working here.
-        problem = error;
+        k.problem = error;
         return { ok: false, error, status: publish() };
       }
       data = res.data;
     }
-    const previous = record;
+    const previous = k.record;
     cache.saveCredentials(email, token, now);
-    record = cache.read();
-    if (!(await applyAnswer(data))) {
+    k.record = cache.read();
+    if (!(await k.applyAnswer(data))) {
       // Keep the old credentials if the new answer is unusable.
       if (previous) cache.saveCredentials(previous.email, previous.token, now);
       else cache.clear();
       await loadFromCache();
-      const error = problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
+      const error = k.problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
       return { ok: false, error, status: publish() };
     }
     if (session === 'taken_over' || (previous && previous.email.toLowerCase() !== email.toLowerCase())) {
       session = 'none';
       sessionId = null;
     }
-    problem = null;
-    if (verdict.state === 'active' && sessionsEnabled) await startSession('start');
+    k.problem = null;
+    if (k.verdict.state === 'active' && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }
@@ -426,16 +292,17 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
     takeOver() {
       return serial(async () => {
-        if (!record) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'Activate this computer first' }, status: publish() };
+        if (!k.record) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'Activate this computer first' }, status: publish() };
         const ok = await startSession('takeover');
         schedule(nextDelay());
-        return ok ? { ok: true, status: publish() } : { ok: false, error: problem ?? { code: 'OFFLINE', message: 'Takeover failed' }, status: publish() };
+        return ok ? { ok: true, status: publish() } : { ok: false, error: k.problem ?? { code: 'OFFLINE', message: 'Takeover failed' }, status: publish() };
       });
     },
 
     deactivate() {
       return serial(async () => {
-        const machineId = payload?.machineId ?? record?.machineId;
+        const record = k.record;
+        const machineId = k.payload?.machineId ?? record?.machineId;
         if (!record || !machineId) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'This computer is not activated' }, status: publish() };
         const res = await client.deactivateMachine({ email: record.email, token: record.token, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
@@ -444,7 +311,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         if (liveSession) await client.endSession(liveSession);
         cache.clear();
         await loadFromCache();
-        problem = null;
+        k.problem = null;
         return { ok: true, status: publish() };
       });
     },
@@ -455,7 +322,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         if (!input.success) return { ok: false, error: invalidInput(input.error), status: publish() };
         const res = await client.deactivateMachine({ ...input.data, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
-        if (problem?.code === 'MACHINE_LIMIT') problem = null;
+        if (k.problem?.code === 'MACHINE_LIMIT') k.problem = null;
         return { ok: true, status: publish() };
       });
     },

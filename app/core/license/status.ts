@@ -1,11 +1,16 @@
 /** The agent's public surface: what the UI, the API gate and the CLI see. */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { LicensePayload } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
+import type { CacheRecord, SubscriptionInfo } from './cache';
 import type { LicenseClient } from './client';
-import type { Fingerprinter } from './fingerprint';
+import type { Fingerprinter, MachineIdentity } from './fingerprint';
 import type { TrustedKeys } from './keys';
 import type { AgentProblem, SessionHolder } from './problems';
-import type { LicenseStateName, LockReason } from './rules';
+import {
+  combine, daysLeft, offlineWarning, SELLING_STATES,
+  type LicenseStateName, type LicenseVerdict, type LockReason, type SessionVerdict,
+} from './rules';
 
 export interface AgentTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -83,3 +88,42 @@ export interface LicenseAgent extends LicenseGate {
   stop(): Promise<void>;
 }
 
+
+export interface StatusFacts {
+  now: number;
+  verdict: LicenseVerdict;
+  session: SessionVerdict;
+  record: CacheRecord | undefined;
+  payload: LicensePayload | undefined;
+  identity: MachineIdentity | undefined;
+  nextCheckAt: number;
+  holder: SessionHolder | null;
+  problem: AgentProblem | null;
+}
+
+/** The snapshot the UI renders, from what the agent knows right now. */
+export function buildStatus(f: StatusFacts): LicenseStatus {
+  const { state, reason } = combine(f.verdict, f.session);
+  const sub: SubscriptionInfo = f.record?.subscription ?? {};
+  const lastCheckAt = f.record?.lastCheckAt ?? f.payload?.issuedAt ?? null;
+  return {
+    state,
+    reason,
+    canSell: SELLING_STATES.has(state),
+    daysLeft: f.payload ? daysLeft(f.payload.offlineGraceUntil, f.now) : null,
+    warning: state === 'offline_grace' && lastCheckAt !== null && offlineWarning(lastCheckAt, f.now),
+    lastCheckAt,
+    offlineGraceUntil: f.payload?.offlineGraceUntil ?? null,
+    nextCheckAt: f.record ? f.nextCheckAt : null,
+    customerEmail: f.record?.email ?? null,
+    plan: f.payload?.plan ?? sub.plan ?? null,
+    subscriptionStatus: sub.status ?? f.payload?.status ?? null,
+    currentPeriodEnd: f.payload?.currentPeriodEnd ?? sub.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd ?? false,
+    machine: f.identity
+      ? { id: f.payload?.machineId ?? f.record?.machineId ?? null, name: f.identity.name, platform: f.identity.platform }
+      : null,
+    sessionHolder: f.session === 'conflict' || f.session === 'taken_over' ? f.holder : null,
+    problem: f.problem,
+  };
+}

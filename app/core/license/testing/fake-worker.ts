@@ -49,6 +49,8 @@ export interface FakeWorker {
     tokenClaimed: boolean;
     machineLimit: boolean;
     nextCheckInMs: number;
+    /** Sign with another key (one the app doesn't trust). */
+    signWith: TestKeyPair | null;
   };
   /** Answers queued for the next requests, before the normal behaviour. */
   script: Reply[];
@@ -60,13 +62,13 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   const script: Reply[] = [];
   const world: FakeWorker['world'] = {
     online: true, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
-    paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000,
+    paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
 
   function license(fingerprint: string): string {
     const now = clock.now();
-    return signLicense(keys, {
+    return signLicense(world.signWith ?? keys, {
       v: 1, customerId: 'cus-1', status: world.status, plan: 'monthly', machineId: 'mach-1',
       machineFingerprint: fingerprint, issuedAt: now, nextCheckAt: now + world.nextCheckInMs,
       offlineGraceUntil: now + 10 * 24 * 3600_000, currentPeriodEnd: now + 20 * 24 * 3600_000,
