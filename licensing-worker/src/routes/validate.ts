@@ -31,23 +31,25 @@ function scopeOf(c: Ctx, customer: { id: string; email: string }): RequestScope 
     db: c.get('db'),
     requestId: c.get('requestId'),
     now: c.get('now')(),
-    onMachineChanged: (m) => notify(c, customer, 'machine_changed', { machineName: m.name, platform: m.platform, at: c.get('now')() }),
+    onMachineChanged: (m) =>
+      notify(
+        c,
+        () => sendEmail(emailContext(c), { to: customer.email, template: 'machine_changed', data: { machineName: m.name, platform: m.platform, at: c.get('now')() }, customerId: customer.id }),
+        'machine_changed',
+      ),
   };
 }
 
 /** Security notices must not fail the request whose state change they report. */
-async function notify<T extends 'machine_changed' | 'session_taken_over'>(
-  c: Ctx,
-  customer: { id: string; email: string },
-  template: T,
-  data: T extends 'machine_changed' ? { machineName: string; platform?: string; at: number } : { machineName: string; platform?: string; takenOverBy?: string; at: number },
-): Promise<void> {
+async function notify(c: Ctx, send: () => Promise<unknown>, template: string): Promise<void> {
   try {
-    await sendEmail({ env: c.env, requestId: c.get('requestId'), now: c.get('now') }, { to: customer.email, template, data, customerId: customer.id } as never);
+    await send();
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), event: 'email_failed', template, error: String(e) }));
   }
 }
+
+const emailContext = (c: Ctx) => ({ env: c.env, requestId: c.get('requestId'), now: c.get('now') });
 
 function limitValidation(c: Ctx, email: string): void {
   enforceRateLimit(c, 'validate:ip', clientIp(c));
@@ -114,7 +116,8 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
   const now = c.get('now')();
   const { sessionId, displaced } = await startSession({ db, requestId: c.get('requestId'), now }, customer, machine.id, action === 'takeover');
   if (displaced) {
-    await notify(c, customer, 'session_taken_over', { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now });
+    const data = { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now };
+    await notify(c, () => sendEmail(emailContext(c), { to: customer.email, template: 'session_taken_over', data, customerId: customer.id }), 'session_taken_over');
   }
   return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 201);
 }
