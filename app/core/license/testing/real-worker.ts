@@ -3,7 +3,7 @@
  * W-A's scripts/lib/local-worker.ts): each "machine" has its own SQLite file, components and
  * clock; the network can be cut by pointing a machine at a closed port.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,18 +28,11 @@ export interface LocalWorker {
 /** Many agents and checkouts from one IP within a minute: lift the per-IP limits for tests. */
 const TEST_VARS = { RATE_LIMITS: 'checkout:ip=1000/60,checkout:email=100/3600,validate:ip=5000/60,validate:credential=1000/60,session:ip=5000/60,account:ip=1000/60' };
 
-/**
- * W-A's starter (scripts/lib/local-worker.ts, loaded at run time: it lives outside the app's TS
- * project), or our own wrangler fallback while that file is not in the tree.
- */
+/** W-A's starter (scripts/lib/local-worker.ts), loaded at run time: it lives outside the app's TS project. */
 export async function startRealWorker(): Promise<LocalWorker> {
   const lib = fileURLToPath(new URL('../../../../scripts/lib/local-worker.ts', import.meta.url));
-  if (existsSync(lib)) {
-    const mod = (await import(/* @vite-ignore */ lib)) as { startLocalWorker(o?: object): Promise<LocalWorker> };
-    return mod.startLocalWorker({ vars: TEST_VARS });
-  }
-  const { startWranglerWorker } = await import('./wrangler-worker');
-  return startWranglerWorker(TEST_VARS);
+  const mod = (await import(/* @vite-ignore */ lib)) as { startLocalWorker(o?: object): Promise<LocalWorker> };
+  return mod.startLocalWorker({ vars: TEST_VARS });
 }
 
 /** A port nothing listens on: the network is "cut" for whoever talks to it. */
