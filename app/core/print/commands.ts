@@ -39,7 +39,7 @@ export const printCommands = {
       const printer = findPrinter(settings, input.printerId);
       if (!printer) throw new PosError('PRINTER_NOT_FOUND', `No printer "${input.printerId}"`, { printerId: input.printerId });
       const width = charsPerLine(printer.paper);
-      const payload = new EscPosBuilder(printer.codePage).init().align('center').bold(true).line('POSPal').bold(false)
+      const payload = new EscPosBuilder(printer.codePage, printer.codePageNumber ?? null).init().align('center').bold(true).line('POSPal').bold(false)
         .line(printer.name).line(`${printer.host}:${printer.port} · ${printer.paper} mm · ${printer.codePage}`)
         .line('Καλημέρα! Ελληνικά: άέήίόύώ ΆΈΉΊΌΎΏ ϊϋ').line('€ 1.234,56').align('left').line(rule(width)).line('1234567890'.repeat(5).slice(0, width))
         .cut(4).bytes();

@@ -3,7 +3,9 @@ import iconv from 'iconv-lite';
 /**
  * ESC/POS byte building for network receipt printers (Epson TM-T20/T88 command set, which most
  * clones follow). Text goes through a single-byte code page chosen per printer, so Greek prints:
- * PC737 (ESC t 14) is the one almost every printer ships; WPC1253 (ESC t 47) has € and more accents.
+ * PC737 (Epson ESC t 14) is the one almost every printer ships; WPC1253 (Epson ESC t 47) has €
+ * and more accents. Clones number their tables differently (PC737 is 64 on some, 20 on others),
+ * so a printer's settings may override the ESC t number.
  */
 export const CODE_PAGES = {
   cp737: { escT: 14, iconvName: 'cp737' },
@@ -75,7 +77,7 @@ export type Align = 'left' | 'center' | 'right';
 export class EscPosBuilder {
   private readonly chunks: Buffer[] = [];
 
-  constructor(private readonly codePage: CodePage) {}
+  constructor(private readonly codePage: CodePage, private readonly codePageNumber: number | null = null) {}
 
   private raw(...bytes: number[]): this {
     this.chunks.push(Buffer.from(bytes));
@@ -84,7 +86,7 @@ export class EscPosBuilder {
 
   /** ESC @ (reset) then ESC t n (code page). Every job starts here. */
   init(): this {
-    return this.raw(ESC, 0x40).raw(ESC, 0x74, CODE_PAGES[this.codePage].escT);
+    return this.raw(ESC, 0x40).raw(ESC, 0x74, this.codePageNumber ?? CODE_PAGES[this.codePage].escT);
   }
 
   align(align: Align): this {

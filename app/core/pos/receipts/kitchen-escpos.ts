@@ -23,7 +23,7 @@ export function renderKitchenTicketEscPos(model: KitchenTicketModel, printer: Pr
   const half = Math.floor(width / 2);
   const labels = receiptLabels(model.language);
   const t = (text: string) => toPrintableText(text, printer.codePage);
-  const out = new EscPosBuilder(printer.codePage).init();
+  const out = new EscPosBuilder(printer.codePage, printer.codePageNumber ?? null).init();
   const lines = (texts: string[]) => texts.forEach((x) => out.line(x));
   const time = new Intl.DateTimeFormat(model.locale, { timeZone: model.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(model.at);
 

@@ -78,7 +78,7 @@ function enqueueTicket(db: Db, clock: Clock, settings: ShopSettings, ticketId: s
       kind: 'kitchen',
       ref: ticketId,
       description: `${model.reprint ? 'REPRINT ' : ''}#${model.orderNumber} → ${model.station}`,
-      payload: renderKitchenTicketEscPos(model, { paper: printer.paper, codePage: printer.codePage }),
+      payload: renderKitchenTicketEscPos(model, { paper: printer.paper, codePage: printer.codePage, codePageNumber: printer.codePageNumber }),
       idempotencyKey: `kitchen:${ticketId}:${printer.id}`,
     }).job);
 }

@@ -30,7 +30,7 @@ export function printCustomerReceipt(
       kind: 'receipt',
       ref: input.orderId,
       description: `${reprint ? 'REPRINT ' : ''}#${model.orderNumber}`,
-      payload: renderReceiptEscPos(model, { paper: printer.paper, codePage: printer.codePage }),
+      payload: renderReceiptEscPos(model, { paper: printer.paper, codePage: printer.codePage, codePageNumber: printer.codePageNumber }),
       idempotencyKey: input.idempotencyKey ? `receipt:${input.idempotencyKey}` : null,
     });
     return { job, duplicate, reprint: duplicate ? job.description.startsWith('REPRINT') : reprint };

@@ -15,6 +15,8 @@ import { formatIssuedAt, optionLabel, type ReceiptModel } from './receipt-model'
 export interface PrinterFormat {
   paper: PaperWidth;
   codePage: CodePage;
+  /** ESC t number when the printer does not use Epson's (null/absent: Epson's). */
+  codePageNumber?: number | null;
 }
 
 /**
@@ -25,7 +27,7 @@ export function renderReceiptEscPos(model: ReceiptModel, printer: PrinterFormat)
   const width = charsPerLine(printer.paper);
   const labels = receiptLabels(model.language);
   const money = (cents: number) => formatMoney(cents, model);
-  const out = new EscPosBuilder(printer.codePage).init();
+  const out = new EscPosBuilder(printer.codePage, printer.codePageNumber ?? null).init();
   // Lay out the text as it will print (€ → EUR on CP737), or widths come out wrong.
   const t = (text: string) => toPrintableText(text, printer.codePage);
   const leftRight = (left: string, right: string, w: number, o?: LeftRightOptions) => layoutLeftRight(t(left), t(right), w, o);

@@ -37,6 +37,11 @@ describe('code page text', () => {
     expect(hex(bytes)).toBe('1b40' + '1b740e' + '8998ade2aa');
   });
 
+  it('uses the printer\'s own ESC t number when its settings give one (clones differ)', () => {
+    const bytes = new EscPosBuilder('cp737', 64).init().text('Α').bytes();
+    expect(hex(bytes)).toBe('1b40' + '1b7440' + '80');
+  });
+
   it('selects WPC1253 with ESC t 47', () => {
     const bytes = new EscPosBuilder('windows1253').init().text('€').bytes();
     expect(hex(bytes)).toBe('1b40' + '1b742f' + '80');

@@ -42,6 +42,8 @@ export const printerSchema = z.object({
   port: z.number().int().min(1).max(65535).default(9100),
   paper: z.union([z.literal(58), z.literal(80)]).default(80),
   codePage: z.enum(['cp737', 'windows1253']).default('cp737'),
+  /** ESC t number of that code page on this printer, if not Epson's (14 for PC737, 47 for WPC1253). */
+  codePageNumber: z.number().int().min(0).max(255).optional(),
   /** "receipt" prints customer receipts and reports; any other name is a kitchen/bar station. */
   station: stationSchema,
   enabled: z.boolean().default(true),

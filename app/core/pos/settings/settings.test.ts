@@ -53,6 +53,7 @@ describe('settings', () => {
       printers: [{ id: 'kitchen-1', name: 'Kitchen', host: 'kitchen.local', station: 'kitchen' } as never],
     });
     expect(next.printers[0]).toMatchObject({ port: 9100, paper: 80, codePage: 'cp737', enabled: true });
+    expect(next.printers[0]?.codePageNumber).toBeUndefined();
   });
 
   it('refuses invalid values with SETTING_INVALID and the failing paths, storing nothing', () => {

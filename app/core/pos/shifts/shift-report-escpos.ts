@@ -40,7 +40,7 @@ export function renderShiftReportEscPos(summary: ShiftSummary, header: ShiftRepo
   const when = (ms: number) => new Intl.DateTimeFormat(settings.locale, {
     timeZone: settings.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).format(ms);
-  const out = new EscPosBuilder(printer.codePage).init();
+  const out = new EscPosBuilder(printer.codePage, printer.codePageNumber ?? null).init();
   const lines = (texts: string[]) => texts.forEach((x) => out.line(x));
   const row = (left: string, right: string, indent = 0) => lines(leftRight(t(left), t(right), width, { indent }));
   const heading = (text: string) => { out.line().bold(true); lines(wrapText(t(text), width)); out.bold(false); };
