@@ -4,7 +4,6 @@
  * and every failure comes back as an error value `{ code, message, details }`.
  */
 import './api/command'; // first: module command maps import it (keeps evaluation order safe)
-import { z } from 'zod';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Db } from './db/connection';
@@ -90,5 +89,3 @@ function currentStaff(db: Db, session: SessionStaff): SessionStaff {
   if (!row || row.active !== 1) throw new PosError('AUTH_REQUIRED', 'This staff session is no longer valid');
   return { id: row.id, name: row.name, role: row.role };
 }
-
-export const emptyInput = z.object({}).strict();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateByWeights, divRound, percentOf, splitEqually } from './money';
+import { allocateByWeights, divRound, mulDivRound, percentOf, splitEqually } from './money';
 
 describe('money', () => {
   it('divRound rounds half away from zero', () => {
@@ -8,6 +8,15 @@ describe('money', () => {
     expect(divRound(4, 10)).toBe(0);
     expect(divRound(-5, 10)).toBe(-1);
     expect(divRound(15, 10)).toBe(2);
+  });
+
+  it('mulDivRound stays exact beyond 2^53', () => {
+    expect(mulDivRound(999_999_999_999, 10_000, 12_400)).toBe(806_451_612_902);
+    expect(mulDivRound(-5, 1, 10)).toBe(-1);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 10_000 }), (a, bp) => {
+      const exact = (BigInt(a) * BigInt(bp) * 2n + 10_000n) / 20_000n;
+      expect(mulDivRound(a, bp, 10_000)).toBe(Number(exact));
+    }));
   });
 
   it('percentOf works in basis points', () => {

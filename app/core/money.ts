@@ -26,9 +26,23 @@ export function divRound(numerator: number, denominator: number): number {
   return sign * (2 * r >= denominator ? q + 1 : q);
 }
 
+/** round(a × b / denominator), half away from zero; exact even when a × b leaves the safe range. */
+export function mulDivRound(a: number, b: number, denominator: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return divRound(product, denominator);
+  const p = BigInt(a) * BigInt(b);
+  const d = BigInt(denominator);
+  const neg = p < 0n;
+  const abs = neg ? -p : p;
+  const q = abs / d;
+  const r = abs - q * d;
+  const rounded = 2n * r >= d ? q + 1n : q;
+  return Number(neg ? -rounded : rounded);
+}
+
 /** `bp` basis points of `amount`, rounded half away from zero. */
 export function percentOf(amount: Cents, bp: number): Cents {
-  return divRound(amount * bp, 10_000);
+  return mulDivRound(amount, bp, 10_000);
 }
 
 /**

@@ -5,7 +5,7 @@ import { createTestShop } from '../api/test-shop';
 import type { TestShop } from '../api/test-shop';
 import { PosError } from '../errors';
 import type { OrderView } from '../pos/orders/order-view';
-import { listBackupFiles, restoreBackup, runDailyBackup, validateBackup } from './backups';
+import { listBackupFiles, restoreBackup, runDailyBackup, startDailyBackups, validateBackup } from './backups';
 import { openDatabase } from './connection';
 
 let shop: TestShop;
@@ -70,5 +70,14 @@ describe('backups', () => {
     expect(existsSync(r.previousCopy ?? '')).toBe(true);
     expect((r.db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n).toBe(3);
     r.db.close();
+  });
+});
+
+describe('startDailyBackups', () => {
+  it('backs up at once and stops cleanly', async () => {
+    const stop = startDailyBackups({ getDb: () => shop.db, dataDir: shop.dir, clock: shop.clock, timeZone: () => tz });
+    for (let i = 0; i < 50 && listBackupFiles(shop.dir).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(listBackupFiles(shop.dir).map((b) => b.day)).toEqual(['2026-06-15']);
   });
 });

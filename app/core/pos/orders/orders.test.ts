@@ -150,3 +150,15 @@ describe('partial voids', () => {
     expect(shop.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.voidLine'").get()).toEqual({ n: 1 });
   });
 });
+
+describe('tax mode', () => {
+  it('follows the shop setting and is fixed on the order when it is created', async () => {
+    const before = await newOrder();
+    await shop.ok('settings.update', { taxMode: 'exclusive' }, shop.owner);
+    const after = await newOrder();
+    const a = await add(before.id, shop.items.coffee);
+    const b = await add(after.id, shop.items.coffee);
+    expect([a.taxMode, a.totalCents, a.taxCents]).toEqual(['inclusive', 350, 68]);
+    expect([b.taxMode, b.totalCents, b.taxCents]).toEqual(['exclusive', 434, 84]);
+  });
+});

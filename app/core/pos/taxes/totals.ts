@@ -16,7 +16,7 @@
  *    3 × €0.06 = €0.18 tax, not round(€0.99 → €0.19)); per-rate totals are sums of their lines.
  *    Hence total = Σ line totals = net + tax, always, to the cent.
  */
-import { allocateByWeights, divRound, percentOf } from '../../money';
+import { allocateByWeights, mulDivRound, percentOf } from '../../money';
 import type { Cents } from '../../money';
 
 export type TaxMode = 'inclusive' | 'exclusive';
@@ -71,10 +71,10 @@ export function discountAmount(base: Cents, discount: Discount | null | undefine
 /** Tax contained in / added to one line's amount (step 4). */
 export function lineTax(mode: TaxMode, amount: Cents, rateBp: number): { netCents: Cents; taxCents: Cents; totalCents: Cents } {
   if (mode === 'inclusive') {
-    const net = divRound(amount * 10_000, 10_000 + rateBp);
+    const net = mulDivRound(amount, 10_000, 10_000 + rateBp);
     return { netCents: net, taxCents: amount - net, totalCents: amount };
   }
-  const tax = divRound(amount * rateBp, 10_000);
+  const tax = mulDivRound(amount, rateBp, 10_000);
   return { netCents: amount, taxCents: tax, totalCents: amount + tax };
 }
 
