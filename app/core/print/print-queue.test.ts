@@ -5,7 +5,7 @@ import { manualClock, type ManualClock } from '../clock';
 import { openDatabase, type Db } from '../db';
 import { tempDir } from '../db/test-helpers';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../pos/settings/settings-schema';
-import { enqueuePrintJob, getPrintJob, PrintQueue, retryDelayMs } from './print-queue';
+import { cancelPrintJob, enqueuePrintJob, getPrintJob, listPrintJobs, PRINT_JOB_RETENTION_MS, PrintQueue, prunePrintJobs, retryDelayMs } from './print-queue';
 import { sendToPrinter } from './tcp-printer';
 
 /** A real TCP "printer" on 127.0.0.1 that keeps every connection's bytes. */
@@ -175,5 +175,16 @@ describe('the print queue', () => {
     const { job } = enqueuePrintJob(db, clock, { printerId: 'gone', kind: 'receipt', description: '#1', payload: Buffer.from('x') });
     const pass = await new PrintQueue({ db: () => db, clock, settings: () => settings }).processDue();
     expect(pass.failed).toEqual([{ id: job.id, code: 'PRINTER_NOT_FOUND' }]);
+  });
+
+  it('drops printed and cancelled jobs after the retention period, never pending ones', () => {
+    const kept = enqueuePrintJob(db, clock, { printerId: 'gone', kind: 'receipt', description: 'pending', payload: Buffer.from('x') });
+    const cancelled = enqueuePrintJob(db, clock, { printerId: 'gone', kind: 'receipt', description: 'cancelled', payload: Buffer.from('x') });
+    cancelPrintJob(db, cancelled.job.id);
+    clock.advance(PRINT_JOB_RETENTION_MS - 1);
+    expect(prunePrintJobs(db, clock)).toBe(0);
+    clock.advance(2);
+    expect(prunePrintJobs(db, clock)).toBe(1);
+    expect(listPrintJobs(db, { limit: 10 }).map((j) => j.id)).toEqual([kept.job.id]);
   });
 });

@@ -95,6 +95,13 @@ export function cancelPrintJob(db: Db, id: string): PrintJobView {
   return getPrintJob(db, id);
 }
 
+/** Printed and cancelled jobs (their bytes) are kept this long for "what was printed", then dropped. */
+export const PRINT_JOB_RETENTION_MS = 30 * 86_400_000;
+
+export function prunePrintJobs(db: Db, clock: Clock, retentionMs = PRINT_JOB_RETENTION_MS): number {
+  return db.prepare(`DELETE FROM print_jobs WHERE status <> 'pending' AND created_at < ?`).run(clock.now() - retentionMs).changes;
+}
+
 /** 2 s, 4 s, 8 s … capped at a minute: a printer back on is noticed quickly, a dead one costs little. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
@@ -118,6 +125,7 @@ export class PrintQueue {
   private running: Promise<PassResult> | null = null;
   private again = false;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: PrintQueueDeps) {}
 
@@ -162,6 +170,10 @@ export class PrintQueue {
 
   private async pass(): Promise<PassResult> {
     const db = this.deps.db();
+    if (this.deps.clock.now() - this.lastPruneAt > 3_600_000) {
+      this.lastPruneAt = this.deps.clock.now();
+      prunePrintJobs(db, this.deps.clock);
+    }
     const printerIds = (db.prepare(`SELECT DISTINCT printer_id AS id FROM print_jobs WHERE status = 'pending'`).all() as { id: string }[])
       .map((r) => r.id);
     const results = await Promise.all(printerIds.map((id) => this.drainPrinter(db, id)));
