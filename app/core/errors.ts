@@ -17,6 +17,7 @@ export type PosErrorCode =
   | 'LICENSE_NOT_ACTIVE'
   // database
   | 'DB_CORRUPT'
+  | 'DB_BUSY'
   | 'DB_FROM_NEWER_APP'
   | 'DB_MIGRATIONS_MISMATCH'
   | 'DB_MIGRATION_FAILED'
@@ -91,6 +92,10 @@ export function toErrorValue(e: unknown): ErrorValue {
     return e.details === undefined
       ? { code: e.code, message: e.message }
       : { code: e.code, message: e.message, details: e.details };
+  }
+  // Another connection held the write lock past busy_timeout: the client may simply retry.
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) {
+    return { code: 'DB_BUSY', message: 'The database is busy; try again' };
   }
   // Unknown failures stay opaque to clients: the caller logs the original.
   return { code: 'INTERNAL', message: 'Internal error' };
