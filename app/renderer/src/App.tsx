@@ -26,7 +26,7 @@ import { TakenOverLock } from './license/TakenOverLock';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
-import { ScreenRouter, NAV } from './screens/ScreenRouter';
+import { ScreenRouter, navFor } from './screens/ScreenRouter';
 
 export const DEFAULT_SETTINGS: Settings = {
   business: { name: 'POSPal', addressLines: [], phone: '', taxId: '', email: '' },
@@ -34,6 +34,12 @@ export const DEFAULT_SETTINGS: Settings = {
   taxMode: 'inclusive', receipt: { headerLines: [], footerLines: [], qrUrlTemplate: null }, printers: [],
   kitchen: { categoryStations: {}, defaultStation: null },
 };
+
+/** Two letters for the staff button (the full name is its label). */
+export function initials(name: string): string {
+  const words = name.replace(/\(.*?\)/g, '').trim().split(/\s+/).filter(Boolean);
+  return (words.length > 1 ? `${words[0]![0]}${words[1]![0]}` : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+}
 
 export interface AppProps {
   client: ApiClient;
@@ -98,7 +104,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   useEffect(() => { if (session) reloadSettings(); }, [session, reloadSettings]);
   useEffect(() => { document.documentElement.lang = settings.language; }, [settings.language]);
 
-  const fmt = useMemo(() => createFormatters(settings.locale, settings.currency), [settings.locale, settings.currency]);
+  const fmt = useMemo(() => createFormatters(settings.locale, settings.currency, settings.timeZone), [settings.locale, settings.currency, settings.timeZone]);
 
   const takeOver = useCallback(async () => {
     setLicenseBusy(true); setTakeoverError(null);
@@ -143,7 +149,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
         <div className="shell">
           <header className="topbar">
             <nav className="nav" aria-label={t('nav.label')}>
-              {NAV.map((n) => (
+              {navFor(session.staff.role).map((n) => (
                 <button type="button" key={n} className={nav.screen === n ? 'nav-btn on' : 'nav-btn'} onClick={() => navigate(n)} data-testid={`nav-${n}`}>
                   {t(`nav.${n}`)}
                 </button>
@@ -151,8 +157,9 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
             </nav>
             <span className="topbar-right">
               <LicenseChip status={license} onOpen={() => navigate('subscription')} />
-              <button type="button" className="btn btn-ghost staff-chip" onClick={signOut} data-testid="sign-out" title={t('pin.signOut')}>
-                {session.staff.name} · {t('pin.signOut')}
+              <button type="button" className="staff-chip" onClick={signOut} data-testid="sign-out"
+                title={`${session.staff.name} · ${t('pin.signOut')}`} aria-label={`${session.staff.name} · ${t('pin.signOut')}`}>
+                {initials(session.staff.name)}
               </button>
             </span>
           </header>

@@ -3,6 +3,7 @@
  * is only turned into a decimal for display, using the currency's own number of minor digits.
  */
 import { formatDistance, format as formatDate } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
 import { el as elLocale, enGB } from 'date-fns/locale';
 
 export interface Formatters {
@@ -19,11 +20,13 @@ export interface Formatters {
   ago(ms: number, now?: number): string;
 }
 
-export function createFormatters(locale: string, currency: string): Formatters {
+/** Dates and times are shown in the shop's time zone (receipts and reports use it too). */
+export function createFormatters(locale: string, currency: string, timeZone?: string): Formatters {
   const nf = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const minorDigits = nf.resolvedOptions().maximumFractionDigits ?? 2;
   const factor = 10 ** minorDigits;
   const dfLocale = locale.toLowerCase().startsWith('el') ? elLocale : enGB;
+  const at = (ms: number) => (timeZone ? new TZDate(ms, timeZone) : new Date(ms));
   return {
     locale,
     currency,
@@ -36,9 +39,9 @@ export function createFormatters(locale: string, currency: string): Formatters {
       if (frac.length > minorDigits) return null;
       return Number(whole) * factor + Number(frac.padEnd(minorDigits, '0') || '0');
     },
-    date: (ms) => formatDate(ms, 'P', { locale: dfLocale }),
-    time: (ms) => formatDate(ms, 'p', { locale: dfLocale }),
-    dateTime: (ms) => formatDate(ms, 'Pp', { locale: dfLocale }),
+    date: (ms) => formatDate(at(ms), 'P', { locale: dfLocale }),
+    time: (ms) => formatDate(at(ms), 'p', { locale: dfLocale }),
+    dateTime: (ms) => formatDate(at(ms), 'Pp', { locale: dfLocale }),
     ago: (ms, now = Date.now()) => formatDistance(ms, now, { addSuffix: true, locale: dfLocale }),
   };
 }

@@ -11,10 +11,11 @@ export function TakenOverLock({ status, fmt, busy, onTakeBack, onOpenReports }: 
   return (
     <div className="lock-screen" role="alertdialog" aria-modal="true" data-testid="taken-over-lock">
       <div className="lock-card">
-        <h1>{t('license.takenOver.title', {
-          name: holder?.name || t('license.takeover.unknownMachine'),
-          since: holder?.lastHeartbeatAt ? fmt.time(holder.lastHeartbeatAt) : '—',
-        })}</h1>
+        <h1>{!holder?.name
+          ? t('license.takenOver.titleUnknown')
+          : holder.lastHeartbeatAt
+            ? t('license.takenOver.title', { name: holder.name, since: fmt.time(holder.lastHeartbeatAt) })
+            : t('license.takenOver.titleNoSince', { name: holder.name })}</h1>
         <p className="muted">{t('license.takenOver.explain')}</p>
         <div className="row-actions">
           <button type="button" className="btn btn-primary btn-lg" onClick={onTakeBack} disabled={busy} data-testid="take-back">{t('license.takenOver.takeBack')}</button>

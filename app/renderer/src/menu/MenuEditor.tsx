@@ -59,10 +59,10 @@ export function MenuEditor() {
                   <td className="num">{fmt.money(i.priceCents)}</td>
                   <td>{i.barcode ?? ''}</td>
                   <td><input type="checkbox" checked={i.available} onChange={(e) => void run(CMD.itemUpdate, { id: i.id, available: e.target.checked }).then(after)} aria-label={t('menu.available')} /></td>
-                  <td className="row-actions tight">
+                  <td><span className="row-actions tight nowrap">
                     <button type="button" className="btn" onClick={() => setEditing(i)} data-testid="menu-edit-item">{t('common.edit')}</button>
                     <button type="button" className="btn btn-ghost" onClick={() => void run(CMD.itemArchive, { id: i.id, archived: true }).then(after)}>{t('menu.archive')}</button>
-                  </td>
+                  </span></td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePos } from '../context';
 import { CMD } from '../api/commands';
 import type { SalesReport } from '../../../core/pos/reports/sales-report';
@@ -97,10 +97,11 @@ export function ReportsScreen() {
               <ResponsiveContainer width="100%" height={220}>
                 <PieChart>
                   <Pie data={r.byPaymentMethod.map((m) => ({ name: t(`pay.${m.method}`, { defaultValue: m.method }), value: m.netCents / factor }))}
-                    dataKey="value" nameKey="name" outerRadius={80} label={(e) => String(e.name ?? '')} isAnimationActive={false}>
+                    dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false}>
                     {r.byPaymentMethod.map((m, i) => <Cell key={m.method} fill={COLORS[i % COLORS.length]} />)}
                   </Pie>
                   <Tooltip formatter={(v) => money(Number(v))} />
+                  <Legend />
                 </PieChart>
               </ResponsiveContainer>
             </figure>

@@ -44,11 +44,11 @@ export function PrinterSettingsPanel() {
           {printers.map((p) => (
             <tr key={p.id} data-testid="printer-row">
               <td>{p.name}{!p.enabled && <span className="muted"> · {t('settings.disabled')}</span>}</td><td>{p.host}:{p.port}</td><td>{p.station}</td><td>{p.paper} mm</td>
-              <td className="row-actions tight">
+              <td><span className="row-actions tight nowrap">
                 <button type="button" className="btn" disabled={busy} onClick={() => void test(p.id)} data-testid="printer-test">{t('settings.testPrint')}</button>
                 <button type="button" className="btn btn-ghost" onClick={() => { setDraft(p); setEditingId(p.id); }}>{t('common.edit')}</button>
                 <button type="button" className="btn btn-ghost" onClick={() => void remove(p.id)}>{t('common.delete')}</button>
-              </td>
+              </span></td>
             </tr>
           ))}
         </tbody>

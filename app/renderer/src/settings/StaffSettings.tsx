@@ -27,7 +27,7 @@ export function StaffSettings() {
               <td>{s.name}</td>
               <td><select value={s.role} onChange={(e) => void run(CMD.staffUpdate, { id: s.id, role: e.target.value }).then(done)} aria-label={t('settings.role')}>
                 {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}</select></td>
-              <td className="row-actions tight">
+              <td><span className="row-actions tight nowrap">
                 {pinFor?.id === s.id ? (
                   <form onSubmit={(e) => { e.preventDefault(); void run(CMD.staffSetPin, { id: s.id, pin: pinFor.pin }).then((r) => { if (r !== undefined) { setPinFor(null); toast(t('settings.pinChanged'), 'success'); } }); }}>
                     <input className="inline-input num-input" type="password" inputMode="numeric" value={pinFor.pin} onChange={(e) => setPinFor({ id: s.id, pin: e.target.value.replace(/\D/g, '').slice(0, 6) })} aria-label={t('settings.newPin')} data-autofocus />
@@ -36,7 +36,7 @@ export function StaffSettings() {
                 ) : <button type="button" className="btn" onClick={() => setPinFor({ id: s.id, pin: '' })}>{t('settings.setPin')}</button>}
                 <button type="button" className="btn btn-ghost" onClick={() => void run(CMD.staffUpdate, { id: s.id, active: s.active === false }).then(done)}>
                   {s.active === false ? t('settings.reactivate') : t('settings.deactivate')}</button>
-              </td>
+              </span></td>
             </tr>
           ))}
         </tbody>
