@@ -86,6 +86,18 @@ describe('device sessions', () => {
     expect(audit.results).toHaveLength(1);
   });
 
+  it('with max_concurrent 2, a takeover while a seat is free displaces nobody; with none free it ends the oldest', async () => {
+    const customer = await seedCustomer({ maxConcurrent: 2 });
+    const a = validateSuccessSchema.parse((await start(customer, 'mc1')).body);
+    const b = validateSuccessSchema.parse((await start(customer, 'mc2', 'takeover')).body);
+    expect((await post('/validate-unified', bearerBody('heartbeat', a.session!.id))).status).toBe(200);
+    expect((await start(customer, 'mc3')).res.status).toBe(409);
+    expect((await start(customer, 'mc3', 'takeover')).res.status).toBe(201);
+    const oldest = await post('/validate-unified', bearerBody('heartbeat', a.session!.id));
+    expect(errorBodySchema.parse(await oldest.json()).error.reason).toBe('taken_over');
+    expect((await post('/validate-unified', bearerBody('heartbeat', b.session!.id))).status).toBe(200);
+  });
+
   it('answers an unknown session with 404 SESSION_NOT_FOUND', async () => {
     const res = await post('/validate-unified', bearerBody('heartbeat', 'x'.repeat(43)));
     expect(res.status).toBe(404);

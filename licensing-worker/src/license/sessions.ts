@@ -63,9 +63,11 @@ export async function startSession(
           `UPDATE sessions SET ended_at = ?1, end_reason = 'taken_over'
            WHERE id_hash = (SELECT id_hash FROM sessions WHERE customer_id = ?2 AND ended_at IS NULL AND last_heartbeat_at > ?3 AND machine_id != ?4
                             ORDER BY started_at LIMIT 1)
+             -- only when no seat is free: a takeover with a free seat displaces nobody
+             AND (SELECT count(*) FROM sessions WHERE customer_id = ?2 AND ended_at IS NULL AND last_heartbeat_at > ?3) >= ?5
            RETURNING (SELECT json_object('name', name, 'platform', platform) FROM machines WHERE id = sessions.machine_id) AS machine, ref`,
         )
-        .bind(now, customer.id, liveSince, machineId),
+        .bind(now, customer.id, liveSince, machineId, customer.max_concurrent),
     );
     statements.push(
       db
