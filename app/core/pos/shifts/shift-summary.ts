@@ -108,19 +108,44 @@ export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
     SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
     FROM payments WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
 
-  const soldLines = `
+  // One scan of the sold lines (covering order_lines_order index) feeds rates, categories,
+  // discounts and line voids.
+  const lineGroups = db.prepare(`
+    SELECT l.status, l.tax_rate_bp AS rateBp, l.category_id AS categoryId, COUNT(*) AS n, SUM(l.qty) AS qty,
+           SUM(l.net_cents) AS net, SUM(l.tax_cents) AS tax, SUM(l.total_cents) AS total,
+           SUM(l.discount_cents) AS discount, SUM(l.discount_cents > 0) AS discounted, SUM(l.unit_price_cents * l.qty) AS listAmount
     FROM order_lines l JOIN orders o ON o.id = l.order_id
-    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD} AND l.status = 'active'`;
-  const byTaxRate = db.prepare(`
-    SELECT l.tax_rate_bp AS rateBp, SUM(l.net_cents) AS netCents, SUM(l.tax_cents) AS taxCents, SUM(l.total_cents) AS totalCents
-    ${soldLines} GROUP BY l.tax_rate_bp ORDER BY l.tax_rate_bp`).all(...range) as TaxRateTotal[];
-  const byCategory = db.prepare(`
-    SELECT l.category_id AS categoryId, COALESCE(c.name, '') AS name, SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
-    ${soldLines.replace('WHERE', 'LEFT JOIN categories c ON c.id = l.category_id WHERE')}
-    GROUP BY l.category_id ORDER BY totalCents DESC, name`).all(...range) as CategoryTotal[];
-  const lineDiscounts = db.prepare(`
-    SELECT COUNT(*) AS lineCount, COALESCE(SUM(l.discount_cents), 0) AS amountCents
-    ${soldLines} AND l.discount_cents > 0`).get(...range) as { lineCount: number; amountCents: number };
+    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD}
+    GROUP BY l.status, l.tax_rate_bp, l.category_id`).all(...range) as {
+    status: string; rateBp: number; categoryId: string | null; n: number; qty: number; net: number; tax: number; total: number;
+    discount: number; discounted: number; listAmount: number;
+  }[];
+  const rates = new Map<number, TaxRateTotal>();
+  const categories = new Map<string | null, CategoryTotal>();
+  const lineDiscounts = { lineCount: 0, amountCents: 0 };
+  const voidedLines = { n: 0, amount: 0 };
+  const categoryNames = new Map((db.prepare('SELECT id, name FROM categories').all() as { id: string; name: string }[]).map((c) => [c.id, c.name]));
+  for (const g of lineGroups) {
+    if (g.status !== 'active') {
+      // Line voids carry no time of their own: they count with the sale of their order.
+      voidedLines.n += g.n;
+      voidedLines.amount += g.listAmount;
+      continue;
+    }
+    const r = rates.get(g.rateBp) ?? { rateBp: g.rateBp, netCents: 0, taxCents: 0, totalCents: 0 };
+    r.netCents += g.net;
+    r.taxCents += g.tax;
+    r.totalCents += g.total;
+    rates.set(g.rateBp, r);
+    const c = categories.get(g.categoryId) ?? { categoryId: g.categoryId, name: g.categoryId === null ? '' : categoryNames.get(g.categoryId) ?? '', qty: 0, totalCents: 0 };
+    c.qty += g.qty;
+    c.totalCents += g.total;
+    categories.set(g.categoryId, c);
+    lineDiscounts.lineCount += g.discounted;
+    lineDiscounts.amountCents += g.discount;
+  }
+  const byTaxRate = [...rates.values()].sort((a, b) => a.rateBp - b.rateBp);
+  const byCategory = [...categories.values()].sort((a, b) => b.totalCents - a.totalCents || a.name.localeCompare(b.name));
   const orderDiscounts = db.prepare(`
     SELECT COUNT(*) AS n FROM orders WHERE paid_at >= ? AND paid_at < ? AND ${SOLD} AND discount_cents > 0`)
     .get(...range) as { n: number };
@@ -128,12 +153,6 @@ export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
   const voidedOrders = db.prepare(`
     SELECT COUNT(*) AS n, COALESCE(SUM(total_cents), 0) AS amount
     FROM orders WHERE voided_at >= ? AND voided_at < ? AND status = 'voided'`).get(...range) as { n: number; amount: number };
-  // Line voids carry no time of their own: they count with the sale of their order.
-  const voidedLines = db.prepare(`
-    SELECT COUNT(*) AS n, COALESCE(SUM(l.unit_price_cents * l.qty), 0) AS amount
-    FROM order_lines l JOIN orders o ON o.id = l.order_id
-    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD} AND l.status = 'voided'`).get(...range) as { n: number; amount: number };
-
   const refundsByMethod = db.prepare(`
     SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
     FROM refunds WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
