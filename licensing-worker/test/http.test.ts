@@ -69,6 +69,13 @@ describe('request validation and limits', () => {
     expect((await w.post('/validate-unified', validateBody(customer, device), { ip: '192.0.2.77' })).status).toBe(200);
   });
 
+  it('ignores the RATE_LIMITS test override in production', async () => {
+    const w = workerWithClock(Date.now(), { ENVIRONMENT: 'production', RATE_LIMITS: 'recover:ip=1/60' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await w.post('/recover', { email: `prod${i}@example.com` }, { ip: '203.0.113.9' })).status);
+    expect(statuses).toEqual([202, 202, 202]);
+  });
+
   it('rate-limits validation per credential across IPs', async () => {
     const w = workerWithClock(Date.now(), { RATE_LIMITS: 'validate:credential=2/60' });
     const customer = await seedCustomer();
