@@ -139,6 +139,9 @@ function record(op: string, samples: number[], goal = ''): void {
 // Today's trade before the reports: orders taken through the API (these are also the pay samples).
 const drafts: string[] = [];
 for (let i = 0; i < 200; i++) drafts.push((await ok(api.call<{ id: string }>('order.create', {}, owner))).id);
+// Warm-up (not recorded): JIT, statement cache, first WAL frames after the checkpoint.
+const warm = (await ok(api.call<{ id: string }>('order.create', {}, owner))).id;
+for (let i = 0; i < 100; i++) await ok(api.call('order.addLine', { orderId: warm, itemId: pick(itemRows).id, qty: 1 }, owner));
 record('add a line (order.addLine, 5 per order)', await time(1_000, (i) => ok(api.call('order.addLine', { orderId: drafts[Math.floor(i / 5)], itemId: pick(itemRows).id, qty: 1 }, owner))));
 const toPay: string[] = [];
 for (let i = 0; i < 400; i++) {
