@@ -11,7 +11,7 @@ import { errorText } from '../errors';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { Sheet } from '../components/Sheet';
 import { BarcodeDetector } from './barcode';
-import { categoryColor, itemsByCategory, optionGroupsOf, searchItems } from './catalog-view';
+import { buildSearchIndex, categoryColor, itemsByCategory, optionGroupsOf, searchItems } from './catalog-view';
 import { useCatalog } from './catalog-context';
 import { ItemGrid } from './ItemGrid';
 import { Ticket } from './Ticket';
@@ -64,12 +64,14 @@ export function OrderScreen() {
   }), [client, store]);
 
   const grouped = useMemo(() => (catalog ? itemsByCategory(catalog) : new Map<string, CatalogItem[]>()), [catalog]);
+  const searchIndex = useMemo(() => buildSearchIndex(catalog?.items ?? []), [catalog]);
+  const byBarcode = useMemo(() => new Map((catalog?.items ?? []).filter((i) => i.barcode && !i.archived).map((i) => [i.barcode as string, i])), [catalog]);
   const activeCategory = categoryId ?? catalog?.categories[0]?.id ?? null;
   const visible = useMemo(() => {
     if (!catalog) return [];
-    if (query.trim()) return searchItems(catalog.items, query, GRID_LIMIT);
+    if (query.trim()) return searchItems(searchIndex, query, GRID_LIMIT);
     return (grouped.get(activeCategory ?? '') ?? []).slice(0, GRID_LIMIT);
-  }, [catalog, grouped, activeCategory, query]);
+  }, [catalog, grouped, searchIndex, activeCategory, query]);
 
   const colorOf = useCallback((item: CatalogItem) => (catalog ? categoryColor(catalog, item.categoryId) : '#64748b'), [catalog]);
 
@@ -84,7 +86,7 @@ export function OrderScreen() {
   }, [catalog, addItem]);
 
   const onScan = useCallback((code: string) => {
-    const item = catalog?.items.find((i) => i.barcode === code && !i.archived);
+    const item = byBarcode.get(code);
     if (item && item.available && canSell) {
       beep(true);
       setFlash(true);
@@ -94,7 +96,7 @@ export function OrderScreen() {
       beep(false);
       toast(item ? t('order.itemUnavailable', { name: item.name }) : t('order.unknownBarcode', { code }), 'error');
     }
-  }, [catalog, canSell, onTap, toast, t]);
+  }, [byBarcode, canSell, onTap, toast, t]);
 
   const openPay = useCallback(async () => {
     if (!canSell) return;

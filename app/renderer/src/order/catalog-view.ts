@@ -5,13 +5,22 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-export function searchItems(items: readonly CatalogItem[], query: string, limit = 200): CatalogItem[] {
+/** Names folded once per catalog load, so typing in search stays instant with thousands of items. */
+export interface SearchIndex { items: readonly CatalogItem[]; folded: string[] }
+
+export function buildSearchIndex(items: readonly CatalogItem[]): SearchIndex {
+  return { items, folded: items.map((i) => fold(i.name)) };
+}
+
+export function searchItems(source: readonly CatalogItem[] | SearchIndex, query: string, limit = 200): CatalogItem[] {
+  const index = Array.isArray(source) ? buildSearchIndex(source) : (source as SearchIndex);
   const q = fold(query.trim());
   if (!q) return [];
   const out: CatalogItem[] = [];
-  for (const item of items) {
+  for (let i = 0; i < index.items.length; i++) {
+    const item = index.items[i]!;
     if (item.archived) continue;
-    if (item.barcode === query.trim() || fold(item.name).includes(q)) {
+    if (item.barcode === query.trim() || index.folded[i]!.includes(q)) {
       out.push(item);
       if (out.length >= limit) break;
     }
