@@ -17,11 +17,12 @@ import { ManagerApproval, needsApproval } from '../components/ManagerApproval';
 import { ReceiptSheet } from '../order/ReceiptSheet';
 import { errorText } from '../errors';
 
-export function OrdersScreen() {
+/** `initialDay` opens another business day than today (tests, links from reports). */
+export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const { t } = useTranslation();
   const { client, fmt, settings } = usePos();
   const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
-  const [day, setDay] = useState(today);
+  const [day, setDay] = useState(initialDay ?? today);
   const list = useQuery<OrderSummary[]>(CMD.orderListOfDay, { businessDay: day }, [day]);
   const [open, setOpen] = useState<string | null>(null);
   const reload = list.reload;

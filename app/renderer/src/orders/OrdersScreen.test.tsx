@@ -1,0 +1,77 @@
+// @vitest-environment node
+/**
+ * Today's orders against a real shop: a cashier's refund or void goes through a manager's PIN
+ * (a one-off approval session runs that single command, recorded as the manager's); a wrong PIN
+ * changes nothing; a manager voids directly. The cashier stays signed in throughout.
+ */
+import '../testing/dom'; // happy-dom globals first (see testing/dom.ts)
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createCoreTestShop } from '../testing/core-shop';
+import type { TestShop } from '../testing/core-shop';
+import type { Order } from '../api/types';
+import { createDirectClient } from '../testing/direct-client';
+import { renderWithPos } from '../testing/render';
+import { OrdersScreen } from './OrdersScreen';
+
+let shop: TestShop;
+beforeEach(async () => { shop = await createCoreTestShop(); });
+afterEach(() => { cleanup(); shop.cleanup(); });
+
+async function paidOrder(): Promise<Order> {
+  const o = await shop.ok<Order>('order.create', {}, shop.cashier);
+  await shop.ok('order.addLine', { orderId: o.id, itemId: shop.items.toast, qty: 2 }, shop.cashier);
+  await shop.ok('payment.take', { orderId: o.id, tenders: [{ method: 'cash', tenderedCents: 1000 }] }, shop.cashier);
+  return shop.ok<Order>('order.get', { orderId: o.id }, shop.cashier);
+}
+
+// The shop's test clock is 2026-06-15: the screen opens on that business day (`initialDay`).
+describe('orders screen', () => {
+  it('a cashier refunds with a manager PIN; the refund is recorded by the manager', async () => {
+    const order = await paidOrder();
+    const client = createDirectClient(shop.api, shop.cashier);
+    const { toasts } = renderWithPos(<OrdersScreen initialDay={order.businessDay} />, { client, staff: shop.cashier });
+    fireEvent.click(await screen.findByTestId('orders-row'));
+    const detail = await screen.findByTestId('order-detail');
+    await waitFor(() => expect(within(detail).getByTestId('order-refund')).toBeTruthy());
+    fireEvent.click(within(detail).getByTestId('order-refund'));
+    fireEvent.change(screen.getByTestId('action-reason'), { target: { value: 'cold toast' } });
+    fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '2.90' } });
+    fireEvent.click(screen.getByTestId('action-confirm'));
+    const approval = await screen.findByTestId('manager-approval');
+    fireEvent.click(within(approval).getAllByTestId('approval-manager').find((b) => b.textContent?.includes('Manos'))!);
+    for (const d of '2222') fireEvent.click(within(approval).getByTestId(`pin-key-${d}`));
+    fireEvent.click(within(approval).getByTestId('pin-submit'));
+    await waitFor(() => expect(toasts.some((t) => t.kind === 'success')).toBe(true));
+    const refunds = await shop.ok<{ amountCents: number; staffId: string; reason: string }[]>('order.listRefunds', { orderId: order.id }, shop.cashier);
+    expect(refunds).toMatchObject([{ amountCents: 290, staffId: shop.manager.id, reason: 'cold toast' }]);
+  });
+
+  it('a wrong manager PIN refuses and nothing is refunded', async () => {
+    const order = await paidOrder();
+    const client = createDirectClient(shop.api, shop.cashier);
+    renderWithPos(<OrdersScreen initialDay={order.businessDay} />, { client, staff: shop.cashier });
+    fireEvent.click(await screen.findByTestId('orders-row'));
+    fireEvent.click(await screen.findByTestId('order-void'));
+    fireEvent.change(screen.getByTestId('action-reason'), { target: { value: 'mistake' } });
+    fireEvent.click(screen.getByTestId('action-confirm'));
+    const approval = await screen.findByTestId('manager-approval');
+    fireEvent.click(within(approval).getAllByTestId('approval-manager').find((b) => b.textContent?.includes('Manos'))!);
+    for (const d of '9999') fireEvent.click(within(approval).getByTestId(`pin-key-${d}`));
+    fireEvent.click(within(approval).getByTestId('pin-submit'));
+    await waitFor(() => expect(within(approval).getByRole('alert').textContent).toMatch(/Wrong PIN/));
+    expect((await shop.ok<Order>('order.get', { orderId: order.id }, shop.cashier)).status).toBe('paid');
+  });
+
+  it('a manager voids directly, without a second PIN', async () => {
+    const order = await paidOrder();
+    const client = createDirectClient(shop.api, shop.manager);
+    renderWithPos(<OrdersScreen initialDay={order.businessDay} />, { client, staff: shop.manager });
+    fireEvent.click(await screen.findByTestId('orders-row'));
+    fireEvent.click(await screen.findByTestId('order-void'));
+    fireEvent.change(screen.getByTestId('action-reason'), { target: { value: 'test order' } });
+    fireEvent.click(screen.getByTestId('action-confirm'));
+    await waitFor(async () => expect((await shop.ok<Order>('order.get', { orderId: order.id }, shop.manager)).status).toBe('voided'));
+    expect(screen.queryByTestId('manager-approval')).toBeNull();
+  });
+});
