@@ -22,6 +22,8 @@ export const ItemGrid = memo(function ItemGrid({ items, colorOf, money, onTap, d
           style={{ borderTopColor: colorOf(item) }}
           disabled={disabled || !item.available}
           onClick={() => onTap(item)}
+          // A tap must not leave focus on the tile: Enter then pays instead of adding it again.
+          onMouseDown={(e) => e.preventDefault()}
           data-testid="item-tile"
           data-item-id={item.id}
           title={item.available ? item.name : `${item.name} — ${unavailableLabel}`}
