@@ -27,10 +27,14 @@ export function assertEditable(order: OrderRow): void {
   }
 }
 
-/** Totals may never drop below what was already paid (part payments on a table). */
-function assertCoversPaid(db: Db, orderId: string, total: number): void {
+/**
+ * Totals may never drop below what was already paid (part payments on a table); a change that
+ * brings the bill down to exactly what was paid settles it: the payments now cover the order.
+ */
+function settleAgainstPaid(db: Db, orderId: string, total: number, now: number): void {
   const paid = getOrderRow(db, orderId).paid_cents;
   if (total < paid) throw new PosError('ORDER_NOT_EDITABLE', 'The change would make the bill smaller than what was already paid', { totalCents: total, paidCents: paid });
+  if (paid > 0 && total === paid) sql(db, "UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ? WHERE id = ?").run(now, now, orderId);
 }
 
 /** Creates an order inside the caller's transaction; returns its id. */
@@ -115,7 +119,7 @@ export function updateLine(
     }
     if (input.qty !== undefined) sql(db, 'UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
     if (input.note !== undefined) sql(db, 'UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
-    assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
+    settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
   }).immediate();
   return getOrder(db, input.orderId);
 }
@@ -137,7 +141,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
       sql(db, "UPDATE order_lines SET status = 'voided', void_reason = ?, void_staff_id = ? WHERE id = ?").run(input.reason, staff.id, line.id);
       writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, reason: input.reason } });
     }
-    assertCoversPaid(db, order.id, recalculateOrder(db, order.id, clock.now()));
+    settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
   }).immediate();
   return getOrder(db, input.orderId);
 }
@@ -170,7 +174,7 @@ export function setDiscount(
     }
     const before = order.total_cents;
     const total = recalculateOrder(db, order.id, clock.now());
-    assertCoversPaid(db, order.id, total);
+    settleAgainstPaid(db, order.id, total, clock.now());
     writeAudit(db, clock, {
       staffId: staff.id, action: 'order.discount', entity: 'order', entityId: order.id,
       details: { lineId: input.lineId ?? null, discount: input.discount, reason: input.reason ?? null, totalBefore: before, totalAfter: total },

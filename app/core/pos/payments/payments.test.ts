@@ -118,3 +118,14 @@ describe('voids and refunds', () => {
     expect(parts.reduce((a, b) => a + b, 0)).toBe(950);
   });
 });
+
+describe('settling by a change', () => {
+  it('a discount that brings the bill down to what was paid settles the order', async () => {
+    const o = await orderWith(shop.items.coffee, shop.items.toast); // 6.40
+    await pay(o.id, [{ method: 'card', amountCents: 540 }]);
+    expect((await shop.fail('order.setDiscount', { orderId: o.id, discount: { kind: 'amount', value: 200 }, reason: 'x' }, shop.manager)).code).toBe('ORDER_NOT_EDITABLE');
+    const v = await shop.ok<OrderView>('order.setDiscount', { orderId: o.id, discount: { kind: 'amount', value: 100 }, reason: 'regular' }, shop.manager);
+    expect(v).toMatchObject({ status: 'paid', totalCents: 540, paidCents: 540, dueCents: 0 });
+    expect(v.paidAt).toBe(shop.clock.now());
+  });
+});
