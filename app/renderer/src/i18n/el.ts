@@ -83,7 +83,7 @@ export const el: Strings = {
     total: 'Σύνολο', send: 'Αποστολή', pay: 'Πληρωμή', sent: 'Στάλθηκε στην κουζίνα.', discount: 'Έκπτωση', orderDiscount: 'Έκπτωση παραγγελίας',
     discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση',
     notePlaceholder: 'π.χ. χωρίς κρεμμύδι', required: 'υποχρεωτικό', chooseRange: 'επιλέξτε {{min}}–{{max}}', addFor: 'Προσθήκη · {{price}}',
-    quantity: 'Ποσότητα', remove: 'Αφαίρεση',
+    quantity: 'Ποσότητα', remove: 'Αφαίρεση', voidLine: 'Ακύρωση γραμμής', voidReason: 'Αιτία ακύρωσης (στάλθηκε στην κουζίνα)',
     locked: {
       other: 'Οι πωλήσεις έχουν σταματήσει: η άδεια δεν τις επιτρέπει αυτή τη στιγμή.',
       suspended: 'Οι πωλήσεις έχουν σταματήσει: η πληρωμή της συνδρομής απέτυχε.',

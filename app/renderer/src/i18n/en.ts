@@ -81,7 +81,7 @@ export const en = {
     total: 'Total', send: 'Send', pay: 'Pay', sent: 'Sent to the kitchen.', discount: 'Discount', orderDiscount: 'Order discount',
     discountValue: 'Discount value', discountReason: 'Reason (required)', comment: 'Order note', note: 'Note',
     notePlaceholder: 'e.g. no onions', required: 'required', chooseRange: 'choose {{min}}–{{max}}', addFor: 'Add · {{price}}',
-    quantity: 'Quantity', remove: 'Remove',
+    quantity: 'Quantity', remove: 'Remove', voidLine: 'Void line', voidReason: 'Reason for the void (sent to the kitchen)',
     locked: {
       other: 'Selling is paused: the license does not allow it right now.',
       suspended: 'Selling is paused: the subscription payment failed.',

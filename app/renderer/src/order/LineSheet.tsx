@@ -10,15 +10,18 @@ export interface LineSheetProps {
   line: OrderLine;
   fmt: Formatters;
   onSave(patch: { qty: number; note: string }, discount: DiscountRequest | undefined): void;
-  onRemove(): void;
+  /** The order was sent: removing the line voids it, with a reason. */
+  sent?: boolean;
+  onRemove(reason?: string): void;
   onClose(): void;
 }
 
-export function LineSheet({ line, fmt, onSave, onRemove, onClose }: LineSheetProps) {
+export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }: LineSheetProps) {
   const { t } = useTranslation();
   const [quantity, setQuantity] = useState(line.qty);
   const [note, setNote] = useState(line.note ?? '');
   const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
+  const [voidReason, setVoidReason] = useState('');
   return (
     <Sheet
       title={line.name}
@@ -26,7 +29,7 @@ export function LineSheet({ line, fmt, onSave, onRemove, onClose }: LineSheetPro
       testId="line-sheet"
       footer={(
         <>
-          <button type="button" className="btn btn-danger" onClick={onRemove} data-testid="line-remove">{t('order.remove')}</button>
+          <button type="button" className="btn btn-danger" onClick={() => onRemove(sent ? voidReason.trim() : undefined)} disabled={sent && !voidReason.trim()} data-testid="line-remove">{sent ? t('order.voidLine') : t('order.remove')}</button>
           <button type="button" className="btn btn-primary btn-lg" onClick={() => onSave({ qty: quantity, note: note.trim() }, discount)} data-testid="line-save">{t('common.save')}</button>
         </>
       )}
@@ -45,6 +48,11 @@ export function LineSheet({ line, fmt, onSave, onRemove, onClose }: LineSheetPro
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={140} data-testid="line-note" />
       </label>
       <DiscountFields fmt={fmt} onChange={setDiscount} />
+      {sent && (
+        <label className="field">{t('order.voidReason')}
+          <input value={voidReason} onChange={(e) => setVoidReason(e.target.value)} maxLength={200} data-testid="line-void-reason" />
+        </label>
+      )}
     </Sheet>
   );
 }

@@ -229,4 +229,29 @@ describe('order entry', () => {
     expect(line?.discount).toMatchObject({ kind: 'percent', value: 1000, reason: 'regular' });
     expect(line?.discountCents).toBe(29);
   });
+
+  it('voiding a line after Send needs a reason and, for a cashier, a manager PIN', async () => {
+    const { toasts } = renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Toast'));
+    fireEvent.click(tile('Water'));
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('3.40'));
+    fireEvent.click(screen.getByTestId('send-kitchen'));
+    await waitFor(() => expect(toasts.some((t) => t.text === 'Sent to the kitchen.')).toBe(true));
+    expect((await currentOrder()).status).toBe('open');
+    fireEvent.click(within(screen.getAllByTestId('ticket-line')[0]!).getByText('Toast'));
+    const sheet = await screen.findByTestId('line-sheet');
+    const remove = within(sheet).getByTestId('line-remove') as HTMLButtonElement;
+    expect(remove.disabled).toBe(true); // no reason yet
+    fireEvent.change(within(sheet).getByTestId('line-void-reason'), { target: { value: 'customer changed mind' } });
+    fireEvent.click(remove);
+    const approval = await screen.findByTestId('manager-approval');
+    fireEvent.click(within(approval).getAllByTestId('approval-manager').find((b) => b.textContent?.includes('Manos'))!);
+    for (const d of '2222') fireEvent.click(within(approval).getByTestId(`pin-key-${d}`));
+    fireEvent.click(within(approval).getByTestId('pin-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('ticket-line')).toHaveLength(1));
+    const order = await currentOrder();
+    expect(order.lines.find((l) => l.name === 'Toast')).toMatchObject({ status: 'voided', voidReason: 'customer changed mind' });
+    expect(order.totalCents).toBe(50);
+  });
 });

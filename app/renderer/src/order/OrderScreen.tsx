@@ -22,6 +22,9 @@ import { PaySheet } from './PaySheet';
 import { ReceiptSheet } from './ReceiptSheet';
 import { DiscountFields } from './DiscountFields';
 import { beep } from './feedback';
+import { ApiError } from '../api/client';
+import type { StaffSession } from '../api/client';
+import { ManagerApproval } from '../components/ManagerApproval';
 
 const GRID_LIMIT = 240;
 
@@ -136,7 +139,8 @@ export function OrderScreen() {
       await client.call(CMD.orderSend, { orderId: order.id });
       await client.call(CMD.kitchenSend, { orderId: order.id, idempotencyKey: crypto.randomUUID() });
       toast(t('order.sent'), 'success');
-      await store.load(order.id);
+      // A table's order is parked as its running bill; the counter keeps it on screen to pay.
+      if (tableId) { store.reset(); navigate('tables'); } else await store.load(order.id);
     } catch (e) { showError(e); } finally { setBusy(false); }
   };
 
@@ -149,6 +153,23 @@ export function OrderScreen() {
       client.call(CMD.receiptPrint, { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
     }
     if (tableId) navigate('tables');
+  };
+
+  // Voiding a sent line needs `order.void`: a cashier gets a manager's PIN for that one command.
+  const [approval, setApproval] = useState<{ lineId: string; reason: string } | null>(null);
+  const removeLine = async (lineId: string, reason?: string) => {
+    try { await store.removeLine(lineId, reason); } catch (e) {
+      if (e instanceof ApiError && e.code === 'PERMISSION_DENIED' && reason) { store.clearError(); setApproval({ lineId, reason }); } else showError(e);
+    }
+  };
+  const approvedRemove = async (session: StaffSession) => {
+    const pending = approval;
+    setApproval(null);
+    const order = store.current;
+    if (!pending || !order) return;
+    try {
+      store.replace(await client.callAs<Order>(session, CMD.orderRemoveLine, { orderId: order.id, lineId: pending.lineId, reason: pending.reason }));
+    } catch (e) { showError(e); }
   };
 
   const saveLine = async (line: OrderLine, patch: { qty: number; note: string }, discount: DiscountRequest | undefined) => {
@@ -222,8 +243,8 @@ export function OrderScreen() {
           onAdd={(req) => { setSheet(null); addItem(sheet.item, req); }} />
       )}
       {sheet?.kind === 'line' && (
-        <LineSheet line={sheet.line} fmt={fmt} onClose={() => setSheet(null)}
-          onRemove={() => { setSheet(null); store.removeLine(sheet.line.id).catch(showError); }}
+        <LineSheet line={sheet.line} fmt={fmt} sent={snap.order?.status === 'open'} onClose={() => setSheet(null)}
+          onRemove={(reason) => { setSheet(null); void removeLine(sheet.line.id, reason); }}
           onSave={(patch, discount) => void saveLine(sheet.line, patch, discount)} />
       )}
       {sheet?.kind === 'pay' && (
@@ -233,6 +254,7 @@ export function OrderScreen() {
         <ReceiptSheet client={client} orderId={sheet.orderId} onClose={() => setSheet(null)} toast={toast} />
       )}
       {sheet?.kind === 'discount' && <OrderDiscountSheet store={store} onClose={() => setSheet(null)} />}
+      {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approvedRemove(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}
     </div>
   );

@@ -155,8 +155,9 @@ export class TicketStore {
     return this.mutate(CMD.orderUpdateLine, { lineId, ...patch });
   }
 
-  removeLine(lineId: string): Promise<Order> {
-    return this.mutate(CMD.orderRemoveLine, { lineId });
+  /** Once sent to the kitchen, removing is a void: core wants a reason and `order.void`. */
+  removeLine(lineId: string, reason?: string): Promise<Order> {
+    return this.mutate(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) });
   }
 
   setLineDiscount(lineId: string, req: DiscountRequest): Promise<Order> {
