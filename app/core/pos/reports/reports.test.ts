@@ -129,6 +129,15 @@ describe('sales report', () => {
     expect(r.worstSellers.map((i) => [i.name, i.qty])).toEqual([['Nobody orders this', 0], ['Toast', 1]]);
   });
 
+  it('orders staff, categories and items with equal takings by name', () => {
+    const zoe = insertStaff(db, clock, 'Zoe', 'cashier');
+    const anna = insertStaff(db, clock, 'Anna', 'cashier');
+    saleAt('2026-11-20T09:00:00Z', 250, 'cash', zoe);
+    saleAt('2026-11-20T09:05:00Z', 250, 'cash', anna);
+    const r = salesReport(db, settingsIn('Europe/Athens', 4), { from: '2026-11-20', to: '2026-11-20' });
+    expect(r.byStaff.map((s) => s.name)).toEqual(['Anna', 'Zoe']);
+  });
+
   it('refuses a range longer than the limit', () => {
     expect(() => salesReport(db, DEFAULT_SETTINGS, { from: '2020-01-01', to: '2026-01-01' })).toThrow(/at most/);
   });
@@ -171,5 +180,26 @@ describe('CSV export', () => {
     const report = salesReport(db, DEFAULT_SETTINGS, { from: '2026-11-20', to: '2026-11-20' });
     expect(parseCsv(salesReportCsv(report, 'byItem'))).toEqual([['item', 'category', 'quantity', 'total'], ['Ούζο', 'Bar, "late"', '2', '9.00']]);
     expect(parseCsv(salesReportCsv(report, 'byHour'))).toHaveLength(25);
+  });
+});
+
+describe('local time mapping', () => {
+  it('agrees with Intl minute by minute across both DST switches and in odd-offset zones', async () => {
+    const { localTimeIn } = await import('./business-days');
+    for (const [zone, from] of [
+      ['Europe/Athens', Date.UTC(2026, 2, 28, 20)], ['Europe/Athens', Date.UTC(2026, 9, 24, 20)],
+      ['America/New_York', Date.UTC(2026, 2, 8, 0)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 10)],
+      ['Asia/Kathmandu', Date.UTC(2026, 0, 1, 12)],
+    ] as const) {
+      const local = localTimeIn(zone, 0);
+      const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+      for (let ms = from; ms < from + 36 * 3_600_000; ms += 5 * 60_000) {
+        const parts = intl.formatToParts(ms);
+        const get = (t: string) => parts.find((p) => p.type === t)?.value;
+        expect(local(ms), `${zone} ${new Date(ms).toISOString()}`).toMatchObject({
+          date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')),
+        });
+      }
+    }
   });
 });
