@@ -162,3 +162,16 @@ describe('tax mode', () => {
     expect([b.taxMode, b.totalCents, b.taxCents]).toEqual(['exclusive', 434, 84]);
   });
 });
+
+describe('lines the kitchen has seen', () => {
+  it('are voided, not deleted, even on a draft', async () => {
+    const o = await newOrder();
+    const v = await add(o.id, shop.items.toast, { qty: 2 });
+    const lineId = v.lines[0]?.id;
+    await shop.ok('kitchen.send', { orderId: o.id, idempotencyKey: 'click-1-abcdefgh' }, shop.cashier);
+    expect((await shop.fail('order.removeLine', { orderId: o.id, lineId }, shop.cashier)).code).toBe('PERMISSION_DENIED');
+    expect((await shop.fail('order.updateLine', { orderId: o.id, lineId, qty: 1, reason: 'x' }, shop.cashier)).code).toBe('PERMISSION_DENIED');
+    const after = await shop.ok<OrderView>('order.removeLine', { orderId: o.id, lineId, reason: 'customer changed mind' }, shop.manager);
+    expect(after.lines[0]).toMatchObject({ status: 'voided', voidReason: 'customer changed mind' });
+  });
+});

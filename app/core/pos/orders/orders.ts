@@ -15,6 +15,7 @@ import type { Discount } from '../taxes/totals';
 import { businessDayOf } from './business-day';
 import { getOrder, getOrderRow, recalculateOrder } from './order-view';
 import type { OrderRow, OrderView } from './order-view';
+import { lineSentToKitchen } from './kitchen-link';
 import { readShopRules } from './shop-rules';
 import { openShiftId } from './shift-link';
 import { sql } from '../../db/statements';
@@ -112,7 +113,7 @@ export function updateLine(
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const line = lineOf(db, order.id, input.lineId);
-    if (input.qty !== undefined && input.qty < line.qty && order.status === 'open') {
+    if (input.qty !== undefined && input.qty < line.qty && (order.status === 'open' || lineSentToKitchen(db, line.id))) {
       requirePermission(staff, 'order.void');
       if (!input.reason) throw new PosError('VALIDATION_FAILED', 'A reason is required to void part of a line', { field: 'reason' });
       writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, fromQty: line.qty, toQty: input.qty, reason: input.reason } });
@@ -125,7 +126,7 @@ export function updateLine(
 }
 
 /**
- * On a draft a line is simply removed. Once the order was sent (open: the kitchen may be
+ * On a draft a line is simply removed. Once the order or the line was sent (the kitchen may be
  * cooking it) removing is a void: it needs `order.void`, a reason, and goes to the audit log.
  */
 export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId: string; reason?: string | undefined }): OrderView {
@@ -133,7 +134,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const line = lineOf(db, order.id, input.lineId);
-    if (order.status === 'draft') {
+    if (order.status === 'draft' && !lineSentToKitchen(db, line.id)) {
       sql(db, 'DELETE FROM order_lines WHERE id = ?').run(line.id);
     } else {
       requirePermission(staff, 'order.void');
