@@ -155,20 +155,24 @@ export function OrderScreen() {
     if (tableId) navigate('tables');
   };
 
-  // Voiding a sent line needs `order.void`: a cashier gets a manager's PIN for that one command.
-  const [approval, setApproval] = useState<{ lineId: string; reason: string } | null>(null);
+  // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
+  // manager's PIN approves that one command; the cashier stays signed in.
+  const [approval, setApproval] = useState<{ command: string; input: Record<string, unknown> } | null>(null);
+  const orElseApproval = (command: string, input: Record<string, unknown>) => (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input }); } else showError(e);
+  };
   const removeLine = async (lineId: string, reason?: string) => {
     try { await store.removeLine(lineId, reason); } catch (e) {
-      if (e instanceof ApiError && e.code === 'PERMISSION_DENIED' && reason) { store.clearError(); setApproval({ lineId, reason }); } else showError(e);
+      orElseApproval(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) })(e);
     }
   };
-  const approvedRemove = async (session: StaffSession) => {
+  const approved = async (session: StaffSession) => {
     const pending = approval;
     setApproval(null);
     const order = store.current;
     if (!pending || !order) return;
     try {
-      store.replace(await client.callAs<Order>(session, CMD.orderRemoveLine, { orderId: order.id, lineId: pending.lineId, reason: pending.reason }));
+      store.replace(await client.callAs<Order>(session, pending.command, { orderId: order.id, ...pending.input }));
     } catch (e) { showError(e); }
   };
 
@@ -176,7 +180,11 @@ export function OrderScreen() {
     setSheet(null);
     try {
       if (patch.qty !== line.qty || patch.note !== line.note) await store.updateLine(line.id, patch);
-      if (discount !== undefined) await store.setLineDiscount(line.id, discount);
+      if (discount !== undefined) {
+        await store.setLineDiscount(line.id, discount).catch(orElseApproval(CMD.orderDiscount, {
+          lineId: line.id, discount: discount.discount, ...(discount.reason ? { reason: discount.reason } : {}),
+        }));
+      }
     } catch (e) { showError(e); }
   };
 
@@ -253,22 +261,25 @@ export function OrderScreen() {
       {sheet?.kind === 'receipt' && (
         <ReceiptSheet client={client} orderId={sheet.orderId} onClose={() => setSheet(null)} toast={toast} />
       )}
-      {sheet?.kind === 'discount' && <OrderDiscountSheet store={store} onClose={() => setSheet(null)} />}
-      {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approvedRemove(s)} />}
+      {sheet?.kind === 'discount' && (
+        <OrderDiscountSheet store={store} onClose={() => setSheet(null)}
+          onRefused={(d) => orElseApproval(CMD.orderDiscount, { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) })} />
+      )}
+      {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}
     </div>
   );
 }
 
-function OrderDiscountSheet({ store, onClose }: { store: TicketStore; onClose(): void }) {
+function OrderDiscountSheet({ store, onClose, onRefused }: { store: TicketStore; onClose(): void; onRefused(req: DiscountRequest): (e: unknown) => void }) {
   const { t } = useTranslation();
-  const { fmt, showError } = usePos();
+  const { fmt } = usePos();
   const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
   return (
     <Sheet title={t('order.orderDiscount')} onClose={onClose} testId="discount-sheet"
       footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" onClick={() => {
         onClose();
-        if (discount !== undefined) store.setOrderDiscount(discount).catch(showError);
+        if (discount !== undefined) store.setOrderDiscount(discount).catch(onRefused(discount));
       }}>{t('common.apply')}</button>}>
       <DiscountFields fmt={fmt} onChange={setDiscount} />
     </Sheet>
