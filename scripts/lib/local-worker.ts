@@ -98,6 +98,22 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * The 'exit' hook does not run when the parent is killed by a signal it does not handle (Ctrl+C
+ * without a SIGINT handler, SIGKILL). A tiny reaper holds a pipe from the parent: when the pipe
+ * closes, for whatever reason, it kills the worker's process group.
+ */
+function startReaper(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const script = `process.stdin.resume();process.stdin.on('end',()=>{try{process.kill(-${child.pid},'SIGKILL')}catch{}process.exit(0)})`;
+  const reaper = spawn(process.execPath, ['-e', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  reaper.unref();
+  (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  child.once('exit', () => {
+    reaper.stdin?.end();
+  });
+}
+
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -153,6 +169,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const child = spawn(process.execPath, args, { cwd: workerDir, env: wranglerEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   installExitHook();
+  startReaper(child);
   let log = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
