@@ -22,7 +22,7 @@ beforeEach(async () => {
   shop = await createCoreTestShop();
   client = createDirectClient(shop.api, shop.cashier);
 });
-afterEach(() => { cleanup(); shop.cleanup(); });
+afterEach(() => { cleanup(); shop.cleanup(); window.localStorage.clear(); });
 
 async function tiles() {
   return waitFor(() => {
@@ -246,5 +246,16 @@ describe('order entry', () => {
     const order = await currentOrder();
     expect(order.lines.find((l) => l.name === 'Toast')).toMatchObject({ status: 'voided', voidReason: 'customer changed mind' });
     expect(order.totalCents).toBe(50);
+  });
+
+  it('the order in progress is still there after visiting another screen', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Toast'));
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('2.90'));
+    cleanup(); // the screen unmounts (another screen is shown)
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('2.90'));
+    expect(screen.getAllByTestId('ticket-line')).toHaveLength(1);
   });
 });

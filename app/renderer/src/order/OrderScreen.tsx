@@ -28,6 +28,14 @@ import { ManagerApproval } from '../components/ManagerApproval';
 
 const GRID_LIMIT = 240;
 
+const REMEMBER_KEY = 'pospal.currentOrderId';
+const rememberedOrder = {
+  get(): string | null { try { return window.localStorage.getItem(REMEMBER_KEY); } catch { return null; } },
+  set(id: string | null): void {
+    try { if (id) window.localStorage.setItem(REMEMBER_KEY, id); else window.localStorage.removeItem(REMEMBER_KEY); } catch { /* memory only */ }
+  },
+};
+
 type SheetState =
   | { kind: 'options'; item: CatalogItem }
   | { kind: 'line'; line: OrderLine }
@@ -57,9 +65,22 @@ export function OrderScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const detector = useMemo(() => new BarcodeDetector(), []);
 
+  // The counter's order in progress survives a trip to another screen (or a reload): its id is
+  // remembered on this device and the draft, kept by core, is loaded again.
   useEffect(() => {
-    if (params.orderId) store.load(params.orderId).catch(showError);
-  }, [params.orderId, store, showError]);
+    if (params.orderId) { store.load(params.orderId).catch(showError); return; }
+    const saved = rememberedOrder.get();
+    if (!saved || tableId) return;
+    store.load(saved).then(
+      () => { const o = store.current; if (!o || (o.status !== 'draft' && o.status !== 'open')) store.reset(); },
+      () => { rememberedOrder.set(null); store.reset(); },
+    );
+  }, [params.orderId, tableId, store, showError]);
+  useEffect(() => {
+    if (tableId) return;
+    const o = snap.order;
+    if (o) rememberedOrder.set(o.status === 'draft' || o.status === 'open' ? o.id : null);
+  }, [snap.order, tableId]);
 
   useEffect(() => client.on('orders', (data) => {
     const id = typeof data === 'object' && data !== null && 'id' in data ? String((data as { id: unknown }).id) : null;
@@ -147,6 +168,7 @@ export function OrderScreen() {
   const onPaid = (result: PayResult) => { store.replace(result.order); };
   const onReceipt = (choice: 'print' | 'show' | 'none', order: Order) => {
     store.reset();
+    rememberedOrder.set(null);
     if (choice === 'show') setSheet({ kind: 'receipt', orderId: order.id });
     else setSheet(null);
     if (choice === 'print') {
@@ -244,7 +266,7 @@ export function OrderScreen() {
         onPay={() => void openPay()}
         onDiscount={() => setSheet({ kind: 'discount' })}
         onComment={() => setSheet({ kind: 'comment' })}
-        onNew={() => { store.reset(); if (tableId) navigate('order'); }}
+        onNew={() => { store.reset(); rememberedOrder.set(null); if (tableId) navigate('order'); }}
       />
       {sheet?.kind === 'options' && catalog && (
         <OptionsSheet item={sheet.item} groups={optionGroupsOf(sheet.item)} fmt={fmt} onClose={() => setSheet(null)}
