@@ -31,6 +31,14 @@ describe('operation instant', () => {
     expect((await post('/validate-unified', validateBody({ ...customer, token: first.token! }, device))).status).toBe(200);
   });
 
+  it('hands the token to exactly one of two concurrent first calls', async () => {
+    const customer = await seedCustomer();
+    const cs = await checkoutFor(customer, 'completed', customer.email);
+    const device = await makeDevice('i5');
+    const answers = await Promise.all([1, 2, 3].map(async () => validateSuccessSchema.parse(await (await post('/validate-unified', instant(customer.email, cs, device))).json())));
+    expect(answers.filter((a) => a.token === customer.token)).toHaveLength(1);
+  });
+
   it('answers a checkout that is not paid yet with a retryable 409 CHECKOUT_PENDING', async () => {
     const email = `${unique('p')}@example.com`;
     const cs = await checkoutFor(null, 'open', email);
