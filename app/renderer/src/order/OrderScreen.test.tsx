@@ -177,7 +177,10 @@ describe('order entry', () => {
     const paid = await shop.ok<Order>('order.get', { orderId }, shop.cashier);
     expect(paid.status).toBe('paid');
     expect(paid.payments[0]).toMatchObject({ method: 'cash', amountCents: 640, tenderedCents: 1000, changeCents: 360 });
-    fireEvent.click(within(done).getByTestId('receipt-none'));
+    fireEvent.click(within(done).getByTestId('receipt-show'));
+    // Core's receipt, as page text.
+    await waitFor(() => expect(screen.getByTestId('receipt-preview').textContent).toContain('Freddo Espresso'));
+    expect(screen.getByTestId('receipt-preview').textContent).toMatch(/3[.,]60/);
     expect(screen.queryAllByTestId('ticket-line')).toHaveLength(0);
   });
 

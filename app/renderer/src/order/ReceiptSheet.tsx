@@ -1,4 +1,4 @@
-/** Receipt preview (core's HTML rendering, shown sandboxed) with print and reprint. */
+/** Receipt preview (core's HTML rendering, turned into inert page elements) with print and reprint. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
@@ -6,6 +6,7 @@ import { Skeleton } from '../components/Skeleton';
 import type { ApiClient } from '../api/client';
 import { CMD } from '../api/commands';
 import { errorText } from '../errors';
+import { ReceiptPaper } from './ReceiptPaper';
 
 export function ReceiptSheet({ client, orderId, reprint = false, onClose, toast }: {
   client: ApiClient; orderId: string; reprint?: boolean; onClose(): void; toast(text: string, kind?: 'info' | 'success' | 'error'): void;
@@ -32,7 +33,7 @@ export function ReceiptSheet({ client, orderId, reprint = false, onClose, toast 
       footer={<button type="button" className="btn btn-primary btn-lg" onClick={() => void print()} data-testid="receipt-sheet-print">{reprint ? t('receipt.reprint') : t('receipt.print')}</button>}>
       {error && <p className="form-error" role="alert">{error}</p>}
       {!html && !error && <Skeleton rows={6} />}
-      {html && <iframe className="receipt-frame" title={t('receipt.title')} sandbox="" srcDoc={html} data-testid="receipt-preview" />}
+      {html && <ReceiptPaper html={html} />}
     </Sheet>
   );
 }
