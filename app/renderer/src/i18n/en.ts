@@ -65,6 +65,7 @@ export const en = {
   pairing: {
     title: 'Pair this tablet', text: 'Open Settings → Devices on the main computer and enter the 6-digit code shown there.',
     code: 'Pairing code', deviceName: 'Name of this device', defaultName: 'Tablet', pair: 'Pair',
+    onDesktop: 'On the main computer itself? Open the address POSPal printed when it started (it carries this computer’s key).',
   },
   pin: {
     whoIsWorking: 'Who is working?', hello: 'Hello, {{name}}', ok: 'OK', delete: 'Delete', entered: '{{count}} digits entered',

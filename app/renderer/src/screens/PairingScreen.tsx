@@ -25,6 +25,7 @@ export function PairingScreen({ client, onPaired, initialCode = '' }: { client: 
         <label>{t('pairing.deviceName')}<input required maxLength={40} value={name} onChange={(e) => setName(e.target.value)} data-testid="pairing-device-name" /></label>
         {error && <p className="form-error" role="alert" data-testid="pairing-error">{error}</p>}
         <button type="submit" className="btn btn-primary btn-lg" disabled={busy || code.length !== 6} data-testid="pairing-submit">{t('pairing.pair')}</button>
+        <p className="muted">{t('pairing.onDesktop')}</p>
       </form>
     </main>
   );
