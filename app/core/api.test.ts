@@ -7,7 +7,10 @@ import type { OrderView } from './pos/orders/order-view';
 import { ROLE_PERMISSIONS } from './pos/staff/permissions';
 
 let shop: TestShop;
-beforeEach(async () => { shop = await createTestShop(); });
+beforeEach(async () => {
+  shop = await createTestShop();
+  await shop.ok('shift.open', { openingFloatCents: 0 }, shop.cashier); // cash needs an open shift
+});
 afterEach(() => shop.cleanup());
 
 async function paidOrder(): Promise<OrderView> {

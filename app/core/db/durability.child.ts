@@ -20,6 +20,9 @@ async function unwrap<T>(p: Promise<{ ok: true; value: T } | { ok: false; error:
   return r.value;
 }
 
+// Cash needs an open shift; after a kill the shift from the previous run is still open.
+const opened = await api.call('shift.open', { openingFloatCents: 0 }, session);
+if (!opened.ok && (opened.error as { code: string }).code !== 'SHIFT_ALREADY_OPEN') throw new Error(JSON.stringify(opened.error));
 process.stdout.write('READY\n');
 for (let i = 0; ; i++) {
   const order = await unwrap(api.call<{ id: string }>('order.create', {}, session));

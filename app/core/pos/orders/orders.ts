@@ -35,7 +35,7 @@ export function assertEditable(order: OrderRow): void {
 function settleAgainstPaid(db: Db, orderId: string, total: number, now: number): void {
   const paid = getOrderRow(db, orderId).paid_cents;
   if (total < paid) throw new PosError('ORDER_NOT_EDITABLE', 'The change would make the bill smaller than what was already paid', { totalCents: total, paidCents: paid });
-  if (paid > 0 && total === paid) sql(db, "UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ? WHERE id = ?").run(now, now, orderId);
+  if (paid > 0 && total === paid) sql(db, "UPDATE orders SET status = 'paid', paid_at = ?, shift_id = ?, updated_at = ? WHERE id = ?").run(now, openShiftId(db), now, orderId);
 }
 
 /** Creates an order inside the caller's transaction; returns its id. */
@@ -49,7 +49,8 @@ export function insertOrder(
   const id = uuidv7(clock);
   sql(db, `INSERT INTO orders (id, business_day, number, status, table_id, staff_id, shift_id, comment, guests, tax_mode, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    id, day, number, input.status, input.tableId ?? null, staff.id, openShiftId(db), input.comment ?? '', input.guests ?? null, rules.taxMode, now, now,
+    // shift_id is set when the order is paid: the shift that completes a sale counts it.
+    id, day, number, input.status, input.tableId ?? null, staff.id, null, input.comment ?? '', input.guests ?? null, rules.taxMode, now, now,
   );
   return id;
 }

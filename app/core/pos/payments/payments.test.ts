@@ -5,7 +5,11 @@ import type { OrderView } from '../orders/order-view';
 import type { PaymentResult } from './payments';
 
 let shop: TestShop;
-beforeEach(async () => { shop = await createTestShop(); });
+beforeEach(async () => {
+  shop = await createTestShop();
+  // Cash needs an open shift (payments.ts); shift-attribution.test.ts covers the no-shift rules.
+  await shop.ok('shift.open', { openingFloatCents: 0 }, shop.cashier);
+});
 afterEach(() => shop.cleanup());
 
 async function orderWith(...itemIds: string[]): Promise<OrderView> {

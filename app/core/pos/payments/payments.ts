@@ -13,7 +13,7 @@ import { centsSchema } from '../../money';
 import { getOrder, getOrderRow } from '../orders/order-view';
 import type { OrderView, PaymentView } from '../orders/order-view';
 import { assertEditable } from '../orders/orders';
-import { openShiftId } from '../orders/shift-link';
+import { assertCashAllowed, openShiftId } from '../orders/shift-link';
 import type { SessionStaff } from '../staff/permissions';
 import { sql } from '../../db/statements';
 
@@ -49,6 +49,7 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     let due = order.total_cents - order.paid_cents;
     const now = clock.now();
     const shiftId = openShiftId(db);
+    if (input.tenders.some((t) => t.method === 'cash')) assertCashAllowed(db, shiftId);
     const insert = sql(db, `INSERT INTO payments (id, order_id, method, amount_cents, tendered_cents, change_cents, staff_id, shift_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const t of input.tenders) {
@@ -70,7 +71,8 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     }
     const paidCents = order.total_cents - due;
     if (due === 0) {
-      sql(db, "UPDATE orders SET paid_cents = ?, status = 'paid', paid_at = ?, updated_at = ?, shift_id = COALESCE(?, shift_id) WHERE id = ?").run(paidCents, now, now, shiftId, order.id);
+      // The sale belongs to the shift that completes it (NULL: the next shift to open adopts it).
+      sql(db, "UPDATE orders SET paid_cents = ?, status = 'paid', paid_at = ?, updated_at = ?, shift_id = ? WHERE id = ?").run(paidCents, now, now, shiftId, order.id);
     } else {
       sql(db, 'UPDATE orders SET paid_cents = ?, updated_at = ? WHERE id = ?').run(paidCents, now, order.id);
     }

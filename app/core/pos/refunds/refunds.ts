@@ -10,7 +10,7 @@ import { PosError } from '../../errors';
 import { allocateByWeights } from '../../money';
 import { getOrderRow } from '../orders/order-view';
 import type { PaymentMethod } from '../orders/order-view';
-import { openShiftId } from '../orders/shift-link';
+import { assertCashAllowed, openShiftId } from '../orders/shift-link';
 import { writeAudit } from '../staff/audit';
 import type { SessionStaff } from '../staff/permissions';
 import { sql } from '../../db/statements';
@@ -61,8 +61,10 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
       throw new PosError('REFUND_EXCEEDS_PAID', 'The refund is more than what is left to refund', { refundableCents: refundable, amountCents: amount });
     }
     const now = clock.now();
+    const shiftId = openShiftId(db);
+    if (input.method === 'cash') assertCashAllowed(db, shiftId);
     sql(db, 'INSERT INTO refunds (id, order_id, amount_cents, method, reason, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      id, order.id, amount, input.method, input.reason, staff.id, openShiftId(db), now,
+      id, order.id, amount, input.method, input.reason, staff.id, shiftId, now,
     );
     const rl = sql(db, 'INSERT INTO refund_lines (refund_id, order_line_id, qty, amount_cents) VALUES (?, ?, ?, ?)');
     for (const l of lineParts) rl.run(id, l.orderLineId, l.qty, l.amountCents);

@@ -32,8 +32,9 @@ export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sessio
     const reverse = sql(db, `INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, shift_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const p of payments) reverse.run(uuidv7(clock), order.id, p.method, -p.amount_cents, p.id, staff.id, shiftId, now);
-    sql(db, "UPDATE orders SET status = 'voided', void_reason = ?, void_staff_id = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(
-      input.reason, staff.id, now, now, order.id,
+    // Reversals and the void itself count in the open shift (NULL: adopted by the next one).
+    sql(db, "UPDATE orders SET status = 'voided', void_reason = ?, void_staff_id = ?, voided_at = ?, void_shift_id = ?, updated_at = ? WHERE id = ?").run(
+      input.reason, staff.id, now, shiftId, now, order.id,
     );
     writeAudit(db, clock, {
       staffId: staff.id, action: 'order.void', entity: 'order', entityId: order.id,

@@ -116,6 +116,7 @@ console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on 
 console.log('| operation                              | median ms |    p99 ms | CPU ms med | runs |');
 console.log('|----------------------------------------|----------:|----------:|-----------:|-----:|');
 measure('sales report, one month (2026-03)', 50, () => salesReport(db, settings, { from: '2026-03-01', to: '2026-03-31' }));
+measure('  same month, raw ledger (reference)', 20, () => salesReport(db, settings, { from: '2026-03-01', to: '2026-03-31' }, { source: 'raw' }));
 measure('sales report, one day', 100, () => salesReport(db, settings, { from: '2026-03-14', to: '2026-03-14' }));
 measure('sales report, one week', 50, () => salesReport(db, settings, { from: '2026-03-09', to: '2026-03-15' }));
 measure('sales report, whole year', 5, () => salesReport(db, settings, { from: '2025-11-01', to: '2026-10-31' }));

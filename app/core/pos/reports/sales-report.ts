@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { PosError } from '../../errors';
 import type { ShopSettings } from '../settings/settings-schema';
 import { addDays, businessDayRange, localTimeIn } from './business-days';
+import { BUCKET_MS, readRawFacts, readSummaryFacts } from './sales-facts';
 
 /**
  * Sales reports for a range of business days in the shop's time zone.
@@ -9,9 +10,11 @@ import { addDays, businessDayRange, localTimeIn } from './business-days';
  * Rules: a sale is an order PAID in the range (status paid or refunded; voided orders are not
  * sales); its lines count by category and item; money by method comes from payment rows in the
  * range (so reversals of voided orders cancel out) and refunds from refund rows in the range.
- * Hour and day are the shop's local ones: SQL sums per 15-minute UTC bucket (every zone offset
- * in use is a multiple of 15 minutes) and each bucket is placed in local time here, which keeps
- * DST days right (23 or 25 hours) without per-row work.
+ * Hour and day are the shop's local ones: figures come per 15-minute UTC bucket (every zone
+ * offset in use is a multiple of 15 minutes) and each bucket is placed in local time here, which
+ * keeps DST days right (23 or 25 hours) without per-row work. The figures are read from the
+ * trigger-kept summary tables by default (sales-facts.ts); `source: 'raw'` reads the ledger
+ * itself, and both must always agree (reports.consistency.test.ts).
  */
 export interface ReportRange {
   from: string;
@@ -50,8 +53,6 @@ export interface SalesReport {
   worstSellers: ItemSales[];
 }
 
-const BUCKET_MS = 15 * 60_000;
-const SOLD = `o.paid_at >= @fromMs AND o.paid_at < @toMs AND o.status IN ('paid', 'refunded')`;
 export const MAX_REPORT_DAYS = 400;
 
 /** Ties sort by plain code-point order: localeCompare is too slow for 5,000 items per report. */
@@ -59,7 +60,7 @@ function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, options: { sellersLimit?: number } = {}): SalesReport {
+export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, options: { sellersLimit?: number; source?: 'summary' | 'raw' } = {}): SalesReport {
   const { timeZone, businessDayStartHour: startHour } = settings;
   const { fromMs, toMs } = businessDayRange(range.from, range.to, timeZone, startHour);
   if (toMs - fromMs > MAX_REPORT_DAYS * 86_400_000) {
@@ -68,12 +69,7 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
   const p = { fromMs, toMs };
   const limit = options.sellersLimit ?? 10;
 
-  // Two scans do the work: sold orders (raw rows from the covering orders_paid_report index,
-  // folded here: cheaper than a SQL GROUP BY's temp b-tree) and their lines per item (covering
-  // order_lines_order). Everything else is folded here.
-  const orderRows = db.prepare(`
-    SELECT o.paid_at, o.staff_id, o.total_cents, o.subtotal_cents, o.discount_cents, o.tax_cents
-    FROM orders o WHERE ${SOLD}`).raw().all(p) as [number, string, number, number, number, number][];
+  const facts = (options.source ?? 'summary') === 'raw' ? readRawFacts(db, p) : readSummaryFacts(db, p);
 
   const totals = { orderCount: 0, subtotalCents: 0, discountCents: 0, taxCents: 0, totalCents: 0 };
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, orderCount: 0, totalCents: 0 }));
@@ -82,29 +78,28 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
   const staffTotals = new Map<string, { orderCount: number; totalCents: number }>();
   const local = localTimeIn(timeZone, startHour);
   const localCache = new Map<number, ReturnType<typeof local>>();
-  for (const [paidAt, staffId, total, subtotal, discount, tax] of orderRows) {
-    totals.orderCount += 1;
+  for (const [bucket, staffId, count, subtotal, discount, tax, total] of facts.orderBuckets) {
+    totals.orderCount += count;
     totals.subtotalCents += subtotal;
     totals.discountCents += discount;
     totals.taxCents += tax;
     totals.totalCents += total;
     // Every zone offset in use is a multiple of 15 minutes: one time-zone lookup per bucket.
-    const bucket = Math.floor(paidAt / BUCKET_MS);
     let t = localCache.get(bucket);
     if (!t) {
       t = local(bucket * BUCKET_MS);
       localCache.set(bucket, t);
     }
     const h = byHour[t.hour];
-    if (h) { h.orderCount += 1; h.totalCents += total; }
+    if (h) { h.orderCount += count; h.totalCents += total; }
     const d = days.get(t.businessDay);
-    if (d) { d.orderCount += 1; d.totalCents += total; }
+    if (d) { d.orderCount += count; d.totalCents += total; }
     let st = staffTotals.get(staffId);
     if (!st) {
       st = { orderCount: 0, totalCents: 0 };
       staffTotals.set(staffId, st);
     }
-    st.orderCount += 1;
+    st.orderCount += count;
     st.totalCents += total;
   }
   const staffNames = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
@@ -113,13 +108,7 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
     .sort((a, b) => b.totalCents - a.totalCents || byName(a, b));
 
   // Items are named as in the catalog today; lines without an item (open-price) by their own name.
-  const lineRows = db.prepare(`
-    SELECT l.item_id AS itemId, l.category_id AS categoryId, CASE WHEN l.item_id IS NULL THEN l.name END AS lineName,
-           SUM(l.qty) AS qty, SUM(l.total_cents) AS totalCents
-    FROM orders o JOIN order_lines l ON l.order_id = o.id
-    WHERE ${SOLD} AND l.status = 'active'
-    GROUP BY l.item_id, l.category_id, lineName`).all(p) as
-    { itemId: string | null; categoryId: string | null; lineName: string | null; qty: number; totalCents: number }[];
+  const lineRows = facts.lineGroups;
   const catalog = db.prepare('SELECT id, name, category_id AS categoryId, archived FROM items').all() as
     { id: string; name: string; categoryId: string; archived: number }[];
   const itemNames = new Map(catalog.map((i) => [i.id, i.name]));
@@ -151,12 +140,7 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
     .sort((a, b) => -bySales(a, b))
     .slice(0, limit);
 
-  const payments = db.prepare(`
-    SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents FROM payments
-    WHERE created_at >= @fromMs AND created_at < @toMs GROUP BY method`).all(p) as { method: string; count: number; amountCents: number }[];
-  const refunds = db.prepare(`
-    SELECT method, SUM(amount_cents) AS refundCents FROM refunds
-    WHERE created_at >= @fromMs AND created_at < @toMs GROUP BY method`).all(p) as { method: string; refundCents: number }[];
+  const { payments, refunds } = facts;
   const methods = [...new Set([...payments.map((r) => r.method), ...refunds.map((r) => r.method)])].sort();
   const byPaymentMethod = methods.map((method) => {
     const pay = payments.find((r) => r.method === method);

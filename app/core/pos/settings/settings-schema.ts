@@ -65,6 +65,13 @@ export const settingsSchema = z.object({
   /** Sales before this local hour count to the previous business day (bars closing at 2am). */
   businessDayStartHour: z.number().int().min(0).max(23),
   taxMode: z.enum(['inclusive', 'exclusive']),
+  /**
+   * Cash goes in a drawer that a shift counts, so by default a cash payment or cash refund needs
+   * an open shift (SHIFT_NOT_OPEN otherwise). true lets cash through; like card payments taken
+   * with no shift open, it is then counted by the next shift that opens. Optional in the type
+   * (absent = false) so settings objects written before it still type-check.
+   */
+  allowCashWithoutShift: z.boolean().optional(),
   receipt: z.object({
     headerLines: z.array(text(80)).max(6),
     footerLines: z.array(text(80)).max(6),
@@ -91,6 +98,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   timeZone: 'Europe/Athens',
   businessDayStartHour: 4,
   taxMode: 'inclusive',
+  allowCashWithoutShift: false,
   receipt: { headerLines: [], footerLines: ['Thank you!'], qrUrlTemplate: null },
   printers: [],
   kitchen: { categoryStations: {}, defaultStation: 'kitchen' },

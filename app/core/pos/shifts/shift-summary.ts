@@ -3,15 +3,17 @@ import type { Db } from '../../db/connection';
 /**
  * The figures of one shift, as an X-report shows them live and a Z-report freezes them.
  *
- * What counts where (one rule, used by both):
- * - the shift is the time window [countsFrom, until): countsFrom is the previous shift's close,
- *   so every instant belongs to exactly one shift (a sale made while no shift was open is
- *   counted by the next one, whose drawer holds the cash); `until` is the close (Z) or now (X);
- * - sales are orders PAID in the window (status paid or refunded; voided ones are voids);
- * - takings by method are payment rows created in the window, including the negative
- *   reversals of a voided paid order, so they are the real money in the drawer/terminal;
- * - refunds and voids are those made in the window;
+ * What counts where (one rule, used by both): the shift STAMP, not the clock. Every payment,
+ * refund and void records the shift open at that moment, in its own transaction
+ * (payments.shift_id, refunds.shift_id, orders.shift_id set when the order is paid,
+ * orders.void_shift_id); rows made while no shift was open are adopted by the next shift when it
+ * opens (card sales, or cash when `allowCashWithoutShift` is on; cash is refused otherwise).
+ * - sales are orders stamped with the shift and still sold (status paid or refunded);
+ * - takings by method are the shift's payment rows, including the negative reversals of a
+ *   voided paid order, so they are the real money in the drawer/terminal;
+ * - refunds and voids are those stamped with the shift;
  * - expected cash = float + cash takings − cash refunds + cash in − cash out.
+ * countsFrom/until stay in the summary for display: from the previous close to this close/now.
  */
 export interface MethodTotal {
   method: string;
@@ -96,17 +98,17 @@ export interface ShiftWindow {
 const SOLD = `status IN ('paid', 'refunded')`;
 
 export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
-  const range = [w.countsFrom, Math.max(w.countsFrom, w.until)] as const;
+  const shift = w.shiftId;
 
   const sales = db.prepare(`
     SELECT COUNT(*) AS orderCount, COALESCE(SUM(subtotal_cents), 0) AS subtotalCents,
            COALESCE(SUM(discount_cents), 0) AS discountCents, COALESCE(SUM(tax_cents), 0) AS taxCents,
            COALESCE(SUM(total_cents), 0) AS totalCents
-    FROM orders WHERE paid_at >= ? AND paid_at < ? AND ${SOLD}`).get(...range) as Omit<ShiftSummary['sales'], 'averageOrderCents'>;
+    FROM orders WHERE shift_id = ? AND ${SOLD}`).get(shift) as Omit<ShiftSummary['sales'], 'averageOrderCents'>;
 
   const byMethod = db.prepare(`
     SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
-    FROM payments WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
+    FROM payments WHERE shift_id = ? GROUP BY method ORDER BY method`).all(shift) as MethodTotal[];
 
   // One scan of the sold lines (covering order_lines_order index) feeds rates, categories,
   // discounts and line voids.
@@ -115,8 +117,8 @@ export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
            SUM(l.net_cents) AS net, SUM(l.tax_cents) AS tax, SUM(l.total_cents) AS total,
            SUM(l.discount_cents) AS discount, SUM(l.discount_cents > 0) AS discounted, SUM(l.unit_price_cents * l.qty) AS listAmount
     FROM order_lines l JOIN orders o ON o.id = l.order_id
-    WHERE o.paid_at >= ? AND o.paid_at < ? AND o.${SOLD}
-    GROUP BY l.status, l.tax_rate_bp, l.category_id`).all(...range) as {
+    WHERE o.shift_id = ? AND o.${SOLD}
+    GROUP BY l.status, l.tax_rate_bp, l.category_id`).all(shift) as {
     status: string; rateBp: number; categoryId: string | null; n: number; qty: number; net: number; tax: number; total: number;
     discount: number; discounted: number; listAmount: number;
   }[];
@@ -147,15 +149,15 @@ export function computeShiftSummary(db: Db, w: ShiftWindow): ShiftSummary {
   const byTaxRate = [...rates.values()].sort((a, b) => a.rateBp - b.rateBp);
   const byCategory = [...categories.values()].sort((a, b) => b.totalCents - a.totalCents || a.name.localeCompare(b.name));
   const orderDiscounts = db.prepare(`
-    SELECT COUNT(*) AS n FROM orders WHERE paid_at >= ? AND paid_at < ? AND ${SOLD} AND discount_cents > 0`)
-    .get(...range) as { n: number };
+    SELECT COUNT(*) AS n FROM orders WHERE shift_id = ? AND ${SOLD} AND discount_cents > 0`)
+    .get(shift) as { n: number };
 
   const voidedOrders = db.prepare(`
     SELECT COUNT(*) AS n, COALESCE(SUM(total_cents), 0) AS amount
-    FROM orders WHERE voided_at >= ? AND voided_at < ? AND status = 'voided'`).get(...range) as { n: number; amount: number };
+    FROM orders WHERE void_shift_id = ? AND status = 'voided'`).get(shift) as { n: number; amount: number };
   const refundsByMethod = db.prepare(`
     SELECT method, COUNT(*) AS count, SUM(amount_cents) AS amountCents
-    FROM refunds WHERE created_at >= ? AND created_at < ? GROUP BY method ORDER BY method`).all(...range) as MethodTotal[];
+    FROM refunds WHERE shift_id = ? GROUP BY method ORDER BY method`).all(shift) as MethodTotal[];
 
   const movements = db.prepare(`
     SELECT m.id, m.kind, m.amount_cents AS amountCents, m.reason, m.staff_id AS staffId, COALESCE(s.name, '') AS staffName, m.created_at AS at

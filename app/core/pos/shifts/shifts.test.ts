@@ -118,7 +118,7 @@ describe('a shift from float to Z-report', () => {
     expect(listZReports(db, 10).map((z) => z.number)).toEqual([3, 2, 1]);
   });
 
-  it('counts a sale in the millisecond of a close, or between shifts, exactly once: in the next shift', () => {
+  it('counts a sale in the shift open when it was paid (even in the millisecond of the close); between shifts: the next one', () => {
     openShift(db, clock, cashier, 0);
     clock.advance(1000);
     insertSale(db, clock, { staffId: cashier, lines: [espresso()], payments: [{ method: 'cash', amountCents: 250 }] });
@@ -130,9 +130,11 @@ describe('a shift from float to Z-report', () => {
     openShift(db, clock, cashier, 0);
     clock.advance(1000);
     const z2 = closeShift(db, clock, manager, { countedCashCents: 0 });
-    expect(z1.summary.sales.totalCents).toBe(0);
-    expect(z2.summary.sales.totalCents).toBe(250 + 400 + 400);
-    expect(z2.summary.cash.cashTakingsCents).toBe(650);
+    // Stamped at payment time (payments.shift_id / orders.shift_id), not guessed from the clock.
+    expect(z1.summary.sales.totalCents).toBe(250);
+    expect(z1.summary.cash.cashTakingsCents).toBe(250);
+    expect(z2.summary.sales.totalCents).toBe(400 + 400);
+    expect(z2.summary.cash.cashTakingsCents).toBe(400);
   });
 
   it('reprints a Z-report from its frozen snapshot even after later activity', () => {

@@ -97,6 +97,18 @@ export function listShifts(db: Db, limit: number, beforeNumber?: number): ShiftV
   return rows.map((r) => toView(db, r));
 }
 
+/**
+ * Sales, payments, refunds and voids made while no shift was open (card payments, or cash when
+ * the shop allows it) are counted by the next shift to open: it stamps them now, in the same
+ * transaction that opens it.
+ */
+function adoptUnstampedSales(db: Db, shiftId: string): void {
+  db.prepare('UPDATE payments SET shift_id = ? WHERE shift_id IS NULL').run(shiftId);
+  db.prepare('UPDATE refunds SET shift_id = ? WHERE shift_id IS NULL').run(shiftId);
+  db.prepare('UPDATE orders SET shift_id = ? WHERE shift_id IS NULL AND paid_at IS NOT NULL').run(shiftId);
+  db.prepare('UPDATE orders SET void_shift_id = ? WHERE void_shift_id IS NULL AND voided_at IS NOT NULL').run(shiftId);
+}
+
 export function openShift(db: Db, clock: Clock, staffId: string, openingFloatCents: number): ShiftView {
   return db.transaction(() => {
     const open = openRow(db);
@@ -106,6 +118,7 @@ export function openShift(db: Db, clock: Clock, staffId: string, openingFloatCen
     const id = uuidv7(clock);
     db.prepare(`INSERT INTO shifts (id, number, status, counts_from, opened_at, opened_by, opening_float_cents) VALUES (?, ?, 'open', ?, ?, ?, ?)`)
       .run(id, (last.number ?? 0) + 1, last.closedAt ?? 0, clock.now(), staffId, openingFloatCents);
+    adoptUnstampedSales(db, id);
     writeAudit(db, clock, { staffId, action: 'shift.open', entity: 'shift', entityId: id, details: { openingFloatCents } });
     return getShift(db, id);
   }).immediate();

@@ -3,6 +3,7 @@
  * refunds) with totals from the real taxes module, so shift and report tests run on real rows.
  * Used until they can drive the orders/payments modules end to end.
  */
+import { openShiftId } from '../orders/shift-link';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/connection';
 import { uuidv7 } from '../../db/uuid';
@@ -74,11 +75,13 @@ export function insertSale(db: Db, clock: Clock, sale: SaleInput): { orderId: st
   const lineIds: string[] = [];
   db.transaction(() => {
     orderNumber += 1;
+    // Stamped with the open shift like the ledger does (payments.ts); none open: NULL, adopted by the next.
+    const shiftId = openShiftId(db);
     db.prepare(`INSERT INTO orders (id, business_day, number, status, staff_id, tax_mode, subtotal_cents, discount_cents, tax_cents,
-                total_cents, paid_cents, created_at, updated_at, paid_at, table_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+                total_cents, paid_cents, created_at, updated_at, paid_at, table_id, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(orderId, new Date(now).toISOString().slice(0, 10), orderNumber, paid ? 'paid' : 'open', sale.staffId, mode,
         totals.subtotalCents, totals.discountCents, totals.taxCents, totals.totalCents, paid ? totals.totalCents : 0, now, now,
-        paid ? now : null, sale.tableId ?? null);
+        paid ? now : null, sale.tableId ?? null, paid ? shiftId : null);
     let activeIndex = 0;
     sale.lines.forEach((l, position) => {
       const t = l.voided ? null : totals.lines[activeIndex++];
@@ -95,8 +98,8 @@ export function insertSale(db: Db, clock: Clock, sale: SaleInput): { orderId: st
     });
     for (const p of sale.payments ?? []) {
       const change = p.tenderedCents !== undefined ? p.tenderedCents - p.amountCents : 0;
-      db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, tendered_cents, change_cents, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(uuidv7(clock), orderId, p.method, p.amountCents, p.tenderedCents ?? null, change, sale.staffId, now);
+      db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, tendered_cents, change_cents, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(uuidv7(clock), orderId, p.method, p.amountCents, p.tenderedCents ?? null, change, sale.staffId, shiftId, now);
     }
   })();
   return { orderId, totalCents: totals.totalCents, lineIds };
@@ -106,18 +109,19 @@ export function insertSale(db: Db, clock: Clock, sale: SaleInput): { orderId: st
 export function voidPaidOrder(db: Db, clock: Clock, orderId: string, staffId: string): void {
   const now = clock.now();
   db.transaction(() => {
-    db.prepare(`UPDATE orders SET status = 'voided', voided_at = ?, void_reason = 'test', void_staff_id = ?, updated_at = ? WHERE id = ?`)
-      .run(now, staffId, now, orderId);
+    const shiftId = openShiftId(db);
+    db.prepare(`UPDATE orders SET status = 'voided', voided_at = ?, void_reason = 'test', void_staff_id = ?, void_shift_id = ?, updated_at = ? WHERE id = ?`)
+      .run(now, staffId, shiftId, now, orderId);
     const payments = db.prepare('SELECT id, method, amount_cents FROM payments WHERE order_id = ? AND amount_cents > 0').all(orderId) as
       { id: string; method: string; amount_cents: number }[];
     for (const p of payments) {
-      db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(uuidv7(clock), orderId, p.method, -p.amount_cents, p.id, staffId, now);
+      db.prepare(`INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(uuidv7(clock), orderId, p.method, -p.amount_cents, p.id, staffId, shiftId, now);
     }
   })();
 }
 
 export function insertRefund(db: Db, clock: Clock, input: { orderId: string; amountCents: number; method: 'cash' | 'card'; staffId: string }): void {
-  db.prepare(`INSERT INTO refunds (id, order_id, amount_cents, method, reason, staff_id, created_at) VALUES (?, ?, ?, ?, 'test', ?, ?)`)
-    .run(uuidv7(clock), input.orderId, input.amountCents, input.method, input.staffId, clock.now());
+  db.prepare(`INSERT INTO refunds (id, order_id, amount_cents, method, reason, staff_id, shift_id, created_at) VALUES (?, ?, ?, ?, 'test', ?, ?, ?)`)
+    .run(uuidv7(clock), input.orderId, input.amountCents, input.method, input.staffId, openShiftId(db), clock.now());
 }
