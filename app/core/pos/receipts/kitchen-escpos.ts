@@ -15,7 +15,8 @@ export interface KitchenTicketModel {
   locale: string;
   language: ReceiptLanguage;
   reprint: boolean;
-  lines: { qtyDelta: number; name: string; options: string[]; note: string }[];
+  /** change: edited after sending; qtyDelta is then the quantity to make now, as it reads now. */
+  lines: { qtyDelta: number; change?: boolean; name: string; options: string[]; note: string }[];
 }
 
 export function renderKitchenTicketEscPos(model: KitchenTicketModel, printer: PrinterFormat): Buffer {
@@ -44,7 +45,7 @@ export function renderKitchenTicketEscPos(model: KitchenTicketModel, printer: Pr
     const cancelled = line.qtyDelta < 0;
     // Double height only: double width would halve the characters per line for long Greek names.
     out.bold(true).size(1, 2);
-    const qty = cancelled ? `${labels.removed} ${-line.qtyDelta} x ` : `${line.qtyDelta} x `;
+    const qty = line.change ? `${labels.changed}: ${line.qtyDelta} x ` : cancelled ? `${labels.removed} ${-line.qtyDelta} x ` : `${line.qtyDelta} x `;
     lines(leftRight(t(`${qty}${line.name}`), '', width, { hang: 4 }));
     out.size(1, 1).bold(false);
     for (const option of line.options) lines(indented(t(`+ ${option}`), 4, width));

@@ -23,7 +23,8 @@ export interface KitchenTicketView {
   station: string;
   reprintOf: string | null;
   createdAt: number;
-  lines: { orderLineId: string; name: string; qtyDelta: number }[];
+  /** change: the line's note/options were edited after sending; qtyDelta is then the quantity to make now. */
+  lines: { orderLineId: string; name: string; qtyDelta: number; change: boolean }[];
   printJobIds: string[];
 }
 
@@ -39,11 +40,11 @@ function ticketView(db: Db, id: string): KitchenTicketView {
   if (!t) throw new PosError('NOT_FOUND', 'No such kitchen ticket', { id });
   const source = t.reprintOf ?? t.id;
   const lines = db.prepare(`
-    SELECT k.order_line_id AS orderLineId, l.name, k.qty_delta AS qtyDelta
+    SELECT k.order_line_id AS orderLineId, l.name, k.qty_delta AS qtyDelta, k.is_change = 1 AS change
     FROM kitchen_ticket_lines k JOIN order_lines l ON l.id = k.order_line_id WHERE k.ticket_id = ? ORDER BY l.position, l.id`)
-    .all(source) as KitchenTicketView['lines'];
+    .all(source) as (Omit<KitchenTicketView['lines'][number], 'change'> & { change: number })[];
   const jobs = db.prepare(`SELECT id FROM print_jobs WHERE kind = 'kitchen' AND ref = ? ORDER BY created_at, id`).all(t.id) as { id: string }[];
-  return { ...t, lines, printJobIds: jobs.map((j) => j.id) };
+  return { ...t, lines: lines.map((l) => ({ ...l, change: l.change === 1 })), printJobIds: jobs.map((j) => j.id) };
 }
 
 export function listKitchenTickets(db: Db, orderId: string): KitchenTicketView[] {
@@ -51,7 +52,7 @@ export function listKitchenTickets(db: Db, orderId: string): KitchenTicketView[]
   return ids.map((r) => ticketView(db, r.id));
 }
 
-function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: string, lines: { lineId: string; qtyDelta: number }[], at: number, reprint: boolean): KitchenTicketModel {
+function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: string, lines: { lineId: string; qtyDelta: number; change: boolean }[], at: number, reprint: boolean): KitchenTicketModel {
   const byId = new Map(order.lines.map((l) => [l.id, l]));
   return {
     station,
@@ -64,9 +65,9 @@ function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: stri
     locale: settings.locale,
     language: settings.language,
     reprint,
-    lines: lines.map(({ lineId, qtyDelta }) => {
+    lines: lines.map(({ lineId, qtyDelta, change }) => {
       const line = byId.get(lineId);
-      return { qtyDelta, name: line?.name ?? '?', options: line?.options.map((o) => o.name) ?? [], note: line?.note ?? '' };
+      return { qtyDelta, change, name: line?.name ?? '?', options: line?.options.map((o) => o.name) ?? [], note: line?.note ?? '' };
     }),
   };
 }
@@ -83,6 +84,36 @@ function enqueueTicket(db: Db, clock: Clock, settings: ShopSettings, ticketId: s
     }).job);
 }
 
+interface TicketLine { lineId: string; qtyDelta: number; signature: string | null; change: boolean }
+
+/** What the cook reads besides name and quantity: editing it after a send needs a new ticket. */
+function lineSignature(line: OrderSnapshot['lines'][number]): string {
+  return JSON.stringify([line.note, line.options.map((o) => o.name)]);
+}
+
+/**
+ * What each station has been asked to make per line, and how the line read then. Counted by
+ * order LINE, not by order: a table merge moves lines (with their history) to another order.
+ * Rows fold in time order: a change row resets the count, others add to it.
+ */
+function sentState(db: Db, orderId: string): Map<string, { qty: number; signature: string | null }> {
+  const rows = db.prepare(`
+    SELECT k.order_line_id AS lineId, t.station, k.qty_delta AS qty, k.signature, k.is_change AS change
+    FROM order_lines l JOIN kitchen_ticket_lines k ON k.order_line_id = l.id JOIN kitchen_tickets t ON t.id = k.ticket_id
+    WHERE l.order_id = ? AND t.reprint_of IS NULL ORDER BY t.created_at, t.id`).all(orderId) as
+    { lineId: string; station: string; qty: number; signature: string | null; change: number }[];
+  const sent = new Map<string, { qty: number; signature: string | null }>();
+  for (const r of rows) {
+    const key = `${r.lineId}|${r.station}`;
+    const s = sent.get(key) ?? { qty: 0, signature: null };
+    s.qty = r.change ? r.qty : s.qty + r.qty;
+    if (r.signature !== null) s.signature = r.signature;
+    sent.set(key, s);
+  }
+  for (const [key, s] of sent) if (s.qty === 0) sent.delete(key);
+  return sent;
+}
+
 export function sendOrderToKitchen(
   db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; staffId: string; idempotencyKey: string },
 ): SendResult {
@@ -90,26 +121,39 @@ export function sendOrderToKitchen(
     const seen = db.prepare('SELECT id FROM kitchen_tickets WHERE idempotency_key = ? ORDER BY created_at, id').all(input.idempotencyKey) as { id: string }[];
     if (seen.length > 0) return { duplicate: true, tickets: seen.map((r) => ticketView(db, r.id)) };
 
+    // Sent to the kitchen = no longer a mere draft (same as order.send).
+    const draft = db.prepare(`SELECT 1 FROM orders o WHERE o.id = ? AND o.status = 'draft'
+      AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.status = 'active')`).get(input.orderId);
+    if (draft) db.prepare("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), input.orderId);
     const order = readOrderSnapshot(db, input.orderId);
-    const sentRows = db.prepare(`
-      SELECT k.order_line_id AS lineId, t.station, SUM(k.qty_delta) AS qty
-      FROM kitchen_ticket_lines k JOIN kitchen_tickets t ON t.id = k.ticket_id
-      WHERE t.order_id = ? AND t.reprint_of IS NULL GROUP BY k.order_line_id, t.station`).all(input.orderId) as { lineId: string; station: string; qty: number }[];
-    const sent = new Map(sentRows.map((r) => [`${r.lineId}|${r.station}`, r.qty]));
+    const sent = sentState(db, input.orderId);
 
-    const byStation = new Map<string, { lineId: string; qtyDelta: number }[]>();
-    const add = (station: string, lineId: string, qtyDelta: number) => {
-      if (qtyDelta === 0) return;
+    const byStation = new Map<string, TicketLine[]>();
+    const add = (station: string, line: TicketLine) => {
+      if (line.qtyDelta === 0) return;
       const list = byStation.get(station) ?? [];
-      list.push({ lineId, qtyDelta });
+      list.push(line);
       byStation.set(station, list);
     };
     for (const line of order.lines) {
       const station = stationForCategory(settings, line.categoryId);
       const wanted = line.status === 'active' && order.status !== 'voided' ? line.qty : 0;
-      if (station !== null) add(station, line.id, wanted - (sent.get(`${line.id}|${station}`) ?? 0));
+      const signature = lineSignature(line);
+      if (station !== null) {
+        const before = sent.get(`${line.id}|${station}`);
+        const sentQty = before?.qty ?? 0;
+        if (wanted > 0 && sentQty > 0 && before !== undefined && before.signature !== null && before.signature !== signature) {
+          // Note or options edited after sending: the cook gets "CHANGED: now N x …" as it reads now.
+          add(station, { lineId: line.id, qtyDelta: wanted, signature, change: true });
+        } else {
+          add(station, { lineId: line.id, qtyDelta: wanted - sentQty, signature, change: false });
+        }
+      }
       // Routing changed since the last send: cancel it where it went before.
-      for (const r of sentRows) if (r.lineId === line.id && r.station !== station) add(r.station, line.id, -r.qty);
+      for (const [key, r] of sent) {
+        const [lineId, where] = key.split('|') as [string, string];
+        if (lineId === line.id && where !== station) add(where, { lineId: line.id, qtyDelta: -r.qty, signature, change: false });
+      }
     }
 
     const now = clock.now();
@@ -118,8 +162,8 @@ export function sendOrderToKitchen(
       const id = uuidv7(clock);
       db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(id, input.orderId, station, input.idempotencyKey, input.staffId, now);
-      const insertLine = db.prepare('INSERT INTO kitchen_ticket_lines (ticket_id, order_line_id, qty_delta) VALUES (?, ?, ?)');
-      for (const l of lines) insertLine.run(id, l.lineId, l.qtyDelta);
+      const insertLine = db.prepare('INSERT INTO kitchen_ticket_lines (ticket_id, order_line_id, qty_delta, signature, is_change) VALUES (?, ?, ?, ?, ?)');
+      for (const l of lines) insertLine.run(id, l.lineId, l.qtyDelta, l.signature, l.change ? 1 : 0);
       enqueueTicket(db, clock, settings, id, ticketModel(order, settings, station, lines, now, false));
       tickets.push(ticketView(db, id));
     }
@@ -141,7 +185,7 @@ export function reprintKitchenTicket(
     const now = clock.now();
     db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, reprint_of, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
       .run(id, original.orderId, original.station, input.idempotencyKey, source, input.staffId, now);
-    const lines = original.lines.map((l) => ({ lineId: l.orderLineId, qtyDelta: l.qtyDelta }));
+    const lines = original.lines.map((l) => ({ lineId: l.orderLineId, qtyDelta: l.qtyDelta, change: l.change }));
     enqueueTicket(db, clock, settings, id, ticketModel(order, settings, original.station, lines, now, true));
     return ticketView(db, id);
   }).immediate();

@@ -21,6 +21,7 @@ const en = {
   phone: 'Tel.',
   kitchen: 'KITCHEN',
   removed: 'CANCEL',
+  changed: 'CHANGED',
   orderNote: 'Order note',
   net: 'Net',
 };
@@ -45,6 +46,7 @@ const el: typeof en = {
   phone: 'Τηλ.',
   kitchen: 'ΚΟΥΖΙΝΑ',
   removed: 'ΑΚΥΡΩΣΗ',
+  changed: 'ΑΛΛΑΓΗ',
   orderNote: 'Σημείωση παραγγελίας',
   net: 'Καθαρή αξία',
 };
