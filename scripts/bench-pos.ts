@@ -103,9 +103,13 @@ db.transaction(() => {
     if (voided) insPay.run(uuidv7(clock), id, cash ? 'cash' : 'card', -totals.totalCents, null, 0, payId, ownerId, at);
   }
 })();
-// Yesterday's shift, closed at the start of today: the open shift's window starts there.
+// The seeded history belongs to a closed shift (sales are counted by their shift stamp), so
+// today's shift starts empty: its X/Z figures are today's trade only.
+const pastShift = uuidv7();
 db.prepare(`INSERT INTO shifts (id, number, status, counts_from, opened_at, opened_by, opening_float_cents, closed_at, closed_by, counted_cash_cents, expected_cash_cents)
-  VALUES (?, 1, 'closed', ?, ?, ?, 10000, ?, ?, 0, 0)`).run(uuidv7(), todayStart - DAY, todayStart - DAY, ownerId, todayStart, ownerId);
+  VALUES (?, 1, 'closed', ?, ?, ?, 10000, ?, ?, 0, 0)`).run(pastShift, todayStart - DAY, todayStart - DAY, ownerId, todayStart, ownerId);
+db.prepare('UPDATE orders SET shift_id = ?, void_shift_id = CASE WHEN voided_at IS NULL THEN NULL ELSE ? END').run(pastShift, pastShift);
+db.prepare('UPDATE payments SET shift_id = ?').run(pastShift);
 db.pragma('optimize');
 db.pragma('cache_size = -2000'); // back to SQLite's default for the measurements
 // The seed is one huge transaction; start the measured day from a checkpointed, empty WAL as a shop would.

@@ -120,9 +120,13 @@ measure('  same month, raw ledger (reference)', 20, () => salesReport(db, settin
 measure('sales report, one day', 100, () => salesReport(db, settings, { from: '2026-03-14', to: '2026-03-14' }));
 measure('sales report, one week', 50, () => salesReport(db, settings, { from: '2026-03-09', to: '2026-03-15' }));
 measure('sales report, whole year', 5, () => salesReport(db, settings, { from: '2025-11-01', to: '2026-10-31' }));
+// A shift of one busy day: its sales and payments carry its id (shifts count by stamp).
 const dayStart = Date.UTC(2026, 2, 14, 6);
+const shiftId = 'bench-shift-2026-03-14';
+db.prepare(`UPDATE orders SET shift_id = ? WHERE paid_at >= ? AND paid_at < ?`).run(shiftId, dayStart, dayStart + 16 * 3_600_000);
+db.prepare(`UPDATE payments SET shift_id = ? WHERE created_at >= ? AND created_at < ?`).run(shiftId, dayStart, dayStart + 16 * 3_600_000);
 measure('shift summary (X/Z figures), one day', 100, () => computeShiftSummary(db, {
-  shiftId: 'none', shiftNumber: 1, countsFrom: dayStart, openedAt: dayStart, openedById: 'none', openingFloatCents: 0,
+  shiftId, shiftNumber: 1, countsFrom: dayStart, openedAt: dayStart, openedById: 'none', openingFloatCents: 0,
   until: dayStart + 16 * 3_600_000, closed: false, countedCents: null,
 }));
 db.close();

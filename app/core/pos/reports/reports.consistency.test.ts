@@ -1,5 +1,5 @@
 /**
- * The report summaries (migration 004, kept by triggers) against the raw ledger: random ledgers
+ * The report summaries (migrations 004–005, kept by triggers) against the raw ledger: random ledgers
  * of sales (discounts, open-price lines, voided lines), later payments, voids, refunds, line
  * edits on paid orders and line moves (table merges), around the DST switches, in zones with
  * 30- and 45-minute offsets. For random business-day ranges the summary-based report must equal
@@ -117,18 +117,24 @@ function payOrder(db: Db, now: number, orderId: string, method: 'cash' | 'card',
 
 function expectSummariesEqualRebuild(db: Db): void {
   const q = (sql: string) => db.prepare(sql).all();
-  expect(q(`SELECT bucket, staff_id, order_count, subtotal_cents, discount_cents, tax_cents, total_cents FROM sales_order_buckets
-    WHERE order_count <> 0 ORDER BY 1, 2`)).toEqual(q(`
-    SELECT paid_at / 900000 AS bucket, staff_id, COUNT(*) AS order_count, SUM(subtotal_cents) AS subtotal_cents, SUM(discount_cents) AS discount_cents,
-           SUM(tax_cents) AS tax_cents, SUM(total_cents) AS total_cents
-    FROM orders WHERE paid_at IS NOT NULL AND status IN ('paid', 'refunded') GROUP BY 1, 2 ORDER BY 1, 2`));
-  expect(q(`SELECT day, item_key, category_key, line_name, line_count, qty, total_cents FROM sales_line_days WHERE line_count <> 0 ORDER BY 1, 2, 3, 4`)).toEqual(q(`
-    SELECT o.paid_at / 86400000 AS day, COALESCE(l.item_id, '') AS item_key, COALESCE(l.category_id, '') AS category_key,
-           CASE WHEN l.item_id IS NULL THEN l.name ELSE '' END AS line_name, COUNT(*) AS line_count, SUM(l.qty) AS qty, SUM(l.total_cents) AS total_cents
-    FROM orders o JOIN order_lines l ON l.order_id = o.id
-    WHERE o.paid_at IS NOT NULL AND o.status IN ('paid', 'refunded') AND l.status = 'active' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`));
-  expect(q('SELECT bucket, method, count, amount_cents FROM payment_buckets WHERE count <> 0 ORDER BY 1, 2')).toEqual(q(`
-    SELECT created_at / 900000 AS bucket, method, COUNT(*) AS count, SUM(amount_cents) AS amount_cents FROM payments GROUP BY 1, 2 ORDER BY 1, 2`));
+  const SOLD = "o.paid_at IS NOT NULL AND o.status IN ('paid', 'refunded')";
+  expect(q(`SELECT bucket, order_count, subtotal_cents, discount_cents, tax_cents, total_cents FROM sales_order_buckets
+    WHERE order_count <> 0 ORDER BY 1`)).toEqual(q(`
+    SELECT o.paid_at / 900000 AS bucket, COUNT(*) AS order_count, SUM(o.subtotal_cents) AS subtotal_cents, SUM(o.discount_cents) AS discount_cents,
+           SUM(o.tax_cents) AS tax_cents, SUM(o.total_cents) AS total_cents
+    FROM orders o WHERE ${SOLD} GROUP BY 1 ORDER BY 1`));
+  expect(q('SELECT day, staff_id, order_count, total_cents FROM sales_staff_days WHERE order_count <> 0 ORDER BY 1, 2')).toEqual(q(`
+    SELECT o.paid_at / 86400000 AS day, o.staff_id, COUNT(*) AS order_count, SUM(o.total_cents) AS total_cents
+    FROM orders o WHERE ${SOLD} GROUP BY 1, 2 ORDER BY 1, 2`));
+  const lineKey = `COALESCE(l.item_id, '') AS item_key, COALESCE(l.category_id, '') AS category_key,
+    CASE WHEN l.item_id IS NULL THEN l.name ELSE '' END AS line_name, COUNT(*) AS line_count, SUM(l.qty) AS qty, SUM(l.total_cents) AS total_cents
+    FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE ${SOLD} AND l.status = 'active'`;
+  expect(q('SELECT day, item_key, category_key, line_name, line_count, qty, total_cents FROM sales_line_days WHERE line_count <> 0 ORDER BY 1, 2, 3, 4'))
+    .toEqual(q(`SELECT o.paid_at / 86400000 AS day, ${lineKey} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`));
+  expect(q('SELECT month, item_key, category_key, line_name, line_count, qty, total_cents FROM sales_line_months WHERE line_count <> 0 ORDER BY 1, 2, 3, 4'))
+    .toEqual(q(`SELECT CAST(strftime('%Y%m', o.paid_at / 1000, 'unixepoch') AS INTEGER) AS month, ${lineKey} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`));
+  expect(q('SELECT day, method, count, amount_cents FROM payment_days WHERE count <> 0 ORDER BY 1, 2')).toEqual(q(`
+    SELECT created_at / 86400000 AS day, method, COUNT(*) AS count, SUM(amount_cents) AS amount_cents FROM payments GROUP BY 1, 2 ORDER BY 1, 2`));
 }
 
 describe('report summaries equal the raw ledger', () => {
@@ -137,7 +143,11 @@ describe('report summaries equal the raw ledger', () => {
       fc.property(
         fc.constantFrom(...STARTS), fc.array(eventArb, { minLength: 1, maxLength: 40 }),
         fc.constantFrom(...ZONES), fc.integer({ min: 0, max: 6 }),
-        fc.array(fc.record({ first: fc.integer({ min: -1, max: 6 }), days: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 4 }),
+        // Short ranges around the events, and long ones that hold whole UTC months (the month rollups).
+        fc.array(fc.oneof(
+          fc.record({ first: fc.integer({ min: -1, max: 6 }), days: fc.integer({ min: 1, max: 5 }) }),
+          fc.record({ first: fc.integer({ min: -40, max: 0 }), days: fc.integer({ min: 30, max: 75 }) }),
+        ), { minLength: 1, maxLength: 4 }),
         (startMs, events, timeZone, businessDayStartHour, ranges) => {
           const tmp = tempDir('pospal-report-consistency-');
           const db = openDatabase({ file: join(tmp.dir, 'shop.db'), clock: manualClock(startMs) });

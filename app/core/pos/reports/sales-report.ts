@@ -78,7 +78,7 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
   const staffTotals = new Map<string, { orderCount: number; totalCents: number }>();
   const local = localTimeIn(timeZone, startHour);
   const localCache = new Map<number, ReturnType<typeof local>>();
-  for (const [bucket, staffId, count, subtotal, discount, tax, total] of facts.orderBuckets) {
+  for (const [bucket, count, subtotal, discount, tax, total] of facts.orderBuckets) {
     totals.orderCount += count;
     totals.subtotalCents += subtotal;
     totals.discountCents += discount;
@@ -94,16 +94,16 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
     if (h) { h.orderCount += count; h.totalCents += total; }
     const d = days.get(t.businessDay);
     if (d) { d.orderCount += count; d.totalCents += total; }
-    let st = staffTotals.get(staffId);
-    if (!st) {
-      st = { orderCount: 0, totalCents: 0 };
-      staffTotals.set(staffId, st);
-    }
-    st.orderCount += count;
-    st.totalCents += total;
+  }
+  for (const r of facts.staff) {
+    const st = staffTotals.get(r.staffId) ?? { orderCount: 0, totalCents: 0 };
+    st.orderCount += r.orderCount;
+    st.totalCents += r.totalCents;
+    staffTotals.set(r.staffId, st);
   }
   const staffNames = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
   const byStaff = [...staffTotals.entries()]
+    .filter(([, v]) => v.orderCount !== 0)
     .map(([staffId, v]) => ({ staffId, name: staffNames.get(staffId) ?? '', ...v }))
     .sort((a, b) => b.totalCents - a.totalCents || byName(a, b));
 
@@ -111,39 +111,58 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
   const lineRows = facts.lineGroups;
   const catalog = db.prepare('SELECT id, name, category_id AS categoryId, archived FROM items').all() as
     { id: string; name: string; categoryId: string; archived: number }[];
-  const itemNames = new Map(catalog.map((i) => [i.id, i.name]));
+  const catalogItems = new Map(catalog.map((i) => [i.id, i]));
   const categoryNames = new Map((db.prepare('SELECT id, name FROM categories').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
   const categoryName = (id: string | null) => (id === null ? '' : categoryNames.get(id) ?? '');
 
-  const categories = new Map<string | null, { categoryId: string | null; name: string; qty: number; totalCents: number }>();
-  const itemTotals = new Map<string, ItemSales>();
+  // Rows may come signed (summary minus edges): `lines` counts what is really there; 0 = nothing.
+  const categories = new Map<string | null, { categoryId: string | null; name: string; qty: number; totalCents: number; lines: number }>();
+  const itemTotals = new Map<string, ItemSales & { lines: number }>();
   for (const r of lineRows) {
-    const c = categories.get(r.categoryId) ?? { categoryId: r.categoryId, name: categoryName(r.categoryId), qty: 0, totalCents: 0 };
+    const c = categories.get(r.categoryId) ?? { categoryId: r.categoryId, name: categoryName(r.categoryId), qty: 0, totalCents: 0, lines: 0 };
     c.qty += r.qty;
     c.totalCents += r.totalCents;
+    c.lines += r.lineCount;
     categories.set(r.categoryId, c);
     const key = r.itemId ?? `name:${r.lineName ?? ''}`;
-    const name = r.itemId === null ? r.lineName ?? '' : itemNames.get(r.itemId) ?? '';
-    const it = itemTotals.get(key) ?? { itemId: r.itemId, name, categoryName: categoryName(r.categoryId), qty: 0, totalCents: 0 };
+    let it = itemTotals.get(key);
+    if (!it) {
+      // A catalog item is shown under its name and category today, whatever its lines were sold as.
+      const item = r.itemId === null ? undefined : catalogItems.get(r.itemId);
+      it = { itemId: r.itemId, name: item?.name ?? r.lineName ?? '', categoryName: categoryName(item?.categoryId ?? r.categoryId), qty: 0, totalCents: 0, lines: 0 };
+      itemTotals.set(key, it);
+    }
     it.qty += r.qty;
     it.totalCents += r.totalCents;
-    itemTotals.set(key, it);
+    it.lines += r.lineCount;
   }
-  const byCategory = [...categories.values()].sort((a, b) => b.totalCents - a.totalCents || byName(a, b));
+  const byCategory = [...categories.values()].filter((c) => c.lines !== 0)
+    .map(({ categoryId, name, qty, totalCents }) => ({ categoryId, name, qty, totalCents }))
+    .sort((a, b) => b.totalCents - a.totalCents || byName(a, b));
   const bySales = (a: ItemSales, b: ItemSales) => b.qty - a.qty || b.totalCents - a.totalCents || byName(a, b);
-  const byItem = [...itemTotals.values()].sort(bySales);
+  const sold = new Map<string, ItemSales>();
+  for (const [key, { lines, ...it }] of itemTotals) if (lines !== 0) sold.set(key, it);
+  const byItem = [...sold.values()].sort(bySales);
 
   // Worst sellers include catalog items that sold nothing at all: those are the real worst.
   const worstSellers = catalog
     .filter((i) => i.archived === 0)
-    .map((i) => itemTotals.get(i.id) ?? { itemId: i.id, name: i.name, categoryName: categoryName(i.categoryId), qty: 0, totalCents: 0 })
+    .map((i) => sold.get(i.id) ?? { itemId: i.id, name: i.name, categoryName: categoryName(i.categoryId), qty: 0, totalCents: 0 })
     .sort((a, b) => -bySales(a, b))
     .slice(0, limit);
 
-  const { payments, refunds } = facts;
-  const methods = [...new Set([...payments.map((r) => r.method), ...refunds.map((r) => r.method)])].sort();
+  const { refunds } = facts;
+  const payments = new Map<string, { count: number; amountCents: number }>();
+  for (const r of facts.payments) {
+    const m = payments.get(r.method) ?? { count: 0, amountCents: 0 };
+    m.count += r.count;
+    m.amountCents += r.amountCents;
+    payments.set(r.method, m);
+  }
+  for (const [method, m] of payments) if (m.count === 0) payments.delete(method);
+  const methods = [...new Set([...payments.keys(), ...refunds.map((r) => r.method)])].sort();
   const byPaymentMethod = methods.map((method) => {
-    const pay = payments.find((r) => r.method === method);
+    const pay = payments.get(method);
     const refundCents = refunds.find((r) => r.method === method)?.refundCents ?? 0;
     const amountCents = pay?.amountCents ?? 0;
     return { method, count: pay?.count ?? 0, amountCents, refundCents, netCents: amountCents - refundCents };
