@@ -115,6 +115,10 @@ async function buildTemplate(startMs: number): Promise<ShopTemplate> {
       { name: 'Extras', minChoices: 0, maxChoices: 2, options: [{ name: 'Olives', priceDeltaCents: 50 }, { name: 'Extra cheese', priceDeltaCents: 120 }] },
     ],
   });
+  // Cash without an open shift is refused in a real shop (SHIFT_NOT_OPEN) unless this setting is
+  // on. Test shops turn it on so tests about other things can take cash without a shift ritual;
+  // shift-attribution.test.ts turns it off to test the rule itself.
+  db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('allowCashWithoutShift', 'true', 0)").run();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const [size, extras] = pizza.optionGroups;

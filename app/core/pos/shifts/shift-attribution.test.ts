@@ -11,7 +11,11 @@ import type { ShiftSummary } from './shift-summary';
 import type { ShiftView, ZReport } from './shifts';
 
 let shop: TestShop;
-beforeEach(async () => { shop = await createTestShop(); });
+beforeEach(async () => {
+  shop = await createTestShop();
+  // Test shops allow cash without a shift (test-shop.ts); a real shop's default is to refuse it.
+  await shop.ok('settings.update', { allowCashWithoutShift: false }, shop.owner);
+});
 afterEach(() => shop.cleanup());
 
 async function coffeeOrder(): Promise<OrderView> {
@@ -25,6 +29,8 @@ const closeShift = async (countedCashCents: number) => (await shop.ok<{ zReport:
 
 describe('shift attribution by stamp', () => {
   it('refuses cash with no open shift (SHIFT_NOT_OPEN), for payments and refunds', async () => {
+    // The shop's default: the setting was never written.
+    shop.db.prepare("DELETE FROM settings WHERE key = 'allowCashWithoutShift'").run();
     const order = await coffeeOrder();
     const r = await payCash(order.id);
     expect(r.ok ? null : r.error.code).toBe('SHIFT_NOT_OPEN');
