@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestShop, type TestShop } from '../../api/test-shop';
 import type { OrderView } from '../orders/order-view';
+import { inspectEscPos } from './escpos-inspect';
+import { renderKitchenTicketEscPos } from './kitchen-escpos';
 import type { SendResult } from './kitchen-tickets';
 
 let shop: TestShop;
@@ -45,6 +47,16 @@ describe('kitchen sends after edits and merges', () => {
     // After the change, quantities add to the changed count: one more toast is +1, not +3.
     await shop.ok('order.updateLine', { orderId: order.id, lineId, qty: 3 }, shop.cashier);
     expect((await send(order.id)).tickets.map((t) => t.lines.map((l) => [l.qtyDelta, l.change]))).toEqual([[[1, false]]]);
+  });
+
+  it('prints a change line as CHANGED with the quantity to make now and the new note', () => {
+    const bytes = renderKitchenTicketEscPos({
+      station: 'kitchen', orderNumber: 7, tableName: 'T1', staffName: 'Katerina', comment: '', at: Date.UTC(2026, 5, 15, 9), timeZone: 'Europe/Athens',
+      locale: 'en-GB', language: 'en', reprint: false, lines: [{ qtyDelta: 2, change: true, name: 'Toast', options: [], note: 'no butter' }],
+    }, { paper: 80, codePage: 'cp737' });
+    const text = inspectEscPos(bytes, 'cp737');
+    expect(text).toContain('CHANGED: 2 x Toast');
+    expect(text).toContain('Note: no butter');
   });
 
   it('moves a draft to open when it is sent to the kitchen', async () => {

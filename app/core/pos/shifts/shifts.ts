@@ -8,7 +8,9 @@ import { computeShiftSummary, type ShiftSummary } from './shift-summary';
 /**
  * Shifts and the cash drawer: open with a float, cash in/out with a reason, X-report at any
  * time, close with the counted cash into a numbered, immutable Z-report (see 002_operations.sql
- * for the triggers that keep closed shifts and Z-reports from ever changing).
+ * for the triggers that keep closed shifts and Z-reports from ever changing). Sales, payments,
+ * refunds and voids carry the id of the shift open when they happened (004); opening a shift
+ * adopts those made while none was open.
  */
 export interface ShiftRow {
   id: string;
@@ -169,8 +171,9 @@ export function closeShift(
 ): ZReport {
   return db.transaction(() => {
     const row = requireOpenRow(db);
-    // The window is half-open: a sale in this very millisecond belongs to the next shift, so
-    // nothing is ever counted twice or lost; a clock set back cannot end before it started.
+    // Sales count by their shift stamp (shift-summary.ts), and this IMMEDIATE transaction orders
+    // the close against every payment: each one is stamped with this shift or comes after it.
+    // closedAt only dates the report; a clock set back cannot end it before it started.
     const closedAt = Math.max(clock.now(), row.counts_from);
     const summary = computeShiftSummary(db, { ...windowOf(row, closedAt, input.countedCashCents), closed: true });
     db.prepare(`UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash_cents = ?, expected_cash_cents = ?, close_note = ?
