@@ -9,7 +9,7 @@ import { uuidv7 } from '../../db/uuid';
 import { PosError } from '../../errors';
 import { getOrder, getOrderRow } from '../orders/order-view';
 import type { OrderView } from '../orders/order-view';
-import { openShiftId } from '../orders/shift-link';
+import { assertCashAllowed, openShiftId } from '../orders/shift-link';
 import { writeAudit } from '../staff/audit';
 import { requirePermission } from '../staff/permissions';
 import type { SessionStaff } from '../staff/permissions';
@@ -29,6 +29,8 @@ export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sessio
     const shiftId = openShiftId(db);
     const payments = sql(db, 'SELECT id, method, amount_cents FROM payments WHERE order_id = ? AND reverses_payment_id IS NULL AND amount_cents > 0').all(order.id) as
       { id: string; method: string; amount_cents: number }[];
+    // Reversing cash hands money back from the drawer: like a cash refund, it needs a shift.
+    if (payments.some((p) => p.method === 'cash')) assertCashAllowed(db, shiftId);
     const reverse = sql(db, `INSERT INTO payments (id, order_id, method, amount_cents, reverses_payment_id, staff_id, shift_id, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const p of payments) reverse.run(uuidv7(clock), order.id, p.method, -p.amount_cents, p.id, staff.id, shiftId, now);

@@ -40,6 +40,17 @@ describe('shift attribution by stamp', () => {
     expect((await shop.api.call('order.refund', { orderId: order.id, method: 'card', reason: 'cold', amountCents: 100 }, shop.manager)).ok).toBe(true);
   });
 
+  it('refuses to void a cash-paid order with no open shift (the cash would leave an uncounted drawer)', async () => {
+    await openShift();
+    const order = await coffeeOrder();
+    await payCash(order.id);
+    await closeShift(1350);
+    const r = await shop.api.call('order.void', { orderId: order.id, reason: 'wrong order' }, shop.manager);
+    expect(r.ok ? null : r.error.code).toBe('SHIFT_NOT_OPEN');
+    await openShift();
+    expect((await shop.api.call('order.void', { orderId: order.id, reason: 'wrong order' }, shop.manager)).ok).toBe(true);
+  });
+
   it('lets cash through without a shift when the setting allows it; the next shift counts it', async () => {
     await shop.ok('settings.update', { allowCashWithoutShift: true }, shop.owner);
     const order = await coffeeOrder();
