@@ -34,6 +34,8 @@ describe('kitchen sends after edits and merges', () => {
     await shop.ok('table.merge', { fromTableId: id('T1'), intoTableId: id('T2') }, shop.cashier);
     // Both toasts are already in the kitchen: nothing to send.
     expect((await send(b.id)).tickets).toEqual([]);
+    // The merged order's ticket history shows both sends.
+    expect(await shop.ok<unknown[]>('kitchen.list', { orderId: b.id }, shop.cashier)).toHaveLength(2);
   });
 
   it('prints a CHANGED line when a sent line gets a new note, then nothing more', async () => {

@@ -47,8 +47,14 @@ function ticketView(db: Db, id: string): KitchenTicketView {
   return { ...t, lines: lines.map((l) => ({ ...l, change: l.change === 1 })), printJobIds: jobs.map((j) => j.id) };
 }
 
+/** The order's tickets, including those that sent lines later merged into it (table.merge), and their reprints. */
 export function listKitchenTickets(db: Db, orderId: string): KitchenTicketView[] {
-  const ids = db.prepare('SELECT id FROM kitchen_tickets WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { id: string }[];
+  const ids = db.prepare(`
+    WITH own AS (
+      SELECT id FROM kitchen_tickets WHERE order_id = @orderId
+      UNION SELECT k.ticket_id FROM order_lines l JOIN kitchen_ticket_lines k ON k.order_line_id = l.id WHERE l.order_id = @orderId)
+    SELECT id FROM kitchen_tickets WHERE id IN (SELECT id FROM own) OR reprint_of IN (SELECT id FROM own)
+    ORDER BY created_at, id`).all({ orderId }) as { id: string }[];
   return ids.map((r) => ticketView(db, r.id));
 }
 
