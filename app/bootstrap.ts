@@ -19,6 +19,10 @@ import { readLicenseConfig } from './core/license/config';
 import { createFingerprinter } from './core/license/fingerprint';
 import type { FingerprintOptions } from './core/license/fingerprint';
 import { trustedKeys } from './core/license/keys';
+import { getSettings } from './core/pos/settings/settings-store';
+import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
+import { startDailyBackups } from './core/db/backups';
+import { readShopRules } from './core/pos/orders/shop-rules';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
 import { licenseCommands, licenseView } from './server/license-commands';
@@ -87,8 +91,11 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   }
 
   const events = createAppEvents();
+  // The API swaps the database on a restore from a backup; everything else follows it.
+  const live: { api?: Api } = {};
+  const currentDb = (): Db => live.api?.db() ?? db;
   const agent = createAgent({
-    db,
+    db: currentDb,
     client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
     fingerprinter: createFingerprinter(options.fingerprint ?? {}),
@@ -99,11 +106,27 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(db), billing: createBillingClient(licenseUrl) }),
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb), billing: createBillingClient(licenseUrl) }),
     ...demoCommands,
   };
   const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);
+  live.api = api;
   const transport = createTransport({ api, dataDir, clock });
+  // Printing never blocks selling: commands enqueue jobs, this queue sends them (and retries).
+  startPrintQueue({
+    db: currentDb,
+    clock,
+    settings: () => getSettings(currentDb()),
+    onJobUpdate: (job) => events.publish('print', job),
+  });
+  // The shop's ledger is backed up once a business day (kept 14 days), whatever the license says.
+  const stopBackups = startDailyBackups({
+    getDb: currentDb,
+    dataDir,
+    clock,
+    timeZone: () => readShopRules(currentDb()).timeZone,
+    onError: (e) => log(`Daily backup failed: ${(e as Error).message}`),
+  });
 
   // Unlocks from the cache before any network call; online work continues in the background.
   await agent.start();
@@ -123,6 +146,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }],
       });
     } catch (e) {
+      stopPrintQueue();
+      stopBackups();
       await agent.stop();
       transport.close();
       db.close();
@@ -145,6 +170,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       offState();
       offWarning();
       await server?.stop();
+      stopPrintQueue();
       // Ends the device session cleanly, so the next computer does not see a conflict.
       await agent.stop();
       transport.close();

@@ -4,9 +4,7 @@
  * validated with the worker's own protocol schemas; failures come back as error values.
  */
 import type { z } from 'zod';
-import { errorBodySchema, recoverResponseSchema } from 'licensing-worker/protocol';
-// The protocol index does not re-export the billing schemas yet; same module, direct path.
-import { checkoutResponseSchema, portalResponseSchema } from '../../licensing-worker/src/protocol/billing';
+import { checkoutResponseSchema, errorBodySchema, portalResponseSchema, recoverResponseSchema } from 'licensing-worker/protocol';
 
 export type BillingFailure = { code: string; message: string; details?: Record<string, unknown> };
 export type BillingResult<T> = { ok: true; value: T } | { ok: false; error: BillingFailure };

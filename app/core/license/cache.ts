@@ -3,7 +3,8 @@
  * Reading never throws: an unreadable or edited row is reported as absent/invalid so the agent
  * falls back to the network instead of crashing the till.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import { sql } from '../db/statements';
 import { z } from 'zod';
 import { verifyLicenseFile, type LicensePayload, type LicenseVerification } from 'licensing-worker/protocol';
 import type { TrustedKeys } from './keys';
@@ -61,20 +62,34 @@ export interface LicenseCache {
   clear(): void;
 }
 
-export function createLicenseCache(db: BetterSqlite3.Database): LicenseCache {
-  const select = db.prepare(`SELECT customer_email, token, license_file, highest_trusted_time, last_check_at,
-    session_id, subscription, machine_id FROM license_cache WHERE id = 1`);
-  const upsertCredentials = db.prepare(`INSERT INTO license_cache (id, customer_email, token, updated_at, highest_trusted_time)
+const SELECT = `SELECT customer_email, token, license_file, highest_trusted_time, last_check_at,
+    session_id, subscription, machine_id FROM license_cache WHERE id = 1`;
+const UPSERT_CREDENTIALS = `INSERT INTO license_cache (id, customer_email, token, updated_at, highest_trusted_time)
     VALUES (1, @email, @token, @now, @now)
     ON CONFLICT(id) DO UPDATE SET customer_email = @email, token = @token, updated_at = @now,
       license_file = CASE WHEN lower(customer_email) = lower(@email) THEN license_file END,
-      session_id = CASE WHEN lower(customer_email) = lower(@email) THEN session_id END`);
-  const updateCheck = db.prepare(`UPDATE license_cache SET license_file = @licenseFile, last_check_at = @serverTime,
+      session_id = CASE WHEN lower(customer_email) = lower(@email) THEN session_id END`;
+const UPDATE_CHECK = `UPDATE license_cache SET license_file = @licenseFile, last_check_at = @serverTime,
     highest_trusted_time = @now, subscription = @subscription,
-    machine_id = @machineId, updated_at = @now WHERE id = 1`);
-  const updateTime = db.prepare('UPDATE license_cache SET highest_trusted_time = max(highest_trusted_time, ?) WHERE id = 1');
-  const updateSession = db.prepare('UPDATE license_cache SET session_id = ?, updated_at = ? WHERE id = 1');
-  const remove = db.prepare('DELETE FROM license_cache');
+    machine_id = @machineId, updated_at = @now WHERE id = 1`;
+const UPDATE_TIME = 'UPDATE license_cache SET highest_trusted_time = max(highest_trusted_time, ?) WHERE id = 1';
+const UPDATE_SESSION = 'UPDATE license_cache SET session_id = ?, updated_at = ? WHERE id = 1';
+const REMOVE = 'DELETE FROM license_cache';
+
+/**
+ * `db` may be a getter: the shop database can be swapped under the running app (restore from a
+ * backup), and the cache must follow it instead of writing to a closed handle. Statements come
+ * from the per-connection cache, so a swap simply prepares them again on the new connection.
+ */
+export function createLicenseCache(db: Db | (() => Db)): LicenseCache {
+  const current = typeof db === 'function' ? db : () => db;
+  const stmt = (text: string) => sql(current(), text);
+  const select = { get: () => stmt(SELECT).get() };
+  const upsertCredentials = { run: (p: Record<string, unknown>) => stmt(UPSERT_CREDENTIALS).run(p) };
+  const updateCheck = { run: (p: Record<string, unknown>) => stmt(UPDATE_CHECK).run(p) };
+  const updateTime = { run: (ms: number) => stmt(UPDATE_TIME).run(ms) };
+  const updateSession = { run: (id: string | null, now: number) => stmt(UPDATE_SESSION).run(id, now) };
+  const remove = { run: () => stmt(REMOVE).run() };
 
   function read(): CacheRecord | undefined {
     let raw: unknown;

@@ -18,7 +18,8 @@ export interface AgentTimers {
 }
 
 export interface AgentDeps {
-  db: BetterSqlite3.Database;
+  /** The shop database, or a getter for it when it can be swapped (restore from a backup). */
+  db: BetterSqlite3.Database | (() => BetterSqlite3.Database);
   client: LicenseClient;
   keys: TrustedKeys;
   fingerprinter: Fingerprinter;
