@@ -79,4 +79,26 @@ describe('startPosPal (composition)', () => {
     await expect(startPosPal({ env: { POSPAL_PORT: 'eighty' }, rendererDir: null, http: 'never' })).rejects.toThrow(StartupError);
     await expect(startPosPal({ env: { POSPAL_LICENSE_URL: 'not a url' }, rendererDir: null, http: 'never' })).rejects.toThrow(/POSPAL_LICENSE_URL/);
   });
+
+  it('backs the ledger up at start, and after a restore the license agent keeps working on the restored database', async () => {
+    const a = await start();
+    const demo = await call(a, 'demo.load', {});
+    const owner = demo.result.staff.find((s: { role: string }) => s.role === 'owner');
+    const signIn = await call(a, 'auth.pin', { staffId: owner.id, pin: '1234' });
+    const session = signIn.result.token as string;
+
+    // The daily backup ran when the app started (the shop did not have to ask).
+    await expect.poll(async () => (await call(a, 'backup.list', {}, session)).result?.length ?? 0).toBeGreaterThan(0);
+    const backups = (await call(a, 'backup.list', {}, session)).result as { name: string }[];
+    const restored = await call(a, 'backup.restore', { name: backups[0]!.name }, session);
+    expect(restored.ok).toBe(true);
+
+    // The agent reads the restored database (not the closed one) and the API keeps answering.
+    const status = await call(a, 'license.status', {});
+    expect(status.ok).toBe(true);
+    const activation = await call(a, 'license.activate', { email: 'owner@cafe.example', token: 'POS-ABCDE-FGHJK-MNPQR-STVWX' });
+    expect(activation.error?.code).not.toBe('INTERNAL');
+    // The backup was taken at start, before the demo shop existed: its staff session is gone.
+    expect((await call(a, 'catalog.listItems', {}, session)).error?.code).toBe('AUTH_REQUIRED');
+  });
 });

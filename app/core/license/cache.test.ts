@@ -36,4 +36,17 @@ describe('license cache', () => {
     cache.saveCheck({ licenseFile: '{}', serverTime: 450, now: 400, subscription: {}, machineId: 'm' });
     expect(cache.read()).toMatchObject({ highestTrustedTime: 400, lastCheckAt: 450 });
   });
+
+  it('follows the shop database when it is swapped (restore from a backup), never a closed handle', () => {
+    const first = agentHarness();
+    const second = agentHarness();
+    let current = first.db;
+    const cache = createLicenseCache(() => current);
+    cache.saveCredentials('a@b.c', 'T1', 1);
+    current = second.db;
+    first.db.close();
+    expect(cache.read()).toBeUndefined();
+    cache.saveCredentials('b@b.c', 'T2', 2);
+    expect(second.db.prepare('SELECT customer_email FROM license_cache').get()).toEqual({ customer_email: 'b@b.c' });
+  });
 });
