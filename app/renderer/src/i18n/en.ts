@@ -98,6 +98,8 @@ export const en = {
     splitInvalid: 'The cash part must be more than zero and less than the amount due.',
     done: 'Paid', change: 'Change', noChange: 'No change', receiptQuestion: 'Receipt?', receiptPrint: 'Print',
     receiptShow: 'Show', receiptNone: 'No receipt',
+    needsShift: 'Cash goes in the drawer of an open shift, and no shift is open. Count the float in the drawer and open the shift; the payment then goes through.',
+    openShiftAndPay: 'Open shift and take the cash',
   },
   receipt: { title: 'Receipt', print: 'Print', reprint: 'Reprint', sent: 'Sent to the printer.' },
   approval: {

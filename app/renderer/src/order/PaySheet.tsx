@@ -11,7 +11,9 @@ import { CMD } from '../api/commands';
 import type { Order, PayResult, Tender } from '../api/types';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
+import { toApiError } from '../api/client';
 import { quickCashAmounts } from './catalog-view';
+import { OpenShiftForPayment } from './OpenShiftForPayment';
 
 export interface PaySheetProps {
   client: ApiClient;
@@ -33,6 +35,9 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
   const [cashPart, setCashPart] = useState('');
   const [tendered, setTendered] = useState('');
   const [done, setDone] = useState<PayResult | null>(null);
+  // Cash refused because no shift is open (core's SHIFT_NOT_OPEN): the tenders wait here while
+  // the cashier counts the float, then the same payment goes through.
+  const [needsShift, setNeedsShift] = useState<Tender[] | null>(null);
   const factor = 10 ** fmt.minorDigits;
 
   async function pay(tenders: Tender[]) {
@@ -42,7 +47,8 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
       setDone(result);
       onPaid(result);
     } catch (e) {
-      setError(errorText(t, e));
+      if (toApiError(e).code === 'SHIFT_NOT_OPEN') setNeedsShift(tenders);
+      else setError(errorText(t, e));
     } finally { setBusy(false); }
   }
 
@@ -72,6 +78,17 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
           <button type="button" className="btn btn-lg" onClick={() => onReceipt('show', paidOrder)} data-testid="receipt-show">{t('pay.receiptShow')}</button>
           <button type="button" className="btn btn-lg" onClick={() => onReceipt('none', paidOrder)} data-testid="receipt-none" data-autofocus>{t('pay.receiptNone')}</button>
         </div>
+      </Sheet>
+    );
+  }
+
+  if (needsShift) {
+    const pending = needsShift;
+    return (
+      <Sheet title={t('pay.title')} onClose={busy ? undefined : () => setNeedsShift(null)} testId="pay-needs-shift">
+        <OpenShiftForPayment client={client} fmt={fmt}
+          onOpened={() => { setNeedsShift(null); void pay(pending); }}
+          onCancel={() => setNeedsShift(null)} />
       </Sheet>
     );
   }
