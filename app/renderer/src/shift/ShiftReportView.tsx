@@ -6,6 +6,8 @@ import type { ShiftSummary } from '../../../core/pos/shifts/shift-summary';
 export function ShiftReportView({ summary: s, kind }: { summary: ShiftSummary; kind: 'X' | 'Z' }) {
   const { t } = useTranslation();
   const { fmt } = usePos();
+  // Money leaving the drawer shows with a minus, but nothing left shows as plain zero (not −0).
+  const minus = (cents: number) => (cents > 0 ? `−${fmt.money(cents)}` : fmt.money(0));
   const rows: [string, string, string?][] = [
     [t('shift.orders'), String(s.sales.orderCount)],
     [t('shift.sales'), fmt.money(s.sales.totalCents), 'sales-total'],
@@ -31,8 +33,8 @@ export function ShiftReportView({ summary: s, kind }: { summary: ShiftSummary; k
           <div><dt>{t('shift.float')}</dt><dd>{fmt.money(s.cash.openingFloatCents)}</dd></div>
           <div><dt>{t('shift.cashTakings')}</dt><dd>{fmt.money(s.cash.cashTakingsCents)}</dd></div>
           <div><dt>{t('shift.cashIn')}</dt><dd>{fmt.money(s.cash.cashInCents)}</dd></div>
-          <div><dt>{t('shift.cashOut')}</dt><dd>−{fmt.money(s.cash.cashOutCents)}</dd></div>
-          <div><dt>{t('shift.cashRefunds')}</dt><dd>−{fmt.money(s.cash.cashRefundsCents)}</dd></div>
+          <div><dt>{t('shift.cashOut')}</dt><dd>{minus(s.cash.cashOutCents)}</dd></div>
+          <div><dt>{t('shift.cashRefunds')}</dt><dd>{minus(s.cash.cashRefundsCents)}</dd></div>
           <div><dt>{t('shift.expected')}</dt><dd data-testid="report-expected">{fmt.money(s.cash.expectedCents)}</dd></div>
           {s.cash.countedCents !== null && <div><dt>{t('shift.counted')}</dt><dd data-testid="report-counted">{fmt.money(s.cash.countedCents)}</dd></div>}
           {s.cash.differenceCents !== null && <div><dt>{t('shift.difference')}</dt><dd data-testid="report-difference">{fmt.money(s.cash.differenceCents)}</dd></div>}

@@ -44,6 +44,9 @@ describe('shift close', () => {
     expect(z.textContent).toContain('Z-report 1');
     expect(within(z).getByTestId('report-counted').textContent).toContain('103.00');
     expect(within(z).getByTestId('report-difference').textContent).toContain('0.50');
+    // No cash out and no cash refunds: plain zeros, never a "−€0.00".
+    expect(z.textContent).not.toContain('−€0.00');
+    expect(z.textContent?.match(/€0\.00/g)?.length).toBeGreaterThanOrEqual(2);
     expect(await shop.ok('shift.current', {}, shop.manager)).toBeNull();
   });
 });
