@@ -157,6 +157,18 @@ describe('POSPal in the browser (e2e)', () => {
     await screenshot(page, 'z-report');
     const shift = a.app.api.db().prepare('SELECT status, counted_cash_cents AS counted FROM shifts').get();
     expect(shift).toEqual({ status: 'closed', counted: 5250 });
+
+    // The owner's other main screens, with this shift's sale in them, for the artifacts.
+    for (const [nav, root] of [['orders', 'orders-screen'], ['reports', 'reports-screen'], ['menu', 'menu-editor'], ['settings', 'settings-screen']] as const) {
+      await goTo(page, nav);
+      await page.getByTestId(root).first().waitFor();
+      await page.getByTestId('skeleton').first().waitFor({ state: 'detached' }).catch(() => {});
+      await screenshot(page, `screen-${nav}`);
+    }
+    await page.getByTestId('license-chip').click();
+    await page.getByTestId('subscription-screen').waitFor();
+    await page.getByTestId('skeleton').first().waitFor({ state: 'detached' }).catch(() => {});
+    await screenshot(page, 'screen-subscription');
   }, 120_000);
 
   it('a second computer forces the takeover dialog, takes over, and the first shows the taken-over lock', async () => {
