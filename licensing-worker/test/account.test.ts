@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { errorBodySchema, validateSuccessSchema } from '../src/protocol';
+import { errorBodySchema, listMachinesResponseSchema, validateSuccessSchema } from '../src/protocol';
 import { emailsTo, makeDevice, post, seedCustomer, unique, validateBody, workerWithClock } from './helpers';
 
 describe('POST /recover', () => {
@@ -82,5 +82,29 @@ describe('POST /machines/deactivate', () => {
     expect(still?.deactivated_at).toBeNull();
     w.advance(17 * 86_400_000); // December
     expect((await w.post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: ids[10] })).status).toBe(200);
+  });
+});
+
+describe('POST /machines', () => {
+  it('lists the active computers and leaves deactivated ones out', async () => {
+    const customer = await seedCustomer({ maxMachines: 3 });
+    const a = validateSuccessSchema.parse(await (await post('/validate-unified', validateBody(customer, await makeDevice('list-a')))).json());
+    const b = validateSuccessSchema.parse(await (await post('/validate-unified', validateBody(customer, await makeDevice('list-b')))).json());
+    expect((await post('/machines/deactivate', { email: customer.email, token: customer.token, machineId: b.machine.id })).status).toBe(200);
+    const res = await post('/machines', { email: customer.email, token: customer.token });
+    expect(res.status).toBe(200);
+    const body = listMachinesResponseSchema.parse(await res.json());
+    expect(body.machines.map((m) => m.id)).toEqual([a.machine.id]);
+    expect(body.machines[0]).toMatchObject({ platform: expect.any(String), appVersion: expect.any(String) });
+    expect(body.machines[0]!.lastSeenAt).toBeGreaterThanOrEqual(body.machines[0]!.createdAt);
+  });
+
+  it('answers a wrong token with 401 and unknown fields with 400', async () => {
+    const customer = await seedCustomer();
+    const wrong = await post('/machines', { email: customer.email, token: 'POS-AAAAA-AAAAA-AAAAA-AAAAA' });
+    expect(wrong.status).toBe(401);
+    const extra = await post('/machines', { email: customer.email, token: customer.token, customerId: 'x' });
+    expect(extra.status).toBe(400);
+    expect(errorBodySchema.parse(await extra.json()).error.code).toBeTypeOf('string');
   });
 });

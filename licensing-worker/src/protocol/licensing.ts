@@ -122,6 +122,22 @@ export const deactivateMachineResponseSchema = z.object({
   deactivationsLimit: z.number().int(),
 });
 
+export const listMachinesRequestSchema = z.strictObject({ email: emailSchema, token: tokenSchema });
+export const machineSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform: z.string(),
+  appVersion: z.string(),
+  createdAt: z.number().int(),
+  lastSeenAt: z.number().int(),
+});
+export type MachineSummary = z.infer<typeof machineSummarySchema>;
+export const listMachinesResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  machines: z.array(machineSummarySchema),
+});
+
 export const healthResponseSchema = z.object({
   status: z.enum(['healthy', 'unhealthy']),
   services: z.object({ database: z.object({ status: z.enum(['healthy', 'unhealthy']), responseTimeMs: z.number() }) }),

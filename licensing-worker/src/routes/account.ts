@@ -1,5 +1,6 @@
 // POST /recover (always 202; rotates the token and emails the new one) and
-// POST /machines/deactivate (frees a seat; limited per month against abuse).
+// POST /machines (lists the customer's active computers: id, name, platform, appVersion,
+// createdAt, lastSeenAt) and POST /machines/deactivate (frees a seat; limited per month against abuse).
 import { Hono } from 'hono';
 import { sendEmail } from '../email';
 import type { AppEnv } from '../env';
@@ -7,7 +8,7 @@ import { ApiError } from '../http/errors';
 import { clientIp, enforceRateLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { authenticate } from '../license/customers';
-import { deactivateMachineRequestSchema, recoverRequestSchema } from '../protocol/licensing';
+import { deactivateMachineRequestSchema, listMachinesRequestSchema, recoverRequestSchema } from '../protocol/licensing';
 import { generateUnlockToken, hashToken, normalizeEmail } from '../tokens';
 
 export const DEACTIVATIONS_PER_MONTH = 10;
@@ -44,6 +45,18 @@ const secondsToNextMonth = (ms: number): number => {
   const d = new Date(ms);
   return Math.ceil((Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - ms) / 1000);
 };
+
+accountRoutes.post('/machines', async (c) => {
+  const body = await readJson(c, listMachinesRequestSchema);
+  enforceRateLimit(c, 'account:ip', clientIp(c));
+  const customer = await authenticate(c.get('db'), body.email, body.token);
+  const rows = await c.get('db').all<{ id: string; name: string; platform: string; app_version: string; created_at: number; last_seen_at: number }>(
+    'SELECT id, name, platform, app_version, created_at, last_seen_at FROM machines WHERE customer_id = ? AND deactivated_at IS NULL ORDER BY last_seen_at DESC, id',
+    customer.id,
+  );
+  const machines = rows.map((m) => ({ id: m.id, name: m.name, platform: m.platform, appVersion: m.app_version, createdAt: m.created_at, lastSeenAt: m.last_seen_at }));
+  return c.json({ success: true as const, requestId: c.get('requestId'), machines }, 200);
+});
 
 accountRoutes.post('/machines/deactivate', async (c) => {
   const body = await readJson(c, deactivateMachineRequestSchema);
