@@ -74,14 +74,31 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
     'license.takeOver': defineCommand({ input: z.object({}).loose(), permission: null, run: async () => viewOf(await agent.takeOver()) }),
     'license.deactivate': defineCommand({
       // With credentials + machineId: free another machine's seat (MACHINE_LIMIT list, before
-      // activation). Without: release this machine (owner only, checked below).
+      // activation). With machineId only: free one from the subscription page's list with the
+      // cached credentials (owner). Without: release this machine (owner).
       input: z.object({ email: z.string().max(254), token: z.string().max(64), machineId: z.string().min(1).max(100) }).strict()
+        .or(z.object({ machineId: z.string().min(1).max(100) }).strict())
         .or(z.object({}).strict()),
       permission: null,
       run: async (ctx, i) => {
-        if ('machineId' in i) return viewOf(await agent.deactivateMachine(i.email, i.token, i.machineId));
-        if (ctx.staff?.role !== 'owner') fail('PERMISSION_DENIED', 'Only the owner may release this computer\'s license');
+        if ('email' in i) return viewOf(await agent.deactivateMachine(i.email, i.token, i.machineId));
+        if (ctx.staff?.role !== 'owner') fail('PERMISSION_DENIED', 'Only the owner may release a computer\'s license');
+        if ('machineId' in i && i.machineId !== agent.status().machine?.id) {
+          const cached = deps.cache.read();
+          if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
+          return viewOf(await agent.deactivateMachine(cached.email, cached.token, i.machineId));
+        }
         return viewOf(await agent.deactivate());
+      },
+    }),
+    // The subscription's active computers, this one marked `current` (readable like the status).
+    'license.machines': defineCommand({
+      input: z.object({}).loose(),
+      permission: null,
+      run: async () => {
+        const r = await agent.listMachines();
+        if (!r.ok) fail(r.error.code, r.error.message);
+        return { machines: r.machines };
       },
     }),
     'license.portal': defineCommand({

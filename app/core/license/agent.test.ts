@@ -467,3 +467,24 @@ describe('events', () => {
     expect(seen).toEqual(['unlicensed', 'active', 'suspended']);
   });
 });
+
+describe('computers on this subscription', () => {
+  it('lists them with the cached credentials and marks this one as current', async () => {
+    const { h, agent } = await activated();
+    const r = await agent.listMachines();
+    expect(h.worker.requests.at(-1)).toMatchObject({ path: '/machines', body: { email: TEST_EMAIL, token: TEST_TOKEN } });
+    expect(r).toMatchObject({ ok: true, machines: [{ id: 'mach-1', name: 'TILL-1', current: true }, { id: 'old-1', name: 'OLD-PC', platform: 'win32', current: false }] });
+  });
+
+  it('answers NOT_ACTIVATED without credentials and passes a worker verdict on as a problem', async () => {
+    const h = agentHarness();
+    const fresh = h.agent();
+    await fresh.start();
+    expect(await fresh.listMachines()).toMatchObject({ ok: false, error: { code: 'NOT_ACTIVATED' } });
+    expect(h.worker.requests).toHaveLength(0);
+
+    const { h: h2, agent } = await activated();
+    h2.worker.world.token = 'POS-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ'; // rotated elsewhere
+    expect(await agent.listMachines()).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+  });
+});

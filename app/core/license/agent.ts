@@ -17,7 +17,7 @@ import { holderFrom, problemFrom, type SessionHolder } from './problems';
 import type { SessionVerdict } from './rules';
 import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
 
-export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus } from './status';
+export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
 const STOP_DEADLINE_MS = 3000;
 
@@ -324,6 +324,17 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
         if (k.problem?.code === 'MACHINE_LIMIT') k.problem = null;
         return { ok: true, status: publish() };
+      });
+    },
+
+    listMachines() {
+      return serial(async () => {
+        const record = k.record;
+        if (!record) return { ok: false as const, error: { code: 'NOT_ACTIVATED' as const, message: 'This computer is not activated' } };
+        const res = await client.listMachines({ email: record.email, token: record.token });
+        if (!res.ok) return { ok: false as const, error: problemFrom(res.failure) };
+        const here = k.payload?.machineId ?? record.machineId;
+        return { ok: true as const, machines: res.data.machines.map((m) => ({ ...m, current: m.id === here })) };
       });
     },
 

@@ -128,6 +128,8 @@ describe('license agent × real worker', () => {
     const r = await second.activate(purchase.email, purchase.token);
     expect(r.ok).toBe(true);
     expect(second.status()).toMatchObject({ state: 'session_conflict', canSell: false, sessionHolder: { name: 'TILL-1', platform: 'linux' } });
+    const listed = await second.listMachines();
+    expect(listed.ok && listed.machines.map((x) => [x.name, x.current]).sort()).toEqual([['OFFICE-PC', true], ['TILL-1', false]]);
 
     expect((await second.takeOver()).ok).toBe(true);
     expect(second.status()).toMatchObject({ state: 'active', canSell: true });

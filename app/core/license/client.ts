@@ -7,13 +7,14 @@
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import {
-  deactivateMachineResponseSchema, errorBodySchema, sessionEndedSuccessSchema, validateSuccessSchema,
+  deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, sessionEndedSuccessSchema, validateSuccessSchema,
   type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
 export type SessionEndedAnswer = z.infer<typeof sessionEndedSuccessSchema>;
 export type DeactivateAnswer = z.infer<typeof deactivateMachineResponseSchema>;
+export type MachinesAnswer = z.infer<typeof listMachinesResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
 export type LicenseRequest = Exclude<ValidateUnifiedRequest, { action: 'end' }>;
 
@@ -45,6 +46,7 @@ export interface LicenseClient {
   unified(request: LicenseRequest): Promise<WorkerResult<ValidateAnswer>>;
   endSession(sessionId: string): Promise<WorkerResult<SessionEndedAnswer>>;
   deactivateMachine(input: { email: string; token: string; machineId: string }): Promise<WorkerResult<DeactivateAnswer>>;
+  listMachines(input: { email: string; token: string }): Promise<WorkerResult<MachinesAnswer>>;
 }
 
 /** If a newer worker sends a code or detail our schema doesn't know, the code still counts. */
@@ -100,6 +102,7 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     endSession: (sessionId) =>
       post('/validate-unified', { operation: 'session', action: 'end', credentials: { sessionId } }, sessionEndedSuccessSchema),
     deactivateMachine: (input) => post('/machines/deactivate', input, deactivateMachineResponseSchema),
+    listMachines: (input) => post('/machines', input, listMachinesResponseSchema),
   };
 }
 

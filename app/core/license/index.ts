@@ -39,7 +39,7 @@ export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
 }
 
 export { createAgent } from './agent';
-export type { ActionResult, AgentDeps, LicenseAgent, LicenseGate, LicenseStatus } from './status';
+export type { ActionResult, AgentDeps, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 export type { AgentProblem, RegisteredMachine, SessionHolder } from './problems';
 export type { LicenseStateName, LockReason } from './rules';
 export { readLicenseConfig, type LicenseConfig } from './config';

@@ -1,6 +1,6 @@
 /** The agent's public surface: what the UI, the API gate and the CLI see. */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { LicensePayload } from 'licensing-worker/protocol';
+import type { LicensePayload, MachineSummary } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
 import type { CacheRecord, SubscriptionInfo } from './cache';
 import type { LicenseClient } from './client';
@@ -63,6 +63,12 @@ export interface LicenseStatus {
   problem: AgentProblem | null;
 }
 
+/** A computer on this subscription, as the worker lists it; `current` is this one. */
+export interface SubscriptionMachine extends MachineSummary {
+  current: boolean;
+}
+export type MachinesResult = { ok: true; machines: SubscriptionMachine[] } | { ok: false; error: AgentProblem };
+
 export type ActionResult = { ok: true; status: LicenseStatus } | { ok: false; error: AgentProblem; status: LicenseStatus };
 
 export type AgentEvent = 'state' | 'warning';
@@ -81,6 +87,8 @@ export interface LicenseAgent extends LicenseGate {
   deactivate(): Promise<ActionResult>;
   /** "Deactivate that one" from the MACHINE_LIMIT list, with the credentials being activated. */
   deactivateMachine(email: string, token: string, machineId: string): Promise<ActionResult>;
+  /** The subscription's active computers (cached credentials), this one marked `current`. */
+  listMachines(): Promise<MachinesResult>;
   /** "Check again": an online check now, then the periodic work (the timer runs the same). */
   checkNow(): Promise<LicenseStatus>;
   /** Resolves when no conversation with the worker is in flight (tests, CLI). */

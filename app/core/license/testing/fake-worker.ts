@@ -106,6 +106,16 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
     const creds = (body.credentials ?? body) as Record<string, string>;
     const fp = String((body.device as Record<string, unknown> | undefined)?.machineFingerprint ?? '');
     const tokenOk = (creds.email ?? '').toLowerCase() === TEST_EMAIL && creds.token === world.token;
+    if (path === '/machines') {
+      // This machine (mach-1, as in every license) and one other.
+      const seen = clock.now();
+      return tokenOk
+        ? { status: 200, body: { success: true, requestId: 'req', machines: [
+          { id: 'mach-1', name: 'TILL-1', platform: 'linux', appVersion: '0.1.0', createdAt: 1, lastSeenAt: seen },
+          { id: 'old-1', name: 'OLD-PC', platform: 'win32', appVersion: '0.0.9', createdAt: 1, lastSeenAt: 2 },
+        ] } }
+        : error(401, 'INVALID_CREDENTIALS');
+    }
     if (path === '/machines/deactivate') {
       return tokenOk
         ? { status: 200, body: { success: true, requestId: 'req', machineId: creds.machineId, deactivationsThisMonth: 1, deactivationsLimit: 10 } }
