@@ -65,6 +65,8 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
     paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
+  /** Machines freed through /machines/deactivate: left out of /machines afterwards. */
+  const deactivated = new Set<string>();
 
   function license(fingerprint: string): string {
     const now = clock.now();
@@ -113,10 +115,11 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
         ? { status: 200, body: { success: true, requestId: 'req', machines: [
           { id: 'mach-1', name: 'TILL-1', platform: 'linux', appVersion: '0.1.0', createdAt: 1, lastSeenAt: seen },
           { id: 'old-1', name: 'OLD-PC', platform: 'win32', appVersion: '0.0.9', createdAt: 1, lastSeenAt: 2 },
-        ] } }
+        ].filter((m) => !deactivated.has(m.id)) } }
         : error(401, 'INVALID_CREDENTIALS');
     }
     if (path === '/machines/deactivate') {
+      if (tokenOk) deactivated.add(String(creds.machineId));
       return tokenOk
         ? { status: 200, body: { success: true, requestId: 'req', machineId: creds.machineId, deactivationsThisMonth: 1, deactivationsLimit: 10 } }
         : error(401, 'INVALID_CREDENTIALS');

@@ -16,6 +16,8 @@ export const CMD = {
   licenseDeactivate: 'license.deactivate',
   /** With `{ email, token, machineId }`: frees another machine's seat (MACHINE_LIMIT). */
   licenseDeactivateMachine: 'license.deactivate',
+  /** The subscription's active computers (`{ machines }`, this one `current`). */
+  licenseMachines: 'license.machines',
   // staff
   staffListForLogin: 'staff.listForLogin',
   staffBootstrapOwner: 'staff.bootstrapOwner',

@@ -60,7 +60,10 @@ export const en = {
     offlineUntil: 'Works offline until', thisDevice: 'This computer', manageBilling: 'Manage billing', recover: 'Recover my token',
     deactivate: 'Deactivate', deactivateThis: 'Deactivate this computer', deactivateConfirm: 'Free this computer\u2019s seat?',
     checked: 'License checked.', cancelAtEnd: 'The subscription ends at the end of the paid period.',
-    otherDevicesHint: 'Other computers on this subscription are listed when you activate one over the limit; deactivate one there to free its seat.',
+    machinesTitle: 'Computers on this subscription', thisComputer: 'This computer', lastSeen: 'last seen {{when}}',
+    machinesLoading: 'Loading computers…', machinesNone: 'No other computers use this subscription.',
+    deactivateOtherConfirm: 'Free the seat of {{name}}? It will stop working until activated again.',
+    machineDeactivated: '{{name}} was deactivated.',
   },
   pairing: {
     title: 'Pair this tablet', text: 'Open Settings → Devices on the main computer and enter the 6-digit code shown there.',

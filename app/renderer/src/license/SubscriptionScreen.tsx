@@ -1,6 +1,7 @@
 /**
  * Subscription page: status, plan, period end, this device, "manage billing" (portal),
- * "recover my token", "check now", "deactivate this device".
+ * "recover my token", "check now", "deactivate this device", and the other computers on the
+ * subscription with "deactivate" (SubscriptionMachines).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { openInBrowser } from './ActivationScreen';
 import { chipTone } from './LicenseChip';
+import { SubscriptionMachines } from './SubscriptionMachines';
 
 export function SubscriptionScreen() {
   const { t } = useTranslation();
@@ -53,7 +55,7 @@ export function SubscriptionScreen() {
           </span>
         )}
       </div>
-      <p className="muted">{t('subscription.otherDevicesHint')}</p>
+      <SubscriptionMachines />
     </section>
   );
 }

@@ -1,0 +1,92 @@
+/**
+ * "Computers on this subscription" (issue #5): the worker's list of active computers, this one
+ * marked, the others with name, platform, last seen and — for the owner, after a confirmation —
+ * "Deactivate", which frees that seat and reloads the list.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CMD } from '../api/commands';
+import { licenseAction } from '../api/license';
+import { usePos } from '../context';
+import { errorText } from '../errors';
+
+/** One row of `license.machines` (core's SubscriptionMachine). */
+interface SubscriptionComputer {
+  id: string;
+  name: string;
+  platform: string;
+  appVersion: string;
+  lastSeenAt: number;
+  current: boolean;
+}
+
+export function SubscriptionMachines() {
+  const { t } = useTranslation();
+  const { client, fmt, staff, toast, refreshLicense } = usePos();
+  const [machines, setMachines] = useState<SubscriptionComputer[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const owner = staff?.role === 'owner';
+
+  const load = useCallback(async () => {
+    try {
+      const r = await client.call<{ machines: SubscriptionComputer[] }>(CMD.licenseMachines, {});
+      setMachines(r.machines);
+      setError(null);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  }, [client, t]);
+  useEffect(() => { void load(); }, [load]);
+
+  async function deactivate(m: SubscriptionComputer) {
+    setBusy(true);
+    try {
+      await licenseAction(client, CMD.licenseDeactivate, { machineId: m.id }, () => undefined);
+      toast(t('subscription.machineDeactivated', { name: m.name }), 'success');
+      setConfirming(null);
+      await load();
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+      refreshLicense();
+    }
+  }
+
+  // This computer first, then the most recently seen.
+  const sorted = [...(machines ?? [])].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+  return (
+    <section data-testid="machines-list" aria-labelledby="machines-title">
+      <h2 id="machines-title">{t('subscription.machinesTitle')}</h2>
+      {error && <p className="banner banner-bad" role="alert">{error}</p>}
+      {machines === null && !error && <p className="muted">{t('subscription.machinesLoading')}</p>}
+      {machines !== null && (
+        <ul className="list">
+          {sorted.map((m) => (
+            <li key={m.id} data-testid="machine-row" data-current={m.current ? 'true' : undefined} className="row-actions wrap">
+              <span>
+                <strong>{m.name || '—'}</strong>{m.current && <> · <span className="chip chip-ok">{t('subscription.thisComputer')}</span></>}
+                <span className="muted"> · {m.platform} · {t('subscription.lastSeen', { when: fmt.ago(m.lastSeenAt) })}</span>
+              </span>
+              {owner && !m.current && confirming !== m.id && (
+                <button type="button" className="btn btn-danger" disabled={busy} data-testid="machine-deactivate" onClick={() => setConfirming(m.id)}>
+                  {t('subscription.deactivate')}
+                </button>
+              )}
+              {owner && !m.current && confirming === m.id && (
+                <span className="confirm">
+                  {t('subscription.deactivateOtherConfirm', { name: m.name })}
+                  <button type="button" className="btn btn-danger" disabled={busy} data-testid="machine-deactivate-confirm" onClick={() => void deactivate(m)}>{t('common.yes')}</button>
+                  <button type="button" className="btn" disabled={busy} onClick={() => setConfirming(null)}>{t('common.no')}</button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {machines !== null && !machines.some((m) => !m.current) && <p className="muted">{t('subscription.machinesNone')}</p>}
+    </section>
+  );
+}
