@@ -75,6 +75,13 @@ describe('computers on this subscription', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
   });
 
+  it('deactivate by id of this very computer releases it like "Deactivate this computer" (the cache is forgotten)', async () => {
+    const api = await licensedApi();
+    const r = await api.call<{ state: string }>('license.deactivate', { machineId: 'mach-1' }, shop.owner);
+    expect(r).toMatchObject({ ok: true, value: { state: 'unlicensed' } });
+    expect(createLicenseCache(h.db).read()).toBeUndefined();
+  });
+
   it('speaks Greek, and shows a translated error when the license cannot be read', async () => {
     const client = createDirectClient(await licensedApi(), shop.owner);
     renderWithPos(<SubscriptionScreen />, { client, staff: shop.owner, language: 'el' });
