@@ -4,6 +4,8 @@ import { CODE_PAGES, ESC, GS, LF, type CodePage } from './escpos';
 /**
  * Turns an ESC/POS job back into readable text: commands as `[NAME args]`, text decoded with the
  * code page, LF as a newline. Used by golden tests and by "what did the printer get" debugging.
+ * Nothing is hidden: an unknown ESC or GS command shows as `[ESC n]` / `[GS n]`, any other
+ * control byte (DLE, NUL, DEL…) as `[CTL xx]`, so a test can see a smuggled command.
  */
 export function inspectEscPos(bytes: Uint8Array, codePage: CodePage): string {
   const buf = Buffer.from(bytes);
@@ -21,6 +23,8 @@ export function inspectEscPos(bytes: Uint8Array, codePage: CodePage): string {
     if (b === ESC) {
       flush();
       if (b1 === 0x40) { out += '[INIT]'; i += 2; continue; }
+      // ESC p m t1 t2: a pulse on drawer pin m (the cash-drawer kick).
+      if (b1 === 0x70) { out += `[DRAWER ${b2} ${buf[i + 3] ?? 0} ${buf[i + 4] ?? 0}]`; i += 5; continue; }
       const name = { 0x74: 'CODEPAGE', 0x61: 'ALIGN', 0x45: 'BOLD', 0x64: 'FEED' }[b1] ?? `ESC ${b1}`;
       out += `[${name} ${b2}]`;
       i += 3;
@@ -36,7 +40,9 @@ export function inspectEscPos(bytes: Uint8Array, codePage: CodePage): string {
       i += 5 + length;
       continue;
     }
+    if (b === GS) { flush(); out += `[GS ${b1}]`; i += 2; continue; }
     if (b === LF) { flush(); out += '\n'; i += 1; continue; }
+    if (b < 0x20 || b === 0x7f) { flush(); out += `[CTL ${b.toString(16).padStart(2, '0')}]`; i += 1; continue; }
     text.push(b);
     i += 1;
   }

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { cleanPrinterLine, cleanPrinterText } from './printer-text';
 
 /**
  * ESC/POS byte building for network receipt printers (Epson TM-T20/T88 command set, which most
@@ -38,15 +39,16 @@ function canEncode(char: string, iconvName: string): boolean {
 }
 
 /**
- * Maps text to what the code page can print: NFC first, then per character the fallback table,
- * then the character without its accents (ΐ → ϊ → ι), else '?'. Returns a string that encodes 1:1,
- * so its length is its printed width.
+ * Maps text to what the code page can print: control characters out first (printer-text.ts: no
+ * user text can carry a printer command; line breaks stay LF for the layout), NFC, then per
+ * character the fallback table, then the character without its accents (ΐ → ϊ → ι), else '?'.
+ * Returns a string that encodes 1:1, so its length is its printed width.
  */
 export function toPrintableText(text: string, codePage: CodePage): string {
   const { iconvName } = CODE_PAGES[codePage];
   let out = '';
   // Intl puts no-break spaces in amounts ("3,50 €"); clones print 0xFF differently, so use a space.
-  for (const char of text.normalize('NFC').replace(/[\u00a0\u202f\u2009]/g, ' ')) {
+  for (const char of cleanPrinterText(text).normalize('NFC').replace(/[\u00a0\u202f\u2009]/g, ' ')) {
     if (char === '\n' || canEncode(char, iconvName)) {
       out += char;
       continue;
@@ -72,6 +74,9 @@ export function toPrintableText(text: string, codePage: CodePage): string {
 }
 
 export type Align = 'left' | 'center' | 'right';
+
+/** The most data one QR code (model 2, version 40) stores; ESC/POS GS ( k allows no more. */
+const QR_MAX_BYTES = 7089;
 
 /** Accumulates ESC/POS commands; `bytes()` returns the finished job. */
 export class EscPosBuilder {
@@ -102,8 +107,12 @@ export class EscPosBuilder {
     return this.raw(GS, 0x21, ((width - 1) << 4) | (height - 1));
   }
 
+  /**
+   * The one door for text into the job: control characters never pass (a note can't reset,
+   * cut or open the drawer), and a line break becomes a space, since the layout decides lines.
+   */
   text(text: string): this {
-    const printable = toPrintableText(text, this.codePage);
+    const printable = cleanPrinterLine(toPrintableText(text, this.codePage));
     this.chunks.push(iconv.encode(printable, CODE_PAGES[this.codePage].iconvName));
     return this;
   }
@@ -116,9 +125,14 @@ export class EscPosBuilder {
     return this.raw(ESC, 0x64, Math.max(0, Math.min(255, lines)));
   }
 
-  /** QR code model 2 via GS ( k: module size, error correction M, store, print. */
+  /**
+   * QR code model 2 via GS ( k: module size, error correction M, store, print. Data longer than
+   * a QR code holds (7089 bytes at most; pL pH could not even count past 65535) is left out:
+   * a wrapped length would make the printer read the rest of the data as commands.
+   */
   qr(data: string, moduleSize = 6): this {
     const payload = Buffer.from(data, 'utf8');
+    if (payload.length === 0 || payload.length > QR_MAX_BYTES) return this;
     const storeLength = payload.length + 3;
     this.raw(GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00); // model 2
     this.raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, Math.max(1, Math.min(16, moduleSize)));

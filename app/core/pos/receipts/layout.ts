@@ -1,7 +1,11 @@
+import { cleanPrinterLine, cleanPrinterText } from './printer-text';
+
 /**
  * Fixed-width text layout for receipt paper: 58 mm rolls print 32 characters of font A, 80 mm
  * rolls 48. Widths count code points after NFC, which matches the printer once text has gone
- * through the single-byte code page (one byte, one column).
+ * through the single-byte code page (one byte, one column). Control characters are dropped here
+ * too (printer-text.ts), so they never count as width; a user's line break (CR, LF, CR LF)
+ * starts a new line, a TAB is a space.
  */
 export type PaperWidth = 58 | 80;
 
@@ -21,7 +25,7 @@ export function wrapText(text: string, width: number, restWidth: number = width)
   if (width < 1 || restWidth < 1) throw new RangeError('width must be at least 1');
   const lines: string[] = [];
   const limit = () => (lines.length === 0 ? width : restWidth);
-  for (const paragraph of text.normalize('NFC').split('\n')) {
+  for (const paragraph of cleanPrinterText(text).normalize('NFC').split('\n')) {
     let current = '';
     for (const word of paragraph.split(/\s+/).filter((w) => w.length > 0)) {
       let rest = [...word];
@@ -59,6 +63,7 @@ export interface LeftRightOptions {
 export function leftRight(left: string, right: string, width: number, options: LeftRightOptions = {}): string[] {
   const indent = options.indent ?? 0;
   const hang = indent + (options.hang ?? 0);
+  right = cleanPrinterLine(right).normalize('NFC');
   const rightLength = length(right);
   const firstWidth = Math.max(1, width - indent - (rightLength > 0 ? rightLength + 1 : 0));
   const wrapped = wrapText(left, firstWidth, Math.max(1, width - hang));
