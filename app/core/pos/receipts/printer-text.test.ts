@@ -90,6 +90,15 @@ describe('customer receipt with printer commands in its text', () => {
     }
   }
 
+  it('prints what the golden file shows when every field is hostile (80 mm)', async () => {
+    const x = hostile();
+    const model = sampleReceipt({
+      business: { name: x, addressLines: [x], phone: x, taxId: x }, headerLines: [x], footerLines: [x], staffName: x, tableName: x,
+      lines: [{ ...firstLine, name: x, options: [{ name: x, priceDeltaCents: 50 }], note: x }],
+    });
+    await expect(inspectEscPos(renderReceiptEscPos(model, { paper: 80, codePage: 'cp737' }), 'cp737')).toMatchFileSnapshot('./__golden__/receipt-hostile-80.txt');
+  });
+
   it('on a WPC1253 printer too', () => {
     const render = (text: string) => renderReceiptEscPos(sampleReceipt({ headerLines: [text], staffName: text }), { paper: 80, codePage: 'windows1253' });
     expectOnlyLayoutCommands(render(hostile()), render(benign()), 'windows1253');
@@ -117,6 +126,12 @@ const kitchenFields: [string, (text: string) => Partial<KitchenTicketModel>][] =
 ];
 
 describe('kitchen ticket with printer commands in its text', () => {
+  it('prints what the golden file shows when every field is hostile (80 mm)', async () => {
+    const x = hostile();
+    const model = ticket({ staffName: x, tableName: x, comment: x, lines: [{ qtyDelta: 2, name: x, options: [x], note: x }] });
+    await expect(inspectEscPos(renderKitchenTicketEscPos(model, { paper: 80, codePage: 'cp737' }), 'cp737')).toMatchFileSnapshot('./__golden__/kitchen-hostile-80.txt');
+  });
+
   for (const paper of [58, 80] as const) {
     for (const [field, set] of kitchenFields) {
       it(`${field} (${paper} mm): only the layout's commands go out, every word prints, Greek stays Greek`, () => {
