@@ -23,7 +23,7 @@ import { OfflineBanner } from './license/OfflineBanner';
 import { SuspendedBanner } from './license/SuspendedBanner';
 import { TakeoverDialog } from './license/TakeoverDialog';
 import { TakenOverLock } from './license/TakenOverLock';
-import { actingAs, canManageLicense, canTakeOver } from './license/roles';
+import { canManageLicense, canTakeOver, takeOverAs } from './license/roles';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
@@ -110,7 +110,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   // A cashier's takeover runs as the manager who approved it with their PIN.
   const takeOver = useCallback(async (approvedBy?: StaffSession) => {
     setLicenseBusy(true); setTakeoverError(null);
-    try { await licenseAction(approvedBy ? actingAs(client, approvedBy) : client, CMD.licenseTakeOver, {}, setLicense); } catch (e) { setTakeoverError(errorText(t, e)); } finally { setLicenseBusy(false); }
+    try { await takeOverAs(client, approvedBy, setLicense); } catch (e) { setTakeoverError(errorText(t, e)); } finally { setLicenseBusy(false); }
   }, [client, t]);
   const checkAgain = useCallback(async () => {
     setLicenseBusy(true);
