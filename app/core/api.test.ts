@@ -5,6 +5,8 @@ import { createTestShop } from './api/test-shop';
 import type { TestShop } from './api/test-shop';
 import type { OrderView } from './pos/orders/order-view';
 import { ROLE_PERMISSIONS } from './pos/staff/permissions';
+import { openDatabase } from './db/connection';
+import { tempDir } from './db/test-helpers';
 
 let shop: TestShop;
 beforeEach(async () => {
@@ -81,5 +83,43 @@ describe('roles enforced through api.call', () => {
     expect((await shop.fail('staff.create', { name: 'X', role: 'cashier', pin: '1234' }, shop.manager)).code).toBe('PERMISSION_DENIED');
     expect((await shop.fail('backup.list', {}, shop.manager)).code).toBe('PERMISSION_DENIED');
     expect(await shop.ok('backup.list', {}, shop.owner)).toEqual(expect.any(Array));
+  });
+});
+
+describe('license access in core (issue 9, rule 2)', () => {
+  const firstRunCommands = {
+    'license.activate': defineCommand({ input: z.object({}), permission: 'license.manage', firstRun: true, run: () => 'activated' }),
+    'license.portal': defineCommand({ input: z.object({}), permission: 'license.manage', run: () => 'portal' }),
+    'license.later': defineCommand({ input: z.object({}), permission: null, run: () => 'later' }),
+    'license.status': defineCommand({ input: z.object({}), permission: null, run: () => 'status' }),
+  };
+
+  it('the owner holds license.manage; owner and manager hold license.takeover; a cashier neither', () => {
+    expect(ROLE_PERMISSIONS.owner.has('license.manage')).toBe(true);
+    expect(ROLE_PERMISSIONS.manager.has('license.manage')).toBe(false);
+    expect(ROLE_PERMISSIONS.manager.has('license.takeover')).toBe(true);
+    expect(ROLE_PERMISSIONS.cashier.has('license.takeover')).toBe(false);
+  });
+
+  it('first run is only for the main computer of a shop with no staff; a caller that does not say is not it', async () => {
+    const tmp = tempDir('pospal-first-run-');
+    const empty = { db: openDatabase({ file: `${tmp.dir}/pospal.db` }), close: () => { empty.db.close(); tmp.cleanup(); } };
+    const api = createApi({ db: empty.db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: firstRunCommands });
+    expect(await api.call('license.activate', {}, null, { mainComputer: true })).toEqual({ ok: true, value: 'activated' });
+    expect((await api.call('license.activate', {}, null)).ok).toBe(false);
+    expect((await api.call('license.activate', {}, null, { mainComputer: false })).ok).toBe(false);
+    expect(await api.call('license.portal', {}, null, { mainComputer: true })).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    empty.close();
+    const staffed = createApi({ db: shop.db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: firstRunCommands });
+    expect(await staffed.call('license.activate', {}, null, { mainComputer: true })).toMatchObject({
+      ok: false, error: { code: 'AUTH_REQUIRED', message: 'Ask the owner to sign in with their PIN', details: { requiredRoles: ['owner'] } },
+    });
+  });
+
+  it('a license.* command without a permission is the owner\'s, except the status the banner reads', async () => {
+    const api = createApi({ db: shop.db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: firstRunCommands });
+    expect(await api.call('license.later', {}, shop.manager)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', details: { requiredRoles: ['owner'] } } });
+    expect(await api.call('license.later', {}, shop.owner)).toEqual({ ok: true, value: 'later' });
+    expect(await api.call('license.status', {}, null)).toEqual({ ok: true, value: 'status' });
   });
 });

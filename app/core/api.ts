@@ -9,14 +9,15 @@ import { systemClock } from './clock';
 import type { Db } from './db/connection';
 import { PosError, toErrorValue } from './errors';
 import type { ErrorValue } from './errors';
-import type { ApiContext, CommandMap, LicenseGate } from './api/command';
+import type { ApiContext, CallOrigin, CommandMap, LicenseGate } from './api/command';
+import { UNKNOWN_ORIGIN } from './api/command';
+import { authorize } from './api/access';
 import type { SessionStaff } from './pos/staff/permissions';
-import { can } from './pos/staff/permissions';
 import { coreCommands } from './api/registry';
 import { sql } from './db/statements';
 
 export { defineCommand, requireSellingAllowed } from './api/command';
-export type { ApiContext, Command, CommandMap, LicenseGate } from './api/command';
+export type { ApiContext, CallOrigin, Command, CommandMap, LicenseGate } from './api/command';
 export type { Permission, SessionStaff, Role } from './pos/staff/permissions';
 
 export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorValue };
@@ -35,7 +36,8 @@ export interface ApiDeps {
 export type CoreCommandName = keyof typeof coreCommands;
 
 export interface Api {
-  call<T = unknown>(name: string, rawInput?: unknown, session?: SessionStaff | null): Promise<ApiResult<T>>;
+  /** `origin` says whether the main computer calls (first run); unknown callers are not it. */
+  call<T = unknown>(name: string, rawInput?: unknown, session?: SessionStaff | null, origin?: CallOrigin): Promise<ApiResult<T>>;
   readonly commands: CommandMap;
   /** The current database (changes after a restore). */
   db(): Db;
@@ -47,19 +49,14 @@ export function createApi(deps: ApiDeps): Api {
   const log = deps.logInternalError ?? ((name, e) => console.error(`[api] ${name} failed`, e));
   let db = deps.db;
 
-  async function call<T>(name: string, rawInput?: unknown, session: SessionStaff | null = null): Promise<ApiResult<T>> {
+  async function call<T>(
+    name: string, rawInput?: unknown, session: SessionStaff | null = null, origin: CallOrigin = UNKNOWN_ORIGIN,
+  ): Promise<ApiResult<T>> {
     try {
       const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
       if (!command) throw new PosError('UNKNOWN_COMMAND', `Unknown command ${name}`, { name });
       const staff = session ? currentStaff(db, session) : null;
-      if (command.permission !== null) {
-        if (!staff) throw new PosError('AUTH_REQUIRED', 'Log in with your PIN first');
-        if (!can(staff, command.permission)) {
-          throw new PosError('PERMISSION_DENIED', `Your role may not do this (${command.permission})`, {
-            permission: command.permission, role: staff.role,
-          });
-        }
-      }
+      authorize(db, name, command, staff, origin);
       const parsed = command.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         throw new PosError('VALIDATION_FAILED', 'The request is not valid', {
@@ -67,7 +64,7 @@ export function createApi(deps: ApiDeps): Api {
         });
       }
       const ctx: ApiContext = {
-        db, clock, staff, license: deps.license, dataDir: deps.dataDir,
+        db, clock, staff, origin, license: deps.license, dataDir: deps.dataDir,
         replaceDb: (next) => { db = next; },
       };
       const value = (await command.run(ctx, parsed.data)) as T;

@@ -171,7 +171,7 @@ describe('POSPal in the browser (e2e)', () => {
     await screenshot(page, 'screen-subscription');
   }, 120_000);
 
-  it('a second computer forces the takeover dialog, takes over, and the first shows the taken-over lock', async () => {
+  it('a second computer forces the takeover dialog, a manager approves the cashier\'s takeover, and the first shows the taken-over lock', async () => {
     const email = uniqueEmail('two');
     const first = await e2e.startApp('front');
     await activateApp(e2e.worker, first, email);
@@ -186,12 +186,22 @@ describe('POSPal in the browser (e2e)', () => {
     await secondPage.getByTestId('activate-email').fill(email);
     await secondPage.getByTestId('activate-token').fill(await tokenFromOutbox(e2e.worker, email));
     await secondPage.getByTestId('activate-submit').click();
+    // The shop has staff now (the demo): activating is the owner's, who types their PIN.
+    const ownerApproval = secondPage.getByTestId('manager-approval');
+    await ownerApproval.waitFor();
+    for (const d of '1234') await ownerApproval.getByTestId(`pin-key-${d}`).click();
+    await ownerApproval.getByTestId('pin-submit').click();
     await signInWithPin(secondPage, /Maria/, '1111');
-    const dialog = secondPage.getByTestId('takeover-use-here');
+    // Maria is a cashier: taking over stops the other till, so a manager approves it.
+    const dialog = secondPage.getByTestId('takeover-ask-manager');
     await dialog.waitFor({ timeout: 30_000 });
     await expect.poll(() => secondPage.getByTestId('takeover-holder').innerText()).toMatch(/FRONT/);
     await screenshot(secondPage, 'takeover-dialog');
     await dialog.click();
+    const approval = secondPage.getByTestId('manager-approval');
+    await approval.getByTestId('approval-manager').filter({ hasText: /Nikos/ }).click();
+    for (const d of '2222') await approval.getByTestId(`pin-key-${d}`).click();
+    await approval.getByTestId('pin-submit').click();
     await expect.poll(() => second.app.agent.status().state, { timeout: 20_000 }).toBe('active');
 
     // The first computer learns it at its next heartbeat (what its timer runs).

@@ -36,11 +36,11 @@ export async function tokenFromOutbox(worker: LocalWorker, email: string): Promi
   return token;
 }
 
-/** An app activated through the API (for tests about something else than activation). */
+/** An app activated through the API (for tests about something else than activation), as the main computer at first run. */
 export async function activateApp(worker: LocalWorker, a: E2eApp, email: string): Promise<void> {
   const { sessionId } = await buySubscription(worker, email);
   for (let i = 0; i < 20; i++) {
-    const r = await a.app.api.call<{ state: string }>('license.instant', { email, sessionId });
+    const r = await a.app.api.call<{ state: string }>('license.instant', { email, sessionId }, null, { mainComputer: true });
     if (r.ok && r.value.state === 'active') return;
     await new Promise((res) => setTimeout(res, 250));
   }

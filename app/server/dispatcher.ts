@@ -155,7 +155,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async call(command, input, caller) {
       const own = Object.hasOwn(transportCommands, command) ? transportCommands[command] : undefined;
       if (own) return own(input, caller);
-      const r = await deps.api.call(command, input, staffOf(caller));
+      // The main computer is the local caller (Electron IPC, or the local token over HTTP); a
+      // paired tablet never is, whatever it sends (core's first-run exception depends on it).
+      const r = await deps.api.call(command, input, staffOf(caller), { mainComputer: caller.local });
       return r.ok ? { ok: true, result: r.value } : r;
     },
     pair(input, address) {

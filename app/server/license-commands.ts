@@ -1,8 +1,10 @@
 /**
  * The license agent and the worker's account endpoints as API commands (`license.*`), so the
- * renderer reaches them through the same transport as everything else. Readable without a
- * staff session: a locked shop must still be able to see why and fix it. Changing the
- * license (deactivate this machine) needs the owner.
+ * renderer reaches them through the same transport as everything else. Only the status (and
+ * "check again") is open to every caller: it is what the banner shows. Whatever changes or
+ * reveals the subscription is the owner's (`license.manage`); taking the session over from
+ * another computer takes an owner or a manager (`license.takeover`). First run: on a shop with
+ * no staff yet the main computer itself may activate, buy and take over (core's `firstRun`).
  */
 import { z } from 'zod';
 import { defineCommand } from '../core/api';
@@ -57,32 +59,39 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
     'license.check': defineCommand({ input: z.object({}).loose(), permission: null, run: async () => licenseView(await agent.checkNow()) }),
     'license.activate': defineCommand({
       input: z.object({ email: z.string().max(254), token: z.string().max(64) }).strict(),
-      permission: null,
+      permission: 'license.manage',
+      firstRun: true,
       run: async (_ctx, i) => viewOf(await agent.activate(i.email, i.token)),
     }),
     'license.checkout': defineCommand({
       input: z.object({ email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default('') }).strict(),
-      permission: null,
+      permission: 'license.manage',
+      firstRun: true,
       run: async (_ctx, i) => unwrap(await billing.checkout(i)),
     }),
     // One short look for the finished checkout per call; the screen polls while it waits.
     'license.instant': defineCommand({
       input: z.object({ email, sessionId: z.string().trim().min(1).max(255) }).strict(),
-      permission: null,
+      permission: 'license.manage',
+      firstRun: true,
       run: async (_ctx, i) => viewOf(await agent.activateInstant(i.email, i.sessionId, { timeoutMs: 1500, pollMs: 500 })),
     }),
-    'license.takeOver': defineCommand({ input: z.object({}).loose(), permission: null, run: async () => viewOf(await agent.takeOver()) }),
+    // It stops the other till mid-service: an owner or a manager (first run: the new main computer).
+    'license.takeOver': defineCommand({
+      input: z.object({}).loose(), permission: 'license.takeover', firstRun: true, run: async () => viewOf(await agent.takeOver()),
+    }),
     'license.deactivate': defineCommand({
       // With credentials + machineId: free another machine's seat (MACHINE_LIMIT list, before
       // activation). With machineId only: free one from the subscription page's list with the
-      // cached credentials (owner). Without: release this machine (owner).
+      // cached credentials. Without: release this machine. All the owner's; at first run the
+      // main computer frees a seat this way while it activates.
       input: z.object({ email: z.string().max(254), token: z.string().max(64), machineId: z.string().min(1).max(100) }).strict()
         .or(z.object({ machineId: z.string().min(1).max(100) }).strict())
         .or(z.object({}).strict()),
-      permission: null,
-      run: async (ctx, i) => {
+      permission: 'license.manage',
+      firstRun: true,
+      run: async (_ctx, i) => {
         if ('email' in i) return viewOf(await agent.deactivateMachine(i.email, i.token, i.machineId));
-        if (ctx.staff?.role !== 'owner') fail('PERMISSION_DENIED', 'Only the owner may release a computer\'s license');
         if ('machineId' in i && i.machineId !== agent.status().machine?.id) {
           const cached = deps.cache.read();
           if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
@@ -91,28 +100,32 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
         return viewOf(await agent.deactivate());
       },
     }),
-    // The subscription's active computers, this one marked `current` (readable like the status).
+    // The subscription's active computers, this one marked `current` (the owner's).
     'license.machines': defineCommand({
       input: z.object({}).loose(),
-      permission: null,
+      permission: 'license.manage',
       run: async () => {
         const r = await agent.listMachines();
         if (!r.ok) fail(r.error.code, r.error.message);
         return { machines: r.machines };
       },
     }),
+    // The billing portal: cancel, change card, invoices.
     'license.portal': defineCommand({
       input: z.object({}).loose(),
-      permission: null,
+      permission: 'license.manage',
       run: async () => {
         const cached = deps.cache.read();
         if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
         return unwrap(await billing.portal({ email: cached.email, token: cached.token }));
       },
     }),
+    // A new token by email (the old one stops working): the owner's; at first run the
+    // activation screen's "lost my token" on the main computer.
     'license.recover': defineCommand({
       input: z.object({ email }).strict(),
-      permission: null,
+      permission: 'license.manage',
+      firstRun: true,
       run: async (_ctx, i) => unwrap(await billing.recover(i)),
     }),
   };

@@ -30,8 +30,8 @@ export function observeApi(api: Api, events: AppEvents): Api {
   return {
     commands: api.commands,
     db: () => api.db(),
-    async call(name, rawInput, session) {
-      const r = await api.call(name, rawInput, session);
+    async call(name, rawInput, session, origin) {
+      const r = await api.call(name, rawInput, session, origin);
       if (r.ok && isOrderChange(name)) events.publish('orders', { id: orderIdOf(r.value, rawInput), command: name });
       return r as never;
     },

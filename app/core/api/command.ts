@@ -15,10 +15,22 @@ export interface LicenseGate {
   state(): string;
 }
 
+/** Where a call comes from, as the transport knows it (core never guesses). */
+export interface CallOrigin {
+  /**
+   * The shop's main computer (Electron, or the browser on localhost with the local token).
+   * False for paired tablets and for callers that don't say.
+   */
+  mainComputer: boolean;
+}
+
+export const UNKNOWN_ORIGIN: CallOrigin = Object.freeze({ mainComputer: false });
+
 export interface ApiContext {
   db: Db;
   clock: Clock;
   staff: SessionStaff | null;
+  origin: CallOrigin;
   license: LicenseGate;
   dataDir: string;
   /** Replaces the open database (restore from backup); the API keeps using the new one. */
@@ -29,6 +41,11 @@ export interface Command<I extends z.ZodType, O> {
   input: I;
   /** Required permission; `null` = anyone, even without a session (login, status). */
   permission: Permission | null;
+  /**
+   * First run: on a shop with no staff yet, the main computer may run it without a session
+   * (activate, buy, take over from the old computer). Never a tablet.
+   */
+  firstRun?: boolean;
   run(ctx: ApiContext, input: z.infer<I>): O | Promise<O>;
 }
 

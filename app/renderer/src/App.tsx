@@ -23,6 +23,7 @@ import { OfflineBanner } from './license/OfflineBanner';
 import { SuspendedBanner } from './license/SuspendedBanner';
 import { TakeoverDialog } from './license/TakeoverDialog';
 import { TakenOverLock } from './license/TakenOverLock';
+import { canManageLicense, canTakeOver, takeOverAs } from './license/roles';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
@@ -106,9 +107,10 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
 
   const fmt = useMemo(() => createFormatters(settings.locale, settings.currency, settings.timeZone), [settings.locale, settings.currency, settings.timeZone]);
 
-  const takeOver = useCallback(async () => {
+  // A cashier's takeover runs as the manager who approved it with their PIN.
+  const takeOver = useCallback(async (approvedBy?: StaffSession) => {
     setLicenseBusy(true); setTakeoverError(null);
-    try { await licenseAction(client, CMD.licenseTakeOver, {}, setLicense); } catch (e) { setTakeoverError(errorText(t, e)); } finally { setLicenseBusy(false); }
+    try { await takeOverAs(client, approvedBy, setLicense); } catch (e) { setTakeoverError(errorText(t, e)); } finally { setLicenseBusy(false); }
   }, [client, t]);
   const checkAgain = useCallback(async () => {
     setLicenseBusy(true);
@@ -144,6 +146,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
     body = <PinSignIn client={client} onSignedIn={setSession} onLoadDemo={loadDemo} />;
   } else {
     const takenOver = license.state === 'locked' && license.reason === 'taken_over';
+    const approvalClient = canTakeOver(session.staff.role) ? null : client;
     body = (
       <CatalogProvider client={client}>
         <div className="shell">
@@ -164,7 +167,8 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
             </span>
           </header>
           <OfflineBanner status={license} fmt={fmt} />
-          <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy} />
+          <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy}
+            canManageBilling={canManageLicense(session.staff.role)} />
           {license.state === 'session_conflict' && takeoverDismissed && (
             <div className="banner banner-warn" data-testid="conflict-banner">
               <span>{t('license.takeover.notSelling', { name: license.sessionHolder?.name ?? t('license.takeover.unknownMachine') })}</span>
@@ -175,11 +179,11 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
             <ScreenRouter screen={nav.screen} />
           </main>
           {takenOver && nav.screen !== 'reports' && nav.screen !== 'orders' && (
-            <TakenOverLock status={license} fmt={fmt} busy={licenseBusy} onTakeBack={() => void takeOver()} onOpenReports={() => navigate('reports')} />
+            <TakenOverLock status={license} fmt={fmt} busy={licenseBusy} onTakeBack={(s) => void takeOver(s)} onOpenReports={() => navigate('reports')} approvalClient={approvalClient} />
           )}
           {license.state === 'session_conflict' && !takeoverDismissed && (
             <TakeoverDialog holder={license.sessionHolder} fmt={fmt} busy={licenseBusy} error={takeoverError}
-              onTakeOver={() => void takeOver()} onNotNow={() => setTakeoverDismissed(true)} />
+              onTakeOver={(s) => void takeOver(s)} onNotNow={() => setTakeoverDismissed(true)} approvalClient={approvalClient} />
           )}
         </div>
       </CatalogProvider>

@@ -22,12 +22,15 @@ export const PERMISSIONS = [
   'staff.manage',
   'backup.manage',
   'audit.read',
+  'license.manage',   // change or reveal the subscription: activate, buy, billing portal, token recovery, computers
+  'license.takeover', // take the license session from another computer (it stops selling mid-service)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CASHIER: readonly Permission[] = ['order.sell', 'shift.open', 'cash.in'];
 const MANAGER: readonly Permission[] = [
   ...CASHIER, 'order.discount', 'order.void', 'order.refund', 'cash.out', 'shift.close', 'reports.read', 'catalog.write',
+  'license.takeover',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -43,6 +46,25 @@ export interface SessionStaff {
   role: Role;
 }
 
+/** The roles that hold a permission, for error answers ("ask the owner"). */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => ROLE_PERMISSIONS[r].has(permission));
+}
+
+/** "Log in with your PIN first", naming who must sign in when only some roles may. */
+export function sessionRequired(permission: Permission, message?: string): PosError {
+  const requiredRoles = rolesWith(permission);
+  const everyone = requiredRoles.length === ROLES.length;
+  const text = message ?? (everyone ? 'Log in with your PIN first' : `Ask the ${requiredRoles.join(' or the ')} to sign in with their PIN`);
+  return new PosError('AUTH_REQUIRED', text, { permission, requiredRoles });
+}
+
+export function permissionDenied(staff: SessionStaff, permission: Permission): PosError {
+  return new PosError('PERMISSION_DENIED', `Your role may not do this (${permission})`, {
+    permission, role: staff.role, requiredRoles: rolesWith(permission),
+  });
+}
+
 export function can(staff: SessionStaff | null, permission: Permission): boolean {
   return staff !== null && ROLE_PERMISSIONS[staff.role].has(permission);
 }
@@ -54,8 +76,6 @@ export function requireStaff(staff: SessionStaff | null): SessionStaff {
 
 export function requirePermission(staff: SessionStaff | null, permission: Permission): SessionStaff {
   const s = requireStaff(staff);
-  if (!can(s, permission)) {
-    throw new PosError('PERMISSION_DENIED', `Your role may not do this (${permission})`, { permission, role: s.role });
-  }
+  if (!can(s, permission)) throw permissionDenied(s, permission);
   return s;
 }

@@ -11,7 +11,20 @@ import { errorText } from '../errors';
 import { Sheet } from './Sheet';
 import { PinPad } from './PinPad';
 
-export function ManagerApproval({ client, onApproved, onClose }: { client: ApiClient; onApproved(session: StaffSession): void; onClose(): void }) {
+export interface ManagerApprovalProps {
+  client: ApiClient;
+  onApproved(session: StaffSession): void;
+  onClose(): void;
+  /** Who may approve (default: a manager or the owner); e.g. only the owner for billing. */
+  roles?: readonly StaffMember['role'][];
+  /** Title and explanation (default: a manager approves). */
+  title?: string;
+  text?: string;
+}
+
+const APPROVERS: readonly StaffMember['role'][] = ['manager', 'owner'];
+
+export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS, title, text }: ManagerApprovalProps) {
   const { t } = useTranslation();
   const [managers, setManagers] = useState<StaffMember[]>([]);
   const [who, setWho] = useState<StaffMember | null>(null);
@@ -20,23 +33,23 @@ export function ManagerApproval({ client, onApproved, onClose }: { client: ApiCl
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     client.call<{ staff: StaffMember[] }>(CMD.staffListForLogin, {}).then((l) => {
-      const m = l.staff.filter((s) => s.role !== 'cashier');
+      const m = l.staff.filter((s) => roles.includes(s.role));
       setManagers(m);
       if (m.length === 1 && m[0]) setWho(m[0]);
     }, (e: unknown) => setError(errorText(t, e)));
-  }, [client, t]);
+  }, [client, t, roles]);
   const submit = async () => {
     if (!who) return;
     setBusy(true); setError(null);
     try {
       const session = await client.verifyPin(who.id, pin);
-      if (session.staff.role === 'cashier') { setError(t('errors.PERMISSION_DENIED')); return; }
+      if (!roles.includes(session.staff.role)) { setError(t('errors.PERMISSION_DENIED')); return; }
       onApproved(session);
     } catch (e) { setError(errorText(t, e)); setPin(''); } finally { setBusy(false); }
   };
   return (
-    <Sheet title={t('approval.title')} onClose={onClose} testId="manager-approval">
-      <p className="muted">{t('approval.text')}</p>
+    <Sheet title={title ?? t('approval.title')} onClose={onClose} testId="manager-approval">
+      <p className="muted">{text ?? t('approval.text')}</p>
       <div className="staff-picker">
         {managers.map((m) => (
           <button type="button" key={m.id} className={who?.id === m.id ? 'staff-btn on' : 'staff-btn'} onClick={() => { setWho(m); setPin(''); }} data-testid="approval-manager">

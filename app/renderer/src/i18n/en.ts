@@ -22,6 +22,7 @@ export const en = {
     suspended: {
       text: 'Your subscription payment failed. Update your card to keep selling.',
       updatePayment: 'Update payment', checkAgain: 'Check again',
+      askOwner: 'Ask the owner to sign in and update the payment.',
     },
     cancelled: { text: 'Your subscription has ended. Subscribe again to keep selling; reports and exports stay open.' },
     locked: {
@@ -36,6 +37,10 @@ export const en = {
       explain: 'If you use POSPal here, {{name}} will stop selling until it takes POSPal back.',
       useHere: 'Use POSPal on this computer', notNow: 'Not now', unknownMachine: 'another computer',
       notSelling: 'POSPal is in use on {{name}}: this computer is not selling.',
+      askManager: 'Ask a manager to approve',
+      needsManager: 'Taking over stops {{name}} mid-service, so a manager or the owner approves it with their PIN.',
+      approvalTitle: 'Approve the takeover',
+      approvalText: 'A manager or the owner types their PIN to move POSPal to this computer. You stay signed in.',
     },
     takenOver: {
       title: 'POSPal is now in use on {{name}} (since {{since}})',
@@ -43,6 +48,7 @@ export const en = {
       titleUnknown: 'POSPal is now in use on another computer',
       explain: 'Only one computer sells at a time. Your orders, reports and exports are safe here.',
       takeBack: 'Use it here again', openReports: 'Open reports',
+      askManager: 'Ask a manager to use it here again',
     },
   },
   activation: {
@@ -54,6 +60,8 @@ export const en = {
     waiting: 'Finish the payment in the window that opened. This screen continues by itself.',
     emailFirst: 'Enter your email first.', recoverSent: 'If {{email}} has a subscription, a new token is on its way.',
     loadDemo: 'Load the demo café', demoLoaded: 'Demo café loaded.',
+    ownerTitle: 'Owner approval',
+    ownerText: 'This shop already has staff, so activating, buying and recovering the token are the owner\u2019s. Ask the owner to type their PIN.',
   },
   subscription: {
     title: 'Subscription', status: 'Status', plan: 'Plan', email: 'Email', periodEnd: 'Paid until', lastCheck: 'Last check',
@@ -64,6 +72,8 @@ export const en = {
     machinesLoading: 'Loading computers…', machinesNone: 'No other computers use this subscription.',
     deactivateOtherConfirm: 'Free the seat of {{name}}? It will stop working until activated again.',
     machineDeactivated: '{{name}} was deactivated.',
+    ownerOnly: 'Billing, token recovery and this computer\u2019s seat are managed by the owner. Ask the owner to sign in.',
+    machinesOwnerOnly: 'Only the owner sees the computers on this subscription.',
   },
   pairing: {
     title: 'Pair this tablet', text: 'Open Settings → Devices on the main computer and enter the 6-digit code shown there.',

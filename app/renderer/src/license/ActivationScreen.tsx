@@ -2,17 +2,23 @@
  * First run: buy a subscription (the worker's checkout opens; the app activates itself when the
  * payment completes) or "I have a license" (email + token). A machine limit lists the
  * registered computers with "deactivate" so the customer can free a seat here.
+ * On a new shop (no staff yet) the main computer does this freely; once the shop has staff it
+ * is the owner's: when core says so, the owner types their PIN here and the action runs again
+ * as them (and so do the next ones on this screen).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../api/client';
+import type { ApiClient, StaffSession } from '../api/client';
 import { toApiError } from '../api/client';
 import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import type { LicenseMachine, LicenseStatus } from '../api/types';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
+import { ManagerApproval } from '../components/ManagerApproval';
+import type { StaffRole } from './roles';
+import { actingAs, requiredRolesOf } from './roles';
 
 const INSTANT_RETRY_MS = 1500;
 /** Answers that mean "not paid yet" or "try again", not a failure. */
@@ -44,6 +50,18 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
   const [machines, setMachines] = useState<LicenseMachine[] | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const sessionRef = useRef<string | null>(null);
+  const [approver, setApprover] = useState<StaffSession | null>(null);
+  const [asking, setAsking] = useState<{ roles: StaffRole[]; retry(c: ApiClient): Promise<void> } | null>(null);
+  const api = useMemo(() => (approver ? actingAs(client, approver) : client), [client, approver]);
+
+  /** Core refused: the action needs the owner. Ask for their PIN, then run it again as them. */
+  function askOwner(e: unknown, retry: (c: ApiClient) => Promise<void>): boolean {
+    const roles = requiredRolesOf(e);
+    if (!roles || approver) return false;
+    setError(null);
+    setAsking({ roles, retry });
+    return true;
+  }
 
   // Instant activation: the agent polls the worker until the paid checkout's token arrives;
   // when its wait times out (the customer is still typing their card) ask again.
@@ -53,7 +71,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const next = await licenseAction(client, CMD.licenseInstant, { email, sessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
+        const next = await licenseAction(api, CMD.licenseInstant, { email, sessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
         if (!alive || next.state !== 'unlicensed') return;
       } catch (e) {
         if (!alive) return;
@@ -64,27 +82,28 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     };
     void poll();
     return () => { alive = false; if (timer) clearTimeout(timer); };
-  }, [mode, client, email, onStatus, t]);
+  }, [mode, api, email, onStatus, t]);
 
-  async function buy(e: FormEvent) {
-    e.preventDefault();
+  async function buy(e?: FormEvent, c: ApiClient = api) {
+    e?.preventDefault();
     setBusy(true); setError(null);
     try {
-      const res = await client.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business });
+      const res = await c.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business });
       sessionRef.current = res.sessionId;
       openExternal(res.checkoutUrl);
       setMode('waiting');
     } catch (err) {
-      setError(errorText(t, err));
+      if (!askOwner(err, (next) => buy(undefined, next))) setError(errorText(t, err));
     } finally { setBusy(false); }
   }
 
-  async function activate(e?: FormEvent) {
+  async function activate(e?: FormEvent, c: ApiClient = api) {
     e?.preventDefault();
     setBusy(true); setError(null); setMachines(null);
     try {
-      await licenseAction(client, CMD.licenseActivate, { email, token: token.trim() }, onStatus);
+      await licenseAction(c, CMD.licenseActivate, { email, token: token.trim() }, onStatus);
     } catch (err) {
+      if (askOwner(err, (next) => activate(undefined, next))) return;
       const apiErr = toApiError(err);
       if (apiErr.code === 'MACHINE_LIMIT' && Array.isArray(apiErr.details?.machines)) {
         setMachines(apiErr.details.machines as LicenseMachine[]);
@@ -93,24 +112,36 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     } finally { setBusy(false); }
   }
 
-  async function deactivate(machineId: string) {
+  async function deactivate(machineId: string, c: ApiClient = api) {
     setBusy(true);
     try {
-      await licenseAction(client, CMD.licenseDeactivateMachine, { email, token: token.trim(), machineId }, onStatus);
+      await licenseAction(c, CMD.licenseDeactivateMachine, { email, token: token.trim(), machineId }, onStatus);
       setMachines(null);
-      await activate();
+      await activate(undefined, c);
     } catch (err) {
-      setError(errorText(t, err));
+      if (!askOwner(err, (next) => deactivate(machineId, next))) setError(errorText(t, err));
     } finally { setBusy(false); }
   }
 
-  async function recover() {
+  async function recover(c: ApiClient = api) {
     if (!email) { setError(t('activation.emailFirst')); return; }
     setBusy(true);
     try {
-      await client.call(CMD.licenseRecover, { email });
+      await c.call(CMD.licenseRecover, { email });
       setInfo(t('activation.recoverSent', { email }));
-    } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
+    } catch (err) {
+      if (!askOwner(err, recover)) setError(errorText(t, err));
+    } finally { setBusy(false); }
+  }
+
+  if (asking) {
+    return (
+      <main className="welcome" data-testid="activation-screen">
+        <ManagerApproval client={client} roles={asking.roles} title={t('activation.ownerTitle')} text={t('activation.ownerText')}
+          onClose={() => setAsking(null)}
+          onApproved={(s) => { const { retry } = asking; setAsking(null); setApprover(s); void retry(actingAs(client, s)); }} />
+      </main>
+    );
   }
 
   return (

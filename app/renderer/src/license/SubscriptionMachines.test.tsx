@@ -65,14 +65,19 @@ describe('computers on this subscription', () => {
     expect(screen.getByTestId('machines-list').textContent).toContain('No other computers use this subscription.');
   });
 
-  it('a cashier sees the list without "Deactivate", and the command refuses a cashier too', async () => {
+  it('a cashier or a manager sees that only the owner sees the computers: nothing is asked of the worker, and core refuses them too', async () => {
     const api = await licensedApi();
-    const client = createDirectClient(api, shop.cashier);
-    renderWithPos(<SubscriptionScreen />, { client, staff: shop.cashier });
-    expect(await screen.findAllByTestId('machine-row')).toHaveLength(2);
-    expect(screen.queryByTestId('machine-deactivate')).toBeNull();
-    const refused = await api.call('license.deactivate', { machineId: 'old-1' }, shop.cashier);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    for (const who of [shop.cashier, shop.manager]) {
+      const client = createDirectClient(api, who);
+      renderWithPos(<SubscriptionScreen />, { client, staff: who });
+      expect(screen.getByTestId('machines-owner-only').textContent).toBe('Only the owner sees the computers on this subscription.');
+      expect(screen.queryByTestId('machine-row')).toBeNull();
+      expect(client.calls).not.toContain('license.machines');
+      cleanup();
+      expect(await api.call('license.machines', {}, who)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', details: { requiredRoles: ['owner'] } } });
+      expect(await api.call('license.deactivate', { machineId: 'old-1' }, who)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    }
+    expect(h.worker.requests.some((r) => r.path === '/machines' || r.path === '/machines/deactivate')).toBe(false);
   });
 
   it('deactivate by id of this very computer releases it like "Deactivate this computer" (the cache is forgotten)', async () => {

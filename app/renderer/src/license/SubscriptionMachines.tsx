@@ -1,7 +1,8 @@
 /**
  * "Computers on this subscription" (issue #5): the worker's list of active computers, this one
- * marked, the others with name, platform, last seen and — for the owner, after a confirmation —
- * "Deactivate", which frees that seat and reloads the list.
+ * marked, the others with name, platform, last seen and, after a confirmation, "Deactivate",
+ * which frees that seat and reloads the list. The list is the owner's (core refuses others):
+ * anyone else reads that only the owner sees it, and nothing is asked of the worker.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { usePos } from '../context';
 import { errorText } from '../errors';
+import { canManageLicense } from './roles';
 
 /** One row of `license.machines` (core's SubscriptionMachine). */
 interface SubscriptionComputer {
@@ -27,9 +29,10 @@ export function SubscriptionMachines() {
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const owner = staff?.role === 'owner';
+  const owner = canManageLicense(staff?.role);
 
   const load = useCallback(async () => {
+    if (!owner) return;
     try {
       const r = await client.call<{ machines: SubscriptionComputer[] }>(CMD.licenseMachines, {});
       setMachines(r.machines);
@@ -37,8 +40,17 @@ export function SubscriptionMachines() {
     } catch (e) {
       setError(errorText(t, e));
     }
-  }, [client, t]);
+  }, [client, t, owner]);
   useEffect(() => { void load(); }, [load]);
+
+  if (!owner) {
+    return (
+      <section data-testid="machines-list" aria-labelledby="machines-title">
+        <h2 id="machines-title">{t('subscription.machinesTitle')}</h2>
+        <p className="muted" data-testid="machines-owner-only">{t('subscription.machinesOwnerOnly')}</p>
+      </section>
+    );
+  }
 
   async function deactivate(m: SubscriptionComputer) {
     setBusy(true);

@@ -1,7 +1,8 @@
 /**
- * Subscription page: status, plan, period end, this device, "manage billing" (portal),
- * "recover my token", "check now", "deactivate this device", and the other computers on the
- * subscription with "deactivate" (SubscriptionMachines).
+ * Subscription page: status, plan, period end, this device, "check now" for everyone; for the
+ * owner only (core refuses the rest) "manage billing" (portal), "recover my token",
+ * "deactivate this device", and the other computers on the subscription (SubscriptionMachines).
+ * Others read why: "ask the owner to sign in".
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { openInBrowser } from './ActivationScreen';
 import { chipTone } from './LicenseChip';
+import { canManageLicense } from './roles';
 import { SubscriptionMachines } from './SubscriptionMachines';
 
 export function SubscriptionScreen() {
@@ -21,7 +23,7 @@ export function SubscriptionScreen() {
     setBusy(true);
     try { await fn(); } catch (e) { showError(e); } finally { setBusy(false); refreshLicense(); }
   };
-  const owner = staff?.role === 'owner';
+  const owner = canManageLicense(staff?.role);
   const rows: [string, string][] = [
     [t('subscription.status'), t(`license.chip.${license.state}`, { count: Math.max(0, license.daysLeft ?? 0) })],
     [t('subscription.plan'), license.plan ?? '—'],
@@ -38,14 +40,15 @@ export function SubscriptionScreen() {
       <dl className="kv">
         {rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
       </dl>
+      {!owner && <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
       <div className="row-actions wrap">
-        <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
+        {owner && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
           const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openInBrowser(r.url);
-        })}>{t('subscription.manageBilling')}</button>
+        })}>{t('subscription.manageBilling')}</button>}
         <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, CMD.licenseCheckNow, {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>
-        <button type="button" className="btn" disabled={busy || !license.customerEmail} data-testid="recover-token" onClick={() => void run(async () => {
+        {owner && <button type="button" className="btn" disabled={busy || !license.customerEmail} data-testid="recover-token" onClick={() => void run(async () => {
           await client.call(CMD.licenseRecover, { email: license.customerEmail }); toast(t('activation.recoverSent', { email: license.customerEmail }), 'success');
-        })}>{t('subscription.recover')}</button>
+        })}>{t('subscription.recover')}</button>}
         {owner && !confirmDeactivate && <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmDeactivate(true)} data-testid="deactivate-device">{t('subscription.deactivateThis')}</button>}
         {owner && confirmDeactivate && (
           <span className="confirm">

@@ -3,7 +3,7 @@
  * rules as the transports), signed in as a given staff member. No mock of our own code: the
  * screens talk to a real SQLite shop.
  */
-import type { Api, SessionStaff } from '../../../core/api';
+import type { Api, CallOrigin, SessionStaff } from '../../../core/api';
 import type { ApiClient, ApiEventHandler, ApiEventName, StaffSession } from '../api/client';
 import { ApiError } from '../api/client';
 
@@ -13,7 +13,10 @@ export interface DirectClient extends ApiClient {
   calls: string[];
 }
 
-export function createDirectClient(api: Api, staff: SessionStaff | null, extra: Record<string, (input: unknown) => unknown> = {}): DirectClient {
+/** `origin`: call as the shop's main computer (`{ mainComputer: true }`) or, by default, as a caller that doesn't say. */
+export function createDirectClient(
+  api: Api, staff: SessionStaff | null, extra: Record<string, (input: unknown) => unknown> = {}, origin?: CallOrigin,
+): DirectClient {
   const handlers = new Map<ApiEventName, Set<ApiEventHandler>>();
   const calls: string[] = [];
   let session = staff;
@@ -21,7 +24,7 @@ export function createDirectClient(api: Api, staff: SessionStaff | null, extra: 
     calls.push(command);
     const own = extra[command];
     if (own) return (await own(input)) as T;
-    const r = await api.call<T>(command, input ?? {}, as);
+    const r = await api.call<T>(command, input ?? {}, as, origin);
     if (!r.ok) throw new ApiError(r.error);
     return r.value;
   };
