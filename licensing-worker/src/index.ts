@@ -5,6 +5,7 @@ import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
+import { countCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
@@ -24,6 +25,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
+  app.use('*', countCredentialFailures());
   app.route('/', healthRoutes);
   app.route('/', licenseKeyRoutes);
   app.route('/', validateRoutes);
