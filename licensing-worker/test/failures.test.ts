@@ -93,4 +93,16 @@ describe('credential failures', () => {
     expect((await post('/machines', { email: shop.email, token: shop.token }, { ip })).status).toBe(200);
     expect((await post('/portal', { email: shop.email, token: shop.token }, { ip })).status).toBe(200);
   });
+
+  it('the cron forgets failure windows that ended', async () => {
+    const w = workerWithClock();
+    const shop = await seedCustomer();
+    const till = await makeDevice('fail-prune');
+    expect((await w.post('/validate-unified', validateBody({ ...shop, token: WRONG }, till))).status).toBe(401);
+    await w.scheduled();
+    expect(await failureRows(shop.email)).toHaveLength(1);
+    w.advance(PAIR_FAILURE_LIMIT.windowSeconds * 1000);
+    await w.scheduled();
+    expect(await failureRows(shop.email)).toEqual([]);
+  });
 });

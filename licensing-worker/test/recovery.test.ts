@@ -92,6 +92,19 @@ describe('recovery needs the emailed confirmation', () => {
     expect(await emailsTo(shop.email, 'token_recovery')).toHaveLength(1);
   });
 
+  it('the cron drops links a day after they expired', async () => {
+    const w = workerWithClock();
+    const shop = await seedCustomer();
+    await w.post('/recover', { email: shop.email });
+    const count = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM recovery_requests WHERE customer_id = ?').bind(shop.id).first<{ n: number }>())?.n;
+    w.advance(2 * 60 * 60_000);
+    await w.scheduled();
+    expect(await count()).toBe(1);
+    w.advance(24 * 60 * 60_000);
+    await w.scheduled();
+    expect(await count()).toBe(0);
+  });
+
   it('emails at most 3 links an hour per shop, answering 202 every time', async () => {
     const w = workerWithClock();
     const shop = await seedCustomer();

@@ -55,3 +55,9 @@ export function countCredentialFailures(): MiddlewareHandler<AppEnv> {
     if (wait > 0) c.res = renderError(rateLimited(wait, 'Too many wrong unlock tokens from this address. Please wait and try again.'), c);
   };
 }
+
+/** Cron: forget failure windows that ended (the table holds only live counters). */
+export async function pruneCredentialFailures(db: Pick<D1Database, 'prepare'>, now: number): Promise<number> {
+  const r = await db.prepare('DELETE FROM credential_failures WHERE window_start <= ?').bind(now - PAIR_FAILURE_LIMIT.windowSeconds * 1000).run();
+  return r.meta.changes;
+}

@@ -82,3 +82,9 @@ export async function confirmRecovery(scope: RecoveryScope, secret: string): Pro
   await sendEmail(emailContext(scope), { to: claimed.email, template: 'token_recovery', data: { name: claimed.name, token }, customerId: claimed.customer_id });
   return { ok: true };
 }
+
+/** Cron: drop links a day after they expired (confirmed or not); the audit log keeps the history. */
+export async function pruneRecoveryRequests(db: Pick<D1Database, 'prepare'>, now: number): Promise<number> {
+  const r = await db.prepare('DELETE FROM recovery_requests WHERE expires_at <= ?').bind(now - 24 * 60 * 60_000).run();
+  return r.meta.changes;
+}
