@@ -44,7 +44,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
-    ['prune_credential_failures', () => pruneCredentialFailures(env.DB, now)],
+    ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
     ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));

@@ -94,6 +94,18 @@ describe('credential failures', () => {
     expect((await post('/portal', { email: shop.email, token: shop.token }, { ip })).status).toBe(200);
   });
 
+  it('the (email, address) limit can be overridden for tests, never in production', async () => {
+    const shop = await seedCustomer();
+    const till = await makeDevice('fail-override');
+    const statuses = async (w: ReturnType<typeof workerWithClock>, ip: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 3; i++) out.push((await w.post('/validate-unified', validateBody({ ...shop, token: WRONG }, till), { ip })).status);
+      return out;
+    };
+    expect(await statuses(workerWithClock(Date.now(), { RATE_LIMITS: 'failures:pair=2/60' }), uniqueIp())).toEqual([401, 401, 429]);
+    expect(await statuses(workerWithClock(Date.now(), { RATE_LIMITS: 'failures:pair=2/60', ENVIRONMENT: 'production' }), uniqueIp())).toEqual([401, 401, 401]);
+  });
+
   it('the cron forgets failure windows that ended', async () => {
     const w = workerWithClock();
     const shop = await seedCustomer();

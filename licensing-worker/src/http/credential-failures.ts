@@ -7,13 +7,18 @@
 // middleware sees the INVALID_CREDENTIALS the handler threw, counts it, and turns the answer
 // into 429 RATE_LIMITED when the address (or the address for that email) is over its limit.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv, Env } from '../env';
+import { isProduction } from '../env';
 import { normalizeEmail } from '../tokens';
 import { ApiError, renderError } from './errors';
-import { clientIp, countHit, rateLimited, type Limit } from './rate-limit';
+import { clientIp, countHit, parseLimitOverrides, rateLimited, type Limit } from './rate-limit';
 
 /** Wrong credentials allowed per (email, address) per window. */
 export const PAIR_FAILURE_LIMIT: Limit = { limit: 10, windowSeconds: 900 };
+
+/** The (email, address) limit; `RATE_LIMITS="failures:pair=n/seconds"` overrides it outside production. */
+export const pairFailureLimit = (env: Pick<Env, 'ENVIRONMENT' | 'RATE_LIMITS'>): Limit =>
+  (!isProduction(env) ? parseLimitOverrides(env.RATE_LIMITS)['failures:pair'] : undefined) ?? PAIR_FAILURE_LIMIT;
 
 const presentedEmail = new WeakMap<Request, string>();
 
@@ -25,7 +30,8 @@ export function expectCredentials(c: Context<AppEnv>, email: string): void {
 /** Counts one failure for (email, address); returns the seconds to wait when over, else 0. */
 export async function recordPairFailure(c: Context<AppEnv>, email: string, address: string): Promise<number> {
   const now = c.get('now')();
-  const windowMs = PAIR_FAILURE_LIMIT.windowSeconds * 1000;
+  const limit = pairFailureLimit(c.env);
+  const windowMs = limit.windowSeconds * 1000;
   const row = await c.get('db').first<{ failures: number; window_start: number }>(
     `INSERT INTO credential_failures (email, address, window_start, failures) VALUES (?1, ?2, ?3, 1)
      ON CONFLICT (email, address) DO UPDATE SET
@@ -37,7 +43,7 @@ export async function recordPairFailure(c: Context<AppEnv>, email: string, addre
     now,
     windowMs,
   );
-  if (!row || row.failures <= PAIR_FAILURE_LIMIT.limit) return 0;
+  if (!row || row.failures <= limit.limit) return 0;
   return Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000));
 }
 
@@ -57,7 +63,8 @@ export function countCredentialFailures(): MiddlewareHandler<AppEnv> {
 }
 
 /** Cron: forget failure windows that ended (the table holds only live counters). */
-export async function pruneCredentialFailures(db: Pick<D1Database, 'prepare'>, now: number): Promise<number> {
-  const r = await db.prepare('DELETE FROM credential_failures WHERE window_start <= ?').bind(now - PAIR_FAILURE_LIMIT.windowSeconds * 1000).run();
+export async function pruneCredentialFailures(env: Pick<Env, 'DB' | 'ENVIRONMENT' | 'RATE_LIMITS'>, now: number): Promise<number> {
+  const windowMs = pairFailureLimit(env).windowSeconds * 1000;
+  const r = await env.DB.prepare('DELETE FROM credential_failures WHERE window_start <= ?').bind(now - windowMs).run();
   return r.meta.changes;
 }
