@@ -24,6 +24,13 @@ export interface Env {
   /** The worker's own URL (checkout pages, success redirects). */
   PUBLIC_BASE_URL: string;
   APP_VERSION: string;
+  /** Workers Rate Limiting bindings (wrangler.toml [[ratelimits]]); see http/rate-limit.ts. */
+  RL_VALIDATE_IP?: RateLimit;
+  RL_SESSION_IP?: RateLimit;
+  RL_RECOVER_IP?: RateLimit;
+  RL_ACCOUNT_IP?: RateLimit;
+  RL_CHECKOUT_IP?: RateLimit;
+  RL_FAILURES_IP?: RateLimit;
   /** Test only: overrides rate limits as `name=limit/windowSeconds,...` (ignored in production). */
   RATE_LIMITS?: string;
 }

@@ -5,9 +5,11 @@ import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
+import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
+import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
 import { licenseKeyRoutes } from './routes/license-keys';
@@ -24,6 +26,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
+  app.use('*', countCredentialFailures());
   app.route('/', healthRoutes);
   app.route('/', licenseKeyRoutes);
   app.route('/', validateRoutes);
@@ -41,6 +44,8 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
+    ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

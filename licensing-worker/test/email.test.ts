@@ -15,6 +15,7 @@ const sampleData: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest,
   subscription_cancelled: { name: HOSTILE, endsAt: Date.UTC(2026, 1, 1) },
   renewal_reminder: { name: HOSTILE, renewsAt: Date.UTC(2026, 1, 1), amountCents: 2000, currency: 'eur' },
   refund_request: { customerEmail: 'a@example.test', customerId: 'c1', reason: HOSTILE, requestId: 'r1' },
+  recovery_confirm: { name: HOSTILE, link: 'http://worker.test/recover/confirm?t=abc', expiresAt: Date.UTC(2026, 0, 2) },
 };
 
 describe('email templates', () => {

@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../http/errors';
-import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { expectCredentials } from '../http/credential-failures';
+import { enforceAddressLimit, enforceRateLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { checkoutRequestSchema, portalRequestSchema, refundRequestSchema } from '../protocol/billing';
 import { normalizeEmail } from '../tokens';
@@ -32,21 +33,23 @@ const ok = <T extends object>(c: Context<AppEnv>, body: T, status: 200 | 202 = 2
 export const billingRoutes = new Hono<AppEnv>();
 
 billingRoutes.post('/checkout', async (c) => {
-  enforceRateLimit(c, 'checkout:ip', clientIp(c));
+  await enforceAddressLimit(c, 'checkout:ip');
   const input = await readJson(c, checkoutRequestSchema);
-  enforceRateLimit(c, 'checkout:email', normalizeEmail(input.email));
+  await enforceRateLimit(c, 'checkout:email', normalizeEmail(input.email));
   return ok(c, await startCheckout(billingContextOf(c), input));
 });
 
 billingRoutes.post('/portal', async (c) => {
-  enforceRateLimit(c, 'account:ip', clientIp(c));
+  await enforceAddressLimit(c, 'account:ip');
   const input = await readJson(c, portalRequestSchema);
+  expectCredentials(c, input.email);
   return ok(c, await openBillingPortal(billingContextOf(c), input));
 });
 
 billingRoutes.post('/refund-request', async (c) => {
-  enforceRateLimit(c, 'account:ip', clientIp(c));
+  await enforceAddressLimit(c, 'account:ip');
   const input = await readJson(c, refundRequestSchema);
+  expectCredentials(c, input.email);
   return ok(c, { ...(await requestRefund(billingContextOf(c), input)), status: 'received' as const }, 202);
 });
 

@@ -11,6 +11,7 @@ export interface EmailTemplateData {
   subscription_cancelled: { name?: string; endsAt?: number | null };
   renewal_reminder: { name?: string; renewsAt: number; amountCents?: number; currency?: string };
   refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
+  recovery_confirm: { name?: string; link: string; expiresAt: number };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -25,6 +26,7 @@ export const EMAIL_TEMPLATES = [
   'subscription_cancelled',
   'renewal_reminder',
   'refund_request',
+  'recovery_confirm',
 ] as const satisfies readonly EmailTemplate[];
 
 type Renderers = { [T in EmailTemplate]: (data: EmailTemplateData[T]) => Promise<RenderedEmail> };
@@ -55,17 +57,20 @@ Enter it in POSPal together with this email address to unlock the till. Keep it 
   token_recovery: (d) =>
     renderLayout({
       subject: 'Your new POSPal unlock token',
-      preheader: 'A new unlock token was issued; the old one no longer works.',
+      preheader: 'You confirmed the recovery. Here is your new unlock token.',
       body: html`<p>${greeting(d.name)}</p>
-<p>You asked for your unlock token. Here is a new one; the previous token no longer works.</p>${tokenBlock(d.token)}
-<p>If you did not ask for this, enter the new token on your tills and contact us.</p>`,
+<p>You confirmed the recovery of your unlock token. Here is your new one:</p>${tokenBlock(d.token)}
+<p>Your previous token keeps working until this one is entered on a till; from then on only the new token works. Enter it on each of your computers.</p>
+<p>If you did not ask for this, contact us.</p>`,
       text: `${greeting(d.name)}
 
-You asked for your unlock token. Here is a new one; the previous token no longer works.
+You confirmed the recovery of your unlock token. Here is your new one.
 
 Your unlock token: ${d.token}
 
-If you did not ask for this, enter the new token on your tills and contact us.`,
+Your previous token keeps working until this one is entered on a till; from then on only the new token works. Enter it on each of your computers.
+
+If you did not ask for this, contact us.`,
     }),
 
   machine_changed: (d) =>
@@ -163,6 +168,23 @@ Customer: ${d.customerEmail} (${d.customerId})${d.requestId ? `\nRequest id: ${d
 
 Reason:
 ${d.reason}`,
+    }),
+
+  recovery_confirm: (d) =>
+    renderLayout({
+      subject: 'POSPal: confirm your token recovery',
+      preheader: 'Open the link to get a new unlock token.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Someone asked for a new POSPal unlock token for this email address. To get one, open this link and press <strong>Send me a new token</strong>:</p>
+<p><a href="${d.link}">${d.link}</a></p>
+<p>The link works once, until ${formatDateTime(d.expiresAt)}. Your current token keeps working meanwhile. If you did not ask for this, ignore this email: nothing changes.</p>`,
+      text: `${greeting(d.name)}
+
+Someone asked for a new POSPal unlock token for this email address. To get one, open this link and press "Send me a new token":
+
+${d.link}
+
+The link works once, until ${formatDateTime(d.expiresAt)}. Your current token keeps working meanwhile. If you did not ask for this, ignore this email: nothing changes.`,
     }),
 };
 

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { AppEnv } from '../env';
 import { sendEmail } from '../email';
 import { ApiError } from '../http/errors';
-import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { expectCredentials } from '../http/credential-failures';
+import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../license/answer';
 import { authenticateWithMachine, invalidCredentials, type CustomerWithMachine } from '../license/customers';
@@ -51,9 +52,10 @@ async function notify(c: Ctx, send: () => Promise<unknown>, template: string): P
 
 const emailContext = (c: Ctx) => ({ env: c.env, requestId: c.get('requestId'), now: c.get('now') });
 
-function limitValidation(c: Ctx, email: string): void {
-  enforceRateLimit(c, 'validate:ip', clientIp(c));
-  enforceRateLimit(c, 'validate:credential', normalizeEmail(email));
+/** Per-address limit; wrong credentials for `email` are counted after the check (never before). */
+async function limitValidation(c: Ctx, email: string): Promise<void> {
+  await enforceAddressLimit(c, 'validate:ip');
+  expectCredentials(c, email);
 }
 
 async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): Promise<AnswerMachine> {
@@ -62,7 +64,7 @@ async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): 
 }
 
 async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const customer = await authenticateWithMachine(c.get('db'), credentials.email, credentials.token, device.machineFingerprint);
   const machine = await identify(c, customer, device);
   const subject = subjectOf(customer);
@@ -73,7 +75,7 @@ async function validateOperation(c: Ctx, credentials: TokenCredentials, device: 
 type InstantRow = CustomerWithMachine & { checkout_status: string; checkout_email: string; checkout_customer_id: string | null; pending_token: string | null };
 
 async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const db = c.get('db');
   const row = await db.first<InstantRow>(
     `SELECT cs.status AS checkout_status, cs.email AS checkout_email, cs.customer_id AS checkout_customer_id,
@@ -107,7 +109,7 @@ async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device
 }
 
 async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: TokenCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const db = c.get('db');
   const customer = await authenticateWithMachine(db, credentials.email, credentials.token, device.machineFingerprint);
   const machine = await identify(c, customer, device);
@@ -123,7 +125,7 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
 }
 
 async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
-  enforceRateLimit(c, 'session:ip', clientIp(c));
+  await enforceAddressLimit(c, 'session:ip');
   const scope = { db: c.get('db'), requestId: c.get('requestId'), now: c.get('now')() };
   if (action === 'end') {
     await endSession(scope, sessionId);

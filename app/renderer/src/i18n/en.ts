@@ -58,7 +58,7 @@ export const en = {
     email: 'Email', name: 'Your name', business: 'Business name', token: 'License token',
     toCheckout: 'Continue to payment', activate: 'Activate',
     waiting: 'Finish the payment in the window that opened. This screen continues by itself.',
-    emailFirst: 'Enter your email first.', recoverSent: 'If {{email}} has a subscription, a new token is on its way.',
+    emailFirst: 'Enter your email first.', recoverSent: 'If {{email}} has a subscription, we emailed it a confirmation link. Open the link and press its button; your new token then arrives in a second email. Your current token keeps working until you enter the new one.',
     loadDemo: 'Load the demo café', demoLoaded: 'Demo café loaded.',
     ownerTitle: 'Owner approval',
     ownerText: 'This shop already has staff, so activating, buying and recovering the token are the owner\u2019s. Ask the owner to type their PIN.',
