@@ -30,7 +30,9 @@ export interface Caller {
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorValue | TransportErrorValue };
 
 export interface TransportErrorValue {
-  code: 'UNAUTHENTICATED' | 'DEVICE_NOT_PAIRED' | 'RATE_LIMITED' | 'INVALID_REQUEST' | 'PAIRING_CODE_INVALID' | 'LOCAL_ONLY';
+  code:
+    | 'UNAUTHENTICATED' | 'DEVICE_NOT_PAIRED' | 'RATE_LIMITED' | 'INVALID_REQUEST' | 'PAIRING_CODE_INVALID' | 'LOCAL_ONLY'
+    | 'HOST_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE';
   message: string;
   details?: Record<string, unknown>;
 }

@@ -12,6 +12,8 @@ import type { Dispatcher } from './dispatcher';
 import { openDeviceRegistry } from './devices';
 import type { DeviceRegistry } from './devices';
 import type { AppEvent, AppEvents } from './events';
+import { createHostCheck } from './host-check';
+import type { HostCheck } from './host-check';
 import { createHttpApp } from './http-app';
 import { lanUrls, listen } from './listen';
 import { createPairingCodes } from './pairing';
@@ -23,6 +25,8 @@ export type { Caller, Dispatcher, Envelope } from './dispatcher';
 export { readServerConfig } from './config';
 export type { ServerConfig } from './config';
 export { CONTENT_SECURITY_POLICY } from './http-app';
+export { createHostCheck } from './host-check';
+export type { HostCheck, HostCheckOptions } from './host-check';
 
 export interface TransportOptions {
   api: Api;
@@ -74,6 +78,10 @@ export interface AppServerOptions {
   port: number;
   rendererDir: string | null;
   initialEvents?: () => AppEvent[];
+  /** Extra names the server answers to (POSPAL_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** Replaces the Host check built from this computer's names (tests inject its inputs). */
+  hostCheck?: HostCheck;
 }
 
 export interface AppServer {
@@ -96,6 +104,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     events: options.events,
     localToken,
     rendererDir: options.rendererDir,
+    hostCheck: options.hostCheck ?? createHostCheck({ extraHosts: options.allowedHosts ?? [] }),
     ...(options.initialEvents ? { initialEvents: options.initialEvents } : {}),
   });
   const listening = await listen(http.app, options.host, options.port);

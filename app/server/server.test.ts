@@ -97,8 +97,8 @@ describe('app server: authentication', () => {
     expect(badJson.status).toBe(400);
     expect(badJson.body.error?.code).toBe('INVALID_REQUEST');
     const huge = await post('/api/call/test.echo', { text: 'x'.repeat(2 * 1024 * 1024) }, local());
-    expect(huge.status).toBe(400);
-    expect(huge.body.error?.code).toBe('INVALID_REQUEST');
+    expect(huge.status).toBe(413);
+    expect(huge.body.error?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('passes the PIN-signed-in staff to core, which checks the permission', async () => {
@@ -199,7 +199,7 @@ describe('app server: LAN pairing', () => {
 
 describe('app server: events and static files', () => {
   it('streams the current license state, then published events, over SSE', async () => {
-    const res = await fetch(`${server.url}/api/events?token=${server.localToken}`);
+    const res = await fetch(`${server.url}/api/events`, { headers: local() });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
