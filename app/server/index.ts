@@ -32,8 +32,6 @@ export interface TransportOptions {
   api: Api;
   dataDir: string;
   clock?: Clock;
-  /** Core command that checks a PIN (default `staff.login`). */
-  signInCommand?: string;
 }
 
 export interface Transport {
@@ -58,7 +56,6 @@ export function createTransport(options: TransportOptions): Transport {
     devices,
     pairing: createPairingCodes({ clock }),
     clock,
-    ...(options.signInCommand ? { signInCommand: options.signInCommand } : {}),
     lanUrls: () => lan(),
     onDeviceRevoked: (id) => onRevoked(id),
   });
