@@ -46,6 +46,8 @@ describe('app server: oversized bodies', () => {
         const next = await send(agent, '/api/call/staff.listForLogin', '{}');
         expect(next.status).toBe(200);
         expect(JSON.parse(next.body)).toMatchObject({ ok: true });
+        // Drained, not hung up: the same connection carries on.
+        expect(next.socket).toBe(warm.socket);
       }
     } finally {
       agent.destroy();
@@ -58,6 +60,23 @@ describe('app server: oversized bodies', () => {
       const huge = await send(agent, '/api/call/staff.listForLogin', Buffer.from(twoMegabytes()), { 'transfer-encoding': 'chunked' });
       expect(huge.status).toBe(413);
       for (let i = 0; i < 3; i++) expect((await send(agent, '/api/call/staff.listForLogin', '{}')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers a body declared far too large at once with Connection: close; the client carries on on a new connection', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await send(agent, '/api/call/staff.listForLogin', '{}');
+      const huge = await send(agent, '/api/call/staff.listForLogin', Buffer.alloc(12 * 1024 * 1024, 0x20)).catch((e: Error) => e);
+      // Either the 413 arrives, or the hang-up after it surfaces as a write error: never a later request.
+      if (!(huge instanceof Error)) expect(huge.status).toBe(413);
+      for (let i = 0; i < 3; i++) {
+        const next = await send(agent, '/api/call/staff.listForLogin', '{}');
+        expect(next.status).toBe(200);
+        expect(next.socket).not.toBe(first.socket);
+      }
     } finally {
       agent.destroy();
     }
