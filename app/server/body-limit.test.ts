@@ -82,6 +82,19 @@ describe('app server: oversized bodies', () => {
     }
   });
 
+  it('passes a small chunked body (no Content-Length) through to the command', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const r = await send(agent, '/api/call/staff.listForLogin', Buffer.from('{}'), { 'transfer-encoding': 'chunked' });
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: true, result: { needsOwner: true } });
+      const bad = await send(agent, '/api/call/staff.listForLogin', Buffer.from('{"unexpected":'), { 'transfer-encoding': 'chunked' });
+      expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('still accepts a body just under the limit', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
