@@ -143,6 +143,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         host,
         port: options.port ?? serverConfig.config.port,
         rendererDir: options.rendererDir,
+        allowedHosts: serverConfig.config.allowedHosts,
         initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }],
       });
     } catch (e) {
