@@ -203,7 +203,7 @@ export const en = {
     AUTH_REQUIRED: 'Sign in with your PIN first.', UNAUTHENTICATED: 'This device is not recognised. Pair it again.',
     DEVICE_NOT_PAIRED: 'This device is not paired. Enter a pairing code from the main computer.',
     PERMISSION_DENIED: 'Your role cannot do this. Ask a manager.', PIN_INVALID: 'Wrong PIN. Try again.',
-    STAFF_LOCKED: 'Too many wrong PINs. Wait a few minutes and try again.', RATE_LIMITED: 'Too many tries. Wait a moment and try again.',
+    STAFF_LOCKED: 'Too many wrong PINs. Wait a few minutes and try again.', RATE_LIMITED: 'Too many tries. Wait a moment and try again.', PIN_CHECK_BUSY: 'Checking the previous PIN. Try again in a second.',
     STAFF_NOT_FOUND: 'That staff member no longer exists.', STAFF_INACTIVE: 'That staff member is deactivated.',
     LAST_OWNER: 'The shop needs at least one active owner.',
     LICENSE_NOT_ACTIVE: 'Selling is paused by the license. See the banner for what to do.',
