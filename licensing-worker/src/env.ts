@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 
 export interface Env {
   DB: D1Database;
+  /** Only `development` and `test` enable development routes and billing; anything else (or unset) is production-like. */
   ENVIRONMENT: 'development' | 'test' | 'production';
   /** Ed25519 private key, PKCS8, base64. */
   LICENSE_SIGNING_KEY: string;
@@ -40,4 +41,16 @@ export interface AppVariables {
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
 
-export const isProduction = (env: Pick<Env, 'ENVIRONMENT'>): boolean => env.ENVIRONMENT === 'production';
+/** Explicitly development or test (the value is checked, not assumed: a missing var is production-like). */
+export const isDevelopmentEnvironment = (env: Pick<Env, 'ENVIRONMENT'>): boolean =>
+  (env.ENVIRONMENT as string | undefined) === 'development' || (env.ENVIRONMENT as string | undefined) === 'test';
+
+/** Production-like: every environment that is not explicitly development or test. */
+export const isProduction = (env: Pick<Env, 'ENVIRONMENT'>): boolean => !isDevelopmentEnvironment(env);
+
+/**
+ * Development billing (fake checkout page, simulated events, /dev/*): only in an explicit
+ * development/test environment and never when a Stripe secret key is configured.
+ */
+export const isDevelopmentBillingEnv = (env: Pick<Env, 'ENVIRONMENT' | 'STRIPE_SECRET_KEY'>): boolean =>
+  isDevelopmentEnvironment(env) && !env.STRIPE_SECRET_KEY;
