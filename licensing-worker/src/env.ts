@@ -42,15 +42,15 @@ export interface AppVariables {
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
 
 /** Explicitly development or test (the value is checked, not assumed: a missing var is production-like). */
-export const isDevelopmentEnvironment = (env: Pick<Env, 'ENVIRONMENT'>): boolean =>
-  (env.ENVIRONMENT as string | undefined) === 'development' || (env.ENVIRONMENT as string | undefined) === 'test';
+export const isDevelopmentEnvironment = (env: { ENVIRONMENT?: string | undefined }): boolean =>
+  env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
 
 /** Production-like: every environment that is not explicitly development or test. */
-export const isProduction = (env: Pick<Env, 'ENVIRONMENT'>): boolean => !isDevelopmentEnvironment(env);
+export const isProduction = (env: { ENVIRONMENT?: string | undefined }): boolean => !isDevelopmentEnvironment(env);
 
 /**
  * Development billing (fake checkout page, simulated events, /dev/*): only in an explicit
  * development/test environment and never when a Stripe secret key is configured.
  */
-export const isDevelopmentBillingEnv = (env: Pick<Env, 'ENVIRONMENT' | 'STRIPE_SECRET_KEY'>): boolean =>
+export const isDevelopmentBillingEnv = (env: { ENVIRONMENT?: string | undefined; STRIPE_SECRET_KEY?: string | undefined }): boolean =>
   isDevelopmentEnvironment(env) && !env.STRIPE_SECRET_KEY;

@@ -115,8 +115,11 @@ const outboxQuery = z.object({
 devBillingRoutes.get('/dev/outbox', async (c) => {
   const query = parseWith(outboxQuery, c.req.query());
   const emails = await c.get('db').all<Record<string, unknown>>(
-    `SELECT id, at, customer_id AS customerId, to_address AS "to", template, subject, text, html, status, provider_id AS providerId, error
-     FROM email_log WHERE (?1 IS NULL OR to_address = ?1) ORDER BY id DESC LIMIT ?2`,
+    // The unredacted copy (dev_outbox, development/test only) where there is one.
+    `SELECT e.id, e.at, e.customer_id AS customerId, e.to_address AS "to", e.template, e.subject,
+       COALESCE(d.text, e.text) AS text, COALESCE(d.html, e.html) AS html, e.status, e.provider_id AS providerId, e.error
+     FROM email_log e LEFT JOIN dev_outbox d ON d.email_log_id = e.id
+     WHERE (?1 IS NULL OR e.to_address = ?1) ORDER BY e.id DESC LIMIT ?2`,
     query.to ? normalizeEmail(query.to) : null,
     query.limit,
   );
