@@ -3,8 +3,12 @@ import type { Database } from './db/database';
 
 export interface Env {
   DB: D1Database;
-  /** Only `development` and `test` enable development routes and billing; anything else (or unset) is production-like. */
-  ENVIRONMENT: 'development' | 'test' | 'production';
+  /**
+   * `production`, `development` or `test` as configured; typed as any string because a deploy
+   * may carry anything. Only exactly `development` and `test` enable development routes and
+   * billing; anything else (or unset) is production-like.
+   */
+  ENVIRONMENT?: string;
   /** Ed25519 private key, PKCS8, base64. */
   LICENSE_SIGNING_KEY: string;
   LICENSE_KEY_ID: string;
