@@ -32,7 +32,8 @@ const migrate = spawnSync(process.execPath, [wranglerBin, 'd1', 'migrations', 'a
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const base = `http://127.0.0.1:${port}`;
-const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `PUBLIC_BASE_URL:${base}`];
+// wrangler.toml's top-level environment is production-like: development is asked for explicitly.
+const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', 'ENVIRONMENT:development', '--var', `PUBLIC_BASE_URL:${base}`];
 if (process.env.RATE_LIMITS) args.push('--var', `RATE_LIMITS:${process.env.RATE_LIMITS}`);
 const child = spawn(process.execPath, args, { cwd: workerDir, env, stdio: 'inherit' });
 

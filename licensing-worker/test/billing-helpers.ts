@@ -172,7 +172,11 @@ export const customerByEmail = (email: string) =>
   env.DB.prepare('SELECT * FROM customers WHERE email = ?').bind(email.toLowerCase()).first<CustomerState>();
 
 export async function emailsTo(address: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM email_log WHERE to_address = ? ORDER BY id')
+  // email_log has the unlock token redacted; the test environment keeps the full copy in dev_outbox.
+  const { results } = await env.DB.prepare(
+    `SELECT e.*, COALESCE(d.html, e.html) AS html, COALESCE(d.text, e.text) AS text
+     FROM email_log e LEFT JOIN dev_outbox d ON d.email_log_id = e.id WHERE e.to_address = ? ORDER BY e.id`,
+  )
     .bind(address.toLowerCase())
     .all<{ template: string; subject: string; html: string; text: string; status: string; provider_id: string | null; error: string | null; customer_id: string | null }>();
   return results;

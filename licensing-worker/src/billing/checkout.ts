@@ -1,5 +1,6 @@
 // Starting a subscription: a Stripe Checkout session in subscription mode (or, in development
 // billing, a checkout page served by this worker), recorded for instant activation.
+import { isDevelopmentBillingEnv } from '../env';
 import { ApiError } from '../http/errors';
 import { randomSecret } from '../ids';
 import type { CheckoutRequest } from '../protocol/billing';
@@ -16,7 +17,7 @@ export const billingNotConfigured = () =>
   new ApiError('SERVICE_UNAVAILABLE', 'Billing is not configured on this server (STRIPE_SECRET_KEY / STRIPE_PRICE_ID).');
 
 export const isDevelopmentBilling = (ctx: Pick<BillingContext, 'env' | 'stripe'>): boolean =>
-  !ctx.stripe && ctx.env.ENVIRONMENT !== 'production';
+  !ctx.stripe && isDevelopmentBillingEnv(ctx.env);
 
 export async function startCheckout(ctx: BillingContext, input: Required<CheckoutRequest>): Promise<StartedCheckout> {
   const email = normalizeEmail(input.email);
