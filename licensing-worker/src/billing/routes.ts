@@ -11,7 +11,7 @@ import { html } from '../email/layout';
 import { openBillingPortal, requestRefund } from './account';
 import { startCheckout } from './checkout';
 import type { BillingContext } from './context';
-import { paymentCompleteBody, sendPage } from './pages';
+import { checkYourEmailBody, paymentCompleteBody, sendPage, unknownCheckoutBody } from './pages';
 import { createStripeClient } from './stripe';
 import { receiveStripeWebhook } from './webhook';
 import { z } from 'zod';
@@ -35,7 +35,23 @@ billingRoutes.post('/checkout', async (c) => {
   enforceRateLimit(c, 'checkout:ip', clientIp(c));
   const input = await readJson(c, checkoutRequestSchema);
   enforceRateLimit(c, 'checkout:email', normalizeEmail(input.email));
-  return ok(c, await startCheckout(billingContextOf(c), input));
+  return ok(c, await startCheckout(billingContextOf(c), input, (work) => c.executionCtx.waitUntil(work)));
+});
+
+const openId = z.string().regex(/^cs_[A-Za-z0-9_-]{1,200}$/);
+
+/**
+ * Every checkoutUrl: a new checkout goes on to its payment form; one for an email that already
+ * had a subscription says "check your email" (the email explains and points to the portal).
+ */
+billingRoutes.get('/checkout/open/:id', async (c) => {
+  const id = openId.safeParse(c.req.param('id'));
+  const row = id.success
+    ? await c.get('db').first<{ kind: string; checkout_url: string | null }>('SELECT kind, checkout_url FROM checkout_sessions WHERE id = ?', id.data)
+    : null;
+  if (!row) return sendPage(c, 'Unknown checkout', unknownCheckoutBody, 404);
+  if (row.kind === 'existing' || !row.checkout_url) return sendPage(c, 'Check your email', checkYourEmailBody);
+  return c.redirect(row.checkout_url, 303);
 });
 
 billingRoutes.post('/portal', async (c) => {
