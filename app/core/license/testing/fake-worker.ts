@@ -31,6 +31,8 @@ export interface RecordedRequest { path: string; body: Record<string, unknown> }
 
 export const TEST_EMAIL = 'owner@cafe.example';
 export const TEST_TOKEN = 'POS-ABCDE-FGHJK-MNPQR-STVWX';
+/** The claim secret the fake's checkout was opened with (instant must present it). */
+export const TEST_CLAIM_SECRET = 'c'.repeat(43);
 
 export interface FakeWorker {
   adapter: AxiosAdapter;
@@ -44,9 +46,10 @@ export interface FakeWorker {
     otherHolder: { machineName: string; platform: string; lastHeartbeatAt: number } | null;
     /** Our session was ended with this reason (heartbeat → SESSION_ENDED). */
     endedReason: 'taken_over' | 'timed_out' | 'ended' | null;
-    /** Instant activation: paid yet? token handed out yet? */
+    /** Instant activation: paid yet? token handed out yet? the checkout's claim secret. */
     paid: boolean;
     tokenClaimed: boolean;
+    claimSecret: string;
     machineLimit: boolean;
     nextCheckInMs: number;
     /** Sign with another key (one the app doesn't trust). */
@@ -62,7 +65,7 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   const script: Reply[] = [];
   const world: FakeWorker['world'] = {
     online: true, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
-    paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
+    paid: true, tokenClaimed: false, claimSecret: TEST_CLAIM_SECRET, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
   /** Machines freed through /machines/deactivate: left out of /machines afterwards. */
@@ -132,8 +135,10 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
         }
         return answer(fp);
       case 'instant/':
+        // Like the real worker: the claim secret first, then payment, then once only.
+        if (creds.claimSecret !== world.claimSecret) return error(401, 'INVALID_CREDENTIALS');
         if (!world.paid) return error(409, 'CHECKOUT_PENDING');
-        if (world.tokenClaimed) return answer(fp);
+        if (world.tokenClaimed) return error(410, 'TOKEN_ALREADY_CLAIMED');
         world.tokenClaimed = true;
         return answer(fp, { token: world.token });
       case 'session/start':
