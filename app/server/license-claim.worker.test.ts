@@ -69,6 +69,10 @@ describe('checkout claim secret (app side, real worker)', () => {
     expect(await secrets.get('claimSecret')).toBeNull();
     // Nothing left to claim from here: the emailed token is the way now.
     expect(await app.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'CLAIM_EXPIRED' } });
+    // Even with the secret back (say, a restored copy of the store), the worker hands nothing out twice.
+    await savePendingClaim(secrets, claim!);
+    expect(await app.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'TOKEN_ALREADY_CLAIMED' } });
+    expect(await secrets.get('claimSecret')).toBeNull();
     await app.agent.stop();
   });
 

@@ -2,6 +2,9 @@
  * First run: buy a subscription (the worker's checkout opens; the app activates itself when the
  * payment completes) or "I have a license" (email + token). A machine limit lists the
  * registered computers with "deactivate" so the customer can free a seat here.
+ * No activation after a while (an already-subscribed email's checkout page says "check your
+ * email"), or an answer that it never will: the screen says to check the email, which holds
+ * the token or the next step. A checkout still waiting after a restart is resumed.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -15,8 +18,12 @@ import type { Formatters } from '../format';
 import { errorText } from '../errors';
 
 const INSTANT_RETRY_MS = 1500;
+/** Without activation by then, "check your email" (the checkout may have continued by email). */
+export const CHECK_EMAIL_AFTER_MS = 90_000;
 /** Answers that mean "not paid yet" or "try again", not a failure. */
 const PENDING_CODES = new Set(['CHECKOUT_PENDING', 'INSTANT_TIMEOUT', 'NETWORK', 'OFFLINE', 'RATE_LIMITED']);
+/** This checkout will never activate by itself: the next step is in the email. */
+const EMAIL_CODES = new Set(['CHECK_EMAIL', 'CLAIM_EXPIRED', 'TOKEN_ALREADY_CLAIMED', 'INVALID_CREDENTIALS']);
 
 export interface ActivationScreenProps {
   client: ApiClient;
@@ -26,15 +33,17 @@ export interface ActivationScreenProps {
   onLoadDemo?: () => void;
   /** Opens a URL outside the app (checkout, portal). */
   openExternal?: (url: string) => void;
+  checkEmailAfterMs?: number;
 }
 
 export function openInBrowser(url: string): void {
   window.open(url, '_blank', 'noopener');
 }
 
-export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser }: ActivationScreenProps) {
+export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser, checkEmailAfterMs = CHECK_EMAIL_AFTER_MS }: ActivationScreenProps) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting'>('choose');
+  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting' | 'checkEmail'>('choose');
+  const [emailHint, setEmailHint] = useState(false);
   const [email, setEmail] = useState(status.customerEmail ?? '');
   const [name, setName] = useState('');
   const [business, setBusiness] = useState('');
@@ -44,6 +53,25 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
   const [machines, setMachines] = useState<LicenseMachine[] | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const sessionRef = useRef<string | null>(null);
+
+  // Restarted while a checkout was being paid: keep waiting for it.
+  useEffect(() => {
+    let alive = true;
+    client.call<{ email: string; sessionId: string } | null>(CMD.licensePendingCheckout, {}).then((pending) => {
+      if (!alive || !pending) return;
+      sessionRef.current = pending.sessionId;
+      setEmail(pending.email);
+      setMode((m) => (m === 'choose' ? 'waiting' : m));
+    }).catch(() => undefined);
+    return () => { alive = false; };
+  }, [client]);
+
+  useEffect(() => {
+    if (mode !== 'waiting') return;
+    setEmailHint(false);
+    const timer = setTimeout(() => setEmailHint(true), checkEmailAfterMs);
+    return () => clearTimeout(timer);
+  }, [mode, checkEmailAfterMs]);
 
   // Instant activation: the agent polls the worker until the paid checkout's token arrives;
   // when its wait times out (the customer is still typing their card) ask again.
@@ -58,6 +86,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
       } catch (e) {
         if (!alive) return;
         const err = toApiError(e);
+        if (EMAIL_CODES.has(err.code)) { setMode('checkEmail'); return; }
         if (!PENDING_CODES.has(err.code)) { setError(errorText(t, err)); setMode('buy'); return; }
       }
       timer = setTimeout(() => { void poll(); }, INSTANT_RETRY_MS);
@@ -113,6 +142,14 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
   }
 
+  const checkEmailBlock = (
+    <div className="check-email" data-testid="activation-check-email">
+      <h2>{t('activation.checkEmailTitle')}</h2>
+      <p>{t('activation.checkEmail', { email })}</p>
+      <button type="button" className="btn btn-primary btn-lg" onClick={() => { setMode('have'); setError(null); }} data-testid="check-email-have">{t('activation.have')}</button>
+    </div>
+  );
+
   return (
     <main className="welcome" data-testid="activation-screen">
       <div className="welcome-card">
@@ -145,9 +182,11 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
           <div className="waiting" data-testid="activation-waiting">
             <div className="spinner" aria-hidden="true" />
             <p>{t('activation.waiting')}</p>
+            {emailHint && checkEmailBlock}
             <button type="button" className="btn" onClick={() => setMode('buy')}>{t('common.cancel')}</button>
           </div>
         )}
+        {mode === 'checkEmail' && checkEmailBlock}
         {mode === 'have' && (
           <form className="form" onSubmit={activate}>
             <label>{t('activation.email')}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="activate-email" autoComplete="email" /></label>
