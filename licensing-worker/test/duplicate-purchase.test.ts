@@ -17,6 +17,8 @@ import {
   tokenIn,
   uniqueEmail,
   uniqueId,
+  subscribedCustomer,
+  subscriptionEvent,
   type Overrides,
 } from './billing-helpers';
 
@@ -119,6 +121,16 @@ describe('a stale checkout paid after the shop subscribed (rule 1)', () => {
     // Paying again does nothing more.
     expect((await pay(stale.sessionId)).status).toBe(303);
     expect((await emailsTo(email)).filter((e) => e.template === 'duplicate_purchase')).toHaveLength(1);
+  });
+
+  it("the duplicate's own cancellation event, even on the customer's Stripe customer, leaves the customer active", async () => {
+    const { email, ids } = await subscribedCustomer('dup-cancel');
+    const duplicate = { customer: ids.customer, subscription: uniqueId('sub') };
+    const res = await deliverWebhook(subscriptionEvent('customer.subscription.deleted', duplicate, { status: 'canceled', createdS: Math.floor(Date.now() / 1000) + 5 }));
+    expect(res.status).toBe(200);
+    const customer = await customerByEmail(email);
+    expect(customer?.subscription_status).toBe('active');
+    expect((customer as unknown as { stripe_subscription_id: string })?.stripe_subscription_id).toBe(ids.subscription);
   });
 
   it('a cancelled customer who pays a new checkout is a returning customer, not a duplicate', async () => {
