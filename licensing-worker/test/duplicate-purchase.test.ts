@@ -53,6 +53,10 @@ describe('a stale checkout paid after the shop subscribed (rule 1)', () => {
     const shop = await openCheckout(email, stripe); // the shop subscribes normally
     const paidByShop = checkoutCompleted(email, { id: shop.sessionId });
     expect((await deliverWebhook(paidByShop.event, stripe)).status).toBe(200);
+    // The stale link no longer leads to Stripe's payment page (a tab already open there still can pay).
+    const staleLink = await callWorker(new URL(stale.checkoutUrl).pathname, {}, stripe);
+    expect(staleLink.status).toBe(200);
+    expect(await staleLink.text()).toContain('Check your email');
     const token = tokenIn((await emailsTo(email)).find((e) => e.template === 'welcome')?.text ?? '')!;
     const before = await customerByEmail(email);
     expect(before?.subscription_status).toBe('active');

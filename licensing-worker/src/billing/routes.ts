@@ -46,11 +46,18 @@ const openId = z.string().regex(/^cs_[A-Za-z0-9_-]{1,200}$/);
  */
 billingRoutes.get('/checkout/open/:id', async (c) => {
   const id = openId.safeParse(c.req.param('id'));
+  // A stale link whose email has subscribed since then no longer leads to a second payment.
   const row = id.success
-    ? await c.get('db').first<{ kind: string; checkout_url: string | null }>('SELECT kind, checkout_url FROM checkout_sessions WHERE id = ?', id.data)
+    ? await c.get('db').first<{ kind: string; status: string; checkout_url: string | null; subscribed: number }>(
+        `SELECT cs.kind, cs.status, cs.checkout_url,
+                EXISTS (SELECT 1 FROM customers c WHERE c.email = cs.email AND c.subscription_status IN ('active', 'suspended')) AS subscribed
+         FROM checkout_sessions cs WHERE cs.id = ?`,
+        id.data,
+      )
     : null;
   if (!row) return sendPage(c, 'Unknown checkout', unknownCheckoutBody, 404);
-  if (row.kind === 'existing' || !row.checkout_url) return sendPage(c, 'Check your email', checkYourEmailBody);
+  const stale = row.status === 'open' && row.subscribed === 1;
+  if (row.kind === 'existing' || stale || row.status === 'duplicate' || !row.checkout_url) return sendPage(c, 'Check your email', checkYourEmailBody);
   return c.redirect(row.checkout_url, 303);
 });
 
