@@ -26,6 +26,7 @@ import { readShopRules } from './core/pos/orders/shop-rules';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
 import { licenseCommands, licenseView } from './server/license-commands';
+import { memorySecretStore } from './core/secrets/secret-store';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -106,7 +107,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(currentDb), billing: createBillingClient(licenseUrl) }),
+    // The 0600 file store replaces this in-memory one (issue 9, rule 4).
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb), billing: createBillingClient(licenseUrl), secrets: memorySecretStore() }),
     ...demoCommands,
   };
   const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);

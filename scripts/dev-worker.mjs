@@ -41,7 +41,7 @@ console.log(`
 Licensing worker (development billing) starting at ${base}
   Buy a development subscription:
     curl -s -X POST ${base}/checkout -H 'Content-Type: application/json' \\
-      -d '{"email":"you@example.com","name":"You","businessName":"Your Café"}'
+      -d '{"email":"you@example.com","name":"You","businessName":"Your Café","claimHash":"0000000000000000000000000000000000000000000000000000000000000000"}'
     then open the "checkoutUrl" it prints and press Pay (or POST it: ${base}/dev/checkout/<sessionId>/pay)
   The welcome email (with the unlock token):  ${base}/dev/outbox?to=you@example.com
   Simulate billing events:                   ${base}/dev/billing?email=you@example.com

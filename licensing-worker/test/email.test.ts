@@ -16,6 +16,9 @@ const sampleData: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest,
   renewal_reminder: { name: HOSTILE, renewsAt: Date.UTC(2026, 1, 1), amountCents: 2000, currency: 'eur' },
   refund_request: { customerEmail: 'a@example.test', customerId: 'c1', reason: HOSTILE, requestId: 'r1' },
   recovery_confirm: { name: HOSTILE, link: 'http://worker.test/recover/confirm?t=abc', expiresAt: Date.UTC(2026, 0, 2) },
+  checkout_already_subscribed: { name: HOSTILE },
+  duplicate_purchase: { name: HOSTILE, amountCents: 2000, currency: 'eur', refunded: true },
+  duplicate_purchase_operator: { customerEmail: 'a@example.test', customerId: 'c1', checkoutSessionId: 'cs_1', duplicateSubscriptionId: 'sub_1', undone: true, detail: HOSTILE },
 };
 
 describe('email templates', () => {

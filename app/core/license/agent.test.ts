@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LicenseAgent, LicenseStatus } from './agent';
-import { TEST_EMAIL, TEST_TOKEN, testKeyPair } from './testing/fake-worker';
+import { TEST_CLAIM_SECRET, TEST_EMAIL, TEST_TOKEN, testKeyPair } from './testing/fake-worker';
 import { agentHarness, DAY, HOUR, MACHINE_B, MINUTE } from './testing/harness';
 
 const agents: LicenseAgent[] = [];
@@ -106,7 +106,7 @@ describe('activation', () => {
     await agent.start();
     h.worker.world.paid = false;
     let settled = false;
-    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', { pollMs: 2000 }).finally(() => { settled = true; });
+    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', TEST_CLAIM_SECRET, { pollMs: 2000 }).finally(() => { settled = true; });
     for (let i = 0; i < 50 && !settled; i++) {
       await new Promise((r) => setImmediate(r));
       if (i === 6) h.worker.world.paid = true;
@@ -126,7 +126,7 @@ describe('activation', () => {
     await agent.start();
     h.worker.world.paid = false;
     let settled = false;
-    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', { pollMs: 1000, timeoutMs: 5000 }).finally(() => { settled = true; });
+    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', TEST_CLAIM_SECRET, { pollMs: 1000, timeoutMs: 5000 }).finally(() => { settled = true; });
     for (let i = 0; i < 50 && !settled; i++) {
       await new Promise((r) => setImmediate(r));
       h.clock.advance(1000);

@@ -284,8 +284,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       });
     },
 
-    async activateInstant(email, stripeSessionId, options = {}) {
-      const polled = await pollInstantActivation({ client, clock, timers, device: device() }, email, stripeSessionId, options);
+    async activateInstant(email, stripeSessionId, claimSecret, options = {}) {
+      const polled = await pollInstantActivation({ client, clock, timers, device: device() }, email, stripeSessionId, claimSecret, options);
       if (!polled.ok) return { ok: false, error: polled.error, status: publish() };
       return serial(() => activateWith(polled.email, polled.answer.token ?? '', polled.answer));
     },

@@ -166,11 +166,11 @@ describe('license agent × real worker', () => {
 
   it('instant activation after an in-app checkout: no token typed', async () => {
     const email = newEmail();
-    const stripeSessionId = await startDevCheckout(worker.url, email);
+    const { stripeSessionId, claimSecret } = await startDevCheckout(worker.url, email);
     const m = machine(worker, 'TILL-1', MACHINE_A);
     const agent = m.agent();
     await agent.start();
-    const pending = agent.activateInstant(email, stripeSessionId, { pollMs: 200, timeoutMs: 60_000 });
+    const pending = agent.activateInstant(email, stripeSessionId, claimSecret, { pollMs: 200, timeoutMs: 60_000 });
     // The agent polls while the customer pays.
     let polls = 0;
     const poller = setInterval(() => { polls += 1; m.clock.advance(200); m.timers.fireDue(); }, 50);

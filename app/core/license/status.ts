@@ -80,8 +80,8 @@ export interface LicenseAgent extends LicenseGate {
   status(): LicenseStatus;
   on(event: AgentEvent, listener: Listener): () => void;
   activate(email: string, token: string): Promise<ActionResult>;
-  /** After an in-app checkout: polls `instant` until the token arrives, then activates. */
-  activateInstant(email: string, stripeSessionId: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
+  /** After an in-app checkout: polls `instant` (with the checkout's claim secret) until the token arrives, then activates. */
+  activateInstant(email: string, stripeSessionId: string, claimSecret: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
   takeOver(): Promise<ActionResult>;
   /** Frees this machine's seat and forgets the license here. */
   deactivate(): Promise<ActionResult>;

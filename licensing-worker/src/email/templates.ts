@@ -12,6 +12,11 @@ export interface EmailTemplateData {
   renewal_reminder: { name?: string; renewsAt: number; amountCents?: number; currency?: string };
   refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
   recovery_confirm: { name?: string; link: string; expiresAt: number };
+  /** /checkout for an email that already has a live subscription (rule 6: the answer does not say so). */
+  checkout_already_subscribed: { name?: string };
+  /** To the account's email: a checkout was paid although the subscription was live; undone. */
+  duplicate_purchase: { name?: string; amountCents?: number | null; currency?: string | null; refunded: boolean };
+  duplicate_purchase_operator: { customerEmail: string; customerId: string; checkoutSessionId: string; duplicateSubscriptionId: string | null; undone: boolean; detail: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -27,6 +32,9 @@ export const EMAIL_TEMPLATES = [
   'renewal_reminder',
   'refund_request',
   'recovery_confirm',
+  'checkout_already_subscribed',
+  'duplicate_purchase',
+  'duplicate_purchase_operator',
 ] as const satisfies readonly EmailTemplate[];
 
 type Renderers = { [T in EmailTemplate]: (data: EmailTemplateData[T]) => Promise<RenderedEmail> };
@@ -185,6 +193,58 @@ Someone asked for a new POSPal unlock token for this email address. To get one, 
 ${d.link}
 
 The link works once, until ${formatDateTime(d.expiresAt)}. Your current token keeps working meanwhile. If you did not ask for this, ignore this email: nothing changes.`,
+    }),
+
+  checkout_already_subscribed: (d) =>
+    renderLayout({
+      subject: 'POSPal: you already have a subscription',
+      preheader: 'A new checkout was started for this email; nothing was charged.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Someone (probably you) started a new POSPal checkout for this email address. This email already has an active subscription, so no payment form was opened and nothing was charged.</p>
+<p>To change your card, see invoices or cancel, open POSPal and choose <strong>Subscription → Manage billing</strong> (the billing portal). Lost your unlock token? Choose <strong>Recover my token</strong> in the app.</p>
+<p>If you did not start this, you can ignore this email.</p>`,
+      text: `${greeting(d.name)}
+
+Someone (probably you) started a new POSPal checkout for this email address. This email already has an active subscription, so no payment form was opened and nothing was charged.
+
+To change your card, see invoices or cancel, open POSPal and choose "Subscription > Manage billing" (the billing portal). Lost your unlock token? Choose "Recover my token" in the app.
+
+If you did not start this, you can ignore this email.`,
+    }),
+
+  duplicate_purchase: (d) => {
+    const amount = d.amountCents != null && d.currency ? formatMoney(d.amountCents, d.currency) : null;
+    const undone = d.refunded
+      ? `The second subscription was cancelled and the payment${amount ? ` of ${amount}` : ''} refunded; the refund reaches your card within a few days.`
+      : 'The second subscription was cancelled; we will refund the payment.';
+    return renderLayout({
+      subject: 'POSPal: a second subscription was paid and refunded',
+      preheader: 'Your existing subscription and unlock token are unchanged.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>A checkout started earlier was paid, but this email already had an active POSPal subscription. ${undone}</p>
+<p>Your existing subscription and your unlock token are unchanged: keep using them. To manage billing, open POSPal and choose <strong>Subscription → Manage billing</strong>.</p>`,
+      text: `${greeting(d.name)}
+
+A checkout started earlier was paid, but this email already had an active POSPal subscription. ${undone}
+
+Your existing subscription and your unlock token are unchanged: keep using them. To manage billing, open POSPal and choose "Subscription > Manage billing".`,
+    });
+  },
+
+  duplicate_purchase_operator: (d) =>
+    renderLayout({
+      subject: `POSPal duplicate purchase for ${d.customerEmail}`,
+      preheader: 'A checkout was paid for an email with a live subscription.',
+      body: html`<p>A checkout was paid for an email whose customer already has a live subscription. The customer was not changed.</p>
+<p>Customer: <strong>${d.customerEmail}</strong> (${d.customerId})<br>Checkout session: ${d.checkoutSessionId}<br>Duplicate subscription: ${d.duplicateSubscriptionId ?? 'none'}</p>
+<p>${d.undone ? 'Undone: subscription cancelled, payment refunded.' : 'NOT undone yet: check it in Stripe.'} ${d.detail}</p>`,
+      text: `A checkout was paid for an email whose customer already has a live subscription. The customer was not changed.
+
+Customer: ${d.customerEmail} (${d.customerId})
+Checkout session: ${d.checkoutSessionId}
+Duplicate subscription: ${d.duplicateSubscriptionId ?? 'none'}
+
+${d.undone ? 'Undone: subscription cancelled, payment refunded.' : 'NOT undone yet: check it in Stripe.'} ${d.detail}`,
     }),
 };
 

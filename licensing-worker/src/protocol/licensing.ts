@@ -7,6 +7,10 @@ export const emailSchema = z.string().trim().min(3).max(254).pipe(z.email());
 /** Tokens are normalised by the worker (case, O/0, I/L/1), so only the length is checked here. */
 export const tokenSchema = z.string().min(10).max(64);
 export const stripeSessionIdSchema = z.string().min(8).max(255).regex(/^[A-Za-z0-9_-]+$/);
+/** The checkout claim secret: base64url of 32 random bytes, created by the app that opened the checkout. */
+export const claimSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected base64url of 32 bytes');
+/** SHA-256 of the UTF-8 claim secret, lower-case hex (what /checkout receives). */
+export const claimHashSchema = sha256Hex;
 export const sessionIdSchema = z.string().min(32).max(128).regex(/^[A-Za-z0-9_-]+$/);
 
 export const deviceSchema = z.strictObject({
@@ -23,7 +27,7 @@ export type Device = z.infer<typeof deviceSchema>;
 export type DeviceInput = z.input<typeof deviceSchema>;
 
 export const tokenCredentialsSchema = z.strictObject({ email: emailSchema, token: tokenSchema });
-export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema });
+export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, claimSecret: claimSecretSchema });
 export const sessionCredentialsSchema = z.strictObject({ sessionId: sessionIdSchema });
 
 export const validateOperationSchema = z.strictObject({
@@ -64,7 +68,7 @@ const legacyDeviceFields = {
   appVersion: deviceSchema.shape.appVersion,
 };
 export const legacyValidateRequestSchema = z.strictObject({ email: emailSchema, token: tokenSchema, ...legacyDeviceFields });
-export const legacyInstantRequestSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, ...legacyDeviceFields });
+export const legacyInstantRequestSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, claimSecret: claimSecretSchema, ...legacyDeviceFields });
 /** /session/{start,heartbeat,end,takeover}: the `session` operation without `operation`/`action`. */
 export const legacySessionClaimSchema = sessionClaimSchema.omit({ operation: true, action: true });
 export const legacySessionBearerSchema = sessionBearerSchema.omit({ operation: true, action: true });

@@ -3,7 +3,7 @@
  * agent's unit tests where the clock must be steered by the test. It signs real Ed25519
  * licenses in the LICENSING.md format; the integration tests use the real worker instead.
  */
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { Clock } from '../../clock';
 
@@ -31,6 +31,8 @@ export interface RecordedRequest { path: string; body: Record<string, unknown> }
 
 export const TEST_EMAIL = 'owner@cafe.example';
 export const TEST_TOKEN = 'POS-ABCDE-FGHJK-MNPQR-STVWX';
+/** The claim secret the fake's checkout was opened with (instant must present it). */
+export const TEST_CLAIM_SECRET = 'c'.repeat(43);
 
 export interface FakeWorker {
   adapter: AxiosAdapter;
@@ -44,9 +46,12 @@ export interface FakeWorker {
     otherHolder: { machineName: string; platform: string; lastHeartbeatAt: number } | null;
     /** Our session was ended with this reason (heartbeat → SESSION_ENDED). */
     endedReason: 'taken_over' | 'timed_out' | 'ended' | null;
-    /** Instant activation: paid yet? token handed out yet? */
+    /** Instant activation: paid yet? token handed out yet? the checkout's claim secret. */
     paid: boolean;
     tokenClaimed: boolean;
+    claimSecret: string;
+    /** When set (a checkout the app opened with its own random secret): the secret must hash to it. */
+    claimHash: string | null;
     machineLimit: boolean;
     nextCheckInMs: number;
     /** Sign with another key (one the app doesn't trust). */
@@ -62,7 +67,7 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   const script: Reply[] = [];
   const world: FakeWorker['world'] = {
     online: true, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
-    paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
+    paid: true, tokenClaimed: false, claimSecret: TEST_CLAIM_SECRET, claimHash: null, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
   /** Machines freed through /machines/deactivate: left out of /machines afterwards. */
@@ -132,8 +137,12 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
         }
         return answer(fp);
       case 'instant/':
+        // Like the real worker: the claim secret first, then payment, then once only.
+        if (world.claimHash ? createHash('sha256').update(creds.claimSecret ?? '').digest('hex') !== world.claimHash : creds.claimSecret !== world.claimSecret) {
+          return error(401, 'INVALID_CREDENTIALS');
+        }
         if (!world.paid) return error(409, 'CHECKOUT_PENDING');
-        if (world.tokenClaimed) return answer(fp);
+        if (world.tokenClaimed) return error(410, 'TOKEN_ALREADY_CLAIMED');
         world.tokenClaimed = true;
         return answer(fp, { token: world.token });
       case 'session/start':

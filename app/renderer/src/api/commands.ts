@@ -9,6 +9,8 @@ export const CMD = {
   licenseActivate: 'license.activate',
   licenseCheckout: 'license.checkout',
   licenseInstant: 'license.instant',
+  /** `{ email, sessionId }` of the checkout this computer opened and still waits for, or null. */
+  licensePendingCheckout: 'license.pendingCheckout',
   licenseTakeOver: 'license.takeOver',
   licenseCheckNow: 'license.check',
   licensePortal: 'license.portal',

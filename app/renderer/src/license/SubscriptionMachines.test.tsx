@@ -12,6 +12,7 @@ import { createApi } from '../../../core/api';
 import { createLicenseCache } from '../../../core/license/cache';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
+import { memorySecretStore } from '../../../core/secrets/secret-store';
 /* eslint-enable no-restricted-imports */
 import { createBillingClient } from '../../../server/billing-client';
 import { licenseCommands } from '../../../server/license-commands';
@@ -33,7 +34,7 @@ async function licensedApi() {
   const agent = h.agent();
   await agent.start();
   expect((await agent.activate(TEST_EMAIL, TEST_TOKEN)).ok).toBe(true);
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.invalid') });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.invalid'), secrets: memorySecretStore() });
   return createApi({ db: shop.db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
 }
 

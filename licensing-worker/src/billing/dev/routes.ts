@@ -12,7 +12,7 @@ import { simulateRequestSchema, type SimulateRequest } from '../../protocol/bill
 import { normalizeEmail } from '../../tokens';
 import type { BillingContext } from '../context';
 import { findCustomerByEmail } from '../customers';
-import { paymentCompleteBody, sendPage } from '../pages';
+import { checkYourEmailBody, paymentCompleteBody, sendPage } from '../pages';
 import { billingContextOf } from '../routes';
 import { signStripePayload } from '../stripe';
 import { receiveStripeWebhook, type WebhookResult } from '../webhook';
@@ -59,12 +59,14 @@ devBillingRoutes.get('/dev/checkout/:id', async (c) => {
     const outbox = `/dev/outbox?to=${encodeURIComponent(checkout.email)}`;
     return sendPage(c, 'Payment complete', paymentCompleteBody(checkout.id, devMailboxNote(outbox)));
   }
+  // Paid although the email already had a live subscription: recorded and undone (rule 1).
+  if (checkout.status === 'duplicate') return sendPage(c, 'Check your email', checkYourEmailBody);
   return sendPage(c, 'POSPal checkout (development)', checkoutPageBody(checkout));
 });
 
 devBillingRoutes.post('/dev/checkout/:id/pay', async (c) => {
   const checkout = await findDevCheckout(c, c.req.param('id'));
-  if (checkout.status !== 'completed') {
+  if (checkout.status === 'open') {
     const ctx = billingContextOf(c);
     await deliverEvent(ctx, checkoutCompletedEvent(checkout, ctx.now()));
   }
