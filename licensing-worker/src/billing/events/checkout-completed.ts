@@ -80,7 +80,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
      ON CONFLICT(email) DO UPDATE SET
        name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE customers.name END,
        business_name = CASE WHEN excluded.business_name <> '' THEN excluded.business_name ELSE customers.business_name END,
-       token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at,
+       token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at, next_token_hash = NULL, next_token_issued_at = NULL,
        stripe_customer_id = excluded.stripe_customer_id, stripe_subscription_id = excluded.stripe_subscription_id,
        subscription_status = excluded.subscription_status, stripe_status = excluded.stripe_status,
        current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
