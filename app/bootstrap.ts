@@ -22,6 +22,10 @@ import { trustedKeys } from './core/license/keys';
 import { getSettings } from './core/pos/settings/settings-store';
 import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
 import { startDailyBackups } from './core/db/backups';
+import { repairDataDirModes } from './core/secrets/file-modes';
+import { fileSecretStore, secretsFileOf } from './core/secrets/file-store';
+import { moveTokenOutOfDb } from './core/secrets/move-token';
+import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
@@ -51,6 +55,11 @@ export interface StartOptions {
   /** Tests shorten the worker client's retries. */
   licenseClient?: Partial<Omit<LicenseClientOptions, 'baseUrl'>>;
   log?: (line: string) => void;
+  /**
+   * Where the unlock token lives (never the shop database). Electron passes its safeStorage
+   * store when the OS keychain is available; default: the 0600 file beside the database.
+   */
+  secrets?: SecretStore;
 }
 
 export interface PosPal {
@@ -81,6 +90,9 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
   const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
 
+  // The data folder is private (0700, files 0600), repaired at every start.
+  repairDataDirModes(dataDir);
+  const secrets = options.secrets ?? fileSecretStore({ file: secretsFileOf(dataDir) });
   let db: Db;
   try {
     db = openDatabase({ file: databaseFile, clock });
@@ -90,12 +102,16 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     throw new StartupError('DB_OPEN_FAILED', `${code}: ${(e as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`);
   }
 
+  // A token left in the database by an older version moves to the secret store (then the column is blanked).
+  await moveTokenOutOfDb(db, secrets).catch((e: unknown) => log(`Could not move the unlock token out of the database: ${(e as Error).message}`));
+
   const events = createAppEvents();
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
   const agent = createAgent({
     db: currentDb,
+    secrets,
     client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
     fingerprinter: createFingerprinter(options.fingerprint ?? {}),
@@ -106,7 +122,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(currentDb), billing: createBillingClient(licenseUrl) }),
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl) }),
     ...demoCommands,
   };
   const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import axios, { type AxiosAdapter } from 'axios';
 import { manualClock, type ManualClock } from '../../clock';
 import { openDatabase, type Db } from '../../db';
+import { fileSecretStore, secretsFileOf } from '../../secrets/file-store';
 import { createAgent } from '../agent';
 import { createLicenseClient } from '../client';
 import { createFingerprinter, type RawComponents } from '../fingerprint';
@@ -61,6 +62,7 @@ export interface Machine {
 export function machine(worker: LocalWorker, name: string, components: RawComponents): Machine {
   const dir = mkdtempSync(join(tmpdir(), `pospal-${name}-`));
   const dbFile = join(dir, 'pospal.db');
+  const secrets = fileSecretStore({ file: secretsFileOf(dir) });
   const db = openDatabase({ file: dbFile });
   const clock = manualClock(Date.now());
   const timers = manualTimers(clock);
@@ -75,7 +77,7 @@ export function machine(worker: LocalWorker, name: string, components: RawCompon
     name, db, dbFile, clock, timers, requests,
     agent(options = {}) {
       return createAgent({
-        db, clock, timers, keys, appVersion: '0.1.0', random: () => 0.5,
+        db, secrets, clock, timers, keys, appVersion: '0.1.0', random: () => 0.5,
         // Real HTTP; quick retries so a cut network fails fast in tests.
         client: createLicenseClient({ baseUrl: options.url ?? worker.url, adapter: counting, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 5000 }),
         fingerprinter: createFingerprinter({ readComponents: async () => options.components ?? components, machineName: () => name, platform: 'linux' }),
