@@ -22,6 +22,10 @@ import { trustedKeys } from './core/license/keys';
 import { getSettings } from './core/pos/settings/settings-store';
 import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
 import { startDailyBackups } from './core/db/backups';
+import { diskCommands } from './core/db/disk-commands';
+import { createDiskMonitor } from './core/db/disk-space';
+import type { DiskMonitor, StatFs } from './core/db/disk-space';
+import { isDiskFull } from './core/errors';
 import { repairDataDirModes } from './core/secrets/file-modes';
 import { fileSecretStore, secretsFileOf } from './core/secrets/file-store';
 import { moveTokenOutOfDb } from './core/secrets/move-token';
@@ -60,6 +64,8 @@ export interface StartOptions {
    * store when the OS keychain is available; default: the 0600 file beside the database.
    */
   secrets?: SecretStore;
+  /** Tests give the free-space check their own statfs and threshold. */
+  disk?: { statfs?: StatFs; thresholdBytes?: number };
 }
 
 export interface PosPal {
@@ -106,6 +112,9 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   await moveTokenOutOfDb(db, secrets).catch((e: unknown) => log(`Could not move the unlock token out of the database: ${(e as Error).message}`));
 
   const events = createAppEvents();
+  // Warn before the disk is full (start + hourly), and say so when a write hit SQLITE_FULL.
+  const disk = createDiskMonitor({ dir: dataDir, clock, ...options.disk, onChange: (s) => events.publish('disk', s) });
+  const stopDisk = disk.start();
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
@@ -124,8 +133,9 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl) }),
     ...demoCommands,
+    ...diskCommands(disk),
   };
-  const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);
+  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);
   live.api = api;
   const transport = createTransport({ api, dataDir, clock });
   // Printing never blocks selling: commands enqueue jobs, this queue sends them (and retries).
@@ -141,7 +151,10 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     dataDir,
     clock,
     timeZone: () => readShopRules(currentDb()).timeZone,
-    onError: (e) => log(`Daily backup failed: ${(e as Error).message}`),
+    onError: (e) => {
+      if (isDiskFull(e)) disk.noteFull();
+      log(`Daily backup failed: ${(e as Error).message}`);
+    },
   });
 
   // Unlocks from the cache before any network call; online work continues in the background.
@@ -159,11 +172,12 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         host,
         port: options.port ?? serverConfig.config.port,
         rendererDir: options.rendererDir,
-        initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }],
+        initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }, { name: 'disk', data: disk.status() }],
       });
     } catch (e) {
       stopPrintQueue();
       stopBackups();
+      stopDisk();
       await agent.stop();
       transport.close();
       db.close();
@@ -187,10 +201,25 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       offWarning();
       await server?.stop();
       stopPrintQueue();
+      stopBackups();
+      stopDisk();
       // Ends the device session cleanly, so the next computer does not see a conflict.
       await agent.stop();
       transport.close();
       api.db().close();
+    },
+  };
+}
+
+/** Every command that failed for lack of disk space turns the disk banner on at once. */
+function watchDiskFull(api: Api, disk: DiskMonitor): Api {
+  return {
+    commands: api.commands,
+    db: () => api.db(),
+    async call(name, rawInput, session) {
+      const r = await api.call(name, rawInput, session);
+      if (!r.ok && r.error.code === 'DISK_FULL') disk.noteFull();
+      return r as never;
     },
   };
 }
