@@ -138,6 +138,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);
   live.api = api;
   const transport = createTransport({ api, dataDir, clock });
+  // The transport's device registry was just created in the data folder: private as well.
+  repairDataDirModes(dataDir);
   // Printing never blocks selling: commands enqueue jobs, this queue sends them (and retries).
   startPrintQueue({
     db: currentDb,

@@ -3,19 +3,19 @@
  * repaired at start), and no copy of the shop database (the file, its WAL, a backup) holds the
  * unlock token once the move out of license_cache has run.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../clock';
 import { backupsDirOf, restoreBackup, runDailyBackup } from '../db/backups';
 import { integrityCheck, openDatabase } from '../db/connection';
-import { defaultMigrationsDir } from '../db/migrations';
 import { tempDir } from '../db/test-helpers';
 import { createLicenseCache } from '../license/cache';
 import { repairDataDirModes } from './file-modes';
 import { fileSecretStore, secretsFileOf } from './file-store';
 import { moveTokenOutOfDb } from './move-token';
 import { memorySecretStore, type SecretStore } from './secret-store';
+import { databaseFrom005 as legacy } from './test-legacy';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => { tmp = tempDir('pospal-at-rest-'); });
@@ -25,19 +25,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 const TOKEN = 'POS-LEAKY-TOKEN-QWERT-YUIOP';
 const T0 = Date.UTC(2026, 4, 4, 9);
 
-/** A shop database as the versions before migration 006 wrote it: the token in license_cache. */
-function databaseFrom005(dataDir: string): string {
-  const oldDir = join(tmp.dir, 'migrations-005');
-  mkdirSync(oldDir, { recursive: true });
-  for (const f of ['001_core.sql', '002_operations.sql', '003_license.sql', '004_summaries_and_shift_stamps.sql', '005_report_rollups.sql']) {
-    copyFileSync(join(defaultMigrationsDir, f), join(oldDir, f));
-  }
-  const file = join(dataDir, 'pospal.db');
-  const old = openDatabase({ file, clock: manualClock(T0), migrationsDir: oldDir });
-  old.prepare("INSERT INTO license_cache (id, customer_email, token, license_file, highest_trusted_time, updated_at) VALUES (1, 'owner@cafe.example', ?, '{\"signed\":1}', ?, ?)").run(TOKEN, T0, T0);
-  old.close();
-  return file;
-}
+const databaseFrom005 = (dataDir: string) => legacy(dataDir, TOKEN, T0);
 
 const contains = (file: string, text: string) => existsSync(file) && readFileSync(file).includes(Buffer.from(text));
 
