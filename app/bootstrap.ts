@@ -60,10 +60,11 @@ export interface StartOptions {
   licenseClient?: Partial<Omit<LicenseClientOptions, 'baseUrl'>>;
   log?: (line: string) => void;
   /**
-   * Where the unlock token lives (never the shop database). Electron passes its safeStorage
-   * store when the OS keychain is available; default: the 0600 file beside the database.
+   * Where the unlock token lives (never the shop database), given the data folder. Electron
+   * passes its safeStorage store; null (no usable keychain) or absent: the 0600 file beside
+   * the database.
    */
-  secrets?: SecretStore;
+  secrets?: SecretStore | ((dataDir: string) => Promise<SecretStore | null>);
   /** Tests give the free-space check their own statfs and threshold. */
   disk?: { statfs?: StatFs; thresholdBytes?: number };
 }
@@ -98,7 +99,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
-  const secrets = options.secrets ?? fileSecretStore({ file: secretsFileOf(dataDir) });
+  const secrets = (typeof options.secrets === 'function' ? await options.secrets(dataDir) : options.secrets)
+    ?? fileSecretStore({ file: secretsFileOf(dataDir) });
   let db: Db;
   try {
     db = openDatabase({ file: databaseFile, clock });
