@@ -3,7 +3,7 @@
  * folder is private, a token left in an old database moves to the secret store and never
  * reaches a screen, and the disk status (low, full) is what the UI is told.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -87,7 +87,12 @@ describe('secrets at rest through startPosPal (rule 4)', () => {
   });
 
   it('the token of an older database moves to the secret store and is in no answer, status or event a screen gets', async () => {
-    const { a, dataDir } = await start((dir) => { databaseFrom005(dir, TOKEN, Date.now()); });
+    const { a, dataDir } = await start((dir) => {
+      const file = databaseFrom005(dir, TOKEN, Date.now());
+      mkdirSync(join(dir, 'backups'));
+      copyFileSync(file, join(dir, 'backups', 'pospal-2026-01-01.sqlite3')); // a backup from before the upgrade
+    });
+    for (const p of walk(dataDir).filter((f) => !f.endsWith('.json') && statSync(f).isFile())) expect([p, readFileSync(p).includes(Buffer.from(TOKEN))]).toEqual([p, false]);
     expect(readFileSync(secretsFileOf(dataDir), 'utf8')).toContain(TOKEN);
     expect(statSync(secretsFileOf(dataDir)).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dataDir, 'pospal.db')).includes(Buffer.from(TOKEN))).toBe(false);

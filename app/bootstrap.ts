@@ -21,7 +21,7 @@ import type { FingerprintOptions } from './core/license/fingerprint';
 import { trustedKeys } from './core/license/keys';
 import { getSettings } from './core/pos/settings/settings-store';
 import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
-import { startDailyBackups } from './core/db/backups';
+import { backupsDirOf, startDailyBackups } from './core/db/backups';
 import { diskCommands } from './core/db/disk-commands';
 import { createDiskMonitor } from './core/db/disk-space';
 import type { DiskMonitor, StatFs } from './core/db/disk-space';
@@ -29,6 +29,7 @@ import { isDiskFull } from './core/errors';
 import { repairDataDirModes } from './core/secrets/file-modes';
 import { fileSecretStore, secretsFileOf } from './core/secrets/file-store';
 import { moveTokenOutOfDb } from './core/secrets/move-token';
+import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
 import { createBillingClient } from './server/billing-client';
@@ -112,6 +113,12 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   // A token left in the database by an older version moves to the secret store (then the column is blanked).
   await moveTokenOutOfDb(db, secrets).catch((e: unknown) => log(`Could not move the unlock token out of the database: ${(e as Error).message}`));
+  // …and backups taken before that lose their copy too.
+  try {
+    scrubTokenFromBackups(backupsDirOf(dataDir));
+  } catch (e) {
+    log(`Could not clean the unlock token out of older backups: ${(e as Error).message}`);
+  }
 
   const events = createAppEvents();
   // Warn before the disk is full (start + hourly), and say so when a write hit SQLITE_FULL.

@@ -3,17 +3,18 @@
  * repaired at start), and no copy of the shop database (the file, its WAL, a backup) holds the
  * unlock token once the move out of license_cache has run.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../clock';
-import { backupsDirOf, restoreBackup, runDailyBackup } from '../db/backups';
+import { backupsDirOf, restoreBackup, runDailyBackup, validateBackup } from '../db/backups';
 import { integrityCheck, openDatabase } from '../db/connection';
 import { tempDir } from '../db/test-helpers';
 import { createLicenseCache } from '../license/cache';
 import { repairDataDirModes } from './file-modes';
 import { fileSecretStore, secretsFileOf } from './file-store';
 import { moveTokenOutOfDb } from './move-token';
+import { scrubTokenFromBackups } from './scrub-backups';
 import { memorySecretStore, type SecretStore } from './secret-store';
 import { databaseFrom005 as legacy } from './test-legacy';
 
@@ -108,5 +109,22 @@ describe('the unlock token moves out of the shop database (migration 006)', () =
     expect(await createLicenseCache(db, secrets).read()).toMatchObject({ token: TOKEN });
     expect(db.prepare('SELECT token FROM license_cache').get()).toEqual({ token: '' });
     db.close();
+  });
+
+  it('backups taken before the upgrade are rewritten without the token, and stay valid backups', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const file = databaseFrom005(dataDir);
+    mkdirSync(backupsDirOf(dataDir));
+    const old = join(backupsDirOf(dataDir), 'pospal-2026-05-01.sqlite3');
+    copyFileSync(file, old);
+    expect(contains(old, TOKEN)).toBe(true);
+    expect(scrubTokenFromBackups(backupsDirOf(dataDir))).toEqual([old]);
+    expect(contains(old, TOKEN)).toBe(false);
+    expect(mode(old)).toBe(0o600);
+    expect(validateBackup(old).newestMigration).toBe(5);
+    expect(scrubTokenFromBackups(backupsDirOf(dataDir))).toEqual([]);
+    const restored = await restoreBackup({ current: null, file, backupFile: old, clock: manualClock(T0) });
+    expect(restored.db.prepare('SELECT customer_email, token FROM license_cache').get()).toEqual({ customer_email: 'owner@cafe.example', token: '' });
+    restored.db.close();
   });
 });
