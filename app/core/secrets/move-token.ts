@@ -40,6 +40,11 @@ function blankToken(db: BetterSqlite3.Database): void {
   } finally {
     db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
   }
-  db.exec('VACUUM');
+  try {
+    // Best effort: the token is already blanked; VACUUM needs free space and no open transaction.
+    db.exec('VACUUM');
+  } catch {
+    // secure_delete already zeroed the old cell.
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
