@@ -101,6 +101,16 @@ describe('the unlock token moves out of the shop database (migration 006)', () =
     db.close();
   });
 
+  it('a token already in the store is the newer one: the old copy in the database just goes', async () => {
+    const file = databaseFrom005(join(tmp.dir, 'data'));
+    const db = openDatabase({ file, clock: manualClock(T0) });
+    const secrets = memorySecretStore({ unlockToken: 'POS-NEWER-TOKEN-AAAAA-BBBBB' });
+    expect(await moveTokenOutOfDb(db, secrets)).toBe('kept_store');
+    expect(await secrets.get('unlockToken')).toBe('POS-NEWER-TOKEN-AAAAA-BBBBB');
+    expect(db.prepare('SELECT token FROM license_cache').get()).toEqual({ token: '' });
+    db.close();
+  });
+
   it('a pre-006 backup restored later has its token moved out on the first read', async () => {
     const dataDir = join(tmp.dir, 'data');
     const file = databaseFrom005(dataDir);
