@@ -37,7 +37,7 @@ async function appOn(m: Machine, secrets: SecretStore, sentBodies: string[] = []
     sentBodies.push(typeof init?.body === 'string' ? init.body : '');
     return fetch(input, init);
   };
-  const commands = licenseCommands({ agent, cache: createLicenseCache(m.db), billing: createBillingClient(worker.url, recordingFetch), secrets });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(m.db, m.secrets), billing: createBillingClient(worker.url, recordingFetch), secrets });
   const api = createApi({ db: m.db, license: agent, dataDir: mkdtempSync(join(tmpdir(), 'pospal-claim-')), commands, logInternalError: () => {} });
   return { agent, api };
 }

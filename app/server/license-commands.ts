@@ -124,8 +124,9 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       run: async (_ctx, i) => {
         if ('email' in i) return viewOf(await agent.deactivateMachine(i.email, i.token, i.machineId));
         if ('machineId' in i && i.machineId !== agent.status().machine?.id) {
-          const cached = deps.cache.read();
+          const cached = await deps.cache.read();
           if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
+          if (cached.token === null) fail('TOKEN_NEEDED', 'Enter your unlock token: this computer could not read the saved one');
           return viewOf(await agent.deactivateMachine(cached.email, cached.token, i.machineId));
         }
         return viewOf(await agent.deactivate());
@@ -146,8 +147,9 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       input: z.object({}).loose(),
       permission: 'license.manage',
       run: async () => {
-        const cached = deps.cache.read();
+        const cached = await deps.cache.read();
         if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
+        if (cached.token === null) fail('TOKEN_NEEDED', 'Enter your unlock token: this computer could not read the saved one');
         return unwrap(await billing.portal({ email: cached.email, token: cached.token }));
       },
     }),

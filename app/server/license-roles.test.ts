@@ -10,7 +10,6 @@ import type { Db } from '../core/db';
 import { createTestShop, CASHIER_PIN, MANAGER_PIN, OWNER_PIN } from '../core/api/test-shop';
 import type { TestShop } from '../core/api/test-shop';
 import { createLicenseCache } from '../core/license/cache';
-import { memorySecretStore } from '../core/secrets/secret-store';
 import type { LicenseAgent } from '../core/license/agent';
 import { TEST_EMAIL, TEST_TOKEN } from '../core/license/testing/fake-worker';
 import { agentHarness } from '../core/license/testing/harness';
@@ -45,7 +44,7 @@ async function start(db: Db, options: { activate?: boolean } = {}) {
   await agent.start();
   if (options.activate !== false) await agent.activate(TEST_EMAIL, TEST_TOKEN);
   const commands = {
-    ...licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.test', billingFetch), secrets: memorySecretStore() }),
+    ...licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.test', billingFetch), secrets: h.secrets }),
     // A license command someone adds later without a permission: still the owner's.
     'license.refundRequest': defineCommand({ input: z.object({}).loose(), permission: null, run: () => { refundRequests++; return null; } }),
   };

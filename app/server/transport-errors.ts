@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   UNKNOWN_COMMAND: 404,
   NOT_FOUND: 404,
   DB_CORRUPT: 500,
+  DISK_FULL: 503,
   INTERNAL: 500,
 };
 

@@ -54,7 +54,8 @@ describe('activation', () => {
     expect(s).toMatchObject({ state: 'active', reason: null, canSell: true, customerEmail: TEST_EMAIL, plan: 'monthly', subscriptionStatus: 'active', daysLeft: 10, warning: false, problem: null });
     expect(s.machine).toMatchObject({ id: 'mach-1', name: 'TILL-1', platform: 'linux' });
     expect(s.currentPeriodEnd).toBeGreaterThan(h.clock.now());
-    expect(cacheRow(h)).toMatchObject({ customer_email: TEST_EMAIL, token: TEST_TOKEN });
+    expect(cacheRow(h)).toMatchObject({ customer_email: TEST_EMAIL, token: '' });
+    expect(await h.secrets.get('unlockToken')).toBe(TEST_TOKEN);
     expect(cacheRow(h)?.session_id).toEqual(expect.any(String));
   });
 
@@ -117,7 +118,7 @@ describe('activation', () => {
     expect(r.ok).toBe(true);
     expect(h.worker.operations().filter((o) => o === 'instant').length).toBeGreaterThan(1);
     expect(agent.status()).toMatchObject({ state: 'active', customerEmail: TEST_EMAIL });
-    expect(cacheRow(h)).toMatchObject({ token: TEST_TOKEN });
+    expect(await h.secrets.get('unlockToken')).toBe(TEST_TOKEN);
   });
 
   it('instant activation gives up with a clear problem when the payment never completes', async () => {

@@ -13,13 +13,15 @@ import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
 import { LicenseKnowledge } from './knowledge';
-import { holderFrom, problemFrom, type SessionHolder } from './problems';
+import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
 import type { SessionVerdict } from './rules';
 import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
 
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
 const STOP_DEADLINE_MS = 3000;
+/** The secret store has no unlock token: what needs one (validate, session start…) asks for it. */
+const TOKEN_NEEDED: AgentProblem = { code: 'TOKEN_NEEDED', message: 'Enter your unlock token: this computer could not read the saved one' };
 
 const defaultTimers: AgentTimers = {
   setTimeout: (fn, ms) => {
@@ -34,7 +36,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   const clock = deps.clock ?? systemClock;
   const timers = deps.timers ?? defaultTimers;
   const random = deps.random ?? Math.random;
-  const cache = createLicenseCache(deps.db);
+  const cache = createLicenseCache(deps.db, deps.secrets);
   const { client, keys } = deps;
   const sessionsEnabled = deps.sessions ?? true;
 
@@ -134,8 +136,17 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     return undefined;
   }
 
+  // ---- the unlock token (kept in the secret store; absent when the store can't be read) ----
+
+  /** Without a token nothing online can happen: the cached license sells on within its grace. */
+  function tokenNeeded(): void {
+    k.unreachable();
+    k.problem = TOKEN_NEEDED;
+  }
+
   async function validateOnline(): Promise<void> {
     if (!k.record) return;
+    if (k.record.token === null) return tokenNeeded();
     const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
     if (data) await k.applyAnswer(data);
   }
@@ -153,6 +164,10 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   async function startSession(action: 'start' | 'takeover'): Promise<boolean> {
     if (!k.record) return false;
+    if (k.record.token === null) {
+      tokenNeeded();
+      return false;
+    }
     const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
     if (!data) return false;
     await k.applyAnswer(data);
@@ -227,12 +242,12 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       data = res.data;
     }
     const previous = k.record;
-    cache.saveCredentials(email, token, now);
-    k.record = cache.read();
+    await cache.saveCredentials(email, token, now);
+    k.record = await cache.read();
     if (!(await k.applyAnswer(data))) {
       // Keep the old credentials if the new answer is unusable.
-      if (previous) cache.saveCredentials(previous.email, previous.token, now);
-      else cache.clear();
+      if (previous) await cache.saveCredentials(previous.email, previous.token, now);
+      else await cache.clear();
       await loadFromCache();
       const error = k.problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
       return { ok: false, error, status: publish() };
@@ -304,12 +319,13 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         const record = k.record;
         const machineId = k.payload?.machineId ?? record?.machineId;
         if (!record || !machineId) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'This computer is not activated' }, status: publish() };
+        if (record.token === null) return { ok: false, error: TOKEN_NEEDED, status: publish() };
         const res = await client.deactivateMachine({ email: record.email, token: record.token, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
         // Also the running app's session when the support CLI deactivates (it has no session of its own).
         const liveSession = sessionId ?? record.sessionId;
         if (liveSession) await client.endSession(liveSession);
-        cache.clear();
+        await cache.clear();
         await loadFromCache();
         k.problem = null;
         return { ok: true, status: publish() };
@@ -331,6 +347,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       return serial(async () => {
         const record = k.record;
         if (!record) return { ok: false as const, error: { code: 'NOT_ACTIVATED' as const, message: 'This computer is not activated' } };
+        if (record.token === null) return { ok: false as const, error: TOKEN_NEEDED };
         const res = await client.listMachines({ email: record.email, token: record.token });
         if (!res.ok) return { ok: false as const, error: problemFrom(res.failure) };
         const here = k.payload?.machineId ?? record.machineId;

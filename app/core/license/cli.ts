@@ -5,6 +5,9 @@
  * device session: the app may be running on the same database.
  */
 import { openDatabase } from '../db';
+import { repairDataDirModes } from '../secrets/file-modes';
+import { fileSecretStore, secretsFileOf } from '../secrets/file-store';
+import { moveTokenOutOfDb } from '../secrets/move-token';
 import { readLicenseConfig } from './config';
 import { createFingerprinter } from './fingerprint';
 import { createLicenseAgent } from './index';
@@ -28,9 +31,13 @@ export async function runLicenseCli(argv: string[], env: NodeJS.ProcessEnv = pro
   }
   const config = readLicenseConfig(env);
   if (!config.ok) return { exitCode: 2, output: { error: config.error } };
+  repairDataDirModes(config.config.dataDir);
   const db = openDatabase({ file: config.config.databaseFile });
+  // The same file store as the app in browser mode (an Electron app's safeStorage copy is not readable here).
+  const secrets = fileSecretStore({ file: secretsFileOf(config.config.dataDir) });
+  await moveTokenOutOfDb(db, secrets);
   const agent = createLicenseAgent({
-    config: config.config, db, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter, sessions: false,
+    config: config.config, db, secrets, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter, sessions: false,
   });
   try {
     await agent.start();

@@ -108,8 +108,8 @@ export class LicenseKnowledge {
       status: payload.status, plan: payload.plan, currentPeriodEnd: payload.currentPeriodEnd,
       cancelAtPeriodEnd: this.record?.subscription.cancelAtPeriodEnd ?? false,
     };
-    this.cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now, subscription: sub, machineId: payload.machineId });
-    this.record = this.cache.read() ?? this.record;
+    await this.cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now, subscription: sub, machineId: payload.machineId });
+    this.record = (await this.cache.read()) ?? this.record;
     // The worker vouched for this moment: it is the new floor (this clears clock_tampered).
     this.highestLocalTime = now;
     this.verdict = payload.status === 'active' ? { state: 'active' } : { state: payload.status };

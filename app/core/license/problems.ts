@@ -22,6 +22,8 @@ export interface RegisteredMachine {
 export type AgentProblem =
   | { code: 'INVALID_INPUT'; message: string; fields: string[] }
   | { code: 'NOT_ACTIVATED'; message: string }
+  /** The secret store has no unlock token (new keychain, backup restored elsewhere): enter it again. */
+  | { code: 'TOKEN_NEEDED'; message: string }
   | { code: 'OFFLINE'; message: string }
   | { code: 'INVALID_CREDENTIALS'; message: string }
   | { code: 'SUBSCRIPTION_INACTIVE'; message: string; subscriptionStatus: string }

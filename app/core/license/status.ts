@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { LicensePayload, MachineSummary } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
+import type { SecretStore } from '../secrets/secret-store';
 import type { CacheRecord, SubscriptionInfo } from './cache';
 import type { LicenseClient } from './client';
 import type { Fingerprinter, MachineIdentity } from './fingerprint';
@@ -22,6 +23,8 @@ export interface AgentDeps {
   db: BetterSqlite3.Database | (() => BetterSqlite3.Database);
   client: LicenseClient;
   keys: TrustedKeys;
+  /** Where the unlock token and the second copy of the trusted-time floor live (never the database). */
+  secrets: SecretStore;
   fingerprinter: Fingerprinter;
   clock?: Clock;
   timers?: AgentTimers;

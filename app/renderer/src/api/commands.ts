@@ -20,6 +20,8 @@ export const CMD = {
   licenseDeactivateMachine: 'license.deactivate',
   /** The subscription's active computers (`{ machines }`, this one `current`). */
   licenseMachines: 'license.machines',
+  // the computer's disk (free space low / full)
+  systemDisk: 'system.disk',
   // staff
   staffListForLogin: 'staff.listForLogin',
   staffBootstrapOwner: 'staff.bootstrapOwner',

@@ -169,7 +169,17 @@ export const en = {
     restored: 'Backup restored.',
     role: 'Role', setPin: 'New PIN', newPin: 'New PIN', pinChanged: 'PIN changed.', deactivate: 'Deactivate', reactivate: 'Reactivate',
   },
+  disk: {
+    full: "This computer's disk is full: nothing new can be saved. Free some space (delete old files, empty the recycle bin) and selling resumes.",
+    low: 'The disk is almost full ({{free}} MB left). Free some space soon, or selling will stop.',
+  },
+  tokenNeeded: {
+    text: 'Enter your license token again: this computer could not read the saved one. Selling continues for now.',
+    label: 'License token', save: 'Save',
+  },
   errors: {
+    DISK_FULL: "This computer's disk is full, so nothing was saved. Free some space, then try again: selling resumes.",
+    TOKEN_NEEDED: 'Enter your license token again (see the message at the top).',
     PRINTER_NOT_FOUND: "No printer is set up for this. Add one in Settings → Printers.",
     PRINT_JOB_NOT_FOUND: "That print job is gone (printed or cancelled).",
     SHIFT_ALREADY_OPEN: "A shift is already open.",

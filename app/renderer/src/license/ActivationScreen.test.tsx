@@ -16,7 +16,7 @@ import { createLicenseCache } from '../../../core/license/cache';
 import { savePendingClaim } from '../../../core/license/claim';
 import { TEST_CLAIM_SECRET, TEST_EMAIL } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
-import { memorySecretStore, type SecretStore } from '../../../core/secrets/secret-store';
+import type { SecretStore } from '../../../core/secrets/secret-store';
 /* eslint-enable no-restricted-imports */
 import { createBillingClient } from '../../../server/billing-client';
 import { licenseCommands } from '../../../server/license-commands';
@@ -36,7 +36,7 @@ const SESSION = 'cs_test_checkout_1';
 beforeEach(async () => {
   shop = await createCoreTestShop();
   h = agentHarness();
-  secrets = memorySecretStore();
+  secrets = h.secrets;
 });
 afterEach(() => { cleanup(); shop.cleanup(); });
 
@@ -50,7 +50,7 @@ const checkoutEndpoint: typeof fetch = async (_input, init) => {
 async function renderScreen(options: { checkEmailAfterMs?: number; language?: 'en' | 'el' } = {}) {
   const agent = h.agent();
   await agent.start();
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://worker.test', checkoutEndpoint), secrets });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db, secrets), billing: createBillingClient('http://worker.test', checkoutEndpoint), secrets });
   const api = createApi({ db: shop.db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
   const opened: string[] = [];
   const statuses: LicenseStatus[] = [];

@@ -10,7 +10,6 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 /* eslint-disable no-restricted-imports -- the test drives core and the license agent in-process (no mocks of our code) */
 import { createApi } from '../../../core/api';
 import { createLicenseCache } from '../../../core/license/cache';
-import { memorySecretStore } from '../../../core/secrets/secret-store';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
 /* eslint-enable no-restricted-imports */
@@ -42,7 +41,7 @@ async function api() {
   const agent = h.agent();
   await agent.start();
   expect((await agent.activate(TEST_EMAIL, TEST_TOKEN)).ok).toBe(true);
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.test', workerFetch), secrets: memorySecretStore() });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.test', workerFetch), secrets: h.secrets });
   return createApi({ db: shop.db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
 }
 

@@ -16,7 +16,6 @@ import type { CallOrigin } from '../../../core/api';
 import type { Db } from '../../../core/db';
 import { MANAGER_PIN, OWNER_PIN } from '../../../core/api/test-shop';
 import { createLicenseCache } from '../../../core/license/cache';
-import { memorySecretStore } from '../../../core/secrets/secret-store';
 import type { LicenseAgent } from '../../../core/license/agent';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
@@ -51,7 +50,7 @@ async function licenseApi(db: Db, options: { activate?: boolean; conflict?: bool
   agent = h.agent();
   await agent.start();
   if (options.activate !== false) await agent.activate(TEST_EMAIL, TEST_TOKEN);
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.invalid'), secrets: memorySecretStore() });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.invalid'), secrets: h.secrets });
   return createApi({ db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
 }
 
