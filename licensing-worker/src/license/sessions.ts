@@ -5,13 +5,56 @@ import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import { randomSecret, shortRef } from '../ids';
 import type { LicenseStatus } from '../protocol/license';
+import type { MachineSessionState } from '../protocol/licensing';
 import { sha256Hex } from '../tokens';
+import { OFFLINE_GRACE_MS } from './caching';
 
 export const SESSION_TIMEOUT_MS = 120_000;
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
 export type EndReason = 'taken_over' | 'timed_out' | 'ended';
 
 export const sessionInfo = (id: string) => ({ id, heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS, timeoutSeconds: SESSION_TIMEOUT_MS / 1000 });
+
+/**
+ * The machine's latest session (by its last successful call), as one JSON column of the
+ * customer + machine read (customers.ts), so a validate stays one D1 read.
+ */
+export const MACHINE_SESSION_COLUMN = `(SELECT json_object('lastCallAt', s.last_heartbeat_at, 'endedAt', s.ended_at, 'endReason', s.end_reason)
+    FROM sessions s WHERE s.customer_id = c.id AND s.machine_id = m.id ORDER BY s.last_heartbeat_at DESC LIMIT 1) AS machine_session`;
+
+/** What a non-session answer tells the machine about its session, and the grace it carries. */
+export interface MachineSession {
+  state: MachineSessionState;
+  /** The machine's last successful session call (start, heartbeat, takeover); null: never. */
+  lastCallAt: number | null;
+}
+
+export const NO_SESSION: MachineSession = { state: 'none', lastCallAt: null };
+
+export function machineSessionOf(json: string | null | undefined, now: number): MachineSession {
+  if (!json) return NO_SESSION;
+  let row: { lastCallAt?: unknown; endedAt?: unknown; endReason?: unknown };
+  try {
+    row = JSON.parse(json) as typeof row;
+  } catch {
+    return NO_SESSION;
+  }
+  const lastCallAt = typeof row.lastCallAt === 'number' ? row.lastCallAt : null;
+  if (lastCallAt === null) return NO_SESSION;
+  if (row.endReason === 'taken_over') return { state: 'taken_over', lastCallAt };
+  const live = row.endedAt === null && lastCallAt > now - SESSION_TIMEOUT_MS;
+  return { state: live ? 'live' : 'none', lastCallAt };
+}
+
+/**
+ * The offline grace a NON-session answer carries: what the machine's last successful session
+ * call earned (10 days from it), never more; `now` (no grace) if it never held a session or
+ * its last session was taken over by another machine. A validate can't earn grace.
+ */
+export function carriedGraceUntil(session: MachineSession, now: number): number {
+  if (session.state === 'taken_over' || session.lastCallAt === null) return now;
+  return Math.min(now + OFFLINE_GRACE_MS, session.lastCallAt + OFFLINE_GRACE_MS);
+}
 
 interface Scope {
   db: Database;

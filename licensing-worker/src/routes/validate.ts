@@ -9,7 +9,7 @@ import { readJson } from '../http/validation';
 import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../license/answer';
 import { authenticateWithMachine, invalidCredentials, type CustomerWithMachine } from '../license/customers';
 import { resolveMachine, type RequestScope } from '../license/machines';
-import { endSession, heartbeatSession, startSession } from '../license/sessions';
+import { endSession, heartbeatSession, machineSessionOf, startSession } from '../license/sessions';
 import {
   legacyInstantRequestSchema,
   legacySessionBearerSchema,
@@ -58,7 +58,10 @@ function limitValidation(c: Ctx, email: string): void {
 
 async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): Promise<AnswerMachine> {
   const machine = await resolveMachine(scopeOf(c, customer), customer, device);
-  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt };
+  // The session read with the customer belongs to the machine matched by fingerprint; a machine
+  // matched otherwise (components, new) is treated as holding none.
+  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')()) : undefined;
+  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
 async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
