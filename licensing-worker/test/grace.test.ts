@@ -100,3 +100,25 @@ describe('session-bound offline grace', () => {
     expect((await call(w, validateBody(customer, first))).answer.sessionState).toBe('live');
   });
 });
+
+describe('a validate cannot keep a second till selling', () => {
+  it('a machine whose session ended (quit, timeout) while another machine took the free seat gets no grace from validate', async () => {
+    const w = workerWithClock(Date.now());
+    const customer = await seedCustomer();
+    const first = await makeDevice('g-quit-a');
+    const second = await makeDevice('g-quit-b');
+    const started = await call(w, sessionBody('start', customer, first));
+    expect((await w.post('/validate-unified', bearerBody('end', started.answer.session!.id))).status).toBe(200);
+    w.advance(1_000);
+    const other = await call(w, sessionBody('start', customer, second)); // the seat was free: no takeover
+    w.advance(1_000);
+    const stale = await call(w, validateBody(customer, first));
+    expect(stale.answer.sessionState).toBe('none');
+    expect(stale.payload.offlineGraceUntil).toBe(stale.payload.issuedAt);
+
+    // Once the other session is over, the first machine carries its own last grace again.
+    expect((await w.post('/validate-unified', bearerBody('end', other.answer.session!.id))).status).toBe(200);
+    const freed = await call(w, validateBody(customer, first));
+    expect(freed.payload.offlineGraceUntil).toBe(started.payload.offlineGraceUntil);
+  });
+});

@@ -60,7 +60,7 @@ async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): 
   const machine = await resolveMachine(scopeOf(c, customer), customer, device);
   // The session read with the customer belongs to the machine matched by fingerprint; a machine
   // matched otherwise (components, new) is treated as holding none.
-  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')()) : undefined;
+  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')(), customer.max_concurrent) : undefined;
   return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
