@@ -50,8 +50,8 @@ async function main() {
     const db = openDatabase({ file: join(dir, 'pospal.db') });
     const online = createLicenseClient({ baseUrl: worker.url });
 
-    // A real activation fills the cache with a license signed by the worker.
-    const activator = createAgent({ db, keys, client: online, fingerprinter, timers: noTimers, sessions: false });
+    // A real activation (validate + session start) fills the cache with a license signed by the worker.
+    const activator = createAgent({ db, keys, client: online, fingerprinter, timers: noTimers });
     await activator.start();
     const activated = await activator.activate(purchase.email, purchase.token);
     if (!activated.ok) throw new Error(`activation failed: ${JSON.stringify(activated.error)}`);

@@ -15,7 +15,9 @@ import { pollInstantActivation } from './instant';
 import { LicenseKnowledge } from './knowledge';
 import { holderFrom, problemFrom, type SessionHolder } from './problems';
 import type { SessionVerdict } from './rules';
-import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
+import {
+  buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTestSwitches, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener,
+} from './status';
 
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
@@ -30,13 +32,18 @@ const defaultTimers: AgentTimers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-export function createAgent(deps: AgentDeps): LicenseAgent {
+/**
+ * `testOnly` switches are for tests; production wiring (index.ts, bootstrap, the CLI) passes
+ * only `deps`: the one-device rule is the worker's, and a till without the session earns no
+ * offline allowance.
+ */
+export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): LicenseAgent {
   const clock = deps.clock ?? systemClock;
   const timers = deps.timers ?? defaultTimers;
   const random = deps.random ?? Math.random;
   const cache = createLicenseCache(deps.db);
   const { client, keys } = deps;
-  const sessionsEnabled = deps.sessions ?? true;
+  const sessionsEnabled = testOnly.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
   const k = new LicenseKnowledge(cache, keys, clock, () => identity?.fingerprint);
@@ -137,7 +144,25 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   async function validateOnline(): Promise<void> {
     if (!k.record) return;
     const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (data) await k.applyAnswer(data);
+    if (!data) return;
+    await k.applyAnswer(data);
+    obeySessionState(data);
+  }
+
+  /**
+   * The worker's word on this machine's session, in a validate answer: a session taken over
+   * elsewhere locks now, even when our own session calls never get an answer (a proxy dropping
+   * them). A session from the previous run that was taken over is simply replaced (the takeover
+   * dialog appears if the other machine still holds it); its license carries no allowance.
+   */
+  function obeySessionState(data: ValidateAnswer): void {
+    if (data.sessionState !== 'taken_over' || session !== 'live') return;
+    const thisRun = !sessionFromLastRun;
+    forgetSession();
+    if (thisRun) {
+      session = 'taken_over';
+      holder = null;
+    }
   }
 
   function adoptSession(data: ValidateAnswer): void {
@@ -176,7 +201,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     lastTickAt = now;
     k.checkTime(now);
     if (k.record && (force || woke || now >= k.nextCheckAt)) await validateOnline();
-    if (k.record && k.licenseAllowsSelling && sessionsEnabled) {
+    if (k.record && k.mayHoldSession && sessionsEnabled) {
       if (session === 'live' && sessionId) await heartbeat();
       if (session === 'none' || session === 'conflict') await startSession('start');
     }
@@ -242,7 +267,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       sessionId = null;
     }
     k.problem = null;
-    if (k.verdict.state === 'active' && sessionsEnabled) await startSession('start');
+    if (k.mayHoldSession && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }

@@ -23,7 +23,6 @@ export interface LicenseAgentOptions {
   fingerprinter?: Fingerprinter;
   readComponents?: ReadComponents;
   adapter?: AxiosAdapter;
-  sessions?: boolean;
 }
 
 export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
@@ -31,7 +30,6 @@ export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
     db: options.db,
     clock: options.clock,
     appVersion: options.appVersion,
-    sessions: options.sessions,
     keys: trustedKeys({ packaged: options.packaged, extraKeys: options.config.extraKeys }),
     client: createLicenseClient({ baseUrl: options.config.licenseUrl, adapter: options.adapter }),
     fingerprinter: options.fingerprinter ?? createFingerprinter({ readComponents: options.readComponents }),

@@ -8,7 +8,7 @@ import type { Fingerprinter, MachineIdentity } from './fingerprint';
 import type { TrustedKeys } from './keys';
 import type { AgentProblem, SessionHolder } from './problems';
 import {
-  combine, daysLeft, offlineWarning, SELLING_STATES,
+  combine, daysLeft, graceWarning, SELLING_STATES,
   type LicenseStateName, type LicenseVerdict, type LockReason, type SessionVerdict,
 } from './rules';
 
@@ -27,10 +27,14 @@ export interface AgentDeps {
   timers?: AgentTimers;
   random?: () => number;
   appVersion?: string;
-  /**
-   * Run the single-device session (default true). The support CLI turns it off: it shares the
-   * app's database and must neither heartbeat nor end the running app's session.
-   */
+}
+
+/**
+ * Test-only switches (createAgent's second argument), never reachable from configuration or
+ * production wiring: without the session a till earns no offline allowance (LICENSING.md).
+ */
+export interface AgentTestSwitches {
+  /** Run the single-device session (default true). */
   sessions?: boolean;
 }
 
@@ -46,7 +50,7 @@ export interface LicenseStatus {
   canSell: boolean;
   /** Whole days of offline allowance left (null without a license). */
   daysLeft: number | null;
-  /** Offline for 7 days or more: show the banner. */
+  /** From day 7 of the signed allowance (3 days before offlineGraceUntil): show the banner. */
   warning: boolean;
   lastCheckAt: number | null;
   offlineGraceUntil: number | null;
@@ -120,7 +124,7 @@ export function buildStatus(f: StatusFacts): LicenseStatus {
     reason,
     canSell: SELLING_STATES.has(state),
     daysLeft: f.payload ? daysLeft(f.payload.offlineGraceUntil, f.now) : null,
-    warning: state === 'offline_grace' && lastCheckAt !== null && offlineWarning(lastCheckAt, f.now),
+    warning: SELLING_STATES.has(state) && f.payload !== undefined && graceWarning(f.payload.offlineGraceUntil, f.now),
     lastCheckAt,
     offlineGraceUntil: f.payload?.offlineGraceUntil ?? null,
     nextCheckAt: f.record ? f.nextCheckAt : null,
