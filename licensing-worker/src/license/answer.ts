@@ -44,6 +44,8 @@ export interface AnswerMachine {
 export interface AnswerExtras {
   /** A session answer (start, heartbeat, takeover): it earns the grace and names the session. */
   sessionId?: string;
+  /** When the session call was recorded (its last_heartbeat_at): the grace counts from it. */
+  sessionCallAt?: number;
   token?: string;
 }
 
@@ -51,12 +53,13 @@ export interface AnswerExtras {
  * The one place offlineGraceUntil is decided: a session answer earns 10 days from now and names
  * its session; any other answer only carries what the machine's last session call earned.
  */
-function graceOf(now: number, machine: AnswerMachine, sessionId: string | undefined): Pick<LicensePayload, 'offlineGraceUntil' | 'sessionId'> {
-  if (sessionId) return { offlineGraceUntil: now + OFFLINE_GRACE_MS, sessionId };
+function graceOf(now: number, machine: AnswerMachine, extras: AnswerExtras): Pick<LicensePayload, 'offlineGraceUntil' | 'sessionId'> {
+  const { sessionId, sessionCallAt = now } = extras;
+  if (sessionId) return { offlineGraceUntil: Math.min(now, sessionCallAt) + OFFLINE_GRACE_MS, sessionId };
   return { offlineGraceUntil: carriedGraceUntil(machine.session ?? NO_SESSION, now) };
 }
 
-async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, sessionId?: string) {
+async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}) {
   const now = c.get('now')();
   const caching = chooseCaching({ now, status: subject.status, activatedAt: subject.activatedAt ?? now, previousCheckAt: machine.previousSeenAt });
   const payload: LicensePayload = {
@@ -71,7 +74,7 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
     currentPeriodEnd: subject.currentPeriodEnd,
     maxMachines: subject.maxMachines,
     maxConcurrent: subject.maxConcurrent,
-    ...graceOf(now, machine, sessionId),
+    ...graceOf(now, machine, extras),
   };
   const license = JSON.stringify(await signLicense(c.env, payload));
   return { now, caching, license };
@@ -93,7 +96,7 @@ export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, 
 }
 
 export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}): Promise<ValidateSuccess> {
-  const { now, caching, license } = await signedFor(c, subject, machine, extras.sessionId);
+  const { now, caching, license } = await signedFor(c, subject, machine, extras);
   const answer: ValidateSuccess = {
     success: true,
     requestId: c.get('requestId'),

@@ -122,7 +122,7 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
     const data = { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now };
     await notify(c, () => sendEmail(emailContext(c), { to: customer.email, template: 'session_taken_over', data, customerId: customer.id }), 'session_taken_over');
   }
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 201);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: now }), 201);
 }
 
 async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
@@ -140,7 +140,7 @@ async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: str
   // A heartbeat is a check of a machine seen just now.
   const machine: AnswerMachine = { id: beat.machineId, matchedBy: 'fingerprint', fingerprint: beat.fingerprint, previousSeenAt: scope.now };
   await assertActive(c, subject, machine);
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 200);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: scope.now }), 200);
 }
 
 export const validateRoutes = new Hono<AppEnv>();

@@ -46,7 +46,7 @@ export async function sessionDroppingProxy(targetUrl: string): Promise<SessionDr
       const upstream = await fetch(`${targetUrl}${path}`, {
         method: req.method ?? 'GET',
         headers: { 'Content-Type': req.headers['content-type'] ?? 'application/json' },
-        ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
+        ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: new Uint8Array(body) }),
       });
       const headers: Record<string, string> = {};
       upstream.headers.forEach((value, name) => {
