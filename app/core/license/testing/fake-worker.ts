@@ -38,6 +38,8 @@ export interface FakeWorker {
   /** What the fake "database" says. */
   world: {
     online: boolean;
+    /** Session calls fail like a cut network while validate answers (the issue-8 proxy). */
+    dropSessions: boolean;
     status: Status;
     token: string;
     /** Another device holds the session (start → SESSION_CONFLICT). */
@@ -61,7 +63,7 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   const requests: RecordedRequest[] = [];
   const script: Reply[] = [];
   const world: FakeWorker['world'] = {
-    online: true, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
+    online: true, dropSessions: false, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
     paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
@@ -175,7 +177,8 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
     const path = config.url ?? '';
     const body = (typeof config.data === 'string' ? JSON.parse(config.data) : config.data ?? {}) as Record<string, unknown>;
     requests.push({ path, body });
-    if (!world.online) throw new AxiosError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', config);
+    const dropped = world.dropSessions && (body.operation === 'session' || path.startsWith('/session/'));
+    if (!world.online || dropped) throw new AxiosError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', config);
     const reply = handle(path, body);
     return { status: reply.status, statusText: String(reply.status), headers: reply.headers ?? {}, config, data: JSON.stringify(reply.body), request: {} };
   };
