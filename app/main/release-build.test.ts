@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import * as configModule from '../core/license/config';
+import type * as configModule from '../core/license/config';
 import { PRODUCTION_LICENSE_URL, RELEASE_BUILD, readLicenseConfig } from '../core/license/config';
 // @ts-expect-error -- plain .mjs script without type declarations
 import { releaseDefine } from './build.mjs';
