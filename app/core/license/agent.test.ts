@@ -475,9 +475,9 @@ describe('the offline allowance belongs to the session holder (issue 8 rule 3)',
     const earned = agent.status().offlineGraceUntil;
     h.worker.world.dropSessions = true;
     for (let day = 1; day <= 6; day++) await h.advance(agent, DAY);
-    expect(agent.status()).toMatchObject({ canSell: true, warning: false, daysLeft: 4, offlineGraceUntil: earned });
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, warning: false, daysLeft: 4, offlineGraceUntil: earned });
     await h.advance(agent, DAY);
-    expect(agent.status()).toMatchObject({ canSell: true, warning: true, daysLeft: 3, offlineGraceUntil: earned });
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, warning: true, daysLeft: 3, offlineGraceUntil: earned });
     await h.advance(agent, 3 * DAY);
     expect(h.worker.operations().slice(-6)).toContain('validate');
     expect(agent.status()).toMatchObject({ state: 'locked', reason: 'offline_expired', canSell: false });

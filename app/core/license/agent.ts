@@ -52,6 +52,8 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
   /** A session id from the previous run: if it ended meanwhile we simply start a new one. */
   let sessionFromLastRun = false;
   let holder: SessionHolder | null = null;
+  /** The last session call got no answer: selling runs on the grace, whatever validate says. */
+  let sessionUnanswered = false;
   let heartbeatMs = 60_000;
   let lastTickAt: number | undefined;
   let expectedGap = 0;
@@ -82,7 +84,7 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
   function status(): LicenseStatus {
     const { verdict, record, payload, nextCheckAt, problem } = k;
-    return buildStatus({ now: clock.now(), verdict, session, record, payload, identity, nextCheckAt, holder, problem });
+    return buildStatus({ now: clock.now(), verdict, session, sessionUnanswered, record, payload, identity, nextCheckAt, holder, problem });
   }
 
   function publish(): LicenseStatus {
@@ -136,6 +138,7 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
   async function call(request: LicenseRequest): Promise<ValidateAnswer | undefined> {
     const res = await client.unified(request);
+    if (request.operation === 'session') sessionUnanswered = !res.ok && res.failure.kind !== 'rejected';
     if (res.ok) return res.data;
     await applyFailure(res.failure);
     return undefined;

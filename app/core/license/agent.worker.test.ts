@@ -285,10 +285,10 @@ describe('issue 8 rule 3: the offline allowance belongs to the session holder (p
     outage.dropSessions = true;
     for (let i = 0; i < 4; i++) await till.advance(agent, 12 * 3600_000); // two days
     expect(outage.forwarded.filter((c) => c === 'validate').length).toBeGreaterThan(1);
-    expect(agent.status()).toMatchObject({ canSell: true, daysLeft: 8, warning: false, offlineGraceUntil: earned });
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, daysLeft: 8, warning: false, offlineGraceUntil: earned });
 
     for (let i = 0; i < 12; i++) await till.advance(agent, 12 * 3600_000); // day 8
-    expect(agent.status()).toMatchObject({ canSell: true, daysLeft: 2, warning: true, offlineGraceUntil: earned });
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, daysLeft: 2, warning: true, offlineGraceUntil: earned });
 
     for (let i = 0; i < 5; i++) await till.advance(agent, 12 * 3600_000); // day 10½: validate still answers
     expect(agent.status()).toMatchObject({ canSell: false, state: 'locked', reason: 'offline_expired' });

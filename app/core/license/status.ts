@@ -106,6 +106,8 @@ export interface StatusFacts {
   now: number;
   verdict: LicenseVerdict;
   session: SessionVerdict;
+  /** The last session call got no answer (network, 5xx): the till sells on its grace. */
+  sessionUnanswered?: boolean;
   record: CacheRecord | undefined;
   payload: LicensePayload | undefined;
   identity: MachineIdentity | undefined;
@@ -116,7 +118,9 @@ export interface StatusFacts {
 
 /** The snapshot the UI renders, from what the agent knows right now. */
 export function buildStatus(f: StatusFacts): LicenseStatus {
-  const { state, reason } = combine(f.verdict, f.session);
+  // A validate that gets through while the session calls don't earns nothing: still offline_grace.
+  const verdict: LicenseVerdict = f.sessionUnanswered && f.verdict.state === 'active' ? { state: 'offline_grace' } : f.verdict;
+  const { state, reason } = combine(verdict, f.session);
   const sub: SubscriptionInfo = f.record?.subscription ?? {};
   const lastCheckAt = f.record?.lastCheckAt ?? f.payload?.issuedAt ?? null;
   return {
