@@ -191,7 +191,12 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
   async function heartbeat(): Promise<void> {
     if (!sessionId) return;
     const data = await call({ operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
-    if (!data) return;
+    if (!data) {
+      // Taken over: fetch the license that says so (no allowance), so a restart with the network
+      // cut can't sell on the grace the lost session had earned.
+      if (session === 'taken_over') await validateOnline();
+      return;
+    }
     sessionFromLastRun = false;
     await k.applyAnswer(data);
     if (data.session) heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;

@@ -297,6 +297,22 @@ describe('issue 8 rule 3: the offline allowance belongs to the session holder (p
     await agent.stop();
   });
 
+  it('a till that learned at its heartbeat that it was taken over stays locked after a restart with the network cut', async () => {
+    const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token);
+    expect((await second.takeOver()).ok).toBe(true);
+    await till.advance(first, 60_000);
+    expect(first.status()).toMatchObject({ state: 'locked', reason: 'taken_over' });
+    const cut = till.agent({ url: await closedPortUrl() });
+    expect((await cut.start()).canSell).toBe(false);
+    await till.advance(cut, 0);
+    expect(cut.canSell()).toBe(false);
+    await second.stop();
+  });
+
   it('a taken-over till that cannot reach the worker at all sells at most until the grace its last session earned (the documented limit)', async () => {
     const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
     await till.advance(first, 60_000);
