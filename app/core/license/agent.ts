@@ -181,8 +181,13 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
   async function startSession(action: 'start' | 'takeover'): Promise<boolean> {
     if (!k.record) return false;
+    const before = session;
     const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (!data) return false;
+    if (!data) {
+      // Another machine holds the seat: fetch the license that says so (no allowance), once.
+      if (session === 'conflict' && before !== 'conflict') await validateOnline();
+      return false;
+    }
     await k.applyAnswer(data);
     adoptSession(data);
     return session === 'live';

@@ -313,6 +313,23 @@ describe('issue 8 rule 3: the offline allowance belongs to the session holder (p
     await second.stop();
   });
 
+  it('a till that meets the takeover dialog (its seat taken while it was closed) stays locked after a restart with the network cut', async () => {
+    const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
+    await first.stop();
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token); // the seat was free: no takeover needed
+    expect(second.status()).toMatchObject({ state: 'active' });
+    const back = till.agent();
+    await back.start();
+    await till.advance(back, 0);
+    expect(back.status()).toMatchObject({ state: 'session_conflict', canSell: false });
+    const cut = till.agent({ url: await closedPortUrl() });
+    expect((await cut.start()).canSell).toBe(false);
+    await second.stop();
+  });
+
   it('a taken-over till that cannot reach the worker at all sells at most until the grace its last session earned (the documented limit)', async () => {
     const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
     await till.advance(first, 60_000);
