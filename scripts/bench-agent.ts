@@ -52,8 +52,8 @@ async function main() {
     const secrets = fileSecretStore({ file: secretsFileOf(dir) });
     const online = createLicenseClient({ baseUrl: worker.url });
 
-    // A real activation fills the cache with a license signed by the worker.
-    const activator = createAgent({ db, secrets, keys, client: online, fingerprinter, timers: noTimers, sessions: false });
+    // A real activation (validate + session start) fills the cache with a license signed by the worker.
+    const activator = createAgent({ db, secrets, keys, client: online, fingerprinter, timers: noTimers });
     await activator.start();
     const activated = await activator.activate(purchase.email, purchase.token);
     if (!activated.ok) throw new Error(`activation failed: ${JSON.stringify(activated.error)}`);

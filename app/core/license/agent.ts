@@ -15,7 +15,9 @@ import { pollInstantActivation } from './instant';
 import { LicenseKnowledge } from './knowledge';
 import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
 import type { SessionVerdict } from './rules';
-import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
+import {
+  buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTestSwitches, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener,
+} from './status';
 
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
@@ -32,13 +34,18 @@ const defaultTimers: AgentTimers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-export function createAgent(deps: AgentDeps): LicenseAgent {
+/**
+ * `testOnly` switches are for tests; production wiring (index.ts, bootstrap, the CLI) passes
+ * only `deps`: the one-device rule is the worker's, and a till without the session earns no
+ * offline allowance.
+ */
+export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): LicenseAgent {
   const clock = deps.clock ?? systemClock;
   const timers = deps.timers ?? defaultTimers;
   const random = deps.random ?? Math.random;
   const cache = createLicenseCache(deps.db, deps.secrets);
   const { client, keys } = deps;
-  const sessionsEnabled = deps.sessions ?? true;
+  const sessionsEnabled = testOnly.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
   const k = new LicenseKnowledge(cache, keys, clock, () => identity?.fingerprint);
@@ -47,6 +54,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   /** A session id from the previous run: if it ended meanwhile we simply start a new one. */
   let sessionFromLastRun = false;
   let holder: SessionHolder | null = null;
+  /** The last session call got no answer: selling runs on the grace, whatever validate says. */
+  let sessionUnanswered = false;
   let heartbeatMs = 60_000;
   let lastTickAt: number | undefined;
   let expectedGap = 0;
@@ -77,7 +86,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   function status(): LicenseStatus {
     const { verdict, record, payload, nextCheckAt, problem } = k;
-    return buildStatus({ now: clock.now(), verdict, session, record, payload, identity, nextCheckAt, holder, problem });
+    return buildStatus({ now: clock.now(), verdict, session, sessionUnanswered, record, payload, identity, nextCheckAt, holder, problem });
   }
 
   function publish(): LicenseStatus {
@@ -131,6 +140,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   async function call(request: LicenseRequest): Promise<ValidateAnswer | undefined> {
     const res = await client.unified(request);
+    if (request.operation === 'session') sessionUnanswered = !res.ok && res.failure.kind !== 'rejected';
     if (res.ok) return res.data;
     await applyFailure(res.failure);
     return undefined;
@@ -148,7 +158,25 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     if (!k.record) return;
     if (k.record.token === null) return tokenNeeded();
     const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (data) await k.applyAnswer(data);
+    if (!data) return;
+    await k.applyAnswer(data);
+    obeySessionState(data);
+  }
+
+  /**
+   * The worker's word on this machine's session, in a validate answer: a session taken over
+   * elsewhere locks now, even when our own session calls never get an answer (a proxy dropping
+   * them). A session from the previous run that was taken over is simply replaced (the takeover
+   * dialog appears if the other machine still holds it); its license carries no allowance.
+   */
+  function obeySessionState(data: ValidateAnswer): void {
+    if (data.sessionState !== 'taken_over' || session !== 'live') return;
+    const thisRun = !sessionFromLastRun;
+    forgetSession();
+    if (thisRun) {
+      session = 'taken_over';
+      holder = null;
+    }
   }
 
   function adoptSession(data: ValidateAnswer): void {
@@ -168,8 +196,13 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       tokenNeeded();
       return false;
     }
+    const before = session;
     const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (!data) return false;
+    if (!data) {
+      // Another machine holds the seat: fetch the license that says so (no allowance), once.
+      if (session === 'conflict' && before !== 'conflict') await validateOnline();
+      return false;
+    }
     await k.applyAnswer(data);
     adoptSession(data);
     return session === 'live';
@@ -178,7 +211,12 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   async function heartbeat(): Promise<void> {
     if (!sessionId) return;
     const data = await call({ operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
-    if (!data) return;
+    if (!data) {
+      // Taken over: fetch the license that says so (no allowance), so a restart with the network
+      // cut can't sell on the grace the lost session had earned.
+      if (session === 'taken_over') await validateOnline();
+      return;
+    }
     sessionFromLastRun = false;
     await k.applyAnswer(data);
     if (data.session) heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
@@ -191,7 +229,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     lastTickAt = now;
     k.checkTime(now);
     if (k.record && (force || woke || now >= k.nextCheckAt)) await validateOnline();
-    if (k.record && k.licenseAllowsSelling && sessionsEnabled) {
+    if (k.record && k.mayHoldSession && sessionsEnabled) {
       if (session === 'live' && sessionId) await heartbeat();
       if (session === 'none' || session === 'conflict') await startSession('start');
     }
@@ -257,7 +295,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       sessionId = null;
     }
     k.problem = null;
-    if (k.verdict.state === 'active' && sessionsEnabled) await startSession('start');
+    if (k.mayHoldSession && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }

@@ -1,8 +1,10 @@
 /**
  * Support CLI for a shop owner on the phone with support:
  *   npm run license -- status | fingerprint | activate <email> <token> | deactivate
- * Prints JSON. Uses POSPAL_DATA_DIR (the shop database) and POSPAL_LICENSE_URL. It never runs a
- * device session: the app may be running on the same database.
+ * Prints JSON. Uses POSPAL_DATA_DIR (the shop database) and POSPAL_LICENSE_URL. It runs the
+ * device session like the app (the offline allowance is earned only by the session holder, so a
+ * sessionless activation could not sell); if the app is running on this computer, its next
+ * heartbeat finds its session replaced and it simply starts a new one.
  */
 import { openDatabase } from '../db';
 import { repairDataDirModes } from '../secrets/file-modes';
@@ -37,7 +39,7 @@ export async function runLicenseCli(argv: string[], env: NodeJS.ProcessEnv = pro
   const secrets = fileSecretStore({ file: secretsFileOf(config.config.dataDir) });
   await moveTokenOutOfDb(db, secrets);
   const agent = createLicenseAgent({
-    config: config.config, db, secrets, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter, sessions: false,
+    config: config.config, db, secrets, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter,
   });
   try {
     await agent.start();

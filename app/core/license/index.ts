@@ -26,7 +26,6 @@ export interface LicenseAgentOptions {
   fingerprinter?: Fingerprinter;
   readComponents?: ReadComponents;
   adapter?: AxiosAdapter;
-  sessions?: boolean;
 }
 
 export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
@@ -35,7 +34,6 @@ export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
     secrets: options.secrets,
     clock: options.clock,
     appVersion: options.appVersion,
-    sessions: options.sessions,
     keys: trustedKeys({ packaged: options.packaged, extraKeys: options.config.extraKeys }),
     client: createLicenseClient({ baseUrl: options.config.licenseUrl, adapter: options.adapter }),
     fingerprinter: options.fingerprinter ?? createFingerprinter({ readComponents: options.readComponents }),

@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors';
 import type { LicenseStatus } from '../protocol/license';
 import { matchTokenHash, promoteNextToken } from '../recovery/rotation';
 import { hashToken, normalizeEmail } from '../tokens';
+import { MACHINE_SESSION_COLUMN } from './sessions';
 
 export interface CustomerRow {
   id: string;
@@ -28,6 +29,8 @@ export interface KnownMachineRow {
   machine_name: string | null;
   machine_platform: string | null;
   machine_app_version: string | null;
+  /** The machine's latest session as JSON (sessions.ts MACHINE_SESSION_COLUMN); absent: none. */
+  machine_session?: string | null;
 }
 
 export type CustomerWithMachine = CustomerRow & KnownMachineRow;
@@ -37,7 +40,8 @@ export const CUSTOMER_COLUMNS =
 
 const WITH_MACHINE = `SELECT ${CUSTOMER_COLUMNS},
   m.id AS machine_id, m.last_seen_at AS machine_last_seen_at, m.name AS machine_name,
-  m.platform AS machine_platform, m.app_version AS machine_app_version
+  m.platform AS machine_platform, m.app_version AS machine_app_version,
+  ${MACHINE_SESSION_COLUMN}
 FROM customers c
 LEFT JOIN machines m ON m.customer_id = c.id AND m.fingerprint = ?2 AND m.deactivated_at IS NULL`;
 

@@ -91,6 +91,13 @@ export const sessionInfoSchema = z.object({
   timeoutSeconds: z.number().int(),
 });
 
+/**
+ * The presenting machine's device session, as the worker sees it: `live` (a heartbeat in the
+ * last 120 s), `taken_over` (its last session was ended by another machine's takeover), `none`.
+ */
+export const machineSessionStateSchema = z.enum(['live', 'taken_over', 'none']);
+export type MachineSessionState = z.infer<typeof machineSessionStateSchema>;
+
 export const validateSuccessSchema = z.object({
   success: z.literal(true),
   requestId: z.string(),
@@ -99,6 +106,8 @@ export const validateSuccessSchema = z.object({
   subscription: subscriptionSchema,
   machine: z.object({ id: z.string(), matchedBy: z.enum(['fingerprint', 'components', 'new']) }),
   session: sessionInfoSchema.optional(),
+  /** Every answer of this worker reports it (optional for older workers); the app obeys `taken_over`. */
+  sessionState: machineSessionStateSchema.optional(),
   caching: cachingSchema,
   /** The signed license file (JSON text); verify with `verifyLicenseFile`. */
   license: z.string(),

@@ -11,7 +11,7 @@ import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../l
 import { claimToken, findClaimableCheckout } from '../license/checkout-claim';
 import { authenticateWithMachine, type CustomerWithMachine } from '../license/customers';
 import { resolveMachine, type RequestScope } from '../license/machines';
-import { endSession, heartbeatSession, startSession } from '../license/sessions';
+import { endSession, heartbeatSession, machineSessionOf, startSession } from '../license/sessions';
 import {
   legacyInstantRequestSchema,
   legacySessionBearerSchema,
@@ -61,7 +61,10 @@ async function limitValidation(c: Ctx, email: string): Promise<void> {
 
 async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): Promise<AnswerMachine> {
   const machine = await resolveMachine(scopeOf(c, customer), customer, device);
-  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt };
+  // The session read with the customer belongs to the machine matched by fingerprint; a machine
+  // matched otherwise (components, new) is treated as holding none.
+  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')(), customer.max_concurrent) : undefined;
+  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
 async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
@@ -99,7 +102,7 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
     const data = { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now };
     await notify(c, () => sendEmail(emailContext(c), { to: customer.email, template: 'session_taken_over', data, customerId: customer.id }), 'session_taken_over');
   }
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 201);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: now }), 201);
 }
 
 async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
@@ -117,7 +120,7 @@ async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: str
   // A heartbeat is a check of a machine seen just now.
   const machine: AnswerMachine = { id: beat.machineId, matchedBy: 'fingerprint', fingerprint: beat.fingerprint, previousSeenAt: scope.now };
   await assertActive(c, subject, machine);
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 200);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: scope.now }), 200);
 }
 
 export const validateRoutes = new Hono<AppEnv>();
