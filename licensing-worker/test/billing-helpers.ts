@@ -4,7 +4,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { Env } from '../src/env';
+import { randomSecret } from '../src/ids';
 import { createApp } from '../src/index';
+import { sha256Hex } from '../src/tokens';
 import type { RecordedRequest } from './node/recorder';
 
 export type Overrides = Partial<Env> & Record<string, unknown>;
@@ -214,3 +216,6 @@ export async function subscribedCustomer(tag: string, createdS?: number) {
   if (!token) throw new Error('no welcome email with a token');
   return { email, token, ids: { customer: checkout.customer, subscription: checkout.subscription }, checkout };
 }
+
+/** What the app sends with /checkout: only the SHA-256 of its claim secret (issue 8, rule 2). */
+export const newClaimHash = (): Promise<string> => sha256Hex(randomSecret(32));

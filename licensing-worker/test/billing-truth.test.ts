@@ -9,6 +9,7 @@ import {
   deliverWebhook,
   emailsTo,
   fakeStripeRequests,
+  newClaimHash,
   postJson,
   stripeOverrides,
   uniqueEmail,
@@ -135,7 +136,7 @@ describe("rule 9: events of the same second are decided by Stripe's subscription
 
   it("development billing decides a tie from its own store: the simulated state wins over a same-second event", async () => {
     const email = uniqueEmail('tie-dev');
-    const checkout = await postJson('/checkout', { email, name: 'Dev', businessName: 'Dev Café' });
+    const checkout = await postJson('/checkout', { email, name: 'Dev', businessName: 'Dev Café', claimHash: await newClaimHash() });
     const { sessionId } = (await checkout.json()) as { sessionId: string };
     const t = nowS() - 20;
     expect((await callWorker(`/dev/checkout/${sessionId}/pay`, { method: 'POST' }, {}, () => (t - 60) * 1000)).status).toBe(303);

@@ -2,7 +2,7 @@
 // explicitly development or test, and never with a Stripe secret key. Anything else, a missing
 // or misspelt value included, is production-like.
 import { describe, expect, it } from 'vitest';
-import { callWorker, postJson, stripeOverrides, uniqueEmail, type Overrides } from './billing-helpers';
+import { callWorker, newClaimHash, postJson, stripeOverrides, uniqueEmail, type Overrides } from './billing-helpers';
 
 const DEV_ROUTES: Array<[string, string]> = [
   ['GET', '/dev/outbox'],
@@ -26,7 +26,7 @@ const PRODUCTION_LIKE: Array<[string, Overrides]> = [
 describe('/dev/* only in an explicit development or test environment', () => {
   it.each(PRODUCTION_LIKE)('ENVIRONMENT %s: every /dev route is 404 and /checkout without Stripe keys is a 503 configuration error', async (_label, overrides) => {
     for (const [method, path] of DEV_ROUTES) expect((await call(method, path, overrides)).status, `${method} ${path}`).toBe(404);
-    const checkout = await postJson('/checkout', { email: uniqueEmail('prodlike'), name: 'P' }, overrides);
+    const checkout = await postJson('/checkout', { email: uniqueEmail('prodlike'), name: 'P', claimHash: await newClaimHash() }, overrides);
     expect(checkout.status).toBe(503);
     const body = (await checkout.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('SERVICE_UNAVAILABLE');
@@ -42,8 +42,13 @@ describe('/dev/* only in an explicit development or test environment', () => {
 
   it.each(['development', 'test'])('ENVIRONMENT %s without Stripe keys: development billing and /dev/* are served', async (environment) => {
     expect((await call('GET', '/dev/outbox', { ENVIRONMENT: environment })).status).toBe(200);
-    const checkout = await postJson('/checkout', { email: uniqueEmail('devenv'), name: 'D' }, { ENVIRONMENT: environment });
+    const checkout = await postJson('/checkout', { email: uniqueEmail('devenv'), name: 'D', claimHash: await newClaimHash() }, { ENVIRONMENT: environment });
     expect(checkout.status).toBe(200);
-    expect(((await checkout.json()) as { checkoutUrl: string }).checkoutUrl).toContain('/dev/checkout/cs_dev_');
+    const { checkoutUrl } = (await checkout.json()) as { checkoutUrl: string };
+    // Every checkoutUrl is the worker's /checkout/open/<id>; a new checkout goes on to the dev page.
+    expect(checkoutUrl).toContain('/checkout/open/cs_dev_');
+    const open = await callWorker(new URL(checkoutUrl).pathname, { method: 'GET' }, { ENVIRONMENT: environment });
+    expect(open.status).toBe(303);
+    expect(open.headers.get('location')).toContain('/dev/checkout/cs_dev_');
   });
 });
