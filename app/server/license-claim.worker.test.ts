@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../core/api';
+import type { CallOrigin } from '../core/api';
 import { createLicenseCache } from '../core/license/cache';
 import { claimHashOf, readPendingClaim, savePendingClaim } from '../core/license/claim';
 import { payDevCheckout } from '../core/license/testing/dev-billing';
@@ -27,6 +28,8 @@ afterAll(async () => {
   await worker?.stop();
 });
 
+/** The shop has no staff yet: the main computer itself may buy and activate (issue 9, rule 2). */
+const MAIN_COMPUTER: CallOrigin = { mainComputer: true };
 const newEmail = () => `claim-${randomUUID().slice(0, 8)}@cafe.example`;
 
 /** One run of the app on a computer: its agent, the license commands, the API over them. */
@@ -43,7 +46,7 @@ async function appOn(m: Machine, secrets: SecretStore, sentBodies: string[] = []
 }
 
 async function checkout(api: Awaited<ReturnType<typeof appOn>>['api'], email: string) {
-  const r = await api.call<{ checkoutUrl: string; sessionId: string }>('license.checkout', { email, name: 'Maria', businessName: 'Café' });
+  const r = await api.call<{ checkoutUrl: string; sessionId: string }>('license.checkout', { email, name: 'Maria', businessName: 'Café' }, null, MAIN_COMPUTER);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
@@ -64,14 +67,14 @@ describe('checkout claim secret (app side, real worker)', () => {
     expect(sent[0]).not.toContain(claim!.secret);
 
     await payDevCheckout(worker.url, sessionId);
-    const activated = await app.api.call<{ state: string; customerEmail: string }>('license.instant', { email, sessionId });
+    const activated = await app.api.call<{ state: string; customerEmail: string }>('license.instant', { email, sessionId }, null, MAIN_COMPUTER);
     expect(activated).toMatchObject({ ok: true, value: { state: 'active', customerEmail: email } });
     expect(await secrets.get('claimSecret')).toBeNull();
     // Nothing left to claim from here: the emailed token is the way now.
-    expect(await app.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'CLAIM_EXPIRED' } });
+    expect(await app.api.call('license.instant', { email, sessionId }, null, MAIN_COMPUTER)).toMatchObject({ ok: false, error: { code: 'CLAIM_EXPIRED' } });
     // Even with the secret back (say, a restored copy of the store), the worker hands nothing out twice.
     await savePendingClaim(secrets, claim!);
-    expect(await app.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'TOKEN_ALREADY_CLAIMED' } });
+    expect(await app.api.call('license.instant', { email, sessionId }, null, MAIN_COMPUTER)).toMatchObject({ ok: false, error: { code: 'TOKEN_ALREADY_CLAIMED' } });
     expect(await secrets.get('claimSecret')).toBeNull();
     await app.agent.stop();
   });
@@ -86,11 +89,11 @@ describe('checkout claim secret (app side, real worker)', () => {
 
     await payDevCheckout(worker.url, sessionId); // paid while POSPal was closed
     const after = await appOn(m, secrets);
-    expect(await after.api.call('license.pendingCheckout', {})).toEqual({ ok: true, value: { email, sessionId } });
-    const activated = await after.api.call<{ state: string }>('license.instant', {});
+    expect(await after.api.call('license.pendingCheckout', {}, null, MAIN_COMPUTER)).toEqual({ ok: true, value: { email, sessionId } });
+    const activated = await after.api.call<{ state: string }>('license.instant', {}, null, MAIN_COMPUTER);
     expect(activated).toMatchObject({ ok: true, value: { state: 'active' } });
     expect(await secrets.get('claimSecret')).toBeNull();
-    expect(await after.api.call('license.pendingCheckout', {})).toEqual({ ok: true, value: null });
+    expect(await after.api.call('license.pendingCheckout', {}, null, MAIN_COMPUTER)).toEqual({ ok: true, value: null });
     await after.agent.stop();
   });
 
@@ -103,15 +106,15 @@ describe('checkout claim secret (app side, real worker)', () => {
     // No claim at all on the other computer.
     const strangerStore = memorySecretStore();
     const stranger = await appOn(machine(worker, 'OTHER-PC', MACHINE_B), strangerStore);
-    expect(await stranger.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'CLAIM_EXPIRED' } });
+    expect(await stranger.api.call('license.instant', { email, sessionId }, null, MAIN_COMPUTER)).toMatchObject({ ok: false, error: { code: 'CLAIM_EXPIRED' } });
     // A guessed secret for that session: refused by the worker, and not kept.
     await savePendingClaim(strangerStore, { secret: 'g'.repeat(43), sessionId, email });
-    expect(await stranger.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await stranger.api.call('license.instant', { email, sessionId }, null, MAIN_COMPUTER)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(await strangerStore.get('claimSecret')).toBeNull();
     expect(stranger.agent.status().state).toBe('unlicensed');
 
     // The shop's own computer still activates.
-    expect(await owner.api.call('license.instant', { email, sessionId })).toMatchObject({ ok: true, value: { state: 'active' } });
+    expect(await owner.api.call('license.instant', { email, sessionId }, null, MAIN_COMPUTER)).toMatchObject({ ok: true, value: { state: 'active' } });
     await Promise.all([owner.agent.stop(), stranger.agent.stop()]);
   });
 });

@@ -1,6 +1,7 @@
 // `npm run dev:worker` as a developer runs it (scripts/dev-worker.mjs: real wrangler dev,
 // workerd, local D1 on 127.0.0.1): issue 8 rules 12 and 13.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, workerDir } from './local-worker';
+
+/** What the app sends with /checkout: the SHA-256 of a claim secret it keeps (issue 8, rule 2). */
+const CLAIM_HASH = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('hex');
 
 const devWorkerScript = fileURLToPath(new URL('../dev-worker.mjs', import.meta.url));
 
@@ -97,10 +101,10 @@ describe('npm run dev:worker (real wrangler dev)', () => {
     const checkout = await fetch(`${url}/checkout`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'dev-worker@example.com', name: 'Dev', businessName: 'Dev Café' }),
+      body: JSON.stringify({ email: 'dev-worker@example.com', name: 'Dev', businessName: 'Dev Café', claimHash: CLAIM_HASH }),
     });
     expect(checkout.status).toBe(200);
-    expect(((await checkout.json()) as { checkoutUrl: string }).checkoutUrl).toContain('/dev/checkout/cs_dev_');
+    expect(((await checkout.json()) as { checkoutUrl: string }).checkoutUrl).toContain('/checkout/open/cs_dev_');
   });
 
   it.each(['chunked', 'content-length'] as const)('a %s body over 64 KiB is answered 413 and wrangler dev keeps serving the next request', async (framing) => {
@@ -114,7 +118,7 @@ describe('npm run dev:worker (real wrangler dev)', () => {
       const next = await fetch(`${url}/checkout`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: `after-413-${framing}-${round}@example.com`, name: 'Next', businessName: 'Next Café' }),
+        body: JSON.stringify({ email: `after-413-${framing}-${round}@example.com`, name: 'Next', businessName: 'Next Café', claimHash: CLAIM_HASH }),
       });
       expect(next.status).toBe(200);
     }

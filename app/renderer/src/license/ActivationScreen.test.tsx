@@ -56,7 +56,7 @@ async function renderScreen(options: { checkEmailAfterMs?: number; language?: 'e
   const statuses: LicenseStatus[] = [];
   render(
     <I18nextProvider i18n={createI18n(options.language ?? 'en')}>
-      <ActivationScreen client={createDirectClient(api, null)} fmt={createFormatters('en-GB', 'EUR', 'Europe/Athens')} status={licenseStatus({ state: 'unlicensed', canSell: false })}
+      <ActivationScreen client={createDirectClient(api, shop.owner)} fmt={createFormatters('en-GB', 'EUR', 'Europe/Athens')} status={licenseStatus({ state: 'unlicensed', canSell: false })}
         onStatus={(s) => statuses.push(s)} openExternal={(url) => opened.push(url)} checkEmailAfterMs={options.checkEmailAfterMs ?? 60_000} />
     </I18nextProvider>,
   );
