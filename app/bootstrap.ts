@@ -228,8 +228,8 @@ function watchDiskFull(api: Api, disk: DiskMonitor): Api {
   return {
     commands: api.commands,
     db: () => api.db(),
-    async call(name, rawInput, session) {
-      const r = await api.call(name, rawInput, session);
+    async call(name, rawInput, session, origin) {
+      const r = await api.call(name, rawInput, session, origin);
       if (!r.ok && r.error.code === 'DISK_FULL') disk.noteFull();
       return r as never;
     },
