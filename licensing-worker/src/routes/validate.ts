@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../env';
 import { sendEmail } from '../email';
-import { ApiError } from '../http/errors';
 import { expectCredentials } from '../http/credential-failures';
 import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
@@ -22,7 +21,7 @@ import {
   type checkoutCredentialsSchema,
   type tokenCredentialsSchema,
 } from '../protocol/licensing';
-import { normalizeEmail } from '../tokens';
+import { errorText, logEvent } from '../log';
 
 type Ctx = Context<AppEnv>;
 type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;
@@ -47,7 +46,7 @@ async function notify(c: Ctx, send: () => Promise<unknown>, template: string): P
   try {
     await send();
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), event: 'email_failed', template, error: String(e) }));
+    logEvent('error', 'email_failed', { requestId: c.get('requestId'), template, error: errorText(e) });
   }
 }
 
