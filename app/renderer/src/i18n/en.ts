@@ -28,7 +28,7 @@ export const en = {
     locked: {
       other: 'Selling is locked until the license can be checked. Reports and exports stay open.',
       clock_tampered: "This computer's clock was set back. Fix the date and time, then check again.",
-      offline_expired: 'POSPal could not reach its license service for 10 days. Connect to the internet and check again.',
+      offline_expired: 'This computer has no offline allowance: it has not held the subscription\u2019s session for 10 days, or another computer is using it. Connect to the internet and check again.',
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
     },
     takeover: {
