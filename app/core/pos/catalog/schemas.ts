@@ -19,6 +19,14 @@ export const optionGroupInputSchema = z
   .refine((g) => g.maxChoices >= g.minChoices, { message: 'maxChoices must be ≥ minChoices', path: ['maxChoices'] })
   .refine((g) => g.minChoices <= g.options.length, { message: 'minChoices exceeds the number of options', path: ['minChoices'] });
 
+/**
+ * Where an item's tickets go, overriding its category: a station name ('kitchen', 'bar'…),
+ * 'none' (never sent: sold at the till), or null (as the category says). No default: a patch
+ * without it must leave the item's routing alone.
+ */
+export const itemStationSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - and _');
+export const ITEM_NOT_SENT = 'none';
+
 export const itemFieldsSchema = z.object({
   categoryId: idSchema,
   name: z.string().trim().min(1).max(80),
@@ -32,6 +40,7 @@ export const itemFieldsSchema = z.object({
   imagePath: z.string().max(500).nullable().default(null),
   available: z.boolean().default(true),
   optionGroups: z.array(optionGroupInputSchema).max(10).default([]),
+  station: itemStationSchema.nullable().optional(),
 });
 export type ItemFields = z.infer<typeof itemFieldsSchema>;
 
