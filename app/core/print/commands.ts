@@ -4,6 +4,9 @@ import { EscPosBuilder } from '../pos/receipts/escpos';
 import { charsPerLine, rule } from '../pos/receipts/layout';
 import { getSettings, findPrinter } from '../pos/settings/settings-store';
 import { PosError } from '../errors';
+import { writeAudit } from '../pos/staff/audit';
+import { requireStaff } from '../pos/staff/permissions';
+import { drawerPrinter, kickCashDrawer } from './cash-drawer';
 import { cancelPrintJob, enqueuePrintJob, listPrintJobs, retryPrintJobNow } from './print-queue';
 import { kickPrintQueue } from './print-service';
 
@@ -29,6 +32,24 @@ export const printCommands = {
     input: z.object({ jobId }),
     permission: 'order.sell',
     run: (ctx, input) => cancelPrintJob(ctx.db, input.jobId),
+  }),
+  /** "No sale": a manager opens the drawer without a sale (change for a note); audited. */
+  'drawer.open': defineCommand({
+    input: z.object({ reason: z.string().trim().max(200).default(''), idempotencyKey: z.string().min(8).max(100) }),
+    permission: 'cash.out',
+    run: (ctx, input) => {
+      const settings = getSettings(ctx.db);
+      if (!drawerPrinter(settings)) throw new PosError('PRINTER_NOT_FOUND', 'No printer has the cash drawer: mark one in Settings → Printers', { cashDrawer: true });
+      const staff = requireStaff(ctx.staff);
+      const job = ctx.db.transaction(() => {
+        const key = `nosale:${input.idempotencyKey}`;
+        const again = ctx.db.prepare("SELECT 1 FROM print_jobs WHERE idempotency_key = ?").get(`drawer:${key}`);
+        if (!again) writeAudit(ctx.db, ctx.clock, { staffId: staff.id, action: 'drawer.noSale', entity: 'drawer', details: { reason: input.reason } });
+        return kickCashDrawer(ctx.db, ctx.clock, settings, { key, description: 'No sale' });
+      })();
+      kickPrintQueue();
+      return job;
+    },
   }),
   /** Settings → printers → "test print": Greek and the paper width, so a wrong code page shows at once. */
   'print.test': defineCommand({

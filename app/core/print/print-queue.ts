@@ -13,7 +13,7 @@ import { sendToPrinter, type SendToPrinter } from './tcp-printer';
  * A printer that is off keeps its jobs pending with `PRINTER_OFFLINE` and a growing retry delay;
  * they print as soon as it answers again, also after an app restart.
  */
-export type PrintJobKind = 'receipt' | 'kitchen' | 'report' | 'test';
+export type PrintJobKind = 'receipt' | 'kitchen' | 'report' | 'test' | 'drawer';
 export type PrintJobStatus = 'pending' | 'printed' | 'cancelled';
 
 export interface EnqueueInput {
