@@ -11,7 +11,8 @@ export const paymentCommands = {
   /**
    * Cash, card or mixed; a tender smaller than the due is a part payment. After the payment is
    * committed: a cash tender opens the drawer (once per payment), and a counter order (no table)
-   * sends what was never sent to its stations, if the shop wants that (default on).
+   * that is now paid sends what was never sent to its stations, if the shop wants that (default
+   * on). A part payment leaves the order as it is: it is still being settled.
    */
   'payment.take': defineCommand({
     input: z.object({ orderId: z.string().min(1).max(64), tenders: z.array(tenderSchema).max(20) }),
@@ -25,7 +26,7 @@ export const paymentCommands = {
       if (cash) kickCashDrawer(ctx.db, ctx.clock, settings, { key: `payment:${cash.id}`, description: `Cash #${result.order.number}` });
       let kitchen: SendResult | null = null;
       const first = result.payments[0];
-      if (result.order.tableId === null && settings.kitchen.sendCounterOrdersOnPay !== false && first) {
+      if (result.paid && result.order.tableId === null && settings.kitchen.sendCounterOrdersOnPay !== false && first) {
         kitchen = sendOrderToKitchen(ctx.db, ctx.clock, settings, { orderId: result.order.id, staffId: staff.id, idempotencyKey: `pay:${first.id}` });
       }
       kickPrintQueue();
