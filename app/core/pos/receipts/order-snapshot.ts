@@ -42,7 +42,7 @@ export interface OrderSnapshot {
   createdAt: number;
   paidAt: number | null;
   lines: OrderLineSnapshot[];
-  payments: { method: string; amountCents: number; tenderedCents: number | null; changeCents: number }[];
+  payments: { id: string; method: string; amountCents: number; tenderedCents: number | null; changeCents: number }[];
 }
 
 export function readOrderSnapshot(db: Db, orderId: string): OrderSnapshot {
@@ -64,7 +64,7 @@ export function readOrderSnapshot(db: Db, orderId: string): OrderSnapshot {
     { lineId: string; name: string; priceDeltaCents: number }[];
   // Only takings, not the reversal rows of a void: a receipt shows how the customer paid.
   const payments = db.prepare(`
-    SELECT method, amount_cents AS amountCents, tendered_cents AS tenderedCents, change_cents AS changeCents
+    SELECT id, method, amount_cents AS amountCents, tendered_cents AS tenderedCents, change_cents AS changeCents
     FROM payments WHERE order_id = ? AND amount_cents > 0 AND reverses_payment_id IS NULL ORDER BY created_at, id`).all(orderId) as
     OrderSnapshot['payments'];
   return {
