@@ -9,13 +9,15 @@ import { requireStaff } from '../pos/staff/permissions';
 import { drawerPrinter, kickCashDrawer } from './cash-drawer';
 import { cancelPrintJob, enqueuePrintJob, listPrintJobs, retryPrintJobNow } from './print-queue';
 import { kickPrintQueue } from './print-service';
+import { movePrintJob } from './move-job';
 
 const jobId = z.string().min(1).max(64);
 
 export const printCommands = {
   /** The queue as screens show it: pending jobs with their last error (PRINTER_OFFLINE…). */
   'print.jobs': defineCommand({
-    input: z.object({ status: z.enum(['pending', 'printed', 'cancelled']).optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    /** `ids`: just these jobs (the till watching what it just sent). */
+    input: z.object({ status: z.enum(['pending', 'printed', 'cancelled']).optional(), limit: z.number().int().min(1).max(500).default(50), ids: z.array(jobId).max(50).optional() }),
     permission: 'order.sell',
     run: (ctx, input) => listPrintJobs(ctx.db, input),
   }),
@@ -24,6 +26,16 @@ export const printCommands = {
     permission: 'order.sell',
     run: (ctx, input) => {
       const job = retryPrintJobNow(ctx.db, ctx.clock, input.jobId);
+      kickPrintQueue();
+      return job;
+    },
+  }),
+  /** "Print elsewhere": the waiting job goes to another printer instead (kitchen tickets laid out for it). */
+  'print.move': defineCommand({
+    input: z.object({ jobId, printerId: z.string().min(1).max(40) }),
+    permission: 'order.sell',
+    run: (ctx, input) => {
+      const job = movePrintJob(ctx.db, ctx.clock, getSettings(ctx.db), input);
       kickPrintQueue();
       return job;
     },

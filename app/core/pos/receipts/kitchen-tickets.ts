@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { uuidv7 } from '../../db/uuid';
 import { PosError } from '../../errors';
 import { enqueuePrintJob, type PrintJobView } from '../../print/print-queue';
-import type { ShopSettings } from '../settings/settings-schema';
+import type { PrinterSettings, ShopSettings } from '../settings/settings-schema';
 import { printersForStation, stationForLine } from '../settings/settings-store';
 import { renderKitchenTicketEscPos, type KitchenTicketModel } from './kitchen-escpos';
 import { readOrderSnapshot, type OrderSnapshot } from './order-snapshot';
@@ -80,7 +80,11 @@ function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: stri
 }
 
 function enqueueTicket(db: Db, clock: Clock, settings: ShopSettings, ticketId: string, model: KitchenTicketModel): PrintJobView[] {
-  return printersForStation(settings, model.station).map((printer) =>
+  return enqueueTicketOn(db, clock, ticketId, model, printersForStation(settings, model.station));
+}
+
+function enqueueTicketOn(db: Db, clock: Clock, ticketId: string, model: KitchenTicketModel, printers: PrinterSettings[]): PrintJobView[] {
+  return printers.map((printer) =>
     enqueuePrintJob(db, clock, {
       printerId: printer.id,
       kind: 'kitchen',
@@ -224,4 +228,17 @@ export function reprintKitchenTicket(
     enqueueTicket(db, clock, settings, id, ticketModel(order, settings, original.station, lines, now, true));
     return ticketView(db, id);
   }).immediate();
+}
+
+/**
+ * "Print elsewhere": the kitchen printer is down, so the ticket goes to another printer, laid
+ * out for that printer's paper and code page. Not a reprint: the ticket was never printed.
+ */
+export function printKitchenTicketOn(db: Db, clock: Clock, settings: ShopSettings, ticketId: string, printer: PrinterSettings): PrintJobView {
+  const ticket = ticketView(db, ticketId);
+  const order = readOrderSnapshot(db, ticket.orderId);
+  const lines = ticket.lines.map((l) => ({ lineId: l.orderLineId, qtyDelta: l.qtyDelta, change: l.change }));
+  const [job] = enqueueTicketOn(db, clock, ticket.id, ticketModel(order, settings, ticket.station, lines, ticket.createdAt, ticket.reprintOf !== null), [printer]);
+  if (!job) throw new PosError('PRINTER_NOT_FOUND', 'No such printer', { printerId: printer.id });
+  return job;
 }
