@@ -76,6 +76,10 @@ export const CMD = {
   printerTest: 'print.test',
   printJobs: 'print.jobs',
   printRetry: 'print.retry',
+  /** "Print elsewhere": a waiting job goes to another printer. */
+  printMove: 'print.move',
+  /** "No sale": a manager opens the cash drawer (audited). */
+  drawerOpen: 'drawer.open',
   taxCreate: 'tax.createRate',
   taxUpdate: 'tax.updateRate',
   pairingCode: 'device.pairingCode',
