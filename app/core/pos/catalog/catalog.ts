@@ -46,7 +46,7 @@ export function listCategories(db: Db, includeArchived = false): Category[] {
   return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
 }
 
-function getCategory(db: Db, id: string): Category {
+export function getCategory(db: Db, id: string): Category {
   const r = sql(db, 'SELECT id, name, position, archived FROM categories WHERE id = ?').get(id) as
     { id: string; name: string; position: number; archived: number } | undefined;
   if (!r) throw new PosError('CATEGORY_NOT_FOUND', 'No such category', { id });

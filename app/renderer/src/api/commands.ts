@@ -35,6 +35,8 @@ export const CMD = {
   itemCreate: 'catalog.createItem',
   itemUpdate: 'catalog.updateItem',
   itemArchive: 'catalog.setItemArchived',
+  /** A category's kitchen station (or null: not sent). */
+  categoryStation: 'catalog.setCategoryStation',
   // orders
   orderCreate: 'order.create',
   orderGet: 'order.get',
