@@ -102,4 +102,23 @@ describe('Send tells the truth about the printer', () => {
     });
     await waitFor(() => expect(live.jobs.map((j) => j.toString('latin1')).join('')).toContain('1 x Toast'));
   });
+
+  it('paying a counter order that was never sent sends it, and the pay sheet says when the kitchen printed it', async () => {
+    await printers(live.port);
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    const tile = await waitFor(() => {
+      const found = screen.getAllByTestId('item-tile').find((el) => el.textContent?.includes('Toast'));
+      if (!found) throw new Error('no tile');
+      return found;
+    });
+    fireEvent.click(tile);
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('2.90'));
+    fireEvent.click(screen.getByTestId('pay'));
+    fireEvent.click(within(await screen.findByTestId('pay-sheet')).getByTestId('pay-card'));
+    const done = await screen.findByTestId('pay-done');
+    expect(within(done).getByTestId('send-status').textContent).toBe('Sending to the printers…');
+    await pass();
+    await within(done).findByTestId('pay-kitchen-sent');
+    await waitFor(() => expect(live.jobs.map((j) => j.toString('latin1')).join('')).toContain('1 x Toast'));
+  });
 });

@@ -4,7 +4,7 @@
  * into a warning naming the printer, with Retry and "Print elsewhere". Follows the queue's
  * 'print' events, and asks again every few seconds in case one was missed.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
 import { CMD } from '../api/commands';
@@ -36,7 +36,12 @@ export function SendStatus({ client, jobIds, onPrinted, onDismiss, showError }: 
     return () => { off(); clearInterval(timer); };
   }, [client, ids, load]);
   const phase = jobs.length === ids.length ? sendPhase(jobs) : 'printing';
-  useEffect(() => { if (phase === 'printed') onPrinted(); }, [phase, onPrinted]);
+  const reported = useRef(false);
+  useEffect(() => {
+    if (phase !== 'printed' || reported.current) return;
+    reported.current = true; // once: "Sent" is said one time per send
+    onPrinted();
+  }, [phase, onPrinted]);
   useEffect(() => {
     if (phase !== 'failed' || printers.length > 0) return;
     client.call<{ settings: Settings }>(CMD.settingsGet, {}).then((r) => setPrinters(r.settings.printers), () => undefined);
