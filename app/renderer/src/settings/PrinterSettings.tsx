@@ -57,7 +57,7 @@ export function PrinterSettingsPanel() {
         </tbody>
       </table>
       {!draft && <div className="row-actions"><button type="button" className="btn" onClick={() => setDraft(EMPTY)} data-testid="printer-add">{t('settings.addPrinter')}</button></div>}
-      <label className="check">
+      <label className="check send-on-pay">
         <input type="checkbox" checked={settings.kitchen.sendCounterOrdersOnPay !== false} disabled={busy} data-testid="send-on-pay"
           onChange={(e) => void run(CMD.settingsUpdate, { kitchen: { ...settings.kitchen, sendCounterOrdersOnPay: e.target.checked } }).then((r) => { if (r !== undefined) reloadSettings(); })} />
         {' '}{t('kitchen.sendOnPay')}
