@@ -53,7 +53,7 @@ afterEach(() => { cleanup(); live.server.close(); shop.cleanup(); window.localSt
 
 async function printers(kitchenPort: number) {
   const p = (id: string, name: string, port: number, station: string) => ({ id, name, host: '127.0.0.1', port, paper: 80, codePage: 'cp737', station, enabled: true });
-  await shop.ok('settings.update', { printers: [p('kitchen', 'Kitchen printer', kitchenPort, 'kitchen'), p('bar', 'Bar printer', live.port, 'bar')] }, shop.owner);
+  await shop.ok('settings.update', { language: 'en', printers: [p('kitchen', 'Kitchen printer', kitchenPort, 'kitchen'), p('bar', 'Bar printer', live.port, 'bar')] }, shop.owner);
 }
 
 async function sendToast() {
@@ -120,5 +120,27 @@ describe('Send tells the truth about the printer', () => {
     await pass();
     await within(done).findByTestId('pay-kitchen-sent');
     await waitFor(() => expect(live.jobs.map((j) => j.toString('latin1')).join('')).toContain('1 x Toast'));
+  });
+
+  it('voiding a sent line on the screen sends the VOID ticket to the kitchen by itself', async () => {
+    await printers(live.port);
+    await sendToast();
+    await pass();
+    await waitFor(() => expect(live.jobs).toHaveLength(1));
+    fireEvent.click(within(screen.getAllByTestId('ticket-line')[0]!).getByText('Toast'));
+    const sheet = await screen.findByTestId('line-sheet');
+    fireEvent.change(within(sheet).getByTestId('line-void-reason'), { target: { value: 'guest left' } });
+    fireEvent.click(within(sheet).getByTestId('line-remove'));
+    const approval = await screen.findByTestId('manager-approval');
+    fireEvent.click(within(approval).getAllByTestId('approval-manager').find((b) => b.textContent?.includes('Manos'))!);
+    for (const d of '2222') fireEvent.click(within(approval).getByTestId(`pin-key-${d}`));
+    fireEvent.click(within(approval).getByTestId('pin-submit'));
+    await waitFor(() => expect(screen.queryAllByTestId('ticket-line')).toHaveLength(0));
+    // No second Send: the void itself queued the ticket.
+    await pass();
+    await waitFor(() => expect(live.jobs).toHaveLength(2));
+    const text = live.jobs[1]!.toString('latin1');
+    expect(text).toContain('*** VOID ***');
+    expect(text).toContain('VOID 1 x Toast');
   });
 });
