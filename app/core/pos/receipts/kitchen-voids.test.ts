@@ -79,6 +79,13 @@ describe('voids reach the kitchen at once', () => {
     expect(printed('kitchen').at(-1)).toContain('VOID 3 x Toast');
     expect(printed('bar').at(-1)).toContain('VOID 1 x Water');
   });
+
+  it('voiding an order that was already paid (served) prints nothing in the kitchen', async () => {
+    const o = await sentOrder();
+    await shop.ok('payment.take', { orderId: o.orderId, tenders: [{ method: 'card', amountCents: 920 }] }, shop.cashier);
+    await shop.ok('order.void', { orderId: o.orderId, reason: 'wrong table charged' }, shop.manager);
+    expect(printed('kitchen')).toHaveLength(1);
+  });
 });
 
 describe('stations by category or item', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../api/command';
 import { centsSchema } from '../../money';
 import { kickPrintQueue } from '../../print/print-service';
+import { getOrder } from '../orders/order-view';
 import { sendKitchenVoids } from '../receipts/kitchen-tickets';
 import { getSettings } from '../settings/settings-store';
 import { requireStaff } from '../staff/permissions';
@@ -18,9 +19,11 @@ export const refundCommands = {
     permission: 'order.sell',
     run: (ctx, i) => {
       const staff = requireStaff(ctx.staff);
+      const wasPaid = getOrder(ctx.db, i.orderId).status === 'paid';
       const order = voidOrder(ctx, staff, i);
-      // Whatever the stations were making for it, they hear at once (issue 11: VOID tickets).
-      sendKitchenVoids(ctx.db, ctx.clock, getSettings(ctx.db), { orderId: order.id, staffId: staff.id, idempotencyKey: `void:${order.id}`, lineIds: 'all' });
+      // Whatever the stations were making for it, they hear at once (issue 11: VOID tickets);
+      // a paid order was served: voiding it is about the money, not the kitchen.
+      if (!wasPaid) sendKitchenVoids(ctx.db, ctx.clock, getSettings(ctx.db), { orderId: order.id, staffId: staff.id, idempotencyKey: `void:${order.id}`, lineIds: 'all' });
       kickPrintQueue();
       return order;
     },
