@@ -66,7 +66,29 @@ export interface AddLineInput {
   qty: number;
   optionIds: string[];
   note: string;
+  /**
+   * A tap or scan of a plain item (no options, no note) adds to the order's last line when that
+   * is the same plain item at the same price, undiscounted, and not yet sent to the kitchen.
+   * A sent line is never stacked on: its extra quantity would reach the kitchen only as a delta
+   * on a line someone may already be cooking, and taking the tap back would then be a void
+   * needing a manager. A new line keeps it simple and removable (issue 11 item 7).
+   */
+  addToLast?: boolean | undefined;
 }
+
+interface StackCandidate { id: string; item_id: string | null; unit_price_cents: number; qty: number; note: string; discount_kind: string | null; options: number }
+
+/** The order's last active line, if one more tap of this plain item may go onto it. */
+function stackableLastLine(db: Db, orderId: string, itemId: string, unit: number, qty: number): string | null {
+  const last = sql(db, `SELECT l.id, l.item_id, l.unit_price_cents, l.qty, l.note, l.discount_kind,
+      (SELECT COUNT(*) FROM order_line_options o WHERE o.line_id = l.id) AS options
+    FROM order_lines l WHERE l.order_id = ? AND l.status = 'active' ORDER BY l.position DESC LIMIT 1`).get(orderId) as StackCandidate | undefined;
+  if (!last || last.item_id !== itemId || last.unit_price_cents !== unit || last.note !== '' || last.discount_kind !== null || last.options > 0) return null;
+  if (last.qty + qty > MAX_LINE_QTY || lineSentToKitchen(db, last.id)) return null;
+  return last.id;
+}
+
+export const MAX_LINE_QTY = 999;
 
 export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderView {
   db.transaction(() => {
@@ -89,6 +111,14 @@ export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderVie
     const unit = item.priceCents + chosen.reduce((a, o) => a + o.priceDeltaCents, 0);
     if (unit < 0) throw new PosError('OPTION_CHOICE_INVALID', 'Options make the price negative', { unitPriceCents: unit });
     const now = clock.now();
+    if (input.addToLast && chosen.length === 0 && input.note === '') {
+      const stackOn = stackableLastLine(db, order.id, item.id, unit, input.qty);
+      if (stackOn) {
+        sql(db, 'UPDATE order_lines SET qty = qty + ? WHERE id = ?').run(input.qty, stackOn);
+        recalculateOrder(db, order.id, now);
+        return;
+      }
+    }
     const lineId = uuidv7(clock);
     const position = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(order.id) as { p: number }).p;
     sql(db, `INSERT INTO order_lines (id, order_id, position, item_id, category_id, name, unit_price_cents, qty, tax_rate_bp, note, created_at)
