@@ -99,14 +99,14 @@ export function OrderScreen() {
 
   const colorOf = useCallback((item: CatalogItem) => (catalog ? categoryColor(catalog, item.categoryId) : '#64748b'), [catalog]);
 
-  const addItem = useCallback((item: CatalogItem, extra?: { options?: Parameters<TicketStore['add']>[0]['options']; quantity?: number; note?: string | null }) => {
+  const addItem = useCallback((item: CatalogItem, extra?: Omit<Parameters<TicketStore['add']>[0], 'item'>) => {
     store.add({ item, ...extra }).catch(showError);
   }, [store, showError]);
 
   const onTap = useCallback((item: CatalogItem) => {
     if (!catalog) return;
     if (optionGroupsOf(item).length > 0) setSheet({ kind: 'options', item });
-    else addItem(item);
+    else addItem(item, { stack: true });
   }, [catalog, addItem]);
 
   const onScan = useCallback((code: string) => {

@@ -1,0 +1,122 @@
+// @vitest-environment node
+/**
+ * Issue 11 "fast hands" on the order screen, over a real core shop (temp SQLite): repeated taps
+ * stack, option defaults and note chips, the manager approval from the keyboard without barcode
+ * toasts, discounts checked before the manager is called, parked orders to pick up.
+ */
+import '../testing/dom'; // happy-dom globals first (see testing/dom.ts)
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createCoreTestShop } from '../testing/core-shop';
+import type { TestShop } from '../testing/core-shop';
+import type { Order } from '../api/types';
+import { createDirectClient } from '../testing/direct-client';
+import type { DirectClient } from '../testing/direct-client';
+import { renderWithPos } from '../testing/render';
+import { OrderScreen } from './OrderScreen';
+
+let shop: TestShop;
+let client: DirectClient;
+
+beforeEach(async () => {
+  shop = await createCoreTestShop();
+  client = createDirectClient(shop.api, shop.cashier);
+});
+afterEach(() => { cleanup(); shop.cleanup(); window.localStorage.clear(); });
+
+async function tiles() {
+  return waitFor(() => {
+    const found = screen.getAllByTestId('item-tile');
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  });
+}
+
+function tile(name: string): HTMLElement {
+  const t = screen.getAllByTestId('item-tile').find((el) => el.textContent?.includes(name));
+  if (!t) throw new Error(`no tile ${name}`);
+  return t;
+}
+
+async function activeOrders(): Promise<Order[]> {
+  const active = await shop.ok<{ id: string }[]>('order.listActive', {}, shop.cashier);
+  return Promise.all(active.map((a) => shop.ok<Order>('order.get', { orderId: a.id }, shop.cashier)));
+}
+
+async function currentOrder(): Promise<Order> {
+  const all = await activeOrders();
+  expect(all).toHaveLength(1);
+  return all[0]!;
+}
+
+/** Keys as a person types them: far enough apart that the barcode detector never sees a scan. */
+function typeSlowly(keys: string[], start = 500_000) {
+  keys.forEach((key, i) => {
+    const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    Object.defineProperty(ev, 'timeStamp', { value: start + i * 300 });
+    window.dispatchEvent(ev);
+  });
+}
+
+/** A scanner (or fast fingers on the number row): every key within a few ms, then Enter. */
+function typeFast(keys: string, start = 900_000) {
+  [...keys, 'Enter'].forEach((key, i) => {
+    const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    Object.defineProperty(ev, 'timeStamp', { value: start + i * 5 });
+    window.dispatchEvent(ev);
+  });
+}
+
+describe('repeated taps (item 7)', () => {
+  it('three fast taps of a plain item are one line of 3, on screen at once and in core', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Toast'));
+    fireEvent.click(tile('Toast'));
+    fireEvent.click(tile('Toast'));
+    // Counted on the one line before core answers, the total too.
+    expect(screen.getAllByTestId('ticket-line')).toHaveLength(1);
+    expect(screen.getByTestId('line-qty').textContent).toBe('3');
+    expect(screen.getByTestId('total').textContent).toContain('8.70');
+    await waitFor(async () => expect((await currentOrder()).lines.map((l) => [l.name, l.qty])).toEqual([['Toast', 3]]));
+    await waitFor(() => expect(screen.getByTestId('line-qty').textContent).toBe('3'));
+    expect(screen.getByTestId('total').textContent).toContain('8.70');
+  });
+
+  it('a scan of the same item stacks too; another item between starts a new line', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    act(() => typeFast('5200000000028'));
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('0.50'));
+    act(() => typeFast('5200000000028', 950_000));
+    fireEvent.click(tile('Toast'));
+    act(() => typeFast('5200000000028', 990_000));
+    await waitFor(async () => expect((await currentOrder()).lines.map((l) => [l.name, l.qty])).toEqual([['Water', 2], ['Toast', 1], ['Water', 1]]));
+    await waitFor(() => expect(screen.getAllByTestId('line-qty').map((q) => q.textContent)).toEqual(['2', '1', '1']));
+  });
+
+  it('an item chosen through its options sheet is a line of its own each time', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Pizza Margherita'));
+    const sheet = screen.getByTestId('options-sheet');
+    fireEvent.click(within(sheet).getByText('Large'));
+    fireEvent.click(within(sheet).getByTestId('options-add'));
+    fireEvent.click(tile('Pizza Margherita'));
+    fireEvent.click(within(screen.getByTestId('options-sheet')).getByText('Large'));
+    fireEvent.click(within(screen.getByTestId('options-sheet')).getByTestId('options-add'));
+    await waitFor(async () => expect((await currentOrder()).lines.map((l) => l.qty)).toEqual([1, 1]));
+  });
+
+  it('after Send, a tap of the same item is a new line (the kitchen gets it as a new line)', async () => {
+    const { toasts } = renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Toast'));
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('2.90'));
+    fireEvent.click(screen.getByTestId('send-kitchen'));
+    await waitFor(() => expect(toasts.some((t) => t.text === 'Sent to the kitchen.')).toBe(true));
+    fireEvent.click(tile('Toast'));
+    await waitFor(async () => expect((await currentOrder()).lines.map((l) => l.qty)).toEqual([1, 1]));
+    await waitFor(() => expect(screen.getAllByTestId('line-qty').map((q) => q.textContent)).toEqual(['1', '1']));
+  });
+});
