@@ -11,9 +11,10 @@ import { getItem } from '../catalog/catalog';
 import { writeAudit } from '../staff/audit';
 import { requirePermission } from '../staff/permissions';
 import type { SessionStaff } from '../staff/permissions';
+import { computeOrderTotals } from '../taxes/totals';
 import type { Discount } from '../taxes/totals';
 import { businessDayOf } from './business-day';
-import { getOrder, getOrderRow, recalculateOrder } from './order-view';
+import { activeLineRows, getOrder, getOrderRow, recalculateOrder } from './order-view';
 import type { OrderRow, OrderView } from './order-view';
 import { lineSentToKitchen } from './kitchen-link';
 import { readShopRules } from './shop-rules';
@@ -187,6 +188,21 @@ export function setOrderDetails({ db, clock }: OrderDeps, input: { orderId: stri
   return getOrder(db, order.id);
 }
 
+/** What a discount applies to: the line's price × qty, or the order's lines after their own discounts. */
+function discountBase(db: Db, order: OrderRow, lineId: string | undefined): number {
+  const lines = activeLineRows(db, order.id);
+  const totals = computeOrderTotals(order.tax_mode, lines.map((l) => ({
+    unitPriceCents: l.unit_price_cents, qty: l.qty, taxRateBp: l.tax_rate_bp,
+    discount: l.discount_kind && l.discount_value !== null ? { kind: l.discount_kind, value: l.discount_value } as Discount : null,
+  })), null);
+  if (lineId) {
+    const i = lines.findIndex((l) => l.id === lineId);
+    if (i < 0) lineOf(db, order.id, lineId); // throws LINE_NOT_FOUND
+    return totals.lines[i]?.grossCents ?? 0;
+  }
+  return totals.lines.reduce((a, l) => a + l.grossCents - l.lineDiscountCents, 0);
+}
+
 /** Line or order discount (or its removal with `discount: null`): `order.discount`, a reason, audited. */
 export function setDiscount(
   { db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId?: string | undefined; discount: Discount | null; reason?: string | undefined },
@@ -198,6 +214,11 @@ export function setDiscount(
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const values = [input.discount?.kind ?? null, input.discount?.value ?? null, input.discount ? input.reason : null, input.discount ? staff.id : null];
+    if (input.discount?.kind === 'amount') {
+      // Refused, not silently capped: "4 € off" a 2.90 € toast is a typo the manager should not approve.
+      const maxCents = discountBase(db, order, input.lineId);
+      if (input.discount.value > maxCents) throw new PosError('DISCOUNT_INVALID', 'A discount cannot be more than the price', { field: 'value', maxCents });
+    }
     if (input.lineId) {
       const line = lineOf(db, order.id, input.lineId);
       sql(db, 'UPDATE order_lines SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, line.id);
