@@ -95,7 +95,8 @@ export const el: Strings = {
     unknownBarcode: 'Άγνωστο barcode {{code}}', itemUnavailable: 'Το {{name}} δεν είναι διαθέσιμο',
     less: 'Ένα λιγότερο', more: 'Ένα περισσότερο', subtotal: 'Μερικό σύνολο', discounts: 'Εκπτώσεις', tax: 'ΦΠΑ {{rate}}%', paid: 'Ήδη πληρωμένα',
     total: 'Σύνολο', send: 'Αποστολή', pay: 'Πληρωμή', sent: 'Στάλθηκε στην κουζίνα.', discount: 'Έκπτωση', orderDiscount: 'Έκπτωση παραγγελίας',
-    discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση',
+    discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)',
+    discountNeedsReason: 'Γράψτε μια αιτία για την έκπτωση.', discountTooMuch: 'Το πολύ {{max}} (η τιμή).', discountOver100: 'Το πολύ 100 %.', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση',
     notePlaceholder: 'π.χ. χωρίς κρεμμύδι', required: 'υποχρεωτικό', chooseRange: 'επιλέξτε {{min}}–{{max}}', addFor: 'Προσθήκη · {{price}}',
     quantity: 'Ποσότητα', remove: 'Αφαίρεση', voidLine: 'Ακύρωση γραμμής', voidReason: 'Αιτία ακύρωσης (στάλθηκε στην κουζίνα)',
     locked: {
@@ -119,6 +120,9 @@ export const el: Strings = {
   receipt: { title: 'Απόδειξη', print: 'Εκτύπωση', reprint: 'Επανεκτύπωση', sent: 'Στάλθηκε στον εκτυπωτή.' },
   approval: {
     title: 'Έγκριση υπευθύνου', text: 'Ένας υπεύθυνος πληκτρολογεί το PIN του για να το επιτρέψει. Εσείς παραμένετε συνδεδεμένοι.',
+    whatOrderDiscount: 'Έκπτωση {{value}} στην παραγγελία #{{number}}', whatLineDiscount: 'Έκπτωση {{value}} σε {{name}}, παραγγελία #{{number}}',
+    whatRemoveDiscount: 'Αφαίρεση της έκπτωσης στην παραγγελία #{{number}}', whatVoid: 'Ακύρωση {{qty}}× {{name}} στην παραγγελία #{{number}} ({{reason}})',
+    askingFor: 'Για έγκριση', keyboardHint: 'Πληκτρολογήστε το PIN και πατήστε Enter.',
   },
   tables: {
     title: 'Τραπέζια', none: 'Δεν υπάρχουν τραπέζια ακόμη. Ένας υπεύθυνος μπορεί να τα προσθέσει παρακάτω.', split: 'Διαχωρισμός λογαριασμού', add: 'Προσθήκη τραπεζιού', newName: 'Όνομα νέου τραπεζιού',

@@ -93,7 +93,8 @@ export const en = {
     unknownBarcode: 'Unknown barcode {{code}}', itemUnavailable: '{{name}} is not available',
     less: 'One less', more: 'One more', subtotal: 'Subtotal', discounts: 'Discounts', tax: 'VAT {{rate}}%', paid: 'Already paid',
     total: 'Total', send: 'Send', pay: 'Pay', sent: 'Sent to the kitchen.', discount: 'Discount', orderDiscount: 'Order discount',
-    discountValue: 'Discount value', discountReason: 'Reason (required)', comment: 'Order note', note: 'Note',
+    discountValue: 'Discount value', discountReason: 'Reason (required)',
+    discountNeedsReason: 'Type a reason for the discount.', discountTooMuch: 'At most {{max}} (the price).', discountOver100: 'At most 100 %.', comment: 'Order note', note: 'Note',
     notePlaceholder: 'e.g. no onions', required: 'required', chooseRange: 'choose {{min}}–{{max}}', addFor: 'Add · {{price}}',
     quantity: 'Quantity', remove: 'Remove', voidLine: 'Void line', voidReason: 'Reason for the void (sent to the kitchen)',
     locked: {
@@ -117,6 +118,9 @@ export const en = {
   receipt: { title: 'Receipt', print: 'Print', reprint: 'Reprint', sent: 'Sent to the printer.' },
   approval: {
     title: 'Manager approval', text: 'A manager types their PIN to allow this. You stay signed in.',
+    whatOrderDiscount: 'Discount {{value}} on order #{{number}}', whatLineDiscount: 'Discount {{value}} on {{name}}, order #{{number}}',
+    whatRemoveDiscount: 'Remove the discount on order #{{number}}', whatVoid: 'Void {{qty}}× {{name}} on order #{{number}} ({{reason}})',
+    askingFor: 'Approving', keyboardHint: 'Type the PIN and press Enter.',
   },
   tables: {
     title: 'Tables', none: 'No tables yet. A manager can add them below.', split: 'Split bill', add: 'Add table', newName: 'New table name',

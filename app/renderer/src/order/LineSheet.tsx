@@ -5,6 +5,7 @@ import { Sheet } from '../components/Sheet';
 import type { DiscountRequest, OrderLine } from '../api/types';
 import type { Formatters } from '../format';
 import { DiscountFields } from './DiscountFields';
+import { checkDiscount } from './discount-check';
 
 export interface LineSheetProps {
   line: OrderLine;
@@ -22,6 +23,8 @@ export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }
   const [note, setNote] = useState(line.note ?? '');
   const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
   const [voidReason, setVoidReason] = useState('');
+  // Checked here, before a manager may be asked to approve it (issue 11 item 10).
+  const problem = checkDiscount(discount, line.unitPriceCents * quantity);
   return (
     <Sheet
       title={line.name}
@@ -30,7 +33,7 @@ export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }
       footer={(
         <>
           <button type="button" className="btn btn-danger" onClick={() => onRemove(sent ? voidReason.trim() : undefined)} disabled={sent && !voidReason.trim()} data-testid="line-remove">{sent ? t('order.voidLine') : t('order.remove')}</button>
-          <button type="button" className="btn btn-primary btn-lg" onClick={() => onSave({ qty: quantity, note: note.trim() }, discount)} data-testid="line-save">{t('common.save')}</button>
+          <button type="button" className="btn btn-primary btn-lg" onClick={() => onSave({ qty: quantity, note: note.trim() }, discount)} disabled={problem !== null} data-testid="line-save">{t('common.save')}</button>
         </>
       )}
     >
@@ -47,7 +50,7 @@ export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }
       <label className="field">{t('order.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={140} data-testid="line-note" />
       </label>
-      <DiscountFields fmt={fmt} onChange={setDiscount} />
+      <DiscountFields fmt={fmt} onChange={setDiscount} problem={problem} />
       {sent && (
         <label className="field">{t('order.voidReason')}
           <input value={voidReason} onChange={(e) => setVoidReason(e.target.value)} maxLength={200} data-testid="line-void-reason" />

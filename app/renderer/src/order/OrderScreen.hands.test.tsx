@@ -120,3 +120,96 @@ describe('repeated taps (item 7)', () => {
     await waitFor(() => expect(screen.getAllByTestId('line-qty').map((q) => q.textContent)).toEqual(['1', '1']));
   });
 });
+
+async function openLineSheetFor(name: string) {
+  fireEvent.click(tile(name));
+  await waitFor(() => expect(screen.getByTestId('line-plus')).toHaveProperty('disabled', false));
+  fireEvent.click(within(screen.getByTestId('ticket-line')).getByText(name));
+  return screen.findByTestId('line-sheet');
+}
+
+describe('manager approval from the keyboard (item 9)', () => {
+  it('says what is approved; the PIN typed with Backspace and Enter approves it; no barcode toast, no payment', async () => {
+    const { toasts } = renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    const sheet = await openLineSheetFor('Toast');
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '20' } });
+    fireEvent.change(within(sheet).getByTestId('discount-reason'), { target: { value: 'regular' } });
+    fireEvent.click(within(sheet).getByTestId('line-save'));
+    const approval = await screen.findByTestId('manager-approval');
+    const number = (await currentOrder()).number;
+    expect(within(approval).getByTestId('approval-what').textContent).toContain(`Discount 20 % on Toast, order #${number}`);
+    // A manager is picked already: the PIN can be typed at once, as fast as fingers go.
+    await waitFor(() => expect(within(approval).getByTestId('pin-submit')).toBeTruthy());
+    act(() => typeSlowly(['2', '2', '2', '3', 'Backspace', '2']));
+    act(() => typeFast('', 600_000)); // an Enter right after the last digit
+    await waitFor(() => expect(screen.queryByTestId('manager-approval')).toBeNull());
+    await waitFor(async () => expect((await currentOrder()).lines[0]?.discount).toMatchObject({ kind: 'percent', value: 2000, staffId: shop.manager.id }));
+    expect(toasts.filter((t) => t.kind === 'error')).toEqual([]);
+    expect(screen.queryByTestId('pay-sheet')).toBeNull();
+  });
+
+  it('a PIN typed in a fast burst is still the PIN, not an "Unknown barcode 2222"', async () => {
+    const { toasts } = renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    const sheet = await openLineSheetFor('Water');
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '10' } });
+    fireEvent.change(within(sheet).getByTestId('discount-reason'), { target: { value: 'staff' } });
+    fireEvent.click(within(sheet).getByTestId('line-save'));
+    await screen.findByTestId('manager-approval');
+    await waitFor(() => expect(screen.getByTestId('pin-submit')).toBeTruthy());
+    act(() => typeFast('2222'));
+    await waitFor(() => expect(screen.queryByTestId('manager-approval')).toBeNull());
+    await waitFor(async () => expect((await currentOrder()).lines[0]?.discountCents).toBe(5));
+    expect(toasts.some((t) => t.text.includes('2222'))).toBe(false);
+    // With the dialog closed, the scanner works again.
+    act(() => typeFast('5200000000028', 1_200_000));
+    await waitFor(async () => expect((await currentOrder()).lines[0]?.qty).toBe(1));
+  });
+});
+
+describe('a discount is checked before the manager is called (item 10)', () => {
+  it('a line discount without a reason, or above the price, cannot be saved and says why', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    const sheet = await openLineSheetFor('Toast');
+    const save = within(sheet).getByTestId('line-save') as HTMLButtonElement;
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '10' } });
+    expect(save.disabled).toBe(true);
+    expect(within(sheet).getByTestId('discount-problem').textContent).toBe('Type a reason for the discount.');
+    fireEvent.change(within(sheet).getByTestId('discount-reason'), { target: { value: 'regular' } });
+    expect(save.disabled).toBe(false);
+    fireEvent.click(within(sheet).getByText('€'));
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '4' } });
+    expect(save.disabled).toBe(true);
+    expect(within(sheet).getByTestId('discount-problem').textContent).toContain('2.90');
+    fireEvent.click(save);
+    expect(screen.queryByTestId('manager-approval')).toBeNull();
+    expect(client.calls).not.toContain('order.setDiscount');
+  });
+
+  it('an order discount above the total or over 100 % is stopped on the till', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Toast'));
+    fireEvent.click(tile('Water'));
+    await waitFor(() => expect(screen.getByTestId('order-discount')).toHaveProperty('disabled', false));
+    await waitFor(async () => expect((await currentOrder()).lines).toHaveLength(2));
+    fireEvent.click(screen.getByTestId('order-discount'));
+    const sheet = await screen.findByTestId('discount-sheet');
+    const apply = within(sheet).getByTestId('discount-apply') as HTMLButtonElement;
+    fireEvent.change(within(sheet).getByTestId('discount-reason'), { target: { value: 'friends' } });
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '120' } });
+    expect(apply.disabled).toBe(true);
+    expect(within(sheet).getByTestId('discount-problem').textContent).toBe('At most 100 %.');
+    fireEvent.click(within(sheet).getByText('€'));
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '3.41' } });
+    expect(within(sheet).getByTestId('discount-problem').textContent).toContain('3.40');
+    fireEvent.change(within(sheet).getByTestId('discount-value'), { target: { value: '3.40' } });
+    expect(apply.disabled).toBe(false);
+    fireEvent.click(apply);
+    // Now, and only now, the manager is asked, and told what for.
+    const approval = await screen.findByTestId('manager-approval');
+    expect(within(approval).getByTestId('approval-what').textContent).toMatch(/Discount €3\.40 on order #\d+/);
+  });
+});
