@@ -154,7 +154,7 @@ export const el: Strings = {
   menu: {
     title: 'Κατάλογος', newCategory: 'Νέα κατηγορία', addItem: 'Προσθήκη είδους', price: 'Τιμή', barcode: 'Barcode', available: 'Διαθέσιμο', archive: 'Αρχειοθέτηση',
     category: 'Κατηγορία', taxRate: 'Συντελεστής ΦΠΑ', optionGroups: 'Ομάδες επιλογών', groupName: 'Όνομα ομάδας (π.χ. Μέγεθος)', min: 'ελάχ.', max: 'μέγ.',
-    optionName: 'Επιλογή', priceDelta: 'Μεταβολή τιμής', addOption: '+ επιλογή', addGroup: '+ ομάδα επιλογών',
+    optionDefault: 'Προεπιλογή', optionName: 'Επιλογή', priceDelta: 'Μεταβολή τιμής', addOption: '+ επιλογή', addGroup: '+ ομάδα επιλογών',
     withOptions_one: '{{count}} ομάδα επιλογών', withOptions_other: '{{count}} ομάδες επιλογών',
   },
   settings: {

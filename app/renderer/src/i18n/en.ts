@@ -152,7 +152,7 @@ export const en = {
   menu: {
     title: 'Menu', newCategory: 'New category', addItem: 'Add item', price: 'Price', barcode: 'Barcode', available: 'Available', archive: 'Archive',
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
-    optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
+    optionDefault: 'Default', optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
   },
   settings: {
