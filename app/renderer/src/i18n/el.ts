@@ -96,7 +96,7 @@ export const el: Strings = {
     less: 'Ένα λιγότερο', more: 'Ένα περισσότερο', subtotal: 'Μερικό σύνολο', discounts: 'Εκπτώσεις', tax: 'ΦΠΑ {{rate}}%', paid: 'Ήδη πληρωμένα',
     total: 'Σύνολο', send: 'Αποστολή', pay: 'Πληρωμή', sent: 'Στάλθηκε στην κουζίνα.', discount: 'Έκπτωση', orderDiscount: 'Έκπτωση παραγγελίας',
     discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)',
-    discountNeedsReason: 'Γράψτε μια αιτία για την έκπτωση.', discountTooMuch: 'Το πολύ {{max}} (η τιμή).', discountOver100: 'Το πολύ 100 %.', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση',
+    discountNeedsReason: 'Γράψτε μια αιτία για την έκπτωση.', discountTooMuch: 'Το πολύ {{max}} (η τιμή).', discountOver100: 'Το πολύ 100 %.', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση', notePresets: 'Γρήγορες σημειώσεις', 
     notePlaceholder: 'π.χ. χωρίς κρεμμύδι', required: 'υποχρεωτικό', chooseRange: 'επιλέξτε {{min}}–{{max}}', addFor: 'Προσθήκη · {{price}}',
     quantity: 'Ποσότητα', remove: 'Αφαίρεση', voidLine: 'Ακύρωση γραμμής', voidReason: 'Αιτία ακύρωσης (στάλθηκε στην κουζίνα)',
     locked: {

@@ -94,7 +94,7 @@ export const en = {
     less: 'One less', more: 'One more', subtotal: 'Subtotal', discounts: 'Discounts', tax: 'VAT {{rate}}%', paid: 'Already paid',
     total: 'Total', send: 'Send', pay: 'Pay', sent: 'Sent to the kitchen.', discount: 'Discount', orderDiscount: 'Order discount',
     discountValue: 'Discount value', discountReason: 'Reason (required)',
-    discountNeedsReason: 'Type a reason for the discount.', discountTooMuch: 'At most {{max}} (the price).', discountOver100: 'At most 100 %.', comment: 'Order note', note: 'Note',
+    discountNeedsReason: 'Type a reason for the discount.', discountTooMuch: 'At most {{max}} (the price).', discountOver100: 'At most 100 %.', comment: 'Order note', note: 'Note', notePresets: 'Quick notes', 
     notePlaceholder: 'e.g. no onions', required: 'required', chooseRange: 'choose {{min}}–{{max}}', addFor: 'Add · {{price}}',
     quantity: 'Quantity', remove: 'Remove', voidLine: 'Void line', voidReason: 'Reason for the void (sent to the kitchen)',
     locked: {

@@ -5,6 +5,7 @@ import { Sheet } from '../components/Sheet';
 import type { DiscountRequest, OrderLine } from '../api/types';
 import type { Formatters } from '../format';
 import { DiscountFields } from './DiscountFields';
+import { NoteChips } from './NoteChips';
 import { checkDiscount } from './discount-check';
 
 export interface LineSheetProps {
@@ -15,9 +16,11 @@ export interface LineSheetProps {
   sent?: boolean;
   onRemove(reason?: string): void;
   onClose(): void;
+  /** The item's note presets, offered as chips. */
+  notePresets?: readonly string[];
 }
 
-export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }: LineSheetProps) {
+export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose, notePresets = [] }: LineSheetProps) {
   const { t } = useTranslation();
   const [quantity, setQuantity] = useState(line.qty);
   const [note, setNote] = useState(line.note ?? '');
@@ -47,6 +50,7 @@ export function LineSheet({ line, fmt, sent = false, onSave, onRemove, onClose }
         <span className="muted">{fmt.money(line.unitPriceCents)}</span>
       </div>
       {line.options.length > 0 && <p className="muted">{line.options.map((o) => o.name).join(', ')}</p>}
+      <NoteChips presets={notePresets} note={note} onChange={setNote} />
       <label className="field">{t('order.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={140} data-testid="line-note" />
       </label>

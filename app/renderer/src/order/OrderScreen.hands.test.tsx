@@ -213,3 +213,58 @@ describe('a discount is checked before the manager is called (item 10)', () => {
     expect(within(approval).getByTestId('approval-what').textContent).toMatch(/Discount €3\.40 on order #\d+/);
   });
 });
+
+describe('option defaults and note chips (item 8)', () => {
+  async function greekCoffee() {
+    await shop.ok('catalog.createItem', {
+      categoryId: shop.categoryId, name: 'Greek coffee', priceCents: 200, taxRateId: shop.rates.reduced, notePresets: ['To go', 'Extra hot'],
+      optionGroups: [
+        { name: 'Sugar', minChoices: 1, maxChoices: 1, options: [{ name: 'No sugar', isDefault: true }, { name: 'Medium' }, { name: 'Sweet' }] },
+        { name: 'Cup', minChoices: 1, maxChoices: 1, options: [{ name: 'Single' }] },
+        { name: 'Extras', minChoices: 0, maxChoices: 2, options: [{ name: 'Biscuit', priceDeltaCents: 50 }] },
+      ],
+    }, shop.owner);
+  }
+
+  it('the sheet opens with the default and the only choice chosen: Add is one tap', async () => {
+    await greekCoffee();
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Greek coffee'));
+    const sheet = screen.getByTestId('options-sheet');
+    const pressed = within(sheet).getAllByTestId('option-choice').filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent);
+    expect(pressed).toEqual(['No sugar', 'Single']);
+    const add = within(sheet).getByTestId('options-add') as HTMLButtonElement;
+    expect(add.disabled).toBe(false);
+    fireEvent.click(add);
+    await waitFor(async () => expect((await currentOrder()).lines[0]?.options.map((o) => o.name)).toEqual(['No sugar', 'Single']));
+  });
+
+  it('note presets are chips: a tap adds "To go", another tap takes it out, typed text stays', async () => {
+    await greekCoffee();
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    fireEvent.click(tile('Greek coffee'));
+    const sheet = screen.getByTestId('options-sheet');
+    const chips = within(sheet).getAllByTestId('note-chip');
+    expect(chips.map((c) => c.textContent)).toEqual(['To go', 'Extra hot']);
+    const note = within(sheet).getByTestId('options-note') as HTMLInputElement;
+    fireEvent.change(note, { target: { value: 'for Maria' } });
+    fireEvent.click(chips[0]!);
+    fireEvent.click(chips[1]!);
+    expect(note.value).toBe('for Maria, To go, Extra hot');
+    fireEvent.click(chips[1]!);
+    expect(note.value).toBe('for Maria, To go');
+    expect(chips[0]!.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(sheet).getByText('Sweet'));
+    fireEvent.click(within(sheet).getByTestId('options-add'));
+    await waitFor(async () => expect((await currentOrder()).lines[0]).toMatchObject({ note: 'for Maria, To go' }));
+    expect((await currentOrder()).lines[0]?.options.map((o) => o.name)).toEqual(['Sweet', 'Single']);
+    // The line sheet offers the same chips.
+    await waitFor(() => expect(screen.getByTestId('line-plus')).toHaveProperty('disabled', false));
+    fireEvent.click(within(screen.getByTestId('ticket-line')).getByText('Greek coffee'));
+    const lineSheet = await screen.findByTestId('line-sheet');
+    fireEvent.click(within(lineSheet).getAllByTestId('note-chip')[0]!);
+    expect((within(lineSheet).getByTestId('line-note') as HTMLInputElement).value).toBe('for Maria');
+  });
+});

@@ -280,6 +280,7 @@ export function OrderScreen() {
       )}
       {sheet?.kind === 'line' && (
         <LineSheet line={sheet.line} fmt={fmt} sent={snap.order?.status === 'open'} onClose={() => setSheet(null)}
+          notePresets={catalog?.items.find((i) => i.id === sheet.line.itemId)?.notePresets ?? []}
           onRemove={(reason) => { setSheet(null); void removeLine(sheet.line, reason); }}
           onSave={(patch, discount) => void saveLine(sheet.line, patch, discount)} />
       )}
