@@ -144,6 +144,9 @@ export const el: Strings = {
     counted: 'Μετρημένα', expected: 'Αναμενόμενα στο συρτάρι', difference: 'Διαφορά', note: 'Σημείωση (προαιρετική)', confirmClose: 'Κλείσιμο βάρδιας και εκτύπωση Z',
     zTitle: 'Αναφορά Z {{number}}', printZ: 'Εκτύπωση ξανά', summary: 'Πωλήσεις', orders: 'Παραγγελίες', sales: 'Σύνολο πωλήσεων', voids: 'Ακυρώσεις', refunds: 'Επιστροφές',
     byMethod: 'Ανά τρόπο πληρωμής', byTax: 'Ανά συντελεστή ΦΠΑ', byCategory: 'Ανά κατηγορία', drawer: 'Συρτάρι μετρητών', cashTakings: 'Πωλήσεις μετρητοίς', cashRefunds: 'Επιστροφές μετρητών',
+    bigShort: 'Λείπουν {{diff}} από το συρτάρι: μετρήθηκαν {{counted}}, αναμένονταν {{expected}}.', bigOver: 'Το συρτάρι έχει {{diff}} περισσότερα: μετρήθηκαν {{counted}}, αναμένονταν {{expected}}.',
+    closeAnyway: 'Κλείσιμο με διαφορά {{diff}}', countAgain: 'Νέα μέτρηση', noteHint: 'Γράψτε την αιτία στη σημείωση: τυπώνεται στην αναφορά Z.',
+    closeNote: 'Σημείωση κλεισίματος', floatFromDrawer: 'Έναρξη με {{amount}} (μετρήθηκαν στο κλείσιμο της βάρδιας {{number}})',
   },
   reports: {
     title: 'Αναφορές', presets: { today: 'Σήμερα', yesterday: 'Χθες', week: 'Αυτή την εβδομάδα', month: 'Αυτόν τον μήνα' },

@@ -142,6 +142,9 @@ export const en = {
     counted: 'Counted', expected: 'Expected in the drawer', difference: 'Difference', note: 'Note (optional)', confirmClose: 'Close shift and print Z',
     zTitle: 'Z-report {{number}}', printZ: 'Print again', summary: 'Sales', orders: 'Orders', sales: 'Sales total', voids: 'Voids', refunds: 'Refunds',
     byMethod: 'By payment method', byTax: 'By VAT rate', byCategory: 'By category', drawer: 'Cash drawer', cashTakings: 'Cash sales', cashRefunds: 'Cash refunds',
+    bigShort: 'The drawer is {{diff}} short: counted {{counted}}, expected {{expected}}.', bigOver: 'The drawer has {{diff}} more than expected: counted {{counted}}, expected {{expected}}.',
+    closeAnyway: 'Close with a difference of {{diff}}', countAgain: 'Count again', noteHint: 'Say why in the note: it is printed on the Z-report.',
+    closeNote: 'Closing note', floatFromDrawer: 'Start with {{amount}} (counted at the close of shift {{number}})',
   },
   reports: {
     title: 'Reports', presets: { today: 'Today', yesterday: 'Yesterday', week: 'This week', month: 'This month' },
