@@ -87,7 +87,7 @@ export const en = {
     choosePin: 'Choose a PIN (4–6 digits)', createOwner: 'Create owner',
   },
   order: {
-    ticket: 'Order', newOrder: 'New order', number: 'Order #{{number}}', clear: 'New', empty: 'Tap an item to start an order.',
+    parked: 'Open orders', ticket: 'Order', newOrder: 'New order', number: 'Order #{{number}}', clear: 'New', empty: 'Tap an item to start an order.',
     search: 'Search items', searchPlaceholder: 'Search or scan  ( / )', noResults: 'Nothing matches “{{query}}”.',
     noItems: 'The menu is empty. Add items in Menu.', emptyCategory: 'No items in this category.', unavailable: 'unavailable',
     unknownBarcode: 'Unknown barcode {{code}}', itemUnavailable: '{{name}} is not available',

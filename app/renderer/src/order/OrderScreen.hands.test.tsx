@@ -268,3 +268,46 @@ describe('option defaults and note chips (item 8)', () => {
     expect((within(lineSheet).getByTestId('line-note') as HTMLInputElement).value).toBe('for Maria');
   });
 });
+
+describe('parked orders on the order screen (item 12)', () => {
+  async function parkedOrder(itemId: string, comment = ''): Promise<Order> {
+    const o = await shop.ok<Order>('order.create', comment ? { comment } : {}, shop.cashier);
+    await shop.ok('order.addLine', { orderId: o.id, itemId }, shop.cashier);
+    return shop.ok<Order>('order.send', { orderId: o.id }, shop.cashier);
+  }
+
+  it('shows open counter orders (not table orders, not empty drafts); a tap picks one up into the ticket', async () => {
+    const a = await parkedOrder(shop.items.toast, 'for Maria');
+    await parkedOrder(shop.items.coffee);
+    await shop.ok('order.create', {}, shop.cashier); // an empty draft: nothing to pick up
+    const table = await shop.ok<{ id: string }>('table.create', { name: 'T1' }, shop.manager);
+    const atTable = await shop.ok<Order>('table.open', { tableId: table.id }, shop.cashier);
+    await shop.ok('order.addLine', { orderId: atTable.id, itemId: shop.items.water }, shop.cashier);
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    const strip = await screen.findByTestId('parked-orders');
+    const chips = within(strip).getAllByTestId('parked-order');
+    expect(chips.map((c) => c.textContent?.match(/#\d+/)?.[0])).toEqual(['#2', '#1']);
+    expect(chips[1]!.textContent).toContain('€2.90');
+    expect(chips[1]!.textContent).toContain('for Maria');
+    fireEvent.click(chips[1]!);
+    await waitFor(() => expect(screen.getByTestId('ticket').textContent).toContain(`Order #${a.number}`));
+    expect(screen.getAllByTestId('ticket-line').map((l) => l.textContent)).toEqual([expect.stringContaining('Toast')]);
+    // The order on screen is not offered again; the other one still is.
+    await waitFor(() => expect(within(screen.getByTestId('parked-orders')).getAllByTestId('parked-order')).toHaveLength(1));
+    // Adding to it and starting a new order parks it: it is offered again.
+    fireEvent.click(tile('Water'));
+    await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('3.40'));
+    fireEvent.click(screen.getByTestId('ticket-new'));
+    await waitFor(() => expect(within(screen.getByTestId('parked-orders')).getAllByTestId('parked-order')).toHaveLength(2));
+  });
+
+  it('an order parked on another till appears when core says orders changed', async () => {
+    renderWithPos(<OrderScreen />, { client, staff: shop.cashier });
+    await tiles();
+    expect(screen.queryByTestId('parked-orders')).toBeNull();
+    const o = await parkedOrder(shop.items.coffee);
+    act(() => client.emit('orders', { id: o.id }));
+    await waitFor(() => expect(within(screen.getByTestId('parked-orders')).getAllByTestId('parked-order')).toHaveLength(1));
+  });
+});

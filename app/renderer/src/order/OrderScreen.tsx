@@ -26,6 +26,7 @@ import { beep } from './feedback';
 import { ApiError } from '../api/client';
 import type { StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
+import { ParkedOrders } from './ParkedOrders';
 
 const GRID_LIMIT = 240;
 
@@ -236,6 +237,11 @@ export function OrderScreen() {
             aria-label={t('order.search')}
           />
         </div>
+        {!tableId && (
+          <ParkedOrders client={client} fmt={fmt} currentId={snap.order?.id ?? null}
+            refreshKey={`${snap.order?.id ?? ''}:${snap.order?.status ?? ''}:${snap.order?.updatedAt ?? ''}`}
+            onPick={(id) => { store.load(id).catch(showError); }} />
+        )}
         {!query && (
           <nav className="category-tabs" role="tablist" data-testid="category-tabs">
             {categories.map((c) => (
