@@ -7,20 +7,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e } from './fixture';
 import type { E2e } from './fixture';
 import { SCREENSHOT_DIR } from './browser';
-import { activateApp, goTo, loadDemo, openShift, signInWithPin, tapItem, uniqueEmail } from './shop';
+import { activateApp, loadDemo, openShift, signInWithPin, tapItem, uniqueEmail } from './shop';
 
 const DIR = join(SCREENSHOT_DIR, '..', 'screens-i11-hands');
 const SIZES = [[1024, 768], [1366, 768], [800, 1280], [390, 844]] as const;
 
-async function shots(page: Page, name: string): Promise<void> {
+/** `show`: what must be on screen at each size (scrolled to, as the screen does when it appears). */
+async function shots(page: Page, name: string, show?: Locator): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
+    if (show) await show.scrollIntoViewIfNeeded();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     await page.screenshot({ path: join(DIR, `${name}-${width}x${height}.png`) });
   }
@@ -96,7 +98,7 @@ describe('fast hands (issue 11 items 7–12)', () => {
     const ask = page.getByTestId('difference-confirm');
     await ask.waitFor();
     expect(await ask.innerText()).toMatch(/208[.,]00/);
-    await shots(page, 'shift-close-difference-confirm');
+    await shots(page, 'shift-close-difference-confirm', ask);
     await ask.getByTestId('shift-close-anyway').click();
     const z = page.getByTestId('zreport-screen');
     await z.waitFor();
@@ -106,6 +108,7 @@ describe('fast hands (issue 11 items 7–12)', () => {
     const suggest = page.getByTestId('float-from-drawer');
     await suggest.waitFor();
     await shots(page, 'shift-open-float-from-drawer');
-    await goTo(page, 'order');
+    await suggest.click();
+    expect(await page.getByTestId('shift-float').inputValue()).toBe('0.00'); // what was counted is what is in the drawer
   }, 180_000);
 });

@@ -3,7 +3,7 @@
  * difference of LARGE_DIFFERENCE_CENTS or more (a miscount, a forgotten cash-out, 0 typed into
  * the wrong box) asks once more, naming it, before the Z-report is frozen (issue 11 item 11).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 
@@ -23,6 +23,9 @@ export function CashCount({ expectedCents, busy, onConfirm, onCancel }: {
   const [total, setTotal] = useState('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const askRef = useRef<HTMLDivElement>(null);
+  // On a phone the question appears below the fold: bring it into view.
+  useEffect(() => { if (confirming) askRef.current?.scrollIntoView?.({ block: 'nearest' }); }, [confirming]);
   const counted = byDenomination
     ? EUR.reduce((s, d) => s + d * (Number.parseInt(counts[d] ?? '', 10) || 0), 0)
     : (fmt.parseMoney(total) ?? 0);
@@ -55,7 +58,7 @@ export function CashCount({ expectedCents, busy, onConfirm, onCancel }: {
       </dl>
       <label className="field">{t('shift.note')}<input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="close-note" /></label>
       {confirming ? (
-        <div className="confirm-box" role="alertdialog" aria-live="assertive" data-testid="difference-confirm">
+        <div ref={askRef} className="confirm-box" role="alertdialog" aria-live="assertive" data-testid="difference-confirm">
           <p><strong>{t(diff < 0 ? 'shift.bigShort' : 'shift.bigOver', { diff: fmt.money(Math.abs(diff)), counted: fmt.money(counted), expected: fmt.money(expectedCents) })}</strong></p>
           <p className="muted">{t('shift.noteHint')}</p>
           <div className="row-actions wrap">
