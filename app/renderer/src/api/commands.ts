@@ -68,6 +68,7 @@ export const CMD = {
   // shifts
   shiftCurrent: 'shift.current',
   shiftOpen: 'shift.open',
+  shiftFloatSuggestion: 'shift.floatSuggestion',
   shiftCashIn: 'shift.cashIn',
   shiftCashOut: 'shift.cashOut',
   shiftX: 'shift.xReport',
