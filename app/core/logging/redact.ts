@@ -12,13 +12,14 @@ const SECRET_TEXT: readonly RegExp[] = [
   /POS(?:-[0-9A-Z]{5}){4}/gi, // unlock token
   /\bBearer\s+[^\s"',;]+/gi,
   /([?#&](?:token|key|secret|session(?:_?id)?)=)[^&\s"']+/gi,
+  /\b((?:pin|password|secret|token|claim)\s*[=:]\s*)[^\s&"',;]+/gi, // pin=1234, token: abc
   /\bcs_(?:test|live)_[A-Za-z0-9]+/g, // Stripe checkout session
   /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, // 32 random bytes, base64url
 ];
 
 export function redactText(text: string): string {
   let out = text;
-  for (const re of SECRET_TEXT) out = out.replace(re, (m, prefix?: unknown) => (typeof prefix === 'string' && /[?#&]/.test(prefix[0] ?? '') ? `${prefix}${REDACTED}` : REDACTED));
+  for (const re of SECRET_TEXT) out = out.replace(re, (_m, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
   return out;
 }
 
