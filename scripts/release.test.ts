@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain .mjs script without type declarations
 import { loadKeysModule, productionKid, release } from './release.mjs';
 
 const root = join(import.meta.dirname, '..');

@@ -69,6 +69,8 @@ describe('auto-update policy', () => {
     expect(notices).toEqual([{ kind: 'available', version: '0.2.0' }, { kind: 'ready', version: '0.2.0' }]);
     expect(policy.state()).toBe('downloaded');
     expect(policy.beforeQuit()).toBe(true);
+    expect(updater.installs).toEqual([]);
+    expect(policy.install()).toBe(true);
     expect(updater.installs).toEqual([[true, false]]);
   });
 
@@ -87,9 +89,11 @@ describe('auto-update policy', () => {
     expect(updater.downloads).toBe(1);
     shift.open = true;
     expect(policy.beforeQuit()).toBe(false);
+    expect(policy.install()).toBe(false);
     expect(updater.installs).toEqual([]);
     shift.open = false;
     expect(policy.beforeQuit()).toBe(true);
+    expect(policy.install()).toBe(true);
   });
 
   it('does nothing at quit without a downloaded update', async () => {
@@ -97,6 +101,15 @@ describe('auto-update policy', () => {
     await policy.tick();
     expect(policy.state()).toBe('idle');
     expect(policy.beforeQuit()).toBe(false);
+    expect(policy.install()).toBe(false);
+    expect(updater.installs).toEqual([]);
+  });
+
+  it('install() without beforeQuit() saying yes does nothing', async () => {
+    const { updater, policy } = setup();
+    updater.latest = '0.2.0';
+    await policy.tick();
+    expect(policy.install()).toBe(false);
     expect(updater.installs).toEqual([]);
   });
 

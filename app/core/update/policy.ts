@@ -47,8 +47,13 @@ export interface UpdatePolicy {
   stop(): void;
   /** One round: check if idle/failed, download if available and no shift is open. */
   tick(): Promise<void>;
-  /** Call at quit: installs (quitAndInstall) and returns true only when allowed. */
+  /**
+   * At quit, while the database is still open: true when a downloaded update may install now
+   * (no shift open). Arms install().
+   */
   beforeQuit(): boolean;
+  /** After shutting down: quitAndInstall, only if the last beforeQuit() said yes. */
+  install(): boolean;
   state(): UpdateState;
   version(): string | null;
 }
@@ -60,6 +65,7 @@ export function createUpdatePolicy(options: UpdatePolicyOptions): UpdatePolicy {
   let state: UpdateState = 'idle';
   let version: string | null = null;
   let cancel: (() => void) | null = null;
+  let armed = false;
 
   updater.autoDownload = false;
   updater.autoInstallOnAppQuit = false;
@@ -118,7 +124,12 @@ export function createUpdatePolicy(options: UpdatePolicyOptions): UpdatePolicy {
     },
     tick,
     beforeQuit() {
-      if (state !== 'downloaded' || shiftOpen()) return false;
+      armed = state === 'downloaded' && !shiftOpen();
+      return armed;
+    },
+    install() {
+      if (!armed || state !== 'downloaded') return false;
+      armed = false;
       updater.quitAndInstall(true, false);
       return true;
     },

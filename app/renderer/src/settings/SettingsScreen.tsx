@@ -1,4 +1,4 @@
-/** Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff. */
+/** Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff, support. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
@@ -9,8 +9,9 @@ import { LanguageSettings } from './LanguageSettings';
 import { DeviceSettings } from './DeviceSettings';
 import { BackupSettings } from './BackupSettings';
 import { StaffSettings } from './StaffSettings';
+import { SupportSettings } from './SupportSettings';
 
-const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff'] as const;
+const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'support'] as const;
 type Group = (typeof GROUPS)[number];
 
 export function SettingsScreen() {
@@ -37,6 +38,7 @@ export function SettingsScreen() {
           {group === 'devices' && <DeviceSettings />}
           {group === 'backups' && <BackupSettings />}
           {group === 'staff' && <StaffSettings />}
+          {group === 'support' && <SupportSettings />}
         </div>
       </div>
     </section>
