@@ -1,5 +1,8 @@
 // The licensing worker: one Hono app mounting the route modules, plus the cron handler.
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
+import { createAdminRoutes } from './admin';
+import type { AdminDeps } from './admin/context';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
@@ -15,13 +18,16 @@ import { validateRoutes } from './routes/validate';
 
 export interface WorkerDeps {
   now?: Clock;
+  /** The /admin console's outside world (Cloudflare Access keys). */
+  admin?: AdminDeps;
 }
 
 export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
-  app.use('*', securityHeaders());
+  // /admin sets its own headers (its UI loads its own scripts and styles).
+  app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
   app.route('/', healthRoutes);
@@ -30,6 +36,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', accountRoutes);
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
+  app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
   return app;
