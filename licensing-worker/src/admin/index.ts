@@ -2,7 +2,12 @@
 // Cloudflare Access verification and the operator lookup; every change passes CSRF checks.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { customersApi } from './api-customers';
+import { emailsApi } from './api-emails';
 import { operatorsApi } from './api-operators';
+import { overviewApi } from './api-overview';
+import { refundsApi } from './api-refunds';
+import { webhooksApi } from './api-webhooks';
 import type { AdminAppEnv, AdminDeps } from './context';
 import { devSignInRoutes } from './dev-routes';
 import { AdminError, renderAdminError } from './errors';
@@ -38,7 +43,7 @@ export function createAdminRoutes(deps: AdminDeps = {}): Hono<AdminAppEnv> {
   admin.route('/dev', devSignInRoutes);
   admin.use('*', authenticate(accessFetch));
   admin.use('*', csrfProtection());
-  admin.route('/api', operatorsApi);
+  for (const api of [operatorsApi, overviewApi, customersApi, webhooksApi, emailsApi, refundsApi]) admin.route('/api', api);
   admin.all('/api/*', () => {
     throw new AdminError('NOT_FOUND', 'No such console endpoint.');
   });
