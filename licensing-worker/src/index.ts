@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { createAdminRoutes } from './admin';
 import type { AdminDeps } from './admin/context';
+import { runOperatorAlerts } from './admin/alerts';
 import { countLicensingCalls } from './admin/metrics';
 import { resendWebhookRoutes } from './admin/resend-webhook';
 import { billingRoutes } from './billing/routes';
@@ -52,6 +53,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['operator_alerts', () => runOperatorAlerts(env, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {
