@@ -19,12 +19,19 @@ devSignInRoutes.use('*', async (c, next) => {
 devSignInRoutes.get('/sign-in', (c) =>
   c.html(
     html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>POSPal console — development sign-in</title>
-<link rel="stylesheet" href="/admin/style.css"></head><body class="signin"><main class="card">
+<link rel="stylesheet" href="/admin/dev/style.css"></head><body class="signin"><main class="card">
 <h1>Development sign-in</h1><p>Stands in for Cloudflare Access on this development worker. Production has no such page.</p>
 <form method="post" action="/admin/dev/sign-in"><label>Operator email <input name="email" type="email" required autofocus></label>
 <button type="submit">Sign in</button></form></main></body></html>`,
   ),
 );
+
+// The sign-in page's stylesheet (the console's own is behind the sign-in).
+devSignInRoutes.get('/style.css', async (c) => {
+  if (!c.env.ASSETS) return c.body('', 200, { 'Content-Type': 'text/css' });
+  const res = await c.env.ASSETS.fetch(new Request(new URL('/admin/style.css', c.req.url).toString()));
+  return new Response(res.body, res);
+});
 
 const emailSchema = z.string().trim().toLowerCase().email().max(254);
 
