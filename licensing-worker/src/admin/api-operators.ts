@@ -6,7 +6,7 @@ import { operatorAuditStatement } from './audit';
 import { ok, operatorOf, requireRole, type AdminAppEnv } from './context';
 import { AdminError } from './errors';
 import { csrfTokenFor } from './guard';
-import { listOperators, roleSchema } from './operators';
+import { listOperators, operatorEmailSchema, roleSchema } from './operators';
 
 export const operatorsApi = new Hono<AdminAppEnv>();
 
@@ -17,7 +17,7 @@ operatorsApi.get('/session', (c) => {
 
 operatorsApi.get('/operators', requireRole('viewer'), async (c) => ok(c, { operators: await listOperators(c.get('db')) }));
 
-const upsertSchema = z.strictObject({ email: z.string().trim().toLowerCase().email().max(254), role: roleSchema });
+const upsertSchema = z.strictObject({ email: operatorEmailSchema, role: roleSchema });
 
 operatorsApi.post('/operators', requireRole('owner'), async (c) => {
   const input = await readJson(c, upsertSchema);
@@ -40,7 +40,7 @@ operatorsApi.post('/operators', requireRole('owner'), async (c) => {
 });
 
 operatorsApi.post('/operators/:email/disable', requireRole('owner'), async (c) => {
-  const email = parseWith(z.string().toLowerCase().email(), decodeURIComponent(c.req.param('email')));
+  const email = parseWith(operatorEmailSchema, decodeURIComponent(c.req.param('email')));
   if (email === operatorOf(c).email) throw new AdminError('CONFLICT', 'You cannot disable yourself; ask another owner.');
   const db = c.get('db');
   const [updated] = await db.batch([

@@ -1,6 +1,8 @@
 // The /admin console's configuration (vars and secrets), parsed with zod at the edge.
 import { z } from 'zod';
 import type { Env } from '../env';
+import { AdminError } from './errors';
+import { operatorEmailSchema } from './operators';
 
 /** Bindings only the console reads; optional so the public API's Env stays as it is. */
 export interface AdminBindings {
@@ -35,14 +37,12 @@ const configSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   audience: optionalText,
-  ownerEmail: z.string().trim().toLowerCase().email().optional(),
+  ownerEmail: operatorEmailSchema.optional(),
   backupServiceTokenId: optionalText,
   environment: z.enum(['development', 'test', 'production']),
 });
 
 export type AdminConfig = z.infer<typeof configSchema>;
-
-export class AdminConfigError extends Error {}
 
 export function adminConfigOf(env: AdminEnv): AdminConfig {
   const parsed = configSchema.safeParse({
@@ -54,7 +54,7 @@ export function adminConfigOf(env: AdminEnv): AdminConfig {
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new AdminConfigError(`The console's configuration is not valid (${fields}).`);
+    throw new AdminError('CONSOLE_NOT_CONFIGURED', `The console's configuration is not valid (${fields}); see docs/operations/deploying.md.`);
   }
   return parsed.data;
 }

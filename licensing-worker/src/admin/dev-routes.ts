@@ -2,12 +2,13 @@
 // in production these paths do not exist and the cookie is never read).
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { html } from '../email/layout';
 import { allowsDevSignIn } from './config';
 import type { AdminAppEnv } from './context';
 import { DEV_COOKIE, devCookieMaxAge, issueDevSession } from './dev-sign-in';
 import { AdminError } from './errors';
+import { isSameOrigin } from './guard';
+import { operatorEmailSchema } from './operators';
 
 export const devSignInRoutes = new Hono<AdminAppEnv>();
 
@@ -33,11 +34,10 @@ devSignInRoutes.get('/style.css', async (c) => {
   return new Response(res.body, res);
 });
 
-const emailSchema = z.string().trim().toLowerCase().email().max(254);
+const emailSchema = operatorEmailSchema;
 
 devSignInRoutes.post('/sign-in', async (c) => {
-  const origin = c.req.header('Origin');
-  if (origin && origin !== new URL(c.req.url).origin) throw new AdminError('CSRF_REJECTED', 'Sign in from the console itself.');
+  if (!isSameOrigin(c)) throw new AdminError('CSRF_REJECTED', 'Sign in from the console itself.');
   const type = c.req.header('Content-Type') ?? '';
   const raw = type.includes('json') ? ((await c.req.json().catch(() => ({}))) as { email?: unknown }).email : (await c.req.parseBody()).email;
   const email = emailSchema.safeParse(raw);

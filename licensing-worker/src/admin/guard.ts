@@ -37,11 +37,27 @@ export function authenticate(accessFetch: FetchLike): MiddlewareHandler<AdminApp
       email = identity.email;
     } else {
       email = await verifyDevSession(getCookie(c, DEV_COOKIE), c.env.LICENSE_SIGNING_KEY, now);
-      if (!email) throw new AdminError('ACCESS_REQUIRED', 'Not signed in. Use the development sign-in at /admin/dev/sign-in.');
+      if (!email) {
+        // A browser opening the console in development goes to the stand-in sign-in page.
+        if (c.req.method === 'GET' && (c.req.header('Accept') ?? '').includes('text/html')) return c.redirect('/admin/dev/sign-in', 302);
+        throw new AdminError('ACCESS_REQUIRED', 'Not signed in. Use the development sign-in at /admin/dev/sign-in.');
+      }
     }
     c.set('operator', await resolveOperator(c.get('db'), email, config.ownerEmail, now()));
     await next();
   };
+}
+
+/**
+ * The browser's word on where a request comes from: Sec-Fetch-Site when sent (all current
+ * browsers), else Origin. "Origin: null" (privacy contexts) counts only with Sec-Fetch-Site.
+ */
+export function isSameOrigin(c: AdminContext): boolean {
+  const origin = c.req.header('Origin');
+  const site = c.req.header('Sec-Fetch-Site');
+  if (site && site !== 'same-origin') return false;
+  if (origin === 'null') return site === 'same-origin';
+  return !origin || origin === new URL(c.req.url).origin;
 }
 
 const isSafe = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
@@ -52,12 +68,7 @@ const isSafe = (method: string) => method === 'GET' || method === 'HEAD' || meth
  */
 export const csrfProtection = (): MiddlewareHandler<AdminAppEnv> => async (c, next) => {
   if (isSafe(c.req.method) || c.get('serviceClientId')) return next();
-  const origin = c.req.header('Origin');
-  const site = c.req.header('Sec-Fetch-Site');
-  const ownOrigin = new URL(c.req.url).origin;
-  if ((origin && origin !== ownOrigin) || (site && site !== 'same-origin')) {
-    throw new AdminError('CSRF_REJECTED', 'This change came from another site and was refused. Use the console itself.');
-  }
+  if (!isSameOrigin(c)) throw new AdminError('CSRF_REJECTED', 'This change came from another site and was refused. Use the console itself.');
   const cookie = getCookie(c, CSRF_COOKIE) ?? '';
   const header = c.req.header(CSRF_HEADER) ?? '';
   if (!cookie || !header || !constantTimeEqual(cookie, header)) {

@@ -27,7 +27,7 @@ const consoleHeaders = (): MiddlewareHandler<AdminAppEnv> =>
       baseUri: ["'none'"],
     },
     strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    referrerPolicy: 'no-referrer',
+    referrerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
   });
 

@@ -7,6 +7,9 @@ export const ROLES = ['viewer', 'support', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
+/** An operator's address as Cloudflare Access reports it (lenient on TLDs: internal domains are fine). */
+export const operatorEmailSchema = z.string().trim().toLowerCase().max(254).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
+
 /** owner > admin > support > viewer */
 export const roleRank = (role: Role): number => ROLES.indexOf(role);
 export const hasRole = (role: Role, min: Role): boolean => roleRank(role) >= roleRank(min);
