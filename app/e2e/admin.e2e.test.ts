@@ -14,6 +14,7 @@ interface LocalWorker { url: string; persistDir: string; stop(): Promise<void> }
 interface Recorded { method: string; path: string; form: Record<string, string> }
 
 const lib = fileURLToPath(new URL('../../scripts/lib/local-worker.ts', import.meta.url));
+const backupScript = fileURLToPath(new URL('../../scripts/backup-worker-db.mjs', import.meta.url));
 const fakeStripeModule = fileURLToPath(new URL('../../licensing-worker/test/node/fake-stripe.ts', import.meta.url));
 
 const OWNER = 'owner@pospal.e2e';
@@ -41,7 +42,7 @@ function seedSql(): string {
   rows.push(`INSERT INTO machines (id, customer_id, fingerprint, name, platform, app_version, created_at, last_seen_at) VALUES
     ('m-front', 'e2e1', 'fp-front', 'FRONT-TILL', 'win32', '0.1.0', ${NOW - 30 * DAY}, ${NOW - 60_000}),
     ('m-office', 'e2e1', 'fp-office', 'OFFICE-PC', 'linux', '0.1.0', ${NOW - 20 * DAY}, ${NOW - 3 * DAY});`);
-  rows.push(`INSERT INTO sessions (id_hash, ref, customer_id, machine_id, started_at, last_heartbeat_at) VALUES ('h-office', 'sessoffice', 'e2e1', 'm-office', ${NOW - 3600_000}, ${NOW + 3600_000});`);
+  rows.push(`INSERT INTO sessions (id_hash, ref, customer_id, machine_id, started_at, last_heartbeat_at) VALUES ('h-office', 'sessoffice', 'e2e1', 'm-office', ${NOW - 3600_000}, ${NOW});`);
   rows.push(`INSERT INTO email_log (at, customer_id, to_address, template, subject, html, text, status, provider_id, delivery_status) VALUES
     (${NOW - 40 * DAY}, 'e2e1', 'eleni@kafeneio.e2e', 'welcome', 'Welcome to POSPal — your unlock token', '<p>POS-ABCDE-FGHJK-MNPQR-STVWX</p>', 'Your unlock token: POS-ABCDE-FGHJK-MNPQR-STVWX', 'sent', 're_1', 'delivered'),
     (${NOW - 2 * DAY}, 'e2e1', 'eleni@kafeneio.e2e', 'payment_failed', 'POSPal: your payment failed', '<p>Your payment failed</p>', 'Your payment failed', 'sent', 're_2', 'bounced');`);
@@ -118,6 +119,13 @@ describe('operator console (e2e)', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await screenshot(page, 'admin-overview-1024');
   }, 120_000);
+
+  it('the backup script reports its verified result; the overview shows it', async () => {
+    const { reportBackup } = (await import(/* @vite-ignore */ backupScript)) as { reportBackup(url: string, r: object, o?: object): Promise<number> };
+    const file = `backups/pospal-licensing-reported-${Date.now()}.sql`;
+    expect(await reportBackup(worker.url, { verified: true, file, bytes: 777, tables: { customers: 7 } }, { env: { POSPAL_ADMIN_EMAIL: OWNER } })).toBe(201);
+    expect(run(`SELECT file FROM backup_reports ORDER BY id DESC LIMIT 1`)).toContain(file);
+  }, 60_000);
 
   it('finds a customer and releases a machine', async () => {
     const page = await newPage(1366);

@@ -81,7 +81,7 @@ export function barChart(title, xs, series, formatX) {
   axis.textContent = xs.length ? `${formatX(xs[0])} → ${formatX(xs[xs.length - 1])} · max ${max}` : 'no data yet';
   root.append(axis);
   return el('div', { class: 'card chart' }, el('div', { class: 'label' }, title), root,
-    el('div', { class: 'legend' }, series.map((s) => `■ ${s.label}`).join('   ')));
+    el('div', { class: 'legend' }, series.map((s) => el('span', { class: 'key' }, el('span', { class: `swatch ${s.cls}` }), s.label))));
 }
 
 let toastTimer;

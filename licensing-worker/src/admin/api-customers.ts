@@ -54,7 +54,7 @@ customersApi.get('/customers/:id', async (c) => {
       .bind(id, now - 120_000),
     db.prepare(`SELECT id, at, to_address, template, subject, text, status, delivery_status, error FROM email_log WHERE customer_id = ? ORDER BY id DESC LIMIT 50`).bind(id),
     db.prepare(`SELECT id, at, action, details, operator, request_id FROM audit_log WHERE customer_id = ? ORDER BY id DESC LIMIT 100`).bind(id),
-    db.prepare(`SELECT id, reason, status, created_at, decided_at, decided_by, decision_note, refund_amount_cents FROM refund_requests WHERE customer_id = ? ORDER BY created_at DESC`).bind(id),
+    db.prepare(`SELECT id, customer_id, reason, status, created_at, decided_at, decided_by, decision_note, refund_amount_cents FROM refund_requests WHERE customer_id = ? ORDER BY created_at DESC`).bind(id),
   ]);
   const row = customer?.results[0];
   if (!row) throw new AdminError('NOT_FOUND', `No customer ${id}.`);
