@@ -15,6 +15,9 @@ const sampleData: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest,
   subscription_cancelled: { name: HOSTILE, endsAt: Date.UTC(2026, 1, 1) },
   renewal_reminder: { name: HOSTILE, renewsAt: Date.UTC(2026, 1, 1), amountCents: 2000, currency: 'eur' },
   refund_request: { customerEmail: 'a@example.test', customerId: 'c1', reason: HOSTILE, requestId: 'r1' },
+  refund_approved: { name: HOSTILE, amountCents: 1500, currency: 'eur', subscriptionCancelled: false },
+  refund_declined: { name: HOSTILE, reason: HOSTILE },
+  operator_alert: { title: HOSTILE, whatHappened: HOSTILE, whatToDo: HOSTILE, link: 'https://licensing.pospal.app/admin/#/webhooks' },
 };
 
 describe('email templates', () => {
