@@ -75,6 +75,15 @@ describe('startPosPal (composition)', () => {
     expect(items.ok).toBe(true);
   });
 
+  it('lets the main computer itself activate a shop with no staff yet (the origin reaches core through every wrapper)', async () => {
+    const a = await start();
+    // The worker is unreachable here: what matters is that core did not refuse the caller.
+    const activate = await call(a, 'license.activate', { email: 'first@cafe.test', token: 'POS-AAAAA-AAAAA-AAAAA-AAAAA' });
+    expect(activate.error?.code).not.toBe('AUTH_REQUIRED');
+    const checkout = await call(a, 'license.checkout', { email: 'first@cafe.test', name: 'First' });
+    expect(checkout.error?.code).toBe('OFFLINE');
+  });
+
   it('refuses a bad configuration with a clear message', async () => {
     await expect(startPosPal({ env: { POSPAL_PORT: 'eighty' }, rendererDir: null, http: 'never' })).rejects.toThrow(StartupError);
     await expect(startPosPal({ env: { POSPAL_LICENSE_URL: 'not a url' }, rendererDir: null, http: 'never' })).rejects.toThrow(/POSPAL_LICENSE_URL/);

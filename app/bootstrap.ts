@@ -21,7 +21,16 @@ import type { FingerprintOptions } from './core/license/fingerprint';
 import { trustedKeys } from './core/license/keys';
 import { getSettings } from './core/pos/settings/settings-store';
 import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
-import { startDailyBackups } from './core/db/backups';
+import { backupsDirOf, startDailyBackups } from './core/db/backups';
+import { diskCommands } from './core/db/disk-commands';
+import { createDiskMonitor } from './core/db/disk-space';
+import type { DiskMonitor, StatFs } from './core/db/disk-space';
+import { isDiskFull } from './core/errors';
+import { repairDataDirModes } from './core/secrets/file-modes';
+import { fileSecretStore, secretsFileOf } from './core/secrets/file-store';
+import { moveTokenOutOfDb } from './core/secrets/move-token';
+import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
+import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
@@ -51,6 +60,14 @@ export interface StartOptions {
   /** Tests shorten the worker client's retries. */
   licenseClient?: Partial<Omit<LicenseClientOptions, 'baseUrl'>>;
   log?: (line: string) => void;
+  /**
+   * Where the unlock token lives (never the shop database), given the data folder. Electron
+   * passes its safeStorage store; null (no usable keychain) or absent: the 0600 file beside
+   * the database.
+   */
+  secrets?: SecretStore | ((dataDir: string) => Promise<SecretStore | null>);
+  /** Tests give the free-space check their own statfs and threshold. */
+  disk?: { statfs?: StatFs; thresholdBytes?: number };
 }
 
 export interface PosPal {
@@ -81,6 +98,10 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
   const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
 
+  // The data folder is private (0700, files 0600), repaired at every start.
+  repairDataDirModes(dataDir);
+  const secrets = (typeof options.secrets === 'function' ? await options.secrets(dataDir) : options.secrets)
+    ?? fileSecretStore({ file: secretsFileOf(dataDir) });
   let db: Db;
   try {
     db = openDatabase({ file: databaseFile, clock });
@@ -90,12 +111,25 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     throw new StartupError('DB_OPEN_FAILED', `${code}: ${(e as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`);
   }
 
+  // A token left in the database by an older version moves to the secret store (then the column is blanked).
+  await moveTokenOutOfDb(db, secrets).catch((e: unknown) => log(`Could not move the unlock token out of the database: ${(e as Error).message}`));
+  // …and backups taken before that lose their copy too.
+  try {
+    scrubTokenFromBackups(backupsDirOf(dataDir));
+  } catch (e) {
+    log(`Could not clean the unlock token out of older backups: ${(e as Error).message}`);
+  }
+
   const events = createAppEvents();
+  // Warn before the disk is full (start + hourly), and say so when a write hit SQLITE_FULL.
+  const disk = createDiskMonitor({ dir: dataDir, clock, ...options.disk, onChange: (s) => events.publish('disk', s) });
+  const stopDisk = disk.start();
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
   const agent = createAgent({
     db: currentDb,
+    secrets,
     client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
     fingerprinter: createFingerprinter(options.fingerprint ?? {}),
@@ -106,12 +140,15 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(currentDb), billing: createBillingClient(licenseUrl) }),
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl), secrets }),
     ...demoCommands,
+    ...diskCommands(disk),
   };
-  const api = observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events);
+  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);
   live.api = api;
   const transport = createTransport({ api, dataDir, clock });
+  // The transport's device registry was just created in the data folder: private as well.
+  repairDataDirModes(dataDir);
   // Printing never blocks selling: commands enqueue jobs, this queue sends them (and retries).
   startPrintQueue({
     db: currentDb,
@@ -125,7 +162,10 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     dataDir,
     clock,
     timeZone: () => readShopRules(currentDb()).timeZone,
-    onError: (e) => log(`Daily backup failed: ${(e as Error).message}`),
+    onError: (e) => {
+      if (isDiskFull(e)) disk.noteFull();
+      log(`Daily backup failed: ${(e as Error).message}`);
+    },
   });
 
   // Unlocks from the cache before any network call; online work continues in the background.
@@ -143,11 +183,13 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         host,
         port: options.port ?? serverConfig.config.port,
         rendererDir: options.rendererDir,
-        initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }],
+        allowedHosts: serverConfig.config.allowedHosts,
+        initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }, { name: 'disk', data: disk.status() }],
       });
     } catch (e) {
       stopPrintQueue();
       stopBackups();
+      stopDisk();
       await agent.stop();
       transport.close();
       db.close();
@@ -171,10 +213,25 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       offWarning();
       await server?.stop();
       stopPrintQueue();
+      stopBackups();
+      stopDisk();
       // Ends the device session cleanly, so the next computer does not see a conflict.
       await agent.stop();
       transport.close();
       api.db().close();
+    },
+  };
+}
+
+/** Every command that failed for lack of disk space turns the disk banner on at once. */
+function watchDiskFull(api: Api, disk: DiskMonitor): Api {
+  return {
+    commands: api.commands,
+    db: () => api.db(),
+    async call(name, rawInput, session, origin) {
+      const r = await api.call(name, rawInput, session, origin);
+      if (!r.ok && r.error.code === 'DISK_FULL') disk.noteFull();
+      return r as never;
     },
   };
 }

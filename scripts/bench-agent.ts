@@ -14,6 +14,7 @@ import { createAgent } from '../app/core/license/agent';
 import { createLicenseClient } from '../app/core/license/client';
 import { createFingerprinter } from '../app/core/license/fingerprint';
 import { trustedKeys } from '../app/core/license/keys';
+import { fileSecretStore, secretsFileOf } from '../app/core/secrets/file-store';
 import { buyDevSubscription } from '../app/core/license/testing/dev-billing';
 import { closedPortUrl, startRealWorker } from '../app/core/license/testing/real-worker';
 
@@ -48,10 +49,11 @@ async function main() {
     const keys = trustedKeys({ packaged: false, builtIn: {}, extraKeys: { [worker.kid]: worker.publicKey } });
     const purchase = await buyDevSubscription(worker.url, `bench-${Date.now()}@cafe.example`);
     const db = openDatabase({ file: join(dir, 'pospal.db') });
+    const secrets = fileSecretStore({ file: secretsFileOf(dir) });
     const online = createLicenseClient({ baseUrl: worker.url });
 
-    // A real activation fills the cache with a license signed by the worker.
-    const activator = createAgent({ db, keys, client: online, fingerprinter, timers: noTimers, sessions: false });
+    // A real activation (validate + session start) fills the cache with a license signed by the worker.
+    const activator = createAgent({ db, secrets, keys, client: online, fingerprinter, timers: noTimers });
     await activator.start();
     const activated = await activator.activate(purchase.email, purchase.token);
     if (!activated.ok) throw new Error(`activation failed: ${JSON.stringify(activated.error)}`);
@@ -61,7 +63,7 @@ async function main() {
     const unlockSamples: number[] = [];
     for (let i = 0; i < UNLOCK_RUNS; i++) {
       t = performance.now();
-      const agent = createAgent({ db, keys, client: cut, fingerprinter, clock: systemClock, timers: noTimers });
+      const agent = createAgent({ db, secrets, keys, client: cut, fingerprinter, clock: systemClock, timers: noTimers });
       const status = await agent.start();
       unlockSamples.push(performance.now() - t);
       if (!status.canSell) throw new Error(`not unlocked from cache: ${status.state}`);

@@ -6,7 +6,7 @@
 // Two passes per endpoint: throughput with BENCH_CONNECTIONS concurrent connections (default 10)
 // and latency with one connection (no queueing behind other requests).
 // Options: BENCH_DURATION (s per pass, default 10), BENCH_CONNECTIONS.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { tsImport } from 'tsx/esm/api';
 
@@ -39,11 +39,12 @@ async function postJson(url, body) {
 /** A customer bought through development billing: checkout → Pay → instant activation. */
 async function seedCustomer(base) {
   const email = `bench-${Date.now()}@example.com`;
-  const checkout = await postJson(`${base}/checkout`, { email, name: 'Bench', businessName: 'Bench Café' });
+  const claimSecret = randomBytes(32).toString('base64url');
+  const checkout = await postJson(`${base}/checkout`, { email, name: 'Bench', businessName: 'Bench Café', claimHash: sha(claimSecret) });
   if (checkout.status !== 200) throw new Error(`checkout failed: ${checkout.status} ${JSON.stringify(checkout.json)}`);
   const pay = await fetch(`${base}/dev/checkout/${checkout.json.sessionId}/pay`, { method: 'POST', redirect: 'manual' });
   if (pay.status >= 400) throw new Error(`dev payment failed: ${pay.status}`);
-  const instant = await postJson(`${base}/validate-unified`, { operation: 'instant', credentials: { email, stripeSessionId: checkout.json.sessionId }, device });
+  const instant = await postJson(`${base}/validate-unified`, { operation: 'instant', credentials: { email, stripeSessionId: checkout.json.sessionId, claimSecret }, device });
   if (instant.status !== 200 || !instant.json.token) throw new Error(`instant activation failed: ${instant.status} ${JSON.stringify(instant.json)}`);
   return { email, token: instant.json.token };
 }

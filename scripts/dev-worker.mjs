@@ -32,7 +32,8 @@ const migrate = spawnSync(process.execPath, [wranglerBin, 'd1', 'migrations', 'a
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const base = `http://127.0.0.1:${port}`;
-const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `PUBLIC_BASE_URL:${base}`];
+// wrangler.toml's top-level environment is production-like: development is asked for explicitly.
+const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', 'ENVIRONMENT:development', '--var', `PUBLIC_BASE_URL:${base}`];
 if (process.env.RATE_LIMITS) args.push('--var', `RATE_LIMITS:${process.env.RATE_LIMITS}`);
 const child = spawn(process.execPath, args, { cwd: workerDir, env, stdio: 'inherit' });
 
@@ -40,7 +41,7 @@ console.log(`
 Licensing worker (development billing) starting at ${base}
   Buy a development subscription:
     curl -s -X POST ${base}/checkout -H 'Content-Type: application/json' \\
-      -d '{"email":"you@example.com","name":"You","businessName":"Your Café"}'
+      -d '{"email":"you@example.com","name":"You","businessName":"Your Café","claimHash":"0000000000000000000000000000000000000000000000000000000000000000"}'
     then open the "checkoutUrl" it prints and press Pay (or POST it: ${base}/dev/checkout/<sessionId>/pay)
   The welcome email (with the unlock token):  ${base}/dev/outbox?to=you@example.com
   Simulate billing events:                   ${base}/dev/billing?email=you@example.com

@@ -10,6 +10,12 @@ describe('error values', () => {
     expect(toErrorValue(new PosError('ORDER_NOT_FOUND', 'No such order', { id: 'x' }))).toEqual({ code: 'ORDER_NOT_FOUND', message: 'No such order', details: { id: 'x' } });
   });
 
+  it('a full disk (SQLITE_FULL, ENOSPC) is DISK_FULL, retryable, never an opaque INTERNAL', () => {
+    for (const code of ['SQLITE_FULL', 'ENOSPC']) {
+      expect(toErrorValue(Object.assign(new Error('database or disk is full'), { code }))).toMatchObject({ code: 'DISK_FULL', details: { retryable: true } });
+    }
+  });
+
   it('hides other errors, except a busy database which a client may retry', () => {
     expect(toErrorValue(new Error('at /home/secret/file.ts:12'))).toEqual({ code: 'INTERNAL', message: 'Internal error' });
     const t = tempDir();

@@ -10,6 +10,8 @@ export type PosErrorCode =
   | 'PERMISSION_DENIED'
   | 'PIN_INVALID'
   | 'STAFF_LOCKED'
+  | 'PIN_CHECK_BUSY'
+  | 'RATE_LIMITED'
   | 'STAFF_NOT_FOUND'
   | 'STAFF_INACTIVE'
   | 'STAFF_ALREADY_EXISTS'
@@ -18,6 +20,8 @@ export type PosErrorCode =
   // database
   | 'DB_CORRUPT'
   | 'DB_BUSY'
+  /** SQLITE_FULL / ENOSPC: the computer's disk is full; retryable once space is freed. */
+  | 'DISK_FULL'
   | 'DB_FROM_NEWER_APP'
   | 'DB_MIGRATIONS_MISMATCH'
   | 'DB_MIGRATION_FAILED'
@@ -97,6 +101,23 @@ export function toErrorValue(e: unknown): ErrorValue {
   if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) {
     return { code: 'DB_BUSY', message: 'The database is busy; try again' };
   }
+  // The disk is full: nothing was written (SQLite rolled back), so the same request can be
+  // sent again once space is freed. Checked before the generic answer so the UI can say so.
+  if (isDiskFull(e)) return diskFullError();
   // Unknown failures stay opaque to clients: the caller logs the original.
   return { code: 'INTERNAL', message: 'Internal error' };
+}
+
+/** SQLite's SQLITE_FULL (also the extended codes) or the OS's ENOSPC/EDQUOT from a file write. */
+export function isDiskFull(e: unknown): boolean {
+  if (!(e instanceof Error) || !('code' in e) || typeof e.code !== 'string') return false;
+  return e.code.startsWith('SQLITE_FULL') || e.code === 'ENOSPC' || e.code === 'EDQUOT';
+}
+
+export function diskFullError(): ErrorValue {
+  return {
+    code: 'DISK_FULL',
+    message: "This computer's disk is full: nothing was saved. Free some space and selling resumes",
+    details: { retryable: true },
+  };
 }

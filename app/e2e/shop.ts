@@ -12,18 +12,16 @@ export function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now()}-${emails}@cafe.test`;
 }
 
-/** Buys through the worker's development checkout and returns what instant activation needs. */
-export async function buySubscription(worker: LocalWorker, email: string): Promise<{ sessionId: string }> {
-  const res = await fetch(`${worker.url}/checkout`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, name: 'Eleni Papadopoulou', businessName: 'Kafeneio Test' }),
-  });
-  const body = (await res.json()) as { checkoutUrl: string; sessionId: string };
-  expect(res.status).toBe(200);
-  const pay = await fetch(`${body.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' });
+/**
+ * Buys through the app's own checkout command (it keeps the claim secret instant activation
+ * needs) and the worker's development Pay form.
+ */
+export async function buySubscription(worker: LocalWorker, a: E2eApp, email: string): Promise<{ sessionId: string }> {
+  const started = await a.app.api.call<{ checkoutUrl: string; sessionId: string }>('license.checkout', { email, name: 'Eleni Papadopoulou', businessName: 'Kafeneio Test' }, null, { mainComputer: true });
+  if (!started.ok) throw new Error(`license.checkout: ${JSON.stringify(started.error)}`);
+  const pay = await fetch(`${worker.url}/dev/checkout/${started.value.sessionId}/pay`, { method: 'POST', redirect: 'manual' });
   expect(pay.status).toBe(303);
-  return { sessionId: body.sessionId };
+  return { sessionId: started.value.sessionId };
 }
 
 /** The unlock token from the welcome email in the worker's development outbox. */
@@ -38,7 +36,7 @@ export async function tokenFromOutbox(worker: LocalWorker, email: string): Promi
 
 /** An app activated through the API (for tests about something else than activation), as the main computer at first run. */
 export async function activateApp(worker: LocalWorker, a: E2eApp, email: string): Promise<void> {
-  const { sessionId } = await buySubscription(worker, email);
+  const { sessionId } = await buySubscription(worker, a, email);
   for (let i = 0; i < 20; i++) {
     const r = await a.app.api.call<{ state: string }>('license.instant', { email, sessionId }, null, { mainComputer: true });
     if (r.ok && r.value.state === 'active') return;

@@ -11,7 +11,14 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const r = (p) => `${root}/${p}`;
 
-const nodeBundle = (entry, outfile, minify) => build({
+/**
+ * THE release constant (app/core/license/config.ts RELEASE_BUILD): a release build ignores
+ * POSPAL_LICENSE_URL and POSPAL_LICENSE_KEYS. `node app/main/build.mjs` (what electron-builder
+ * packages) is a release build unless `--dev`; `npm start` builds with release: false.
+ */
+export const releaseDefine = (release) => ({ __POSPAL_RELEASE__: release ? 'true' : 'false' });
+
+const nodeBundle = (entry, outfile, minify, release) => build({
   entryPoints: [r(entry)],
   outfile: r(outfile),
   bundle: true,
@@ -19,6 +26,7 @@ const nodeBundle = (entry, outfile, minify) => build({
   format: 'esm',
   target: 'node22',
   external: ['electron', 'better-sqlite3'],
+  define: releaseDefine(release),
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __pospalRequire } from 'node:module'; const require = __pospalRequire(import.meta.url);" },
   sourcemap: true,
@@ -32,13 +40,13 @@ function copyMigrations(dir) {
 }
 
 /** Browser mode (no Electron): dist/server/index.js exports startBrowserMode. */
-export async function buildServer({ minify = false } = {}) {
-  await nodeBundle('app/server/main.ts', 'dist/server/index.js', minify);
+export async function buildServer({ minify = false, release = false } = {}) {
+  await nodeBundle('app/server/main.ts', 'dist/server/index.js', minify, release);
   copyMigrations('dist/server');
 }
 
-export async function buildElectron({ minify = false } = {}) {
-  await nodeBundle('app/main/index.ts', 'dist/main/index.js', minify);
+export async function buildElectron({ minify = false, release = false } = {}) {
+  await nodeBundle('app/main/index.ts', 'dist/main/index.js', minify, release);
   copyMigrations('dist/main');
   await build({
     entryPoints: [r('app/preload/index.ts')],
@@ -55,7 +63,8 @@ export async function buildElectron({ minify = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const minify = process.argv.includes('--minify');
-  await buildElectron({ minify });
-  await buildServer({ minify });
-  console.log('built dist/main/index.js, dist/preload/index.cjs and dist/server/index.js');
+  const release = !process.argv.includes('--dev');
+  await buildElectron({ minify, release });
+  await buildServer({ minify, release });
+  console.log(`built dist/main/index.js, dist/preload/index.cjs and dist/server/index.js (${release ? 'release: POSPAL_LICENSE_URL and POSPAL_LICENSE_KEYS ignored' : 'development'})`);
 }

@@ -11,6 +11,7 @@ import type { PosPal } from '../bootstrap';
 import { installIpcBridge } from './ipc-bridge';
 import { appPaths } from './paths';
 import { handleAppScheme, registerAppScheme } from './renderer-protocol';
+import { safeStorageSecretStore } from './secret-store';
 import { createPosTray } from './tray';
 import type { PosTray } from './tray';
 import { createMainWindow } from './window';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       appVersion: app.getVersion(),
       rendererDir: paths.renderer,
       http: 'lan-only',
+      // The unlock token encrypted by the OS keychain when there is a real one.
+      secrets: safeStorageSecretStore,
     });
   } catch (e) {
     const message = e instanceof StartupError ? e.message : String((e as Error).message ?? e);

@@ -5,8 +5,8 @@
 export const IPC_CALL = 'pospal:call';
 export const IPC_EVENT = 'pospal:event';
 
-export type BridgeEventName = 'license' | 'orders' | 'print';
-export const BRIDGE_EVENTS: readonly BridgeEventName[] = ['license', 'orders', 'print'];
+export type BridgeEventName = 'license' | 'orders' | 'print' | 'disk';
+export const BRIDGE_EVENTS: readonly BridgeEventName[] = ['license', 'orders', 'print', 'disk'];
 
 export type BridgeEnvelope =
   | { ok: true; result: unknown }

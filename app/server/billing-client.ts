@@ -10,7 +10,8 @@ export type BillingFailure = { code: string; message: string; details?: Record<s
 export type BillingResult<T> = { ok: true; value: T } | { ok: false; error: BillingFailure };
 
 export interface BillingClient {
-  checkout(input: { email: string; name: string; businessName: string }): Promise<BillingResult<{ checkoutUrl: string; sessionId: string }>>;
+  /** `claimHash`: SHA-256 hex of the claim secret the app keeps (core/license/claim.ts). */
+  checkout(input: { email: string; name: string; businessName: string; claimHash: string }): Promise<BillingResult<{ checkoutUrl: string; sessionId: string }>>;
   portal(input: { email: string; token: string }): Promise<BillingResult<{ url: string }>>;
   recover(input: { email: string }): Promise<BillingResult<null>>;
 }

@@ -1,8 +1,9 @@
 /**
  * Live updates pushed to every connected screen (SSE in browser mode, IPC in Electron):
- * `license` (agent status snapshot), `orders` (an order changed), `print` (a job changed).
+ * `license` (agent status snapshot), `orders` (an order changed), `print` (a job changed),
+ * `disk` (free space low, or the disk full).
  */
-export type AppEventName = 'license' | 'orders' | 'print';
+export type AppEventName = 'license' | 'orders' | 'print' | 'disk';
 
 export interface AppEvent {
   name: AppEventName;

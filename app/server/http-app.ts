@@ -1,18 +1,21 @@
 /**
  * The HTTP transport: `POST /api/call/:command` over the dispatcher, `GET /api/events` (SSE),
  * PIN sign-in, LAN pairing, and the built renderer as static files with a strict CSP.
- * Every /api request except health and pairing carries `Authorization: Bearer <deviceToken>`.
+ * Every /api request except health and pairing carries `Authorization: Bearer <deviceToken>`
+ * (the event stream too: never a token in the URL). Requests must name this computer in `Host`,
+ * and every POST is JSON.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Caller, Dispatcher, Envelope } from './dispatcher';
+import { limitBody } from './body-limit';
 import type { DeviceRegistry } from './devices';
+import type { HostCheck } from './host-check';
 import type { AppEvent, AppEvents } from './events';
 import { hashToken, sameHash } from './tokens';
 import { httpStatusOf, transportError } from './transport-errors';
@@ -43,7 +46,13 @@ export interface HttpAppDeps {
   initialEvents?: () => AppEvent[];
   /** Keep-alive comment interval for SSE. */
   sseKeepAliveMs?: number;
+  /** Which `Host` headers are this computer (DNS-rebinding guard); see host-check.ts. */
+  hostCheck: HostCheck;
 }
+
+/** Largest request body; an oversized one up to DRAIN_MAX_BYTES is read and dropped to keep the connection. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 
 type Vars = { Variables: { caller: Caller } };
 
@@ -73,9 +82,28 @@ export function createHttpApp(deps: HttpAppDeps) {
     return c.json({ ok: false, error: { code: 'INTERNAL', message: 'Internal error' } }, 500);
   });
 
-  app.use('/api/*', bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => send(c, transportError('INVALID_REQUEST', 'Request body too large')),
+  // A page on another site that rebinds its DNS name to this computer still sends its own name.
+  app.use('*', async (c, next) => {
+    if (!deps.hostCheck(c.req.header('host'))) {
+      return send(c, transportError('HOST_NOT_ALLOWED', "This address is not one of this computer's names; open POSPal by its IP address or name, or add the name to POSPAL_ALLOWED_HOSTS"));
+    }
+    return next();
+  });
+
+  // Only JSON is posted: a form on a web page can send text/plain or form data without asking.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      return send(c, transportError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON (Content-Type: application/json)'));
+    }
+    return next();
+  });
+
+  app.use('/api/*', limitBody({
+    maxBytes: MAX_BODY_BYTES,
+    drainMaxBytes: DRAIN_MAX_BYTES,
+    onTooLarge: (c) => send(c, transportError('PAYLOAD_TOO_LARGE', `Request body too large (at most ${MAX_BODY_BYTES / 1024} KB)`)),
   }));
 
   app.get('/api/health', (c) => c.json({ ok: true, result: { status: 'ok' } }));
@@ -90,8 +118,8 @@ export function createHttpApp(deps: HttpAppDeps) {
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    // EventSource cannot set headers: the events stream also accepts ?token=.
-    const token = bearer ?? (c.req.path === '/api/events' ? c.req.query('token') : undefined);
+    // Header only, the events stream included: a token in the URL ends up in logs and history.
+    const token = bearer;
     if (!token) return send(c, transportError('UNAUTHENTICATED', 'A device token is required'));
     const address = addressOf(c);
     const staffToken = c.req.header('x-staff-session') ?? null;

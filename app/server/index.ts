@@ -12,6 +12,8 @@ import type { Dispatcher } from './dispatcher';
 import { openDeviceRegistry } from './devices';
 import type { DeviceRegistry } from './devices';
 import type { AppEvent, AppEvents } from './events';
+import { createHostCheck } from './host-check';
+import type { HostCheck } from './host-check';
 import { createHttpApp } from './http-app';
 import { lanUrls, listen } from './listen';
 import { createPairingCodes } from './pairing';
@@ -23,13 +25,13 @@ export type { Caller, Dispatcher, Envelope } from './dispatcher';
 export { readServerConfig } from './config';
 export type { ServerConfig } from './config';
 export { CONTENT_SECURITY_POLICY } from './http-app';
+export { createHostCheck } from './host-check';
+export type { HostCheck, HostCheckOptions } from './host-check';
 
 export interface TransportOptions {
   api: Api;
   dataDir: string;
   clock?: Clock;
-  /** Core command that checks a PIN (default `staff.login`). */
-  signInCommand?: string;
 }
 
 export interface Transport {
@@ -54,7 +56,6 @@ export function createTransport(options: TransportOptions): Transport {
     devices,
     pairing: createPairingCodes({ clock }),
     clock,
-    ...(options.signInCommand ? { signInCommand: options.signInCommand } : {}),
     lanUrls: () => lan(),
     onDeviceRevoked: (id) => onRevoked(id),
   });
@@ -74,6 +75,10 @@ export interface AppServerOptions {
   port: number;
   rendererDir: string | null;
   initialEvents?: () => AppEvent[];
+  /** Extra names the server answers to (POSPAL_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** Replaces the Host check built from this computer's names (tests inject its inputs). */
+  hostCheck?: HostCheck;
 }
 
 export interface AppServer {
@@ -96,6 +101,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     events: options.events,
     localToken,
     rendererDir: options.rendererDir,
+    hostCheck: options.hostCheck ?? createHostCheck({ extraHosts: options.allowedHosts ?? [] }),
     ...(options.initialEvents ? { initialEvents: options.initialEvents } : {}),
   });
   const listening = await listen(http.app, options.host, options.port);

@@ -13,6 +13,8 @@ import { PosError } from '../core/errors';
 import type { PosErrorCode } from '../core/errors';
 import type { ActionResult, LicenseAgent, LicenseStatus } from '../core/license/agent';
 import type { LicenseCache } from '../core/license/cache';
+import { claimHashOf, FINAL_CLAIM_CODES, forgetPendingClaim, newClaimSecret, readPendingClaim, savePendingClaim } from '../core/license/claim';
+import type { SecretStore } from '../core/secrets/secret-store';
 import type { BillingClient, BillingResult } from './billing-client';
 
 /** The agent's status plus the names the renderer reads (holder, periodEnd). */
@@ -50,6 +52,8 @@ export interface LicenseCommandDeps {
   agent: LicenseAgent;
   cache: LicenseCache;
   billing: BillingClient;
+  /** Holds the checkout claim secret (key `claimSecret`) across restarts. */
+  secrets: SecretStore;
 }
 
 export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
@@ -63,18 +67,45 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       firstRun: true,
       run: async (_ctx, i) => viewOf(await agent.activate(i.email, i.token)),
     }),
+    // A fresh claim secret per checkout: only its hash leaves this computer (issue 8, rule 2).
     'license.checkout': defineCommand({
       input: z.object({ email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default('') }).strict(),
       permission: 'license.manage',
       firstRun: true,
-      run: async (_ctx, i) => unwrap(await billing.checkout(i)),
+      run: async (_ctx, i) => {
+        const secret = newClaimSecret();
+        const started = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
+        await savePendingClaim(deps.secrets, { secret, sessionId: started.sessionId, email: i.email });
+        return started;
+      },
     }),
     // One short look for the finished checkout per call; the screen polls while it waits.
+    // Without arguments: the checkout this computer opened last (after a restart).
     'license.instant': defineCommand({
-      input: z.object({ email, sessionId: z.string().trim().min(1).max(255) }).strict(),
+      input: z.object({ email, sessionId: z.string().trim().min(1).max(255) }).strict().or(z.object({}).strict()),
       permission: 'license.manage',
       firstRun: true,
-      run: async (_ctx, i) => viewOf(await agent.activateInstant(i.email, i.sessionId, { timeoutMs: 1500, pollMs: 500 })),
+      run: async (_ctx, i) => {
+        const claim = await readPendingClaim(deps.secrets);
+        const sessionId = 'sessionId' in i ? i.sessionId : claim?.sessionId;
+        if (!claim || !sessionId || claim.sessionId !== sessionId) {
+          fail('CLAIM_EXPIRED', 'This computer holds no claim for that checkout; use the unlock token from the welcome email');
+        }
+        const r = await agent.activateInstant('email' in i ? i.email : claim.email, sessionId, claim.secret, { timeoutMs: 1500, pollMs: 500 });
+        // Claimed (or never claimable from here): the secret has done its work.
+        if (r.ok || FINAL_CLAIM_CODES.has(r.error.code)) await forgetPendingClaim(deps.secrets);
+        return viewOf(r);
+      },
+    }),
+    // The checkout this computer is waiting for, if any (the activation screen resumes it).
+    'license.pendingCheckout': defineCommand({
+      input: z.object({}).loose(),
+      permission: 'license.manage',
+      firstRun: true,
+      run: async () => {
+        const claim = await readPendingClaim(deps.secrets);
+        return claim?.sessionId ? { email: claim.email, sessionId: claim.sessionId } : null;
+      },
     }),
     // It stops the other till mid-service: an owner or a manager (first run: the new main computer).
     'license.takeOver': defineCommand({
@@ -93,8 +124,9 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       run: async (_ctx, i) => {
         if ('email' in i) return viewOf(await agent.deactivateMachine(i.email, i.token, i.machineId));
         if ('machineId' in i && i.machineId !== agent.status().machine?.id) {
-          const cached = deps.cache.read();
+          const cached = await deps.cache.read();
           if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
+          if (cached.token === null) fail('TOKEN_NEEDED', 'Enter your unlock token: this computer could not read the saved one');
           return viewOf(await agent.deactivateMachine(cached.email, cached.token, i.machineId));
         }
         return viewOf(await agent.deactivate());
@@ -115,8 +147,9 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       input: z.object({}).loose(),
       permission: 'license.manage',
       run: async () => {
-        const cached = deps.cache.read();
+        const cached = await deps.cache.read();
         if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
+        if (cached.token === null) fail('TOKEN_NEEDED', 'Enter your unlock token: this computer could not read the saved one');
         return unwrap(await billing.portal({ email: cached.email, token: cached.token }));
       },
     }),

@@ -44,7 +44,7 @@ async function start(db: Db, options: { activate?: boolean } = {}) {
   await agent.start();
   if (options.activate !== false) await agent.activate(TEST_EMAIL, TEST_TOKEN);
   const commands = {
-    ...licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.test', billingFetch) }),
+    ...licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.test', billingFetch), secrets: h.secrets }),
     // A license command someone adds later without a permission: still the owner's.
     'license.refundRequest': defineCommand({ input: z.object({}).loose(), permission: null, run: () => { refundRequests++; return null; } }),
   };

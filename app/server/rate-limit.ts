@@ -1,7 +1,8 @@
 /**
- * Fixed-window failure counters keyed by client (IP or device). Sign-in and pairing only count
- * FAILED attempts, so a cashier who types the right PIN is never slowed down, while guessing a
- * 4-digit PIN or a 6-digit pairing code from the LAN becomes impractical.
+ * Fixed-window failure counters keyed by client address, for pairing: only FAILED attempts
+ * count, so guessing a 6-digit pairing code from the LAN becomes impractical. (PIN sign-in is
+ * limited in SQLite by core, where each attempt is counted before its hash is checked: see
+ * core/pos/staff/pin-attempts.ts. The pairing check is synchronous, so counting here is atomic.)
  */
 import type { Clock } from '../core/clock';
 

@@ -6,27 +6,15 @@ import { createApi, defineCommand } from '../core/api';
 import type { CommandMap } from '../core/api';
 import { openDatabase } from '../core/db';
 import type { Db } from '../core/db';
-import { PosError } from '../core/errors';
+import { hashPin } from '../core/pos/staff/pin';
 import { tempDir } from '../core/db/test-helpers';
 import { createAppEvents, createTransport, startAppServer } from './index';
 import type { AppServer, AppEvents, Transport } from './index';
 
-// Real commands over the real API and a real database; the sign-in command compares a PIN
-// stored for the test (core's own staff.login is exercised by the e2e tests).
+// Real commands over the real API and a real database; sign-in is core's own staff.login.
 const testCommands: CommandMap = {
   'test.echo': defineCommand({ input: z.object({ text: z.string() }).strict(), permission: null, run: (_ctx, i) => ({ echoed: i.text }) }),
   'test.secret': defineCommand({ input: z.object({}), permission: 'settings.write', run: () => 'classified' }),
-  'test.login': defineCommand({
-    input: z.object({ staffId: z.string(), pin: z.string() }),
-    permission: null,
-    run: (ctx, i) => {
-      const row = ctx.db.prepare('SELECT id, name, role, pin_hash FROM staff WHERE id = ?').get(i.staffId) as
-        | { id: string; name: string; role: 'owner'; pin_hash: string } | undefined;
-      if (!row) throw new PosError('STAFF_NOT_FOUND', 'No such staff');
-      if (row.pin_hash !== i.pin) throw new PosError('PIN_INVALID', 'Wrong PIN');
-      return { id: row.id, name: row.name, role: row.role };
-    },
-  }),
 };
 
 let tmp: ReturnType<typeof tempDir>;
@@ -35,8 +23,9 @@ let server: AppServer;
 let transport: Transport;
 let events: AppEvents;
 
-function addStaff(id: string, role: string, pin: string) {
-  db.prepare("INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, 'x', 0)").run(id, `Staff ${id}`, role, pin);
+async function addStaff(id: string, role: 'owner' | 'cashier', pin: string) {
+  const { hash, salt } = await hashPin(pin);
+  db.prepare('INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, 0)').run(id, `Staff ${id}`, role, hash, salt);
 }
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -58,13 +47,13 @@ beforeEach(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   const api = createApi({ db, license: { canSell: () => true, state: () => 'active' }, dataDir: tmp.dir, commands: testCommands, logInternalError: () => {} });
-  transport = createTransport({ api, dataDir: tmp.dir, signInCommand: 'test.login' });
+  transport = createTransport({ api, dataDir: tmp.dir });
   server = await startAppServer({
     transport, events, host: '127.0.0.1', port: 0, rendererDir: renderer,
     initialEvents: () => [{ name: 'license', data: { state: 'active' } }],
   });
-  addStaff('owner-1', 'owner', '1234');
-  addStaff('cashier-1', 'cashier', '4321');
+  await addStaff('owner-1', 'owner', '1234');
+  await addStaff('cashier-1', 'cashier', '4321');
 });
 
 afterEach(async () => {
@@ -97,8 +86,8 @@ describe('app server: authentication', () => {
     expect(badJson.status).toBe(400);
     expect(badJson.body.error?.code).toBe('INVALID_REQUEST');
     const huge = await post('/api/call/test.echo', { text: 'x'.repeat(2 * 1024 * 1024) }, local());
-    expect(huge.status).toBe(400);
-    expect(huge.body.error?.code).toBe('INVALID_REQUEST');
+    expect(huge.status).toBe(413);
+    expect(huge.body.error?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('passes the PIN-signed-in staff to core, which checks the permission', async () => {
@@ -119,12 +108,12 @@ describe('app server: authentication', () => {
     expect(after.body.error?.code).toBe('AUTH_REQUIRED');
   });
 
-  it('rate-limits wrong PINs: the sixth try within a minute is refused with Retry-After', async () => {
+  it('rate-limits wrong PINs per device: the sixth try within a minute is refused with Retry-After', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await post('/api/auth/pin', { staffId: 'owner-1', pin: '0000' }, local());
+      const r = await post('/api/auth/pin', { staffId: i < 3 ? 'owner-1' : 'cashier-1', pin: '0000' }, local());
       expect(r.body.error?.code).toBe('PIN_INVALID');
     }
-    const limited = await post('/api/auth/pin', { staffId: 'owner-1', pin: '1234' }, local());
+    const limited = await post('/api/auth/pin', { staffId: 'cashier-1', pin: '4321' }, local());
     expect(limited.status).toBe(429);
     expect(limited.body.error?.code).toBe('RATE_LIMITED');
     expect(Number(limited.body.error?.details?.retryAfterSeconds)).toBeGreaterThan(0);
@@ -199,7 +188,7 @@ describe('app server: LAN pairing', () => {
 
 describe('app server: events and static files', () => {
   it('streams the current license state, then published events, over SSE', async () => {
-    const res = await fetch(`${server.url}/api/events?token=${server.localToken}`);
+    const res = await fetch(`${server.url}/api/events`, { headers: local() });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();

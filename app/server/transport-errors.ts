@@ -16,16 +16,22 @@ const STATUS: Record<string, number> = {
   STAFF_LOCKED: 423,
   LICENSE_NOT_ACTIVE: 403,
   RATE_LIMITED: 429,
+  PIN_CHECK_BUSY: 429,
+  HOST_NOT_ALLOWED: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_REQUEST: 400,
   VALIDATION_FAILED: 400,
   UNKNOWN_COMMAND: 404,
   NOT_FOUND: 404,
   DB_CORRUPT: 500,
+  DISK_FULL: 503,
   INTERNAL: 500,
 };
 
 /** 404 for every `*_NOT_FOUND`, 409 for the other domain rules (state conflicts). */
-export function httpStatusOf(code: string): 400 | 401 | 403 | 404 | 409 | 423 | 429 | 500 | 503 {
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 500 | 503;
+export function httpStatusOf(code: string): Status {
   const s = STATUS[code] ?? (code.endsWith('_NOT_FOUND') ? 404 : 409);
-  return s as 400 | 401 | 403 | 404 | 409 | 423 | 429 | 500 | 503;
+  return s as Status;
 }

@@ -3,7 +3,12 @@ import type { Database } from './db/database';
 
 export interface Env {
   DB: D1Database;
-  ENVIRONMENT: 'development' | 'test' | 'production';
+  /**
+   * `production`, `development` or `test` as configured; typed as any string because a deploy
+   * may carry anything. Only exactly `development` and `test` enable development routes and
+   * billing; anything else (or unset) is production-like.
+   */
+  ENVIRONMENT?: string;
   /** Ed25519 private key, PKCS8, base64. */
   LICENSE_SIGNING_KEY: string;
   LICENSE_KEY_ID: string;
@@ -24,6 +29,13 @@ export interface Env {
   /** The worker's own URL (checkout pages, success redirects). */
   PUBLIC_BASE_URL: string;
   APP_VERSION: string;
+  /** Workers Rate Limiting bindings (wrangler.toml [[ratelimits]]); see http/rate-limit.ts. */
+  RL_VALIDATE_IP?: RateLimit;
+  RL_SESSION_IP?: RateLimit;
+  RL_RECOVER_IP?: RateLimit;
+  RL_ACCOUNT_IP?: RateLimit;
+  RL_CHECKOUT_IP?: RateLimit;
+  RL_FAILURES_IP?: RateLimit;
   /** Test only: overrides rate limits as `name=limit/windowSeconds,...` (ignored in production). */
   RATE_LIMITS?: string;
 }
@@ -40,4 +52,16 @@ export interface AppVariables {
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
 
-export const isProduction = (env: Pick<Env, 'ENVIRONMENT'>): boolean => env.ENVIRONMENT === 'production';
+/** Explicitly development or test (the value is checked, not assumed: a missing var is production-like). */
+export const isDevelopmentEnvironment = (env: { ENVIRONMENT?: string | undefined }): boolean =>
+  env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
+
+/** Production-like: every environment that is not explicitly development or test. */
+export const isProduction = (env: { ENVIRONMENT?: string | undefined }): boolean => !isDevelopmentEnvironment(env);
+
+/**
+ * Development billing (fake checkout page, simulated events, /dev/*): only in an explicit
+ * development/test environment and never when a Stripe secret key is configured.
+ */
+export const isDevelopmentBillingEnv = (env: { ENVIRONMENT?: string | undefined; STRIPE_SECRET_KEY?: string | undefined }): boolean =>
+  isDevelopmentEnvironment(env) && !env.STRIPE_SECRET_KEY;

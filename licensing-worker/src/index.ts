@@ -11,9 +11,11 @@ import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
+import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
+import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
 import { licenseKeyRoutes } from './routes/license-keys';
@@ -33,6 +35,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
+  app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
   app.route('/', licenseKeyRoutes);
@@ -53,6 +56,8 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
+    ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
     ['operator_alerts', () => runOperatorAlerts(env, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));

@@ -1,46 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { errorBodySchema, listMachinesResponseSchema, validateSuccessSchema } from '../src/protocol';
-import { emailsTo, makeDevice, post, seedCustomer, unique, validateBody, workerWithClock } from './helpers';
+import { makeDevice, post, seedCustomer, validateBody, workerWithClock } from './helpers';
 
-describe('POST /recover', () => {
-  it('answers 202 for an unknown email and sends nothing', async () => {
-    const email = `${unique('nobody')}@example.com`;
-    const res = await post('/recover', { email });
-    expect(res.status).toBe(202);
-    expect(await emailsTo(email)).toHaveLength(0);
-  });
-
-  it('rotates the token: the old one stops working, the emailed one works', async () => {
-    const customer = await seedCustomer();
-    const device = await makeDevice('rec1');
-    expect((await post('/validate-unified', validateBody(customer, device))).status).toBe(200);
-    const res = await post('/recover', { email: customer.email.toUpperCase() });
-    expect(res.status).toBe(202);
-    const [mail] = await emailsTo(customer.email, 'token_recovery');
-    const newToken = /POS(-[0-9A-Z]{5}){4}/.exec(mail!.text)?.[0];
-    expect(newToken).toBeDefined();
-    expect(newToken).not.toBe(customer.token);
-    expect((await post('/validate-unified', validateBody(customer, device))).status).toBe(401);
-    const ok = await post('/validate-unified', validateBody({ ...customer, token: newToken! }, device));
-    expect(ok.status).toBe(200);
-    const audit = await env.DB.prepare(`SELECT details FROM audit_log WHERE customer_id = ? AND action = 'token_rotated'`).bind(customer.id).first<{ details: string }>();
-    expect(audit?.details).not.toContain(newToken!);
-  });
-
-  it('limits recovery per email: 429 with Retry-After', async () => {
-    const customer = await seedCustomer();
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 4; i++) {
-      const res = await post('/recover', { email: customer.email });
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers.get('Retry-After');
-    }
-    expect(statuses).toEqual([202, 202, 202, 429]);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
-  });
-});
+// POST /recover and its confirmation: test/recovery.test.ts.
 
 describe('POST /machines/deactivate', () => {
   it('frees a seat so a new machine fits', async () => {

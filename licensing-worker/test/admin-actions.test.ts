@@ -7,6 +7,7 @@ import { uuidv7 } from '../src/ids';
 import {
   emailsTo, fakeResendRequests, fakeStripeRequests, invoiceEvent, resendOverrides, stripeOverrides, subscribedCustomer, uniqueEmail,
 } from './billing-helpers';
+import { makeDevice } from './helpers';
 import { accessNetwork, consoleHarness, makeKeySet, OWNER, seedOperator, signIn, TEAM, type AdminErrorJson, type Harness, type SignedIn } from './admin-helpers';
 
 let h: Harness;
@@ -53,7 +54,7 @@ describe('customers', () => {
     expect(page.stripeUrl).toContain('dashboard.stripe.com/customers/');
     const welcome = page.emails.find((e) => e.template === 'welcome')!;
     expect(welcome.text).not.toContain(c.token);
-    expect(welcome.text).toContain('POS-•••••');
+    expect(welcome.text).not.toMatch(/POS(-[0-9A-Z]{5}){4}/);
   });
 
   it('support releases a machine: the seat is freed, its live session ends, the operator is audited; a viewer cannot', async () => {
@@ -103,7 +104,8 @@ describe('customers', () => {
 describe('webhooks', () => {
   it('an admin replays a failed event: fetched again from Stripe by id, run through the same handler', async () => {
     const sub = await subscribedCustomer('replay');
-    const event = invoiceEvent('invoice.payment_failed', sub.ids);
+    await env.DB.prepare(`UPDATE customers SET subscription_status = 'suspended' WHERE email = ?`).bind(sub.email.toLowerCase()).run();
+    const event = invoiceEvent('invoice.paid', sub.ids);
     const full = { object: 'event', livemode: false, ...event };
     await env.DB.prepare(`INSERT INTO webhook_events (id, type, created_s, status, attempts, last_error, payload, received_at) VALUES (?, ?, ?, 'failed', 3, 'Error: D1 hiccup', '{}', ?)`)
       .bind(event.id, event.type, event.created, Date.now())
@@ -119,7 +121,7 @@ describe('webhooks', () => {
     expect(await res.json()).toMatchObject({ status: 'applied' });
     expect((await fakeStripeRequests()).some((r) => r.method === 'GET' && r.path === `/v1/events/${event.id}`)).toBe(true);
     const customer = await env.DB.prepare('SELECT subscription_status FROM customers WHERE email = ?').bind(sub.email.toLowerCase()).first<{ subscription_status: string }>();
-    expect(customer?.subscription_status).toBe('suspended');
+    expect(customer?.subscription_status).toBe('active'); // the replayed invoice.paid reactivated it
     expect((await auditRow('admin_webhook_replayed', null))?.operator).toBe(as.admin.email);
     // Applied now: a second replay is refused.
     expect(await codeOf(await as.admin.post(`/admin/api/webhooks/${event.id}/replay`))).toBe('CONFLICT');
@@ -211,5 +213,40 @@ describe('refund requests', () => {
     expect(mail?.text).toContain('Outside the 14-day window.');
     const open = await (await as.viewer.get('/admin/api/refund-requests?status=open')).json<{ requests: Array<{ id: string }> }>();
     expect(open.requests.map((x) => x.id)).not.toContain(r.id);
+  });
+});
+
+describe('token actions', () => {
+  const validate = (email: string, token: string, device: Awaited<ReturnType<typeof makeDevice>>) =>
+    h.call('/validate-unified', { method: 'POST', json: { operation: 'validate', credentials: { email, token }, device } });
+
+  it('an admin rotates the token: emailed to the customer, the old one works until the new one is first used', async () => {
+    const sub = await subscribedCustomer('rotate');
+    const customerId = (await env.DB.prepare('SELECT id FROM customers WHERE email = ?').bind(sub.email.toLowerCase()).first<{ id: string }>())!.id;
+    const device = await makeDevice(`rotate-${customerId}`);
+    expect((await as.support.post(`/admin/api/customers/${customerId}/token/rotate`)).status).toBe(403);
+    const res = await as.admin.post(`/admin/api/customers/${customerId}/token/rotate`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const sent = (await fakeResendRequests()).filter((r) => JSON.stringify(r.json).includes(sub.email.toLowerCase()) && JSON.stringify(r.json).includes('new POSPal unlock token'));
+    const newToken = /POS(-[0-9A-Z]{5}){4}/.exec(JSON.stringify(sent.at(-1)?.json ?? ''))?.[0];
+    expect(newToken).toBeTruthy();
+    expect(body).not.toContain(newToken!); // the operator never sees it
+    expect((await validate(sub.email, sub.token, device)).status).toBe(200); // mid-service: still unlocked
+    expect((await validate(sub.email, newToken!, device)).status).toBe(200); // first use promotes it
+    expect((await validate(sub.email, sub.token, device)).status).toBe(401);
+    expect((await auditRow('admin_token_rotated', customerId))?.operator).toBe(as.admin.email);
+  });
+
+  it('support sends a new token through the recovery confirmation: a link is emailed, no token is issued yet', async () => {
+    const sub = await subscribedCustomer('sendnew');
+    const customerId = (await env.DB.prepare('SELECT id FROM customers WHERE email = ?').bind(sub.email.toLowerCase()).first<{ id: string }>())!.id;
+    expect((await as.viewer.post(`/admin/api/customers/${customerId}/token/send-new`)).status).toBe(403);
+    const res = await as.support.post(`/admin/api/customers/${customerId}/token/send-new`);
+    expect(res.status).toBe(200);
+    expect((await emailsTo(sub.email)).map((e) => e.template)).toContain('recovery_confirm');
+    const row = await env.DB.prepare('SELECT next_token_hash FROM customers WHERE id = ?').bind(customerId).first<{ next_token_hash: string | null }>();
+    expect(row?.next_token_hash).toBeNull();
+    expect((await auditRow('admin_recovery_link_sent', customerId))?.operator).toBe(as.support.email);
   });
 });

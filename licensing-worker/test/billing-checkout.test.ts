@@ -15,6 +15,11 @@ import {
   tokenIn,
   uniqueEmail,
 } from './billing-helpers';
+import { randomSecret } from '../src/ids';
+import { sha256Hex } from '../src/tokens';
+
+/** The app sends only the SHA-256 of its claim secret. */
+const claimHash = () => sha256Hex(randomSecret(32));
 
 interface Ok {
   success: true;
@@ -29,12 +34,17 @@ interface Failure {
 describe('POST /checkout with Stripe', () => {
   it('creates a subscription-mode Checkout session with the price, email, URLs and metadata, and records it', async () => {
     const email = uniqueEmail('Checkout');
-    const res = await postJson('/checkout', { email, name: 'Eleni <Owner>', businessName: 'Ταβέρνα & Co' }, stripeOverrides());
+    const hash = await claimHash();
+    const res = await postJson('/checkout', { email, name: 'Eleni <Owner>', businessName: 'Ταβέρνα & Co', claimHash: hash }, stripeOverrides());
     expect(res.status).toBe(200);
     const body = (await res.json()) as Ok & { checkoutUrl: string; sessionId: string };
     expect(body.success).toBe(true);
     expect(body.sessionId).toMatch(/^cs_test_/);
-    expect(body.checkoutUrl).toBe(`https://checkout.stripe.test/c/pay/${body.sessionId}`);
+    // The worker's own link, which goes on to Stripe's payment page.
+    expect(body.checkoutUrl).toBe(`${env.PUBLIC_BASE_URL}/checkout/open/${body.sessionId}`);
+    const open = await callWorker(new URL(body.checkoutUrl).pathname);
+    expect(open.status).toBe(303);
+    expect(open.headers.get('Location')).toBe(`https://checkout.stripe.test/c/pay/${body.sessionId}`);
 
     const sent = (await fakeStripeRequests()).find((r) => r.path === '/v1/checkout/sessions' && r.form.customer_email === email.toLowerCase());
     expect(sent).toBeDefined();
@@ -51,35 +61,69 @@ describe('POST /checkout with Stripe', () => {
       'metadata[businessName]': 'Ταβέρνα & Co',
     });
 
-    const row = await env.DB.prepare('SELECT email, name, business_name, status FROM checkout_sessions WHERE id = ?').bind(body.sessionId).first();
-    expect(row).toEqual({ email: email.toLowerCase(), name: 'Eleni <Owner>', business_name: 'Ταβέρνα & Co', status: 'open' });
+    const row = await env.DB.prepare('SELECT email, name, business_name, status, claim_hash, kind FROM checkout_sessions WHERE id = ?').bind(body.sessionId).first();
+    expect(row).toEqual({ email: email.toLowerCase(), name: 'Eleni <Owner>', business_name: 'Ταβέρνα & Co', status: 'open', claim_hash: hash, kind: 'new' });
   });
 
-  it('answers 409 ALREADY_SUBSCRIBED for an email with a live subscription, without a portal link', async () => {
+  it('answers a subscribed email exactly like an unknown one; its link says "check your email" and the email explains (rule 6)', async () => {
     const { email } = await subscribedCustomer('already');
-    const before = (await fakeStripeRequests()).length;
-    const res = await postJson('/checkout', { email: email.toUpperCase(), name: 'X' }, stripeOverrides());
-    expect(res.status).toBe(409);
-    const body = (await res.json()) as Failure;
-    expect(body.error.code).toBe('ALREADY_SUBSCRIBED');
-    expect(JSON.stringify(body)).not.toMatch(/https?:\/\//);
-    expect((await fakeStripeRequests()).length).toBe(before);
+    const unknown = uniqueEmail('unknown');
+    const answers = [];
+    for (const address of [email.toUpperCase(), unknown]) {
+      const res = await postJson('/checkout', { email: address, name: 'X', claimHash: await claimHash() }, stripeOverrides());
+      answers.push({ status: res.status, body: (await res.json()) as Ok & { checkoutUrl: string; sessionId: string } });
+    }
+    const [subscribed, fresh] = answers as [(typeof answers)[0], (typeof answers)[0]];
+    expect(subscribed.status).toBe(200);
+    expect(fresh.status).toBe(200);
+    expect(Object.keys(subscribed.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    for (const a of answers) {
+      expect(a.body.sessionId).toMatch(/^cs_test_/);
+      expect(a.body.checkoutUrl).toBe(`${env.PUBLIC_BASE_URL}/checkout/open/${a.body.sessionId}`);
+    }
+    // The same work either way (the timing class): a Stripe session was created for both...
+    const created = (await fakeStripeRequests()).filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
+    expect(created.filter((r) => r.form.customer_email === unknown)).toHaveLength(1);
+    // ...and the subscribed one's is expired after the answer, never shown.
+    expect((await fakeStripeRequests()).some((r) => r.path === `/v1/checkout/sessions/${subscribed.body.sessionId}/expire`)).toBe(true);
+    expect((await fakeStripeRequests()).some((r) => r.path === `/v1/checkout/sessions/${fresh.body.sessionId}/expire`)).toBe(false);
+
+    const page = await callWorker(new URL(subscribed.body.checkoutUrl).pathname);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Check your email');
+    expect(html).not.toContain('checkout.stripe.test');
+    expect((await callWorker(new URL(fresh.body.checkoutUrl).pathname)).status).toBe(303);
+
+    // The account's owner is told, with the way to the billing portal; the unknown email gets nothing.
+    const mail = (await emailsTo(email)).find((e) => e.template === 'checkout_already_subscribed');
+    expect(mail?.text).toMatch(/Manage billing/);
+    expect(await emailsTo(unknown)).toHaveLength(0);
+  });
+
+  it('an unknown checkout link is a 404 page', async () => {
+    expect((await callWorker('/checkout/open/cs_test_nothing_here')).status).toBe(404);
+    expect((await callWorker('/checkout/open/..%2Fetc')).status).toBe(404);
   });
 
   it('lets a cancelled customer subscribe again, reusing its Stripe customer', async () => {
     const { email, ids } = await subscribedCustomer('comeback');
     await deliverWebhook(subscriptionEvent('customer.subscription.deleted', ids, { status: 'canceled' }));
-    const res = await postJson('/checkout', { email, name: 'Back' }, stripeOverrides());
+    const res = await postJson('/checkout', { email, name: 'Back', claimHash: await claimHash() }, stripeOverrides());
     expect(res.status).toBe(200);
     const sent = (await fakeStripeRequests()).find((r) => r.path === '/v1/checkout/sessions' && r.form.customer === ids.customer);
     expect(sent?.form.customer_email).toBeUndefined();
   });
 
   it('rejects bad bodies with 400 and the field paths', async () => {
+    const hash = await claimHash();
     const cases: [unknown, string][] = [
-      [{ email: 'not-an-email', name: 'A' }, 'email'],
-      [{ email: uniqueEmail('x'), name: 42 }, 'name'],
-      [{ email: uniqueEmail('x'), name: 'A', admin: true }, 'admin'],
+      [{ email: 'not-an-email', name: 'A', claimHash: hash }, 'email'],
+      [{ email: uniqueEmail('x'), name: 42, claimHash: hash }, 'name'],
+      [{ email: uniqueEmail('x'), name: 'A', admin: true, claimHash: hash }, 'admin'],
+      [{ email: uniqueEmail('x'), name: 'A' }, 'claimHash'],
+      [{ email: uniqueEmail('x'), name: 'A', claimHash: hash.toUpperCase() }, 'claimHash'],
+      [{ email: uniqueEmail('x'), name: 'A', claimHash: randomSecret(32) }, 'claimHash'],
     ];
     for (const [json, path] of cases) {
       const res = await postJson('/checkout', json, stripeOverrides());
@@ -98,7 +142,7 @@ describe('POST /checkout with Stripe', () => {
     const statuses: number[] = [];
     let last: Response | null = null;
     for (let i = 0; i < 3; i++) {
-      last = await postJson('/checkout', { email: uniqueEmail('rl'), name: 'R' }, limits, ip);
+      last = await postJson('/checkout', { email: uniqueEmail('rl'), name: 'R', claimHash: await claimHash() }, limits, ip);
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 429]);
@@ -109,8 +153,8 @@ describe('POST /checkout with Stripe', () => {
   it('rate limits per email', async () => {
     const limits = { ...stripeOverrides(), RATE_LIMITS: 'checkout:email=1/3600' };
     const email = uniqueEmail('rl-email');
-    expect((await postJson('/checkout', { email, name: 'R' }, limits)).status).toBe(200);
-    expect((await postJson('/checkout', { email: email.toUpperCase(), name: 'R' }, limits)).status).toBe(429);
+    expect((await postJson('/checkout', { email, name: 'R', claimHash: await claimHash() }, limits)).status).toBe(200);
+    expect((await postJson('/checkout', { email: email.toUpperCase(), name: 'R', claimHash: await claimHash() }, limits)).status).toBe(429);
   });
 
   it('the success page shows the session id, escaped', async () => {
@@ -198,7 +242,7 @@ describe('production without development billing', () => {
   const production = { ENVIRONMENT: 'production' as const };
 
   it('/checkout without STRIPE_SECRET_KEY is a clear 503 configuration error, not the dev page', async () => {
-    const res = await postJson('/checkout', { email: uniqueEmail('prod'), name: 'P' }, production);
+    const res = await postJson('/checkout', { email: uniqueEmail('prod'), name: 'P', claimHash: await claimHash() }, production);
     expect(res.status).toBe(503);
     const body = (await res.json()) as Failure;
     expect(body.error.code).toBe('SERVICE_UNAVAILABLE');
@@ -207,7 +251,7 @@ describe('production without development billing', () => {
   });
 
   it('/checkout with a key but no price is the same configuration error', async () => {
-    const res = await postJson('/checkout', { email: uniqueEmail('noprice'), name: 'P' }, { ...production, ...stripeOverrides(), STRIPE_PRICE_ID: '' });
+    const res = await postJson('/checkout', { email: uniqueEmail('noprice'), name: 'P', claimHash: await claimHash() }, { ...production, ...stripeOverrides(), STRIPE_PRICE_ID: '' });
     expect(res.status).toBe(503);
   });
 

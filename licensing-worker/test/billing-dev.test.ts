@@ -1,16 +1,18 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runBillingCron } from '../src/cron/billing';
-import { hashToken } from '../src/tokens';
+import { randomSecret } from '../src/ids';
+import { hashToken, sha256Hex } from '../src/tokens';
 import { callWorker, customerByEmail, emailsTo, postJson, stripeOverrides, testEnv, tokenIn, uniqueEmail } from './billing-helpers';
 
 const fingerprint = (seed: number) => seed.toString(16).padStart(2, '0').repeat(32);
 const device = (seed: number) => ({ machineFingerprint: fingerprint(seed), components: {}, name: 'Till 1', platform: 'win32', appVersion: '1.0.0' });
 
 async function devCheckout(email: string, name = 'Maria', businessName = 'Cafe') {
-  const res = await postJson('/checkout', { email, name, businessName });
+  const claimSecret = randomSecret(32);
+  const res = await postJson('/checkout', { email, name, businessName, claimHash: await sha256Hex(claimSecret) });
   expect(res.status).toBe(200);
-  return (await res.json()) as { checkoutUrl: string; sessionId: string };
+  return { ...((await res.json()) as { checkoutUrl: string; sessionId: string }), claimSecret };
 }
 
 const pay = (sessionId: string) => callWorker(`/dev/checkout/${sessionId}/pay`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
@@ -24,19 +26,24 @@ describe('development billing: checkout', () => {
     const res = await SELF.fetch('http://worker.test/checkout', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.7' },
-      body: JSON.stringify({ email: uniqueEmail('self'), name: 'Self' }),
+      body: JSON.stringify({ email: uniqueEmail('self'), name: 'Self', claimHash: await sha256Hex(randomSecret(32)) }),
     });
     expect(res.status).toBe(200);
     const { checkoutUrl } = (await res.json()) as { checkoutUrl: string };
-    expect((await SELF.fetch(checkoutUrl.replace(env.PUBLIC_BASE_URL, 'http://worker.test'))).status).toBe(200);
+    const open = await SELF.fetch(checkoutUrl.replace(env.PUBLIC_BASE_URL, 'http://worker.test'), { redirect: 'manual' });
+    expect(open.status).toBe(303);
+    expect((await SELF.fetch(open.headers.get('Location')!.replace(env.PUBLIC_BASE_URL, 'http://worker.test'))).status).toBe(200);
   });
 
   it('/checkout returns a checkout page served by the worker', async () => {
     const email = uniqueEmail('devpage');
     const { checkoutUrl, sessionId } = await devCheckout(email, 'Maria <script>alert(1)</script>', 'Καφέ "Ήλιος"');
     expect(sessionId).toMatch(/^cs_dev_[A-Za-z0-9_-]{20,}$/);
-    expect(checkoutUrl).toBe(`${env.PUBLIC_BASE_URL}/dev/checkout/${sessionId}`);
-    const page = await callWorker(new URL(checkoutUrl).pathname);
+    expect(checkoutUrl).toBe(`${env.PUBLIC_BASE_URL}/checkout/open/${sessionId}`);
+    const open = await callWorker(new URL(checkoutUrl).pathname);
+    expect(open.status).toBe(303);
+    expect(open.headers.get('Location')).toBe(`${env.PUBLIC_BASE_URL}/dev/checkout/${sessionId}`);
+    const page = await callWorker(new URL(open.headers.get('Location')!).pathname);
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Type')).toContain('text/html');
     const csp = page.headers.get('Content-Security-Policy') ?? '';
@@ -94,11 +101,11 @@ describe('development billing: checkout', () => {
     expect((await emailsTo(email)).filter((e) => e.template === 'welcome')).toHaveLength(1);
   });
 
-  it("the app's instant activation claims the token once", async () => {
+  it("the app's instant activation claims the token once, with its claim secret", async () => {
     const email = uniqueEmail('instant');
-    const { sessionId } = await devCheckout(email);
+    const { sessionId, claimSecret } = await devCheckout(email);
     const instant = () =>
-      postJson('/validate-unified', { operation: 'instant', credentials: { email, stripeSessionId: sessionId }, device: device(7) });
+      postJson('/validate-unified', { operation: 'instant', credentials: { email, stripeSessionId: sessionId, claimSecret }, device: device(7) });
     const pending = await instant();
     expect(pending.status).not.toBe(200); // not paid yet
     await pay(sessionId);
@@ -108,8 +115,8 @@ describe('development billing: checkout', () => {
     expect(firstBody.validation.valid).toBe(true);
     expect(firstBody.token).toBe(tokenIn((await emailsTo(email))[0]!.text));
     const second = await instant();
-    expect(second.status).toBe(200);
-    expect(((await second.json()) as { token?: string }).token).toBeUndefined();
+    expect(second.status).toBe(410);
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('TOKEN_ALREADY_CLAIMED');
     const row = await env.DB.prepare('SELECT pending_token FROM checkout_sessions WHERE id = ?').bind(sessionId).first();
     expect(row).toEqual({ pending_token: null });
   });
@@ -120,10 +127,10 @@ describe('development billing: checkout', () => {
     expect((await pay('cs_dev_doesnotexist123')).status).toBe(404);
   });
 
-  it('with real Stripe keys the dev checkout and simulations do not exist, the outbox still does', async () => {
+  it('with real Stripe keys none of /dev/* exists (not even the outbox)', async () => {
     expect((await callWorker('/dev/checkout/cs_dev_aaaaaaaaaaaaaaaaaa', {}, stripeOverrides())).status).toBe(404);
     expect((await callWorker('/dev/simulate', { method: 'POST', json: { email: 'a@b.test', event: 'cancel' } }, stripeOverrides())).status).toBe(404);
-    expect((await callWorker('/dev/outbox', {}, stripeOverrides())).status).toBe(200);
+    expect((await callWorker('/dev/outbox', {}, stripeOverrides())).status).toBe(404);
   });
 });
 
@@ -190,13 +197,13 @@ describe('development billing: simulations', () => {
     expect(reminders[0]?.text).toContain('€20.00');
   });
 
-  it('the cron clears instant-activation tokens nobody claimed within 24 hours', async () => {
+  it('the cron clears instant-activation tokens nobody claimed within the hour they could be claimed', async () => {
     const email = uniqueEmail('unclaimed');
     const { sessionId } = await devCheckout(email);
     await pay(sessionId);
-    await runBillingCron(testEnv(), Date.now() + 23 * 3_600_000);
+    await runBillingCron(testEnv(), Date.now() + 50 * 60_000);
     expect((await env.DB.prepare('SELECT pending_token FROM checkout_sessions WHERE id = ?').bind(sessionId).first<{ pending_token: string | null }>())?.pending_token).not.toBeNull();
-    await runBillingCron(testEnv(), Date.now() + 25 * 3_600_000);
+    await runBillingCron(testEnv(), Date.now() + 65 * 60_000);
     expect(await env.DB.prepare('SELECT pending_token FROM checkout_sessions WHERE id = ?').bind(sessionId).first()).toEqual({ pending_token: null });
   });
 });

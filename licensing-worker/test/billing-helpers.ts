@@ -4,7 +4,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { Env } from '../src/env';
+import { randomSecret } from '../src/ids';
 import { createApp } from '../src/index';
+import { sha256Hex } from '../src/tokens';
 import type { RecordedRequest } from './node/recorder';
 
 export type Overrides = Partial<Env> & Record<string, unknown>;
@@ -172,7 +174,11 @@ export const customerByEmail = (email: string) =>
   env.DB.prepare('SELECT * FROM customers WHERE email = ?').bind(email.toLowerCase()).first<CustomerState>();
 
 export async function emailsTo(address: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM email_log WHERE to_address = ? ORDER BY id')
+  // email_log has the unlock token redacted; the test environment keeps the full copy in dev_outbox.
+  const { results } = await env.DB.prepare(
+    `SELECT e.*, COALESCE(d.html, e.html) AS html, COALESCE(d.text, e.text) AS text
+     FROM email_log e LEFT JOIN dev_outbox d ON d.email_log_id = e.id WHERE e.to_address = ? ORDER BY e.id`,
+  )
     .bind(address.toLowerCase())
     .all<{ template: string; subject: string; html: string; text: string; status: string; provider_id: string | null; error: string | null; customer_id: string | null }>();
   return results;
@@ -210,3 +216,6 @@ export async function subscribedCustomer(tag: string, createdS?: number) {
   if (!token) throw new Error('no welcome email with a token');
   return { email, token, ids: { customer: checkout.customer, subscription: checkout.subscription }, checkout };
 }
+
+/** What the app sends with /checkout: only the SHA-256 of its claim secret (issue 8, rule 2). */
+export const newClaimHash = (): Promise<string> => sha256Hex(randomSecret(32));

@@ -17,7 +17,11 @@ const sampleData: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest,
   refund_request: { customerEmail: 'a@example.test', customerId: 'c1', reason: HOSTILE, requestId: 'r1' },
   refund_approved: { name: HOSTILE, amountCents: 1500, currency: 'eur', subscriptionCancelled: false },
   refund_declined: { name: HOSTILE, reason: HOSTILE },
-  operator_alert: { title: HOSTILE, whatHappened: HOSTILE, whatToDo: HOSTILE, link: 'https://licensing.pospal.app/admin/#/webhooks' },
+  operator_alert: { title: HOSTILE, whatHappened: HOSTILE, whatToDo: HOSTILE, screen: 'https://licensing.pospal.app/admin/#/webhooks' },
+  recovery_confirm: { name: HOSTILE, link: 'http://worker.test/recover/confirm?t=abc', expiresAt: Date.UTC(2026, 0, 2) },
+  checkout_already_subscribed: { name: HOSTILE },
+  duplicate_purchase: { name: HOSTILE, amountCents: 2000, currency: 'eur', refunded: true },
+  duplicate_purchase_operator: { customerEmail: 'a@example.test', customerId: 'c1', checkoutSessionId: 'cs_1', duplicateSubscriptionId: 'sub_1', undone: true, detail: HOSTILE },
 };
 
 describe('email templates', () => {

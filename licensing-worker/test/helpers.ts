@@ -119,7 +119,11 @@ export const sessionBody = (action: 'start' | 'takeover', c: SeededCustomer, dev
 export const bearerBody = (action: 'heartbeat' | 'end', sessionId: string) => ({ operation: 'session', action, credentials: { sessionId } });
 
 export async function emailsTo(address: string, template?: string): Promise<Array<{ template: string; subject: string; text: string }>> {
-  const r = await env.DB.prepare(`SELECT template, subject, text FROM email_log WHERE to_address = ? ${template ? 'AND template = ?' : ''} ORDER BY id`)
+  // email_log has the unlock token redacted; the test environment keeps the full copy in dev_outbox.
+  const r = await env.DB.prepare(
+    `SELECT e.template, e.subject, COALESCE(d.text, e.text) AS text FROM email_log e LEFT JOIN dev_outbox d ON d.email_log_id = e.id
+     WHERE e.to_address = ? ${template ? 'AND e.template = ?' : ''} ORDER BY e.id`,
+  )
     .bind(...(template ? [address.toLowerCase(), template] : [address.toLowerCase()]))
     .all<{ template: string; subject: string; text: string }>();
   return r.results;

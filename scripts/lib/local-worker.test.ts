@@ -1,5 +1,5 @@
 // The local worker as the app's integration tests use it: real wrangler dev + workerd + local D1.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,11 @@ const components = { machineId: sha('lw:id'), cpu: sha('lw:cpu'), disk: sha('lw:
 const device = { machineFingerprint: sha(Object.values(components).sort().join('|')), components, name: 'Test till', platform: 'linux', appVersion: '0.1.0' };
 
 async function buyDevSubscription(base: string, email: string) {
+  const claimSecret = randomBytes(32).toString('base64url');
   const checkout = await fetch(`${base}/checkout`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, name: 'Test', businessName: 'Test Café' }),
+    body: JSON.stringify({ email, name: 'Test', businessName: 'Test Café', claimHash: sha(claimSecret) }),
   });
   expect(checkout.status).toBe(200);
   const { sessionId } = (await checkout.json()) as { sessionId: string };
@@ -25,7 +26,7 @@ async function buyDevSubscription(base: string, email: string) {
   const instant = await fetch(`${base}/validate-unified`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ operation: 'instant', credentials: { email, stripeSessionId: sessionId }, device }),
+    body: JSON.stringify({ operation: 'instant', credentials: { email, stripeSessionId: sessionId, claimSecret }, device }),
   });
   expect(instant.status).toBe(200);
   return validateSuccessSchema.parse(await instant.json());

@@ -154,7 +154,8 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   applyMigrations(persistDir);
 
   const url = `http://127.0.0.1:${port}`;
-  const vars: Record<string, string> = { PUBLIC_BASE_URL: url, ...options.vars };
+  // wrangler.toml's top-level environment is production-like: development billing is asked for.
+  const vars: Record<string, string> = { ENVIRONMENT: 'development', PUBLIC_BASE_URL: url, ...options.vars };
   const args = [
     wranglerBin,
     'dev',

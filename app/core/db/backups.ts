@@ -4,11 +4,12 @@
  * validates the chosen file first (a POSPal database, integrity ok, not from a newer app),
  * keeps a copy of the current database, then swaps the files and reopens.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { PosError } from '../errors';
+import { ensurePrivateDir, ensurePrivateFile, privateIfExists } from '../secrets/file-modes';
 import { backupFileName, listBackups } from './backup-files';
 import type { BackupEntry } from './backup-files';
 import { openDatabase } from './connection';
@@ -31,12 +32,14 @@ export function listBackupFiles(dataDir: string): BackupInfo[] {
   return listBackups(backupsDirOf(dataDir)).map((b) => ({ ...b, bytes: statSync(b.file).size }));
 }
 
-/** Writes a consistent copy to `target` (via a temp name, so a crash never leaves a half file). */
+/** Writes a consistent copy to `target` (via a temp name, so a crash never leaves a half file), 0600. */
 export async function backupTo(db: Db, target: string): Promise<string> {
-  mkdirSync(dirname(target), { recursive: true });
+  ensurePrivateDir(dirname(target));
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
+  ensurePrivateFile(partial);
   await db.backup(partial);
+  privateIfExists(partial);
   renameSync(partial, target);
   return target;
 }
@@ -95,11 +98,13 @@ export async function restoreBackup(opts: { current: Db | null; file: string; ba
     await backupTo(opts.current, previousCopy);
     opts.current.close();
   } else if (existsSync(opts.file)) {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     copyFileSync(opts.file, previousCopy);
+    privateIfExists(previousCopy);
   }
   const staged = `${opts.file}.restoring`;
   copyFileSync(opts.backupFile, staged);
+  privateIfExists(staged);
   for (const suffix of ['-wal', '-shm']) rmSync(`${opts.file}${suffix}`, { force: true });
   renameSync(staged, opts.file);
   const db = openDatabase({ file: opts.file, clock: opts.clock, ...(opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {}) });

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { PosError } from '../errors';
+import { ensurePrivateDir, ensurePrivateFile, privateIfExists } from '../secrets/file-modes';
 import { defaultMigrationsDir, migrate } from './migrations';
 import { newestBackup } from './backup-files';
 
@@ -30,7 +30,12 @@ export interface OpenDatabaseOptions {
 export function openDatabase(options: OpenDatabaseOptions): Db {
   const clock = options.clock ?? systemClock;
   const backupsDir = options.backupsDir ?? `${dirname(options.file)}/backups`;
-  if (!options.readonly) mkdirSync(dirname(options.file), { recursive: true });
+  // Private from the start: the folder 0700, the file 0600 before SQLite opens it (its -wal and
+  // -shm copy the file's mode), and repaired when an older version left them world-readable.
+  if (!options.readonly) {
+    ensurePrivateDir(dirname(options.file));
+    ensurePrivateFile(options.file);
+  }
   let db: Db;
   try {
     db = new Database(options.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -42,6 +47,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      for (const suffix of ['-wal', '-shm']) privateIfExists(`${options.file}${suffix}`);
     }
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });

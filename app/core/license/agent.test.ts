@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LicenseAgent, LicenseStatus } from './agent';
-import { TEST_EMAIL, TEST_TOKEN, testKeyPair } from './testing/fake-worker';
+import { TEST_CLAIM_SECRET, TEST_EMAIL, TEST_TOKEN, testKeyPair } from './testing/fake-worker';
 import { agentHarness, DAY, HOUR, MACHINE_B, MINUTE } from './testing/harness';
 
 const agents: LicenseAgent[] = [];
@@ -54,7 +54,8 @@ describe('activation', () => {
     expect(s).toMatchObject({ state: 'active', reason: null, canSell: true, customerEmail: TEST_EMAIL, plan: 'monthly', subscriptionStatus: 'active', daysLeft: 10, warning: false, problem: null });
     expect(s.machine).toMatchObject({ id: 'mach-1', name: 'TILL-1', platform: 'linux' });
     expect(s.currentPeriodEnd).toBeGreaterThan(h.clock.now());
-    expect(cacheRow(h)).toMatchObject({ customer_email: TEST_EMAIL, token: TEST_TOKEN });
+    expect(cacheRow(h)).toMatchObject({ customer_email: TEST_EMAIL, token: '' });
+    expect(await h.secrets.get('unlockToken')).toBe(TEST_TOKEN);
     expect(cacheRow(h)?.session_id).toEqual(expect.any(String));
   });
 
@@ -106,7 +107,7 @@ describe('activation', () => {
     await agent.start();
     h.worker.world.paid = false;
     let settled = false;
-    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', { pollMs: 2000 }).finally(() => { settled = true; });
+    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', TEST_CLAIM_SECRET, { pollMs: 2000 }).finally(() => { settled = true; });
     for (let i = 0; i < 50 && !settled; i++) {
       await new Promise((r) => setImmediate(r));
       if (i === 6) h.worker.world.paid = true;
@@ -117,7 +118,7 @@ describe('activation', () => {
     expect(r.ok).toBe(true);
     expect(h.worker.operations().filter((o) => o === 'instant').length).toBeGreaterThan(1);
     expect(agent.status()).toMatchObject({ state: 'active', customerEmail: TEST_EMAIL });
-    expect(cacheRow(h)).toMatchObject({ token: TEST_TOKEN });
+    expect(await h.secrets.get('unlockToken')).toBe(TEST_TOKEN);
   });
 
   it('instant activation gives up with a clear problem when the payment never completes', async () => {
@@ -126,7 +127,7 @@ describe('activation', () => {
     await agent.start();
     h.worker.world.paid = false;
     let settled = false;
-    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', { pollMs: 1000, timeoutMs: 5000 }).finally(() => { settled = true; });
+    const pending = agent.activateInstant(TEST_EMAIL, 'cs_test_123456', TEST_CLAIM_SECRET, { pollMs: 1000, timeoutMs: 5000 }).finally(() => { settled = true; });
     for (let i = 0; i < 50 && !settled; i++) {
       await new Promise((r) => setImmediate(r));
       h.clock.advance(1000);

@@ -13,13 +13,17 @@ import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
 import { LicenseKnowledge } from './knowledge';
-import { holderFrom, problemFrom, type SessionHolder } from './problems';
+import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
 import type { SessionVerdict } from './rules';
-import { buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener } from './status';
+import {
+  buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTestSwitches, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener,
+} from './status';
 
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
 const STOP_DEADLINE_MS = 3000;
+/** The secret store has no unlock token: what needs one (validate, session start…) asks for it. */
+const TOKEN_NEEDED: AgentProblem = { code: 'TOKEN_NEEDED', message: 'Enter your unlock token: this computer could not read the saved one' };
 
 const defaultTimers: AgentTimers = {
   setTimeout: (fn, ms) => {
@@ -30,13 +34,18 @@ const defaultTimers: AgentTimers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-export function createAgent(deps: AgentDeps): LicenseAgent {
+/**
+ * `testOnly` switches are for tests; production wiring (index.ts, bootstrap, the CLI) passes
+ * only `deps`: the one-device rule is the worker's, and a till without the session earns no
+ * offline allowance.
+ */
+export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): LicenseAgent {
   const clock = deps.clock ?? systemClock;
   const timers = deps.timers ?? defaultTimers;
   const random = deps.random ?? Math.random;
-  const cache = createLicenseCache(deps.db);
+  const cache = createLicenseCache(deps.db, deps.secrets);
   const { client, keys } = deps;
-  const sessionsEnabled = deps.sessions ?? true;
+  const sessionsEnabled = testOnly.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
   const k = new LicenseKnowledge(cache, keys, clock, () => identity?.fingerprint);
@@ -45,6 +54,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   /** A session id from the previous run: if it ended meanwhile we simply start a new one. */
   let sessionFromLastRun = false;
   let holder: SessionHolder | null = null;
+  /** The last session call got no answer: selling runs on the grace, whatever validate says. */
+  let sessionUnanswered = false;
   let heartbeatMs = 60_000;
   let lastTickAt: number | undefined;
   let expectedGap = 0;
@@ -75,7 +86,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   function status(): LicenseStatus {
     const { verdict, record, payload, nextCheckAt, problem } = k;
-    return buildStatus({ now: clock.now(), verdict, session, record, payload, identity, nextCheckAt, holder, problem });
+    return buildStatus({ now: clock.now(), verdict, session, sessionUnanswered, record, payload, identity, nextCheckAt, holder, problem });
   }
 
   function publish(): LicenseStatus {
@@ -129,15 +140,43 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   async function call(request: LicenseRequest): Promise<ValidateAnswer | undefined> {
     const res = await client.unified(request);
+    if (request.operation === 'session') sessionUnanswered = !res.ok && res.failure.kind !== 'rejected';
     if (res.ok) return res.data;
     await applyFailure(res.failure);
     return undefined;
   }
 
+  // ---- the unlock token (kept in the secret store; absent when the store can't be read) ----
+
+  /** Without a token nothing online can happen: the cached license sells on within its grace. */
+  function tokenNeeded(): void {
+    k.unreachable();
+    k.problem = TOKEN_NEEDED;
+  }
+
   async function validateOnline(): Promise<void> {
     if (!k.record) return;
+    if (k.record.token === null) return tokenNeeded();
     const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (data) await k.applyAnswer(data);
+    if (!data) return;
+    await k.applyAnswer(data);
+    obeySessionState(data);
+  }
+
+  /**
+   * The worker's word on this machine's session, in a validate answer: a session taken over
+   * elsewhere locks now, even when our own session calls never get an answer (a proxy dropping
+   * them). A session from the previous run that was taken over is simply replaced (the takeover
+   * dialog appears if the other machine still holds it); its license carries no allowance.
+   */
+  function obeySessionState(data: ValidateAnswer): void {
+    if (data.sessionState !== 'taken_over' || session !== 'live') return;
+    const thisRun = !sessionFromLastRun;
+    forgetSession();
+    if (thisRun) {
+      session = 'taken_over';
+      holder = null;
+    }
   }
 
   function adoptSession(data: ValidateAnswer): void {
@@ -153,8 +192,17 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
 
   async function startSession(action: 'start' | 'takeover'): Promise<boolean> {
     if (!k.record) return false;
+    if (k.record.token === null) {
+      tokenNeeded();
+      return false;
+    }
+    const before = session;
     const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (!data) return false;
+    if (!data) {
+      // Another machine holds the seat: fetch the license that says so (no allowance), once.
+      if (session === 'conflict' && before !== 'conflict') await validateOnline();
+      return false;
+    }
     await k.applyAnswer(data);
     adoptSession(data);
     return session === 'live';
@@ -163,7 +211,12 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
   async function heartbeat(): Promise<void> {
     if (!sessionId) return;
     const data = await call({ operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
-    if (!data) return;
+    if (!data) {
+      // Taken over: fetch the license that says so (no allowance), so a restart with the network
+      // cut can't sell on the grace the lost session had earned.
+      if (session === 'taken_over') await validateOnline();
+      return;
+    }
     sessionFromLastRun = false;
     await k.applyAnswer(data);
     if (data.session) heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
@@ -176,7 +229,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
     lastTickAt = now;
     k.checkTime(now);
     if (k.record && (force || woke || now >= k.nextCheckAt)) await validateOnline();
-    if (k.record && k.licenseAllowsSelling && sessionsEnabled) {
+    if (k.record && k.mayHoldSession && sessionsEnabled) {
       if (session === 'live' && sessionId) await heartbeat();
       if (session === 'none' || session === 'conflict') await startSession('start');
     }
@@ -227,12 +280,12 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       data = res.data;
     }
     const previous = k.record;
-    cache.saveCredentials(email, token, now);
-    k.record = cache.read();
+    await cache.saveCredentials(email, token, now);
+    k.record = await cache.read();
     if (!(await k.applyAnswer(data))) {
       // Keep the old credentials if the new answer is unusable.
-      if (previous) cache.saveCredentials(previous.email, previous.token, now);
-      else cache.clear();
+      if (previous) await cache.saveCredentials(previous.email, previous.token, now);
+      else await cache.clear();
       await loadFromCache();
       const error = k.problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
       return { ok: false, error, status: publish() };
@@ -242,7 +295,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       sessionId = null;
     }
     k.problem = null;
-    if (k.verdict.state === 'active' && sessionsEnabled) await startSession('start');
+    if (k.mayHoldSession && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }
@@ -284,8 +337,8 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       });
     },
 
-    async activateInstant(email, stripeSessionId, options = {}) {
-      const polled = await pollInstantActivation({ client, clock, timers, device: device() }, email, stripeSessionId, options);
+    async activateInstant(email, stripeSessionId, claimSecret, options = {}) {
+      const polled = await pollInstantActivation({ client, clock, timers, device: device() }, email, stripeSessionId, claimSecret, options);
       if (!polled.ok) return { ok: false, error: polled.error, status: publish() };
       return serial(() => activateWith(polled.email, polled.answer.token ?? '', polled.answer));
     },
@@ -304,12 +357,13 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
         const record = k.record;
         const machineId = k.payload?.machineId ?? record?.machineId;
         if (!record || !machineId) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'This computer is not activated' }, status: publish() };
+        if (record.token === null) return { ok: false, error: TOKEN_NEEDED, status: publish() };
         const res = await client.deactivateMachine({ email: record.email, token: record.token, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
         // Also the running app's session when the support CLI deactivates (it has no session of its own).
         const liveSession = sessionId ?? record.sessionId;
         if (liveSession) await client.endSession(liveSession);
-        cache.clear();
+        await cache.clear();
         await loadFromCache();
         k.problem = null;
         return { ok: true, status: publish() };
@@ -331,6 +385,7 @@ export function createAgent(deps: AgentDeps): LicenseAgent {
       return serial(async () => {
         const record = k.record;
         if (!record) return { ok: false as const, error: { code: 'NOT_ACTIVATED' as const, message: 'This computer is not activated' } };
+        if (record.token === null) return { ok: false as const, error: TOKEN_NEEDED };
         const res = await client.listMachines({ email: record.email, token: record.token });
         if (!res.ok) return { ok: false as const, error: problemFrom(res.failure) };
         const here = k.payload?.machineId ?? record.machineId;

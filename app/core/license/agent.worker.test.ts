@@ -13,6 +13,7 @@ import { createFingerprinter, type RawComponents } from './fingerprint';
 import { buyDevSubscription, payDevCheckout, simulateBilling, startDevCheckout } from './testing/dev-billing';
 import { MACHINE_A, MACHINE_B } from './testing/harness';
 import { closedPortUrl, machine, startRealWorker, type LocalWorker } from './testing/real-worker';
+import { sessionDroppingProxy, type SessionDroppingProxy } from './testing/session-dropping-proxy';
 
 const DAY = 24 * 3600_000;
 let worker: LocalWorker;
@@ -166,11 +167,11 @@ describe('license agent × real worker', () => {
 
   it('instant activation after an in-app checkout: no token typed', async () => {
     const email = newEmail();
-    const stripeSessionId = await startDevCheckout(worker.url, email);
+    const { stripeSessionId, claimSecret } = await startDevCheckout(worker.url, email);
     const m = machine(worker, 'TILL-1', MACHINE_A);
     const agent = m.agent();
     await agent.start();
-    const pending = agent.activateInstant(email, stripeSessionId, { pollMs: 200, timeoutMs: 60_000 });
+    const pending = agent.activateInstant(email, stripeSessionId, claimSecret, { pollMs: 200, timeoutMs: 60_000 });
     // The agent polls while the customer pays.
     let polls = 0;
     const poller = setInterval(() => { polls += 1; m.clock.advance(200); m.timers.fireDue(); }, 50);
@@ -198,5 +199,155 @@ describe('license agent × real worker', () => {
     expect(wrong).toMatchObject({ exitCode: 1, output: { ok: false, error: { code: 'INVALID_CREDENTIALS' } } });
     const gone = await runLicenseCli(['deactivate'], env);
     expect(gone).toMatchObject({ exitCode: 0, output: { ok: true, status: { state: 'unlicensed' } } });
+  });
+});
+
+describe('issue 8 rule 3: the offline allowance belongs to the session holder (proxy attack)', () => {
+  const proxies: SessionDroppingProxy[] = [];
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.close()));
+  });
+  async function proxy(): Promise<SessionDroppingProxy> {
+    const p = await sessionDroppingProxy(worker.url);
+    proxies.push(p);
+    return p;
+  }
+
+  it('a second till behind a proxy that passes validate but drops session calls stays locked; the holder keeps selling', async () => {
+    const { purchase, m: till, agent: holder } = await activatedMachine('TILL-1', MACHINE_A);
+    const attack = await proxy();
+    attack.dropSessions = true;
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent({ url: attack.url });
+    await second.start();
+    const r = await second.activate(purchase.email, purchase.token);
+    expect(r.ok).toBe(true); // the credentials are right…
+    expect(second.status()).toMatchObject({ canSell: false, state: 'locked', reason: 'offline_expired' }); // …but no session, no allowance
+    for (let i = 0; i < 6; i++) await office.advance(second, 20 * 60_000); // two hours of ticks
+    expect(attack.forwarded.filter((c) => c === 'validate').length).toBeGreaterThan(1); // validates got through
+    expect(attack.dropped.filter((c) => c === 'session/start').length).toBeGreaterThan(1);
+    expect(second.canSell()).toBe(false);
+    // A restart behind the proxy: still nothing to sell on.
+    const again = office.agent({ url: attack.url });
+    expect((await again.start()).canSell).toBe(false);
+    await office.advance(again, 0);
+    expect(again.canSell()).toBe(false);
+
+    await till.advance(holder, 60_000);
+    expect(holder.status()).toMatchObject({ state: 'active', canSell: true });
+    await holder.stop();
+  });
+
+  it('roles swapped after a takeover: the taken-over till whose session calls are dropped locks at its next validate, also after a restart', async () => {
+    const purchase = await buyDevSubscription(worker.url, newEmail());
+    const attack = await proxy();
+    const till = machine(worker, 'TILL-1', MACHINE_A);
+    const first = till.agent({ url: attack.url }); // passes everything for now
+    await first.start();
+    expect((await first.activate(purchase.email, purchase.token)).ok).toBe(true);
+    expect(first.canSell()).toBe(true);
+
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token);
+    expect((await second.takeOver()).ok).toBe(true);
+    expect(second.status()).toMatchObject({ state: 'active', canSell: true });
+
+    // The first till's owner now drops its session calls, so it never hears SESSION_ENDED.
+    attack.dropSessions = true;
+    for (let i = 0; i < 3 && first.canSell(); i++) await till.advance(first, 60_000);
+    expect(attack.dropped).toContain('session/heartbeat');
+    expect(attack.forwarded).toContain('validate');
+    expect(first.status()).toMatchObject({ state: 'locked', reason: 'taken_over', canSell: false });
+
+    const restarted = till.agent({ url: attack.url });
+    expect((await restarted.start()).canSell).toBe(false);
+    for (let i = 0; i < 3; i++) await till.advance(restarted, 60_000);
+    expect(restarted.canSell()).toBe(false);
+
+    await office.advance(second, 60_000);
+    expect(second.status()).toMatchObject({ state: 'active', canSell: true });
+    await second.stop();
+  });
+
+  it('the honest till whose session calls fail for a while sells on its last heartbeat\'s grace (banner from the signed date), and not a moment longer', async () => {
+    const purchase = await buyDevSubscription(worker.url, newEmail());
+    const outage = await proxy();
+    const till = machine(worker, 'TILL-1', MACHINE_A);
+    const agent = till.agent({ url: outage.url });
+    await agent.start();
+    expect((await agent.activate(purchase.email, purchase.token)).ok).toBe(true);
+    await till.advance(agent, 60_000); // one good heartbeat
+    const earned = agent.status().offlineGraceUntil;
+    expect(earned).toEqual(expect.any(Number));
+
+    outage.dropSessions = true;
+    for (let i = 0; i < 4; i++) await till.advance(agent, 12 * 3600_000); // two days
+    expect(outage.forwarded.filter((c) => c === 'validate').length).toBeGreaterThan(1);
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, daysLeft: 8, warning: false, offlineGraceUntil: earned });
+
+    for (let i = 0; i < 12; i++) await till.advance(agent, 12 * 3600_000); // day 8
+    expect(agent.status()).toMatchObject({ state: 'offline_grace', canSell: true, daysLeft: 2, warning: true, offlineGraceUntil: earned });
+
+    for (let i = 0; i < 5; i++) await till.advance(agent, 12 * 3600_000); // day 10½: validate still answers
+    expect(agent.status()).toMatchObject({ canSell: false, state: 'locked', reason: 'offline_expired' });
+
+    // (The worker's clock did not move with this till's, so recovery is shown in agent.test.ts.)
+    await agent.stop();
+  });
+
+  it('a till that learned at its heartbeat that it was taken over stays locked after a restart with the network cut', async () => {
+    const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token);
+    expect((await second.takeOver()).ok).toBe(true);
+    await till.advance(first, 60_000);
+    expect(first.status()).toMatchObject({ state: 'locked', reason: 'taken_over' });
+    const cut = till.agent({ url: await closedPortUrl() });
+    expect((await cut.start()).canSell).toBe(false);
+    await till.advance(cut, 0);
+    expect(cut.canSell()).toBe(false);
+    await second.stop();
+  });
+
+  it('a till that meets the takeover dialog (its seat taken while it was closed) stays locked after a restart with the network cut', async () => {
+    const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
+    await first.stop();
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token); // the seat was free: no takeover needed
+    expect(second.status()).toMatchObject({ state: 'active' });
+    const back = till.agent();
+    await back.start();
+    await till.advance(back, 0);
+    expect(back.status()).toMatchObject({ state: 'session_conflict', canSell: false });
+    const cut = till.agent({ url: await closedPortUrl() });
+    expect((await cut.start()).canSell).toBe(false);
+    await second.stop();
+  });
+
+  it('a taken-over till that cannot reach the worker at all sells at most until the grace its last session earned (the documented limit)', async () => {
+    const { purchase, m: till, agent: first } = await activatedMachine('TILL-1', MACHINE_A);
+    await till.advance(first, 60_000);
+    const earned = first.status().offlineGraceUntil ?? 0;
+    await first.stop(); // the process dies with the cache as it was; its session is taken over meanwhile
+    const office = machine(worker, 'OFFICE-PC', MACHINE_B);
+    const second = office.agent();
+    await second.start();
+    await second.activate(purchase.email, purchase.token);
+    expect((await second.takeOver()).ok).toBe(true);
+
+    const cut = till.agent({ url: await closedPortUrl() });
+    await cut.start();
+    await till.advance(cut, 0);
+    expect(cut.status()).toMatchObject({ canSell: true, state: 'offline_grace', offlineGraceUntil: earned });
+    till.clock.advance(earned - till.clock.now());
+    await till.advance(cut, 1);
+    expect(cut.status()).toMatchObject({ canSell: false, state: 'locked', reason: 'offline_expired' });
+    await second.stop();
   });
 });

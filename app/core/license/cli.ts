@@ -1,10 +1,15 @@
 /**
  * Support CLI for a shop owner on the phone with support:
  *   npm run license -- status | fingerprint | activate <email> <token> | deactivate
- * Prints JSON. Uses POSPAL_DATA_DIR (the shop database) and POSPAL_LICENSE_URL. It never runs a
- * device session: the app may be running on the same database.
+ * Prints JSON. Uses POSPAL_DATA_DIR (the shop database) and POSPAL_LICENSE_URL. It runs the
+ * device session like the app (the offline allowance is earned only by the session holder, so a
+ * sessionless activation could not sell); if the app is running on this computer, its next
+ * heartbeat finds its session replaced and it simply starts a new one.
  */
 import { openDatabase } from '../db';
+import { repairDataDirModes } from '../secrets/file-modes';
+import { fileSecretStore, secretsFileOf } from '../secrets/file-store';
+import { moveTokenOutOfDb } from '../secrets/move-token';
 import { readLicenseConfig } from './config';
 import { createFingerprinter } from './fingerprint';
 import { createLicenseAgent } from './index';
@@ -28,9 +33,13 @@ export async function runLicenseCli(argv: string[], env: NodeJS.ProcessEnv = pro
   }
   const config = readLicenseConfig(env);
   if (!config.ok) return { exitCode: 2, output: { error: config.error } };
+  repairDataDirModes(config.config.dataDir);
   const db = openDatabase({ file: config.config.databaseFile });
+  // The same file store as the app in browser mode (an Electron app's safeStorage copy is not readable here).
+  const secrets = fileSecretStore({ file: secretsFileOf(config.config.dataDir) });
+  await moveTokenOutOfDb(db, secrets);
   const agent = createLicenseAgent({
-    config: config.config, db, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter, sessions: false,
+    config: config.config, db, secrets, packaged: false, appVersion: env.npm_package_version ?? '0.0.0', fingerprinter,
   });
   try {
     await agent.start();

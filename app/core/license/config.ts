@@ -8,6 +8,20 @@ import { z } from 'zod';
 
 export const PRODUCTION_LICENSE_URL = 'https://licensing.pospal.app';
 
+/** Replaced by the release build (app/main/build.mjs, esbuild `define`); undefined elsewhere. */
+declare const __POSPAL_RELEASE__: boolean | undefined;
+
+/**
+ * THE build-time constant: true only in a release build (`node app/main/build.mjs`, what
+ * electron-builder packages). A release app ignores POSPAL_LICENSE_URL and POSPAL_LICENSE_KEYS:
+ * otherwise anyone could point it at a proxy that drops the session calls, or at their own
+ * signing key. Development (`npm start`), tests and the support CLI are not release builds.
+ */
+export const RELEASE_BUILD: boolean = typeof __POSPAL_RELEASE__ === 'boolean' && __POSPAL_RELEASE__;
+
+/** The variables a release build ignores. */
+export const DEVELOPMENT_ONLY_VARIABLES = ['POSPAL_LICENSE_URL', 'POSPAL_LICENSE_KEYS'] as const;
+
 /** `kid=base64spki,kid2=base64spki` */
 const keyListSchema = z
   .string()
@@ -41,7 +55,7 @@ export interface LicenseConfig {
   /** The shop database inside dataDir (the license cache lives in it). */
   databaseFile: string;
   licenseUrl: string;
-  /** Extra trusted public keys (kid → SPKI base64); only honoured by an unpackaged app (keys.ts). */
+  /** Extra trusted public keys (kid → SPKI base64); always empty in a release build (keys.ts also refuses them when packaged). */
   extraKeys: Record<string, string>;
 }
 
@@ -59,9 +73,20 @@ export function databaseFileIn(dataDir: string): string {
   return join(dataDir, 'pospal.db');
 }
 
-/** Empty strings count as unset (a shell `VAR=` should mean "default", not "invalid"). */
-export function readLicenseConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
-  const pick = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+export interface ReadConfigOptions {
+  /** Tests inject it; everything else gets the build's constant. */
+  release?: boolean;
+}
+
+/**
+ * Empty strings count as unset (a shell `VAR=` should mean "default", not "invalid"). A release
+ * build doesn't even read the development-only variables: the production worker and the
+ * built-in keys, whatever the environment says.
+ */
+export function readLicenseConfig(env: NodeJS.ProcessEnv = process.env, options: ReadConfigOptions = {}): ConfigResult {
+  const release = options.release ?? RELEASE_BUILD;
+  const ignored = new Set<string>(release ? DEVELOPMENT_ONLY_VARIABLES : []);
+  const pick = (name: string) => (ignored.has(name) || env[name] === undefined || env[name] === '' ? undefined : env[name]);
   const parsed = envSchema.safeParse({
     POSPAL_DATA_DIR: pick('POSPAL_DATA_DIR'),
     POSPAL_LICENSE_URL: pick('POSPAL_LICENSE_URL'),

@@ -5,6 +5,7 @@
 import type { AxiosAdapter } from 'axios';
 import type { Clock } from '../clock';
 import type { Db } from '../db';
+import type { SecretStore } from '../secrets/secret-store';
 import { createAgent } from './agent';
 import { createLicenseClient } from './client';
 import type { LicenseConfig } from './config';
@@ -15,6 +16,8 @@ import type { LicenseAgent } from './status';
 export interface LicenseAgentOptions {
   config: LicenseConfig;
   db: Db;
+  /** The unlock token's home (a file store beside the database in the CLI). */
+  secrets: SecretStore;
   /** True in an installed app (Electron's app.isPackaged): POSPAL_LICENSE_KEYS is then ignored. */
   packaged: boolean;
   appVersion: string;
@@ -23,15 +26,14 @@ export interface LicenseAgentOptions {
   fingerprinter?: Fingerprinter;
   readComponents?: ReadComponents;
   adapter?: AxiosAdapter;
-  sessions?: boolean;
 }
 
 export function createLicenseAgent(options: LicenseAgentOptions): LicenseAgent {
   return createAgent({
     db: options.db,
+    secrets: options.secrets,
     clock: options.clock,
     appVersion: options.appVersion,
-    sessions: options.sessions,
     keys: trustedKeys({ packaged: options.packaged, extraKeys: options.config.extraKeys }),
     client: createLicenseClient({ baseUrl: options.config.licenseUrl, adapter: options.adapter }),
     fingerprinter: options.fingerprinter ?? createFingerprinter({ readComponents: options.readComponents }),

@@ -18,6 +18,7 @@ export const activationInputSchema = z.object({
 export const instantInputSchema = z.object({
   email,
   stripeSessionId: z.string().trim().min(1).max(255),
+  claimSecret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
 });
 
 export function invalidInput(error: z.ZodError): AgentProblem {

@@ -1,7 +1,9 @@
 /**
  * Instant activation after an in-app checkout: ask the worker (operation `instant`, with the
- * Stripe checkout session id) until the payment is confirmed and the token arrives, so the shop
- * never has to type it. The token is handed over once; a later call gets the license only.
+ * Stripe checkout session id and the claim secret whose hash the checkout carried, see
+ * ./claim.ts) until the payment is confirmed and the token arrives, so the shop never has to
+ * type it. The token is handed over once, within an hour of payment; after that the worker
+ * answers TOKEN_ALREADY_CLAIMED / CLAIM_EXPIRED (use the emailed token), which is final here.
  */
 import type { DeviceInput } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
@@ -24,9 +26,10 @@ export async function pollInstantActivation(
   deps: { client: LicenseClient; clock: Clock; timers: AgentTimers; device: DeviceInput },
   email: string,
   stripeSessionId: string,
+  claimSecret: string,
   options: InstantOptions = {},
 ): Promise<InstantResult> {
-  const input = instantInputSchema.safeParse({ email, stripeSessionId });
+  const input = instantInputSchema.safeParse({ email, stripeSessionId, claimSecret });
   if (!input.success) return { ok: false, error: invalidInput(input.error) };
   const deadline = deps.clock.now() + (options.timeoutMs ?? 10 * 60_000);
   const pollMs = options.pollMs ?? 2000;

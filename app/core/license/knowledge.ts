@@ -41,6 +41,14 @@ export class LicenseKnowledge {
     return this.verdict.state === 'active' || this.verdict.state === 'offline_grace';
   }
 
+  /**
+   * The subscription is paid and only the offline allowance is missing or spent: a session call
+   * is what earns it, so the agent starts (or keeps) its session.
+   */
+  get mayHoldSession(): boolean {
+    return this.licenseAllowsSelling || (this.verdict.state === 'locked' && this.verdict.reason === 'offline_expired' && this.payload?.status === 'active');
+  }
+
   /** Unlock (or not) from the cache alone: runs before any network call. */
   async load(): Promise<CachedLicense> {
     const fingerprint = this.fingerprint();
@@ -108,11 +116,13 @@ export class LicenseKnowledge {
       status: payload.status, plan: payload.plan, currentPeriodEnd: payload.currentPeriodEnd,
       cancelAtPeriodEnd: this.record?.subscription.cancelAtPeriodEnd ?? false,
     };
-    this.cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now, subscription: sub, machineId: payload.machineId });
-    this.record = this.cache.read() ?? this.record;
+    await this.cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now, subscription: sub, machineId: payload.machineId });
+    this.record = (await this.cache.read()) ?? this.record;
     // The worker vouched for this moment: it is the new floor (this clears clock_tampered).
     this.highestLocalTime = now;
-    this.verdict = payload.status === 'active' ? { state: 'active' } : { state: payload.status };
+    // The signed offlineGraceUntil is obeyed online too: a validate answer carries only what the
+    // last session call earned (none for a till that never held the session).
+    this.verdict = offlineVerdict(payload, now, false);
     // Relative to the server's clock, so a skewed local clock neither hammers nor starves.
     this.nextCheckAt = now + Math.max(MIN_CHECK_GAP_MS, payload.nextCheckAt - payload.issuedAt);
     this.failures = 0;

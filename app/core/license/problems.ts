@@ -22,6 +22,8 @@ export interface RegisteredMachine {
 export type AgentProblem =
   | { code: 'INVALID_INPUT'; message: string; fields: string[] }
   | { code: 'NOT_ACTIVATED'; message: string }
+  /** The secret store has no unlock token (new keychain, backup restored elsewhere): enter it again. */
+  | { code: 'TOKEN_NEEDED'; message: string }
   | { code: 'OFFLINE'; message: string }
   | { code: 'INVALID_CREDENTIALS'; message: string }
   | { code: 'SUBSCRIPTION_INACTIVE'; message: string; subscriptionStatus: string }
@@ -30,6 +32,9 @@ export type AgentProblem =
   | { code: 'LICENSE_UNVERIFIED'; message: string }
   | { code: 'INSTANT_TIMEOUT'; message: string }
   | { code: 'TOKEN_ALREADY_CLAIMED'; message: string }
+  /** Instant activation: over an hour after payment, or (CHECK_EMAIL) it continues by email. */
+  | { code: 'CLAIM_EXPIRED'; message: string }
+  | { code: 'CHECK_EMAIL'; message: string }
   | { code: 'WORKER_ERROR'; message: string; workerCode: string };
 
 export function holderFrom(details: Record<string, unknown>): SessionHolder {
@@ -63,6 +68,10 @@ export function problemFrom(failure: WorkerFailure): AgentProblem {
       return { code: 'MACHINE_LIMIT', message: 'All machines of this subscription are in use', machines: machinesFrom(d) };
     case 'SESSION_CONFLICT':
       return { code: 'SESSION_CONFLICT', message: 'POSPal is in use on another computer', holder: holderFrom(d) };
+    case 'TOKEN_ALREADY_CLAIMED':
+    case 'CLAIM_EXPIRED':
+    case 'CHECK_EMAIL':
+      return { code: failure.code, message: failure.message };
     default:
       return { code: 'WORKER_ERROR', message: failure.message, workerCode: failure.code };
   }

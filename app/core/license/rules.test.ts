@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockSetBack, combine, DAY_MS, daysLeft, LOCAL_CLOCK_TOLERANCE_MS, offlineWarning, SELLING_STATES } from './rules';
+import { clockSetBack, combine, DAY_MS, daysLeft, graceWarning, LOCAL_CLOCK_TOLERANCE_MS, SELLING_STATES } from './rules';
 
 describe('license rules', () => {
   it('selling is allowed only in active and offline_grace', () => {
@@ -13,6 +13,14 @@ describe('license rules', () => {
     expect(combine({ state: 'offline_grace' }, 'conflict')).toEqual({ state: 'session_conflict', reason: null });
     expect(combine({ state: 'offline_grace' }, 'live')).toEqual({ state: 'offline_grace', reason: null });
     expect(combine({ state: 'active' }, 'none')).toEqual({ state: 'active', reason: null });
+  });
+
+  it('without an offline allowance nothing sells; the session tells why (taken over, or who holds it)', () => {
+    const expired = { state: 'locked', reason: 'offline_expired' } as const;
+    expect(combine(expired, 'live')).toEqual({ state: 'locked', reason: 'offline_expired' });
+    expect(combine(expired, 'none')).toEqual({ state: 'locked', reason: 'offline_expired' });
+    expect(combine(expired, 'taken_over')).toEqual({ state: 'locked', reason: 'taken_over' });
+    expect(combine(expired, 'conflict')).toEqual({ state: 'session_conflict', reason: null });
   });
 
   it('a clock behind the highest local time (beyond NTP noise) or a day behind the signed time is set back', () => {
@@ -29,7 +37,8 @@ describe('license rules', () => {
     expect(daysLeft(t + 10 * DAY_MS, t)).toBe(10);
     expect(daysLeft(t + 10 * DAY_MS, t + 9.5 * DAY_MS)).toBe(1);
     expect(daysLeft(t + 10 * DAY_MS, t + 11 * DAY_MS)).toBe(0);
-    expect(offlineWarning(t, t + 7 * DAY_MS - 1)).toBe(false);
-    expect(offlineWarning(t, t + 7 * DAY_MS)).toBe(true);
+    // from the signed offlineGraceUntil: the last 3 of the 10 days
+    expect(graceWarning(t + 10 * DAY_MS, t + 7 * DAY_MS - 1)).toBe(false);
+    expect(graceWarning(t + 10 * DAY_MS, t + 7 * DAY_MS)).toBe(true);
   });
 });

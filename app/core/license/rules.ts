@@ -5,6 +5,8 @@
 import type { LicensePayload } from 'licensing-worker/protocol';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/** The offline grace a session call earns (the worker signs it as offlineGraceUntil). */
+export const OFFLINE_GRACE_MS = 10 * DAY_MS;
 /** Warnings start on day 7 of the 10 offline days. */
 export const OFFLINE_WARNING_AFTER_MS = 7 * DAY_MS;
 /** NTP steps and DST bugs move clocks back a little; that is not tampering. */
@@ -26,7 +28,10 @@ export type LockReason =
   | 'clock_tampered'
   /** Another device took the session over; `takeOver()` takes it back. */
   | 'taken_over'
-  /** No successful online check for the whole offline allowance. */
+  /**
+   * No offline allowance: no successful SESSION call for its whole length, or never one (a
+   * validate earns none), or the worker voided it (session taken over, seat held elsewhere).
+   */
   | 'offline_expired'
   /** The worker no longer accepts the saved token (e.g. a new one was issued): enter it again. */
   | 'credentials_rejected'
@@ -54,6 +59,10 @@ export interface CombinedState {
 }
 
 export function combine(license: LicenseVerdict, session: SessionVerdict): CombinedState {
+  // Without an allowance, what the session says is the useful part: who holds it, and "use here".
+  const noAllowance = license.state === 'locked' && license.reason === 'offline_expired';
+  if (noAllowance && session === 'taken_over') return { state: 'locked', reason: 'taken_over' };
+  if (noAllowance && session === 'conflict') return { state: 'session_conflict', reason: null };
   if (license.state === 'locked') return { state: 'locked', reason: license.reason };
   if (license.state !== 'active' && license.state !== 'offline_grace') return { state: license.state, reason: null };
   if (session === 'taken_over') return { state: 'locked', reason: 'taken_over' };
@@ -67,13 +76,15 @@ export function clockSetBack(now: number, highestLocalTime: number, signedServer
 }
 
 /**
- * What a verified cached license allows offline. `reachable` = the last online attempt got an
- * answer (or none was made yet): only a FAILED attempt turns active into offline_grace.
+ * What a verified license allows. Only a FAILED attempt turns active into offline_grace; past
+ * the signed `offlineGraceUntil` nothing sells, however the worker's validate answers.
  */
 export function offlineVerdict(payload: LicensePayload, now: number, lastAttemptFailed: boolean): LicenseVerdict {
   if (payload.status === 'suspended') return { state: 'suspended' };
   if (payload.status === 'cancelled') return { state: 'cancelled' };
-  if (now >= payload.offlineGraceUntil) return { state: 'locked', reason: 'offline_expired' };
+  // A license signed with no allowance (a validate of a till without the session) never sells,
+  // whatever the local clock says: a clock set back must not turn "none" into hours.
+  if (payload.offlineGraceUntil <= payload.issuedAt || now >= payload.offlineGraceUntil) return { state: 'locked', reason: 'offline_expired' };
   return lastAttemptFailed ? { state: 'offline_grace' } : { state: 'active' };
 }
 
@@ -81,7 +92,11 @@ export function daysLeft(offlineGraceUntil: number, now: number): number {
   return Math.max(0, Math.ceil((offlineGraceUntil - now) / DAY_MS));
 }
 
-/** From day 7 without a successful check (DESIGN.md: warnings from day 7). */
-export function offlineWarning(lastGoodCheckAt: number, now: number): boolean {
-  return now - lastGoodCheckAt >= OFFLINE_WARNING_AFTER_MS;
+/**
+ * From day 7 of the signed allowance (DESIGN.md: warnings from day 7), i.e. the last 3 days
+ * before `offlineGraceUntil`: computed from the signed date, not from any successful check (a
+ * validate that gets through while the session calls fail earns nothing).
+ */
+export function graceWarning(offlineGraceUntil: number, now: number): boolean {
+  return now >= offlineGraceUntil - (OFFLINE_GRACE_MS - OFFLINE_WARNING_AFTER_MS);
 }

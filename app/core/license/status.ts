@@ -2,13 +2,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { LicensePayload, MachineSummary } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
+import type { SecretStore } from '../secrets/secret-store';
 import type { CacheRecord, SubscriptionInfo } from './cache';
 import type { LicenseClient } from './client';
 import type { Fingerprinter, MachineIdentity } from './fingerprint';
 import type { TrustedKeys } from './keys';
 import type { AgentProblem, SessionHolder } from './problems';
 import {
-  combine, daysLeft, offlineWarning, SELLING_STATES,
+  combine, daysLeft, graceWarning, SELLING_STATES,
   type LicenseStateName, type LicenseVerdict, type LockReason, type SessionVerdict,
 } from './rules';
 
@@ -22,15 +23,21 @@ export interface AgentDeps {
   db: BetterSqlite3.Database | (() => BetterSqlite3.Database);
   client: LicenseClient;
   keys: TrustedKeys;
+  /** Where the unlock token and the second copy of the trusted-time floor live (never the database). */
+  secrets: SecretStore;
   fingerprinter: Fingerprinter;
   clock?: Clock;
   timers?: AgentTimers;
   random?: () => number;
   appVersion?: string;
-  /**
-   * Run the single-device session (default true). The support CLI turns it off: it shares the
-   * app's database and must neither heartbeat nor end the running app's session.
-   */
+}
+
+/**
+ * Test-only switches (createAgent's second argument), never reachable from configuration or
+ * production wiring: without the session a till earns no offline allowance (LICENSING.md).
+ */
+export interface AgentTestSwitches {
+  /** Run the single-device session (default true). */
   sessions?: boolean;
 }
 
@@ -46,7 +53,7 @@ export interface LicenseStatus {
   canSell: boolean;
   /** Whole days of offline allowance left (null without a license). */
   daysLeft: number | null;
-  /** Offline for 7 days or more: show the banner. */
+  /** From day 7 of the signed allowance (3 days before offlineGraceUntil): show the banner. */
   warning: boolean;
   lastCheckAt: number | null;
   offlineGraceUntil: number | null;
@@ -80,8 +87,8 @@ export interface LicenseAgent extends LicenseGate {
   status(): LicenseStatus;
   on(event: AgentEvent, listener: Listener): () => void;
   activate(email: string, token: string): Promise<ActionResult>;
-  /** After an in-app checkout: polls `instant` until the token arrives, then activates. */
-  activateInstant(email: string, stripeSessionId: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
+  /** After an in-app checkout: polls `instant` (with the checkout's claim secret) until the token arrives, then activates. */
+  activateInstant(email: string, stripeSessionId: string, claimSecret: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
   takeOver(): Promise<ActionResult>;
   /** Frees this machine's seat and forgets the license here. */
   deactivate(): Promise<ActionResult>;
@@ -102,6 +109,8 @@ export interface StatusFacts {
   now: number;
   verdict: LicenseVerdict;
   session: SessionVerdict;
+  /** The last session call got no answer (network, 5xx): the till sells on its grace. */
+  sessionUnanswered?: boolean;
   record: CacheRecord | undefined;
   payload: LicensePayload | undefined;
   identity: MachineIdentity | undefined;
@@ -112,7 +121,9 @@ export interface StatusFacts {
 
 /** The snapshot the UI renders, from what the agent knows right now. */
 export function buildStatus(f: StatusFacts): LicenseStatus {
-  const { state, reason } = combine(f.verdict, f.session);
+  // A validate that gets through while the session calls don't earns nothing: still offline_grace.
+  const verdict: LicenseVerdict = f.sessionUnanswered && f.verdict.state === 'active' ? { state: 'offline_grace' } : f.verdict;
+  const { state, reason } = combine(verdict, f.session);
   const sub: SubscriptionInfo = f.record?.subscription ?? {};
   const lastCheckAt = f.record?.lastCheckAt ?? f.payload?.issuedAt ?? null;
   return {
@@ -120,7 +131,7 @@ export function buildStatus(f: StatusFacts): LicenseStatus {
     reason,
     canSell: SELLING_STATES.has(state),
     daysLeft: f.payload ? daysLeft(f.payload.offlineGraceUntil, f.now) : null,
-    warning: state === 'offline_grace' && lastCheckAt !== null && offlineWarning(lastCheckAt, f.now),
+    warning: SELLING_STATES.has(state) && f.payload !== undefined && graceWarning(f.payload.offlineGraceUntil, f.now),
     lastCheckAt,
     offlineGraceUntil: f.payload?.offlineGraceUntil ?? null,
     nextCheckAt: f.record ? f.nextCheckAt : null,

@@ -17,6 +17,7 @@ import type { PosContextValue, ScreenName, Toast, ToastKind } from './context';
 import { errorText } from './errors';
 import { Toasts } from './components/Toasts';
 import { Skeleton } from './components/Skeleton';
+import { DiskBanner } from './components/DiskBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
 import { LicenseChip } from './license/LicenseChip';
 import { OfflineBanner } from './license/OfflineBanner';
@@ -24,6 +25,7 @@ import { SuspendedBanner } from './license/SuspendedBanner';
 import { TakeoverDialog } from './license/TakeoverDialog';
 import { TakenOverLock } from './license/TakenOverLock';
 import { canManageLicense, canTakeOver, takeOverAs } from './license/roles';
+import { TokenNeededBanner } from './license/TokenNeededBanner';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
@@ -166,6 +168,8 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
               </button>
             </span>
           </header>
+          <DiskBanner client={client} />
+          <TokenNeededBanner client={client} status={license} onStatus={setLicense} />
           <OfflineBanner status={license} fmt={fmt} />
           <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy}
             canManageBilling={canManageLicense(session.staff.role)} />

@@ -142,7 +142,7 @@ export async function runOperatorAlerts(env: AdminEnv, now: number): Promise<str
     for (const to of await recipients(env, db)) {
       await sendEmail(
         { env, now: () => now },
-        { to, template: 'operator_alert', data: { title: alert.title, whatHappened: alert.whatHappened, whatToDo: alert.whatToDo, link: `${base}${alert.screen}` } },
+        { to, template: 'operator_alert', data: { title: alert.title, whatHappened: alert.whatHappened, whatToDo: alert.whatToDo, screen: `${base}${alert.screen}` } },
       ).catch((e: unknown) => console.error(JSON.stringify({ level: 'error', event: 'operator_alert_email_failed', alert: alert.key, error: e instanceof Error ? e.message : 'error' })));
     }
     console.warn(JSON.stringify({ level: 'warn', event: 'operator_alert', alert: alert.key, title: alert.title }));

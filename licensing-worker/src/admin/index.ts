@@ -7,6 +7,7 @@ import { emailsApi } from './api-emails';
 import { operatorsApi } from './api-operators';
 import { overviewApi } from './api-overview';
 import { refundsApi } from './api-refunds';
+import { tokensApi } from './api-tokens';
 import { webhooksApi } from './api-webhooks';
 import type { AdminAppEnv, AdminDeps } from './context';
 import { devSignInRoutes } from './dev-routes';
@@ -43,7 +44,7 @@ export function createAdminRoutes(deps: AdminDeps = {}): Hono<AdminAppEnv> {
   admin.route('/dev', devSignInRoutes);
   admin.use('*', authenticate(accessFetch));
   admin.use('*', csrfProtection());
-  for (const api of [operatorsApi, overviewApi, customersApi, webhooksApi, emailsApi, refundsApi]) admin.route('/api', api);
+  for (const api of [operatorsApi, overviewApi, customersApi, tokensApi, webhooksApi, emailsApi, refundsApi]) admin.route('/api', api);
   admin.all('/api/*', () => {
     throw new AdminError('NOT_FOUND', 'No such console endpoint.');
   });

@@ -35,3 +35,10 @@ export const paymentCompleteBody = (sessionId: string | null, extra: Html | stri
 <p>POSPal activates by itself when this session is picked up; if it asks, enter this session id:</p>
 ${sessionId ? html`<p><code id="session-id">${sessionId}</code></p>` : ''}</div>
 <p class="muted">You can close this window and return to POSPal.</p>${extra}`;
+
+/** /checkout/open for an email that already has a subscription: the next step is in the email. */
+export const checkYourEmailBody = html`<h1>Check your email</h1>
+<div class="ok"><p>We sent an email to the address you entered. It explains the next step.</p></div>
+<p class="muted">Nothing was charged. You can close this window and return to POSPal.</p>`;
+
+export const unknownCheckoutBody = html`<h1>Unknown checkout</h1><p>This checkout link is not valid. Start again from POSPal.</p>`;

@@ -9,10 +9,12 @@ import { sendEmail } from '../email';
 import type { Env } from '../env';
 import { uuidv7 } from '../ids';
 import { MONTHLY_PLAN } from '../billing/plan';
+import { CLAIM_WINDOW_MS } from '../license/checkout-claim';
 
 export const RENEWAL_REMINDER_DAYS = 5;
 const DAY_MS = 86_400_000;
-const PENDING_TOKEN_TTL_MS = DAY_MS;
+/** A pending token can't be claimed after the claim window: no reason to keep its plaintext. */
+const PENDING_TOKEN_TTL_MS = CLAIM_WINDOW_MS;
 
 export interface BillingCronReport {
   remindersSent: number;

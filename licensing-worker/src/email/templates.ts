@@ -13,7 +13,14 @@ export interface EmailTemplateData {
   refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
   refund_approved: { name?: string; amountCents: number; currency: string; subscriptionCancelled: boolean };
   refund_declined: { name?: string; reason: string };
-  operator_alert: { title: string; whatHappened: string; whatToDo: string; link: string };
+  /** `screen` is the console URL (not a credential, so it stays in the logged copy). */
+  operator_alert: { title: string; whatHappened: string; whatToDo: string; screen: string };
+  recovery_confirm: { name?: string; link: string; expiresAt: number };
+  /** /checkout for an email that already has a live subscription (rule 6: the answer does not say so). */
+  checkout_already_subscribed: { name?: string };
+  /** To the account's email: a checkout was paid although the subscription was live; undone. */
+  duplicate_purchase: { name?: string; amountCents?: number | null; currency?: string | null; refunded: boolean };
+  duplicate_purchase_operator: { customerEmail: string; customerId: string; checkoutSessionId: string; duplicateSubscriptionId: string | null; undone: boolean; detail: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -31,6 +38,10 @@ export const EMAIL_TEMPLATES = [
   'refund_approved',
   'refund_declined',
   'operator_alert',
+  'recovery_confirm',
+  'checkout_already_subscribed',
+  'duplicate_purchase',
+  'duplicate_purchase_operator',
 ] as const satisfies readonly EmailTemplate[];
 
 type Renderers = { [T in EmailTemplate]: (data: EmailTemplateData[T]) => Promise<RenderedEmail> };
@@ -61,17 +72,20 @@ Enter it in POSPal together with this email address to unlock the till. Keep it 
   token_recovery: (d) =>
     renderLayout({
       subject: 'Your new POSPal unlock token',
-      preheader: 'A new unlock token was issued; the old one no longer works.',
+      preheader: 'You confirmed the recovery. Here is your new unlock token.',
       body: html`<p>${greeting(d.name)}</p>
-<p>You asked for your unlock token. Here is a new one; the previous token no longer works.</p>${tokenBlock(d.token)}
-<p>If you did not ask for this, enter the new token on your tills and contact us.</p>`,
+<p>You confirmed the recovery of your unlock token. Here is your new one:</p>${tokenBlock(d.token)}
+<p>Your previous token keeps working until this one is entered on a till; from then on only the new token works. Enter it on each of your computers.</p>
+<p>If you did not ask for this, contact us.</p>`,
       text: `${greeting(d.name)}
 
-You asked for your unlock token. Here is a new one; the previous token no longer works.
+You confirmed the recovery of your unlock token. Here is your new one.
 
 Your unlock token: ${d.token}
 
-If you did not ask for this, enter the new token on your tills and contact us.`,
+Your previous token keeps working until this one is entered on a till; from then on only the new token works. Enter it on each of your computers.
+
+If you did not ask for this, contact us.`,
     }),
 
   machine_changed: (d) =>
@@ -206,14 +220,83 @@ Reply to this email if you would like to talk it through.`,
     renderLayout({
       subject: `POSPal alert: ${d.title}`,
       preheader: d.whatHappened,
-      body: html`<p><strong>${d.title}</strong></p><p>${d.whatHappened}</p><p><strong>What to do:</strong> ${d.whatToDo}</p><p><a href="${d.link}">${d.link}</a></p>`,
+      body: html`<p><strong>${d.title}</strong></p><p>${d.whatHappened}</p><p><strong>What to do:</strong> ${d.whatToDo}</p><p><a href="${d.screen}">${d.screen}</a></p>`,
       text: `${d.title}
 
 ${d.whatHappened}
 
 What to do: ${d.whatToDo}
 
-${d.link}`,
+${d.screen}`,
+    }),
+
+  recovery_confirm: (d) =>
+    renderLayout({
+      subject: 'POSPal: confirm your token recovery',
+      preheader: 'Open the link to get a new unlock token.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Someone asked for a new POSPal unlock token for this email address. To get one, open this link and press <strong>Send me a new token</strong>:</p>
+<p><a href="${d.link}">${d.link}</a></p>
+<p>The link works once, until ${formatDateTime(d.expiresAt)}. Your current token keeps working meanwhile. If you did not ask for this, ignore this email: nothing changes.</p>`,
+      text: `${greeting(d.name)}
+
+Someone asked for a new POSPal unlock token for this email address. To get one, open this link and press "Send me a new token":
+
+${d.link}
+
+The link works once, until ${formatDateTime(d.expiresAt)}. Your current token keeps working meanwhile. If you did not ask for this, ignore this email: nothing changes.`,
+    }),
+
+  checkout_already_subscribed: (d) =>
+    renderLayout({
+      subject: 'POSPal: you already have a subscription',
+      preheader: 'A new checkout was started for this email; nothing was charged.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Someone (probably you) started a new POSPal checkout for this email address. This email already has an active subscription, so no payment form was opened and nothing was charged.</p>
+<p>To change your card, see invoices or cancel, open POSPal and choose <strong>Subscription → Manage billing</strong> (the billing portal). Lost your unlock token? Choose <strong>Recover my token</strong> in the app.</p>
+<p>If you did not start this, you can ignore this email.</p>`,
+      text: `${greeting(d.name)}
+
+Someone (probably you) started a new POSPal checkout for this email address. This email already has an active subscription, so no payment form was opened and nothing was charged.
+
+To change your card, see invoices or cancel, open POSPal and choose "Subscription > Manage billing" (the billing portal). Lost your unlock token? Choose "Recover my token" in the app.
+
+If you did not start this, you can ignore this email.`,
+    }),
+
+  duplicate_purchase: (d) => {
+    const amount = d.amountCents != null && d.currency ? formatMoney(d.amountCents, d.currency) : null;
+    const undone = d.refunded
+      ? `The second subscription was cancelled and the payment${amount ? ` of ${amount}` : ''} refunded; the refund reaches your card within a few days.`
+      : 'The second subscription was cancelled; we will refund the payment.';
+    return renderLayout({
+      subject: 'POSPal: a second subscription was paid and refunded',
+      preheader: 'Your existing subscription and unlock token are unchanged.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>A checkout started earlier was paid, but this email already had an active POSPal subscription. ${undone}</p>
+<p>Your existing subscription and your unlock token are unchanged: keep using them. To manage billing, open POSPal and choose <strong>Subscription → Manage billing</strong>.</p>`,
+      text: `${greeting(d.name)}
+
+A checkout started earlier was paid, but this email already had an active POSPal subscription. ${undone}
+
+Your existing subscription and your unlock token are unchanged: keep using them. To manage billing, open POSPal and choose "Subscription > Manage billing".`,
+    });
+  },
+
+  duplicate_purchase_operator: (d) =>
+    renderLayout({
+      subject: `POSPal duplicate purchase for ${d.customerEmail}`,
+      preheader: 'A checkout was paid for an email with a live subscription.',
+      body: html`<p>A checkout was paid for an email whose customer already has a live subscription. The customer was not changed.</p>
+<p>Customer: <strong>${d.customerEmail}</strong> (${d.customerId})<br>Checkout session: ${d.checkoutSessionId}<br>Duplicate subscription: ${d.duplicateSubscriptionId ?? 'none'}</p>
+<p>${d.undone ? 'Undone: subscription cancelled, payment refunded.' : 'NOT undone yet: check it in Stripe.'} ${d.detail}</p>`,
+      text: `A checkout was paid for an email whose customer already has a live subscription. The customer was not changed.
+
+Customer: ${d.customerEmail} (${d.customerId})
+Checkout session: ${d.checkoutSessionId}
+Duplicate subscription: ${d.duplicateSubscriptionId ?? 'none'}
+
+${d.undone ? 'Undone: subscription cancelled, payment refunded.' : 'NOT undone yet: check it in Stripe.'} ${d.detail}`,
     }),
 };
 

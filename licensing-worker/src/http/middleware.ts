@@ -1,7 +1,6 @@
 // Request plumbing shared by every route: request id, security headers, CORS limited to the
-// configured origins, body size limit.
+// configured origins, body size limit (declared or chunked; the refused stream is cancelled).
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Clock } from '../env';
@@ -48,10 +47,64 @@ export const corsForAllowedOrigins = (): MiddlewareHandler<AppEnv> => async (c, 
   })(c, next);
 };
 
-export const limitBodySize = (): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-    },
-  });
+const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+
+/** Past this much (Cloudflare's own request body limit), a refused body is cancelled instead of read to its end. */
+const MAX_DRAIN_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The rest of a refused body is read and dropped (up to MAX_DRAIN_BYTES, then cancelled), never
+ * left half-read: an unread request stream after the 413 broke local `wrangler dev`.
+ */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  try {
+    let drained = 0;
+    while (drained <= MAX_DRAIN_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      drained += value.byteLength;
+    }
+    await reader.cancel('request body too large');
+  } catch {
+    // the client went away: nothing left to drain
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * At most MAX_BODY_BYTES per request body, declared (Content-Length) or chunked. An oversized
+ * body is answered 413 PAYLOAD_TOO_LARGE after its stream is cancelled.
+ */
+export const limitBodySize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const body = c.req.raw.body;
+  if (!body) return next();
+  const declared = c.req.raw.headers.get('content-length');
+  const reader = body.getReader();
+  if (declared !== null && !c.req.raw.headers.has('transfer-encoding') && Number(declared) > MAX_BODY_BYTES) {
+    await discard(reader);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await discard(reader);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  c.req.raw = new Request(c.req.raw, { body: concat(chunks, size) });
+  return next();
+};

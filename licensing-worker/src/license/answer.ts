@@ -7,7 +7,7 @@ import type { ValidateSuccess } from '../protocol/licensing';
 import { OFFLINE_GRACE_MS, chooseCaching } from './caching';
 import type { CustomerRow } from './customers';
 import type { MatchedBy } from './machines';
-import { sessionInfo } from './sessions';
+import { carriedGraceUntil, NO_SESSION, sessionInfo, type MachineSession } from './sessions';
 import { signLicense } from './signing';
 
 export interface LicenseSubject {
@@ -37,14 +37,29 @@ export interface AnswerMachine {
   matchedBy: MatchedBy;
   fingerprint: string;
   previousSeenAt: number | null;
+  /** The machine's session before this request (validate, instant); absent: none. */
+  session?: MachineSession;
 }
 
 export interface AnswerExtras {
+  /** A session answer (start, heartbeat, takeover): it earns the grace and names the session. */
   sessionId?: string;
+  /** When the session call was recorded (its last_heartbeat_at): the grace counts from it. */
+  sessionCallAt?: number;
   token?: string;
 }
 
-async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine) {
+/**
+ * The one place offlineGraceUntil is decided: a session answer earns 10 days from now and names
+ * its session; any other answer only carries what the machine's last session call earned.
+ */
+function graceOf(now: number, machine: AnswerMachine, extras: AnswerExtras): Pick<LicensePayload, 'offlineGraceUntil' | 'sessionId'> {
+  const { sessionId, sessionCallAt = now } = extras;
+  if (sessionId) return { offlineGraceUntil: Math.min(now, sessionCallAt) + OFFLINE_GRACE_MS, sessionId };
+  return { offlineGraceUntil: carriedGraceUntil(machine.session ?? NO_SESSION, now) };
+}
+
+async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}) {
   const now = c.get('now')();
   const caching = chooseCaching({ now, status: subject.status, activatedAt: subject.activatedAt ?? now, previousCheckAt: machine.previousSeenAt });
   const payload: LicensePayload = {
@@ -56,10 +71,10 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
     machineFingerprint: machine.fingerprint,
     issuedAt: now,
     nextCheckAt: caching.nextCheckAt,
-    offlineGraceUntil: now + OFFLINE_GRACE_MS,
     currentPeriodEnd: subject.currentPeriodEnd,
     maxMachines: subject.maxMachines,
     maxConcurrent: subject.maxConcurrent,
+    ...graceOf(now, machine, extras),
   };
   const license = JSON.stringify(await signLicense(c.env, payload));
   return { now, caching, license };
@@ -71,6 +86,7 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
  */
 export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine): Promise<void> {
   if (subject.status === 'active') return;
+  // Never a session answer: an inactive subscription earns no grace.
   const { license, caching } = await signedFor(c, subject, machine);
   throw new ApiError('SUBSCRIPTION_INACTIVE', subject.status === 'suspended' ? 'The last payment failed, so the subscription is suspended.' : 'The subscription is cancelled.', {
     subscriptionStatus: subject.status,
@@ -80,7 +96,7 @@ export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, 
 }
 
 export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}): Promise<ValidateSuccess> {
-  const { now, caching, license } = await signedFor(c, subject, machine);
+  const { now, caching, license } = await signedFor(c, subject, machine, extras);
   const answer: ValidateSuccess = {
     success: true,
     requestId: c.get('requestId'),
@@ -93,6 +109,7 @@ export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject,
       plan: subject.plan,
     },
     machine: { id: machine.id, matchedBy: machine.matchedBy },
+    sessionState: extras.sessionId ? 'live' : (machine.session ?? NO_SESSION).state,
     caching,
     license,
   };

@@ -8,7 +8,7 @@ const DAY = 24 * 60 * MINUTE;
 export const LONG_ACTIVE_AFTER_MS = 30 * DAY;
 /** A previous check older than this makes the next one come sooner. */
 export const STALE_VALIDATION_MS = DAY;
-/** Connectivity loss is covered this long after the last successful check (DESIGN.md). */
+/** Connectivity loss is covered this long after the last successful SESSION call (LICENSING.md). */
 export const OFFLINE_GRACE_MS = 10 * DAY;
 
 const TTL_SECONDS: Record<CachingStrategy, number> = {

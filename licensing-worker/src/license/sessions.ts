@@ -5,13 +5,68 @@ import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import { randomSecret, shortRef } from '../ids';
 import type { LicenseStatus } from '../protocol/license';
+import type { MachineSessionState } from '../protocol/licensing';
 import { sha256Hex } from '../tokens';
+import { OFFLINE_GRACE_MS } from './caching';
 
 export const SESSION_TIMEOUT_MS = 120_000;
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
 export type EndReason = 'taken_over' | 'timed_out' | 'ended';
 
 export const sessionInfo = (id: string) => ({ id, heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS, timeoutSeconds: SESSION_TIMEOUT_MS / 1000 });
+
+/**
+ * The machine's latest session (by its last successful call) and the last calls of the other
+ * machines' open sessions, as one JSON column of the customer + machine read (customers.ts), so
+ * a validate stays one D1 read.
+ */
+export const MACHINE_SESSION_COLUMN = `json_object(
+    'last', json((SELECT json_object('lastCallAt', s.last_heartbeat_at, 'endedAt', s.ended_at, 'endReason', s.end_reason)
+      FROM sessions s WHERE s.customer_id = c.id AND s.machine_id = m.id ORDER BY s.last_heartbeat_at DESC LIMIT 1)),
+    'othersOpen', json((SELECT json_group_array(o.last_heartbeat_at)
+      FROM sessions o WHERE o.customer_id = c.id AND o.ended_at IS NULL AND o.machine_id != m.id))
+  ) AS machine_session`;
+
+/** What a non-session answer tells the machine about its session, and the grace it carries. */
+export interface MachineSession {
+  state: MachineSessionState;
+  /** The machine's last successful session call (start, heartbeat, takeover); null: never. */
+  lastCallAt: number | null;
+  /** Every seat is held by other machines' live sessions: this one can't be selling. */
+  seatHeldElsewhere: boolean;
+}
+
+export const NO_SESSION: MachineSession = { state: 'none', lastCallAt: null, seatHeldElsewhere: false };
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+export function machineSessionOf(json: string | null | undefined, now: number, maxConcurrent: number): MachineSession {
+  if (!json) return NO_SESSION;
+  let row: { last?: { lastCallAt?: unknown; endedAt?: unknown; endReason?: unknown } | null; othersOpen?: unknown };
+  try {
+    row = JSON.parse(json) as typeof row;
+  } catch {
+    return NO_SESSION;
+  }
+  const liveSince = now - SESSION_TIMEOUT_MS;
+  const othersLive = Array.isArray(row.othersOpen) ? row.othersOpen.filter((at) => (num(at) ?? 0) > liveSince).length : 0;
+  const lastCallAt = num(row.last?.lastCallAt);
+  if (lastCallAt === null) return { ...NO_SESSION, seatHeldElsewhere: othersLive >= maxConcurrent };
+  if (row.last?.endReason === 'taken_over') return { state: 'taken_over', lastCallAt, seatHeldElsewhere: othersLive >= maxConcurrent };
+  if (row.last?.endedAt === null && lastCallAt > liveSince) return { state: 'live', lastCallAt, seatHeldElsewhere: false };
+  return { state: 'none', lastCallAt, seatHeldElsewhere: othersLive >= maxConcurrent };
+}
+
+/**
+ * The offline grace a NON-session answer carries: what the machine's last successful session
+ * call earned (10 days from it), never more; `now` (no grace) if it never held a session, if its
+ * last session was taken over, or if other machines now hold every seat. A validate can't earn
+ * grace, and can't keep a second till selling beside the one that holds the session.
+ */
+export function carriedGraceUntil(session: MachineSession, now: number): number {
+  if (session.state === 'taken_over' || session.lastCallAt === null || session.seatHeldElsewhere) return now;
+  return Math.min(now + OFFLINE_GRACE_MS, session.lastCallAt + OFFLINE_GRACE_MS);
+}
 
 interface Scope {
   db: Database;

@@ -1,7 +1,7 @@
 // Billing requests and answers: checkout, billing portal, refund requests, and the
 // development-billing simulations. Re-exported by the protocol module for the app.
 import { z } from 'zod';
-import { emailSchema as email } from './licensing';
+import { claimHashSchema, emailSchema as email } from './licensing';
 
 /** The unlock token as the customer typed it; normalised and hashed by the worker. */
 const token = z.string().min(1).max(64);
@@ -10,6 +10,8 @@ export const checkoutRequestSchema = z.strictObject({
   email,
   name: z.string().trim().min(1).max(200),
   businessName: z.string().trim().max(200).default(''),
+  /** SHA-256 (lower-case hex) of the claim secret the app keeps; `instant` must present the secret. */
+  claimHash: claimHashSchema,
 });
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 

@@ -9,6 +9,12 @@ export const ERROR_STATUS = {
   MACHINE_LIMIT: 409,
   MACHINE_NOT_FOUND: 404,
   CHECKOUT_PENDING: 409,
+  /** Instant activation: the checkout continues by email (e.g. the email already had a subscription). */
+  CHECK_EMAIL: 409,
+  /** Instant activation: more than an hour after payment; use the emailed token. */
+  CLAIM_EXPIRED: 410,
+  /** Instant activation: the token was handed out already (or rotated); use the emailed token. */
+  TOKEN_ALREADY_CLAIMED: 410,
   ALREADY_SUBSCRIBED: 409,
   SESSION_CONFLICT: 409,
   SESSION_NOT_FOUND: 404,

@@ -21,6 +21,11 @@ export const licensePayloadSchema = z.object({
   currentPeriodEnd: z.number().int().nullable(),
   maxMachines: z.number().int(),
   maxConcurrent: z.number().int(),
+  /**
+   * The session whose call signed this license: only session answers (start, heartbeat,
+   * takeover) carry it, and only they extend `offlineGraceUntil` (LICENSING.md).
+   */
+  sessionId: z.string().optional(),
 });
 export type LicensePayload = z.infer<typeof licensePayloadSchema>;
 

@@ -7,6 +7,10 @@ export const emailSchema = z.string().trim().min(3).max(254).pipe(z.email());
 /** Tokens are normalised by the worker (case, O/0, I/L/1), so only the length is checked here. */
 export const tokenSchema = z.string().min(10).max(64);
 export const stripeSessionIdSchema = z.string().min(8).max(255).regex(/^[A-Za-z0-9_-]+$/);
+/** The checkout claim secret: base64url of 32 random bytes, created by the app that opened the checkout. */
+export const claimSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected base64url of 32 bytes');
+/** SHA-256 of the UTF-8 claim secret, lower-case hex (what /checkout receives). */
+export const claimHashSchema = sha256Hex;
 export const sessionIdSchema = z.string().min(32).max(128).regex(/^[A-Za-z0-9_-]+$/);
 
 export const deviceSchema = z.strictObject({
@@ -23,7 +27,7 @@ export type Device = z.infer<typeof deviceSchema>;
 export type DeviceInput = z.input<typeof deviceSchema>;
 
 export const tokenCredentialsSchema = z.strictObject({ email: emailSchema, token: tokenSchema });
-export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema });
+export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, claimSecret: claimSecretSchema });
 export const sessionCredentialsSchema = z.strictObject({ sessionId: sessionIdSchema });
 
 export const validateOperationSchema = z.strictObject({
@@ -64,7 +68,7 @@ const legacyDeviceFields = {
   appVersion: deviceSchema.shape.appVersion,
 };
 export const legacyValidateRequestSchema = z.strictObject({ email: emailSchema, token: tokenSchema, ...legacyDeviceFields });
-export const legacyInstantRequestSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, ...legacyDeviceFields });
+export const legacyInstantRequestSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, claimSecret: claimSecretSchema, ...legacyDeviceFields });
 /** /session/{start,heartbeat,end,takeover}: the `session` operation without `operation`/`action`. */
 export const legacySessionClaimSchema = sessionClaimSchema.omit({ operation: true, action: true });
 export const legacySessionBearerSchema = sessionBearerSchema.omit({ operation: true, action: true });
@@ -87,6 +91,13 @@ export const sessionInfoSchema = z.object({
   timeoutSeconds: z.number().int(),
 });
 
+/**
+ * The presenting machine's device session, as the worker sees it: `live` (a heartbeat in the
+ * last 120 s), `taken_over` (its last session was ended by another machine's takeover), `none`.
+ */
+export const machineSessionStateSchema = z.enum(['live', 'taken_over', 'none']);
+export type MachineSessionState = z.infer<typeof machineSessionStateSchema>;
+
 export const validateSuccessSchema = z.object({
   success: z.literal(true),
   requestId: z.string(),
@@ -95,6 +106,8 @@ export const validateSuccessSchema = z.object({
   subscription: subscriptionSchema,
   machine: z.object({ id: z.string(), matchedBy: z.enum(['fingerprint', 'components', 'new']) }),
   session: sessionInfoSchema.optional(),
+  /** Every answer of this worker reports it (optional for older workers); the app obeys `taken_over`. */
+  sessionState: machineSessionStateSchema.optional(),
   caching: cachingSchema,
   /** The signed license file (JSON text); verify with `verifyLicenseFile`. */
   license: z.string(),

@@ -1,43 +1,53 @@
-// POST /recover (always 202; rotates the token and emails the new one) and
+// POST /recover (always 202; emails a confirmation link, see recovery/requests.ts),
+// GET/POST /recover/confirm (the link's page; POST confirms and emails the new token),
 // POST /machines (lists the customer's active computers: id, name, platform, appVersion,
 // createdAt, lastSeenAt) and POST /machines/deactivate (frees a seat; limited per month against abuse).
-import { Hono } from 'hono';
-import { sendEmail } from '../email';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../env';
+import { expectCredentials } from '../http/credential-failures';
 import { ApiError } from '../http/errors';
-import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { authenticate } from '../license/customers';
 import { deactivateMachineRequestSchema, listMachinesRequestSchema, recoverRequestSchema } from '../protocol/licensing';
-import { generateUnlockToken, hashToken, normalizeEmail } from '../tokens';
+import { confirmPage, confirmedPage } from '../recovery/pages';
+import { confirmRecovery, startRecovery, type RecoveryScope } from '../recovery/requests';
+import { normalizeEmail } from '../tokens';
 
 export const DEACTIVATIONS_PER_MONTH = 10;
 
 export const accountRoutes = new Hono<AppEnv>();
 
+const recoveryScope = (c: Context<AppEnv>): RecoveryScope => ({ env: c.env, db: c.get('db'), now: c.get('now')(), requestId: c.get('requestId') });
+
 accountRoutes.post('/recover', async (c) => {
-  const { email: rawEmail } = await readJson(c, recoverRequestSchema);
-  const email = normalizeEmail(rawEmail);
-  enforceRateLimit(c, 'recover:ip', clientIp(c));
-  enforceRateLimit(c, 'recover:email', email);
-  const db = c.get('db');
-  const requestId = c.get('requestId');
-  const now = c.get('now')();
-  const token = generateUnlockToken();
-  const tokenHash = await hashToken(token);
-  // Rotation and its audit entry in one transaction; the old token stops working at once.
-  const [rotated] = await db.batch<{ id: string; name: string }>([
-    db.prepare('UPDATE customers SET token_hash = ?, token_issued_at = ?, updated_at = ? WHERE email = ? RETURNING id, name').bind(tokenHash, now, now, email),
-    db
-      .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, id, 'token_rotated', '{"via":"recover"}' FROM customers WHERE email = ? AND changes() > 0`)
-      .bind(now, requestId, email),
-  ]);
-  const customer = rotated?.results[0];
-  if (customer) {
-    await sendEmail({ env: c.env, requestId, now: c.get('now') }, { to: email, template: 'token_recovery', data: { name: customer.name, token }, customerId: customer.id });
-  }
-  // The same answer whether or not the email is known: no account enumeration.
-  return c.json({ success: true as const, requestId }, 202);
+  const { email } = await readJson(c, recoverRequestSchema);
+  await enforceAddressLimit(c, 'recover:ip');
+  // Everything that depends on the email happens after the answer: the same 202, the same work
+  // and the same time for a known and an unknown email (no account enumeration).
+  const scope = recoveryScope(c);
+  c.executionCtx.waitUntil(
+    startRecovery(scope, normalizeEmail(email)).catch((e: unknown) => {
+      console.error(JSON.stringify({ level: 'error', requestId: scope.requestId, event: 'recovery_failed', error: e instanceof Error ? e.message : String(e) }));
+    }),
+  );
+  return c.json({ success: true as const, requestId: scope.requestId }, 202);
+});
+
+const linkSecret = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+accountRoutes.get('/recover/confirm', async (c) => {
+  const t = linkSecret.safeParse(c.req.query('t'));
+  if (!t.success) return confirmedPage(c, { ok: false, reason: 'invalid_or_used' });
+  return confirmPage(c, t.data);
+});
+
+accountRoutes.post('/recover/confirm', async (c) => {
+  await enforceAddressLimit(c, 'recover:ip');
+  const form = z.object({ t: linkSecret }).safeParse(await c.req.parseBody().catch(() => ({})));
+  if (!form.success) return confirmedPage(c, { ok: false, reason: 'invalid_or_used' });
+  return confirmedPage(c, await confirmRecovery(recoveryScope(c), form.data.t));
 });
 
 const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
@@ -48,7 +58,8 @@ const secondsToNextMonth = (ms: number): number => {
 
 accountRoutes.post('/machines', async (c) => {
   const body = await readJson(c, listMachinesRequestSchema);
-  enforceRateLimit(c, 'account:ip', clientIp(c));
+  await enforceAddressLimit(c, 'account:ip');
+  expectCredentials(c, body.email);
   const customer = await authenticate(c.get('db'), body.email, body.token);
   const rows = await c.get('db').all<{ id: string; name: string; platform: string; app_version: string; created_at: number; last_seen_at: number }>(
     'SELECT id, name, platform, app_version, created_at, last_seen_at FROM machines WHERE customer_id = ? AND deactivated_at IS NULL ORDER BY last_seen_at DESC, id',
@@ -60,7 +71,8 @@ accountRoutes.post('/machines', async (c) => {
 
 accountRoutes.post('/machines/deactivate', async (c) => {
   const body = await readJson(c, deactivateMachineRequestSchema);
-  enforceRateLimit(c, 'account:ip', clientIp(c));
+  await enforceAddressLimit(c, 'account:ip');
+  expectCredentials(c, body.email);
   const db = c.get('db');
   const requestId = c.get('requestId');
   const now = c.get('now')();

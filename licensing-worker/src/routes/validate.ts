@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import type { AppEnv } from '../env';
 import { sendEmail } from '../email';
 import { ApiError } from '../http/errors';
-import { clientIp, enforceRateLimit } from '../http/rate-limit';
+import { expectCredentials } from '../http/credential-failures';
+import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../license/answer';
-import { authenticateWithMachine, invalidCredentials, type CustomerWithMachine } from '../license/customers';
+import { claimToken, findClaimableCheckout } from '../license/checkout-claim';
+import { authenticateWithMachine, type CustomerWithMachine } from '../license/customers';
 import { resolveMachine, type RequestScope } from '../license/machines';
-import { endSession, heartbeatSession, startSession } from '../license/sessions';
+import { endSession, heartbeatSession, machineSessionOf, startSession } from '../license/sessions';
 import {
   legacyInstantRequestSchema,
   legacySessionBearerSchema,
@@ -51,18 +53,22 @@ async function notify(c: Ctx, send: () => Promise<unknown>, template: string): P
 
 const emailContext = (c: Ctx) => ({ env: c.env, requestId: c.get('requestId'), now: c.get('now') });
 
-function limitValidation(c: Ctx, email: string): void {
-  enforceRateLimit(c, 'validate:ip', clientIp(c));
-  enforceRateLimit(c, 'validate:credential', normalizeEmail(email));
+/** Per-address limit; wrong credentials for `email` are counted after the check (never before). */
+async function limitValidation(c: Ctx, email: string): Promise<void> {
+  await enforceAddressLimit(c, 'validate:ip');
+  expectCredentials(c, email);
 }
 
 async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): Promise<AnswerMachine> {
   const machine = await resolveMachine(scopeOf(c, customer), customer, device);
-  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt };
+  // The session read with the customer belongs to the machine matched by fingerprint; a machine
+  // matched otherwise (components, new) is treated as holding none.
+  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')(), customer.max_concurrent) : undefined;
+  return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
 async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const customer = await authenticateWithMachine(c.get('db'), credentials.email, credentials.token, device.machineFingerprint);
   const machine = await identify(c, customer, device);
   const subject = subjectOf(customer);
@@ -70,44 +76,21 @@ async function validateOperation(c: Ctx, credentials: TokenCredentials, device: 
   return c.json(await licenseAnswer(c, subject, machine), 200);
 }
 
-type InstantRow = CustomerWithMachine & { checkout_status: string; checkout_email: string; checkout_customer_id: string | null; pending_token: string | null };
-
 async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const db = c.get('db');
-  const row = await db.first<InstantRow>(
-    `SELECT cs.status AS checkout_status, cs.email AS checkout_email, cs.customer_id AS checkout_customer_id,
-            cs.pending_token,
-            c.id, c.email, c.name, c.token_hash, c.subscription_status, c.plan, c.current_period_end, c.cancel_at_period_end,
-            c.max_machines, c.max_concurrent, c.activated_at,
-            m.id AS machine_id, m.last_seen_at AS machine_last_seen_at, m.name AS machine_name,
-            m.platform AS machine_platform, m.app_version AS machine_app_version
-     FROM checkout_sessions cs
-     LEFT JOIN customers c ON c.id = cs.customer_id
-     LEFT JOIN machines m ON m.customer_id = c.id AND m.fingerprint = ?2 AND m.deactivated_at IS NULL
-     WHERE cs.id = ?1`,
-    credentials.stripeSessionId,
-    device.machineFingerprint,
-  );
-  if (!row || normalizeEmail(row.checkout_email) !== normalizeEmail(credentials.email)) throw invalidCredentials();
-  if (row.checkout_status !== 'completed' || !row.checkout_customer_id || !row.id) {
-    throw new ApiError('CHECKOUT_PENDING', 'The payment is not confirmed yet. Try again in a few seconds.', {}, { 'Retry-After': '2' });
-  }
-  const machine = await identify(c, row, device);
-  const subject = subjectOf(row);
+  const now = c.get('now')();
+  // Every check before anything changes: no machine for a wrong secret, a claimed or old checkout.
+  const { customer, pendingToken } = await findClaimableCheckout(db, credentials, device.machineFingerprint, now);
+  const machine = await identify(c, customer, device);
+  const subject = subjectOf(customer);
   await assertActive(c, subject, machine);
-  // The plaintext token is handed out once, then forgotten.
-  let token: string | undefined;
-  if (row.pending_token) {
-    // Claimed only if still unclaimed: of two concurrent first calls, one gets the token.
-    const claimed = await db.run('UPDATE checkout_sessions SET pending_token = NULL WHERE id = ? AND pending_token = ?', credentials.stripeSessionId, row.pending_token);
-    if (claimed.meta.changes === 1) token = row.pending_token;
-  }
-  return c.json(await licenseAnswer(c, subject, machine, token ? { token } : {}), 200);
+  await claimToken(db, credentials.stripeSessionId, now);
+  return c.json(await licenseAnswer(c, subject, machine, { token: pendingToken }), 200);
 }
 
 async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: TokenCredentials, device: Device): Promise<Response> {
-  limitValidation(c, credentials.email);
+  await limitValidation(c, credentials.email);
   const db = c.get('db');
   const customer = await authenticateWithMachine(db, credentials.email, credentials.token, device.machineFingerprint);
   const machine = await identify(c, customer, device);
@@ -119,11 +102,11 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
     const data = { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now };
     await notify(c, () => sendEmail(emailContext(c), { to: customer.email, template: 'session_taken_over', data, customerId: customer.id }), 'session_taken_over');
   }
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 201);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: now }), 201);
 }
 
 async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
-  enforceRateLimit(c, 'session:ip', clientIp(c));
+  await enforceAddressLimit(c, 'session:ip');
   const scope = { db: c.get('db'), requestId: c.get('requestId'), now: c.get('now')() };
   if (action === 'end') {
     await endSession(scope, sessionId);
@@ -137,7 +120,7 @@ async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: str
   // A heartbeat is a check of a machine seen just now.
   const machine: AnswerMachine = { id: beat.machineId, matchedBy: 'fingerprint', fingerprint: beat.fingerprint, previousSeenAt: scope.now };
   await assertActive(c, subject, machine);
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId }), 200);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: scope.now }), 200);
 }
 
 export const validateRoutes = new Hono<AppEnv>();
@@ -177,7 +160,7 @@ validateRoutes.post('/validate', async (c) => {
 
 validateRoutes.post('/instant-validate', async (c) => {
   const b = await readJson(c, legacyInstantRequestSchema);
-  return await instantOperation(c, { email: b.email, stripeSessionId: b.stripeSessionId }, legacyDevice(b));
+  return await instantOperation(c, { email: b.email, stripeSessionId: b.stripeSessionId, claimSecret: b.claimSecret }, legacyDevice(b));
 });
 
 for (const action of ['start', 'takeover'] as const) {

@@ -5,6 +5,8 @@ import { startRecordingServer, type RecordedRequest } from './recorder';
  * Answers the few Stripe API calls the worker makes, the way Stripe (or stripe-mock) would:
  * customers (create, list by email), checkout sessions, billing portal sessions, subscriptions.
  * A subscription id containing "past_due" or "canceled" is reported with that status.
+ * Undoing a duplicate purchase: cancel a subscription, read an invoice with its payments,
+ * refund a payment intent; checkout sessions can be expired.
  * For the console: events registered at POST /__fake/events are answered by GET /v1/events/:id;
  * every customer has one paid invoice of 2000 cents (none when its id contains "noinvoice");
  * refunds are created against it (never more than was paid); subscriptions can be cancelled.
@@ -79,7 +81,36 @@ export function startFakeStripe() {
         body: { id: portalId, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url ?? null, url: `https://billing.stripe.test/p/session/${portalId}` },
       };
     }
+    const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
+    if (method === 'POST' && expire?.[1]) {
+      return { status: 200, body: { id: expire[1], object: 'checkout.session', status: 'expired', url: null } };
+    }
+    const invoice = /^\/v1\/invoices\/([^/]+)$/.exec(path);
+    if (method === 'GET' && invoice?.[1]) {
+      const paymentIntent = `pi_for_${invoice[1]}`;
+      // API 2025+ shape: the payment intent under payments (expand[]=payments), none at the top.
+      return {
+        status: 200,
+        body: {
+          id: invoice[1], object: 'invoice', amount_paid: 2000, currency: 'eur', status: 'paid',
+          payments: { object: 'list', data: [{ id: `inpay_${invoice[1]}`, object: 'invoice_payment', payment: { type: 'payment_intent', payment_intent: paymentIntent } }] },
+        },
+      };
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      if (!form.payment_intent && !form.charge) return error(400, 'One of payment_intent or charge is required.', 'payment_intent');
+      // Never more than was paid (2000) per payment, across refunds.
+      const paymentKey = form.payment_intent ?? form.charge ?? '';
+      const amount = Number(form.amount ?? 2000);
+      const already = refunded.get(paymentKey) ?? 0;
+      if (already + amount > 2000) return error(400, 'Refund amount is greater than the unrefunded amount on the charge.', 'amount');
+      refunded.set(paymentKey, already + amount);
+      return { status: 200, body: { id: id('re'), object: 'refund', payment_intent: form.payment_intent ?? null, charge: form.charge ?? null, amount, currency: 'eur', status: 'succeeded', reason: form.reason ?? null, metadata: metadataOf(form) } };
+    }
     const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+    if (method === 'DELETE' && subscription?.[1]) {
+      return { status: 200, body: { id: subscription[1], object: 'subscription', status: 'canceled', canceled_at: now, cancel_at_period_end: false, customer: 'cus_unknown' } };
+    }
     if (method === 'GET' && subscription?.[1]) {
       const subId = subscription[1];
       const status = subId.includes('past_due') ? 'past_due' : subId.includes('canceled') ? 'canceled' : 'active';
@@ -112,19 +143,6 @@ export function startFakeStripe() {
         ? [{ id: `inpay_${invoice}`, object: 'invoice_payment', invoice, status: 'paid', amount_paid: 2000, currency: 'eur', payment: { type: 'payment_intent', payment_intent: `pi_${invoice}` } }]
         : [];
       return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/invoice_payments' } };
-    }
-    if (method === 'POST' && path === '/v1/refunds') {
-      const pi = form.payment_intent ?? '';
-      if (!pi.startsWith('pi_in_paid_')) return error(400, `No such payment_intent: '${pi}'`, 'payment_intent');
-      const amount = Number(form.amount ?? 2000);
-      const already = refunded.get(pi) ?? 0;
-      if (already + amount > 2000) return error(400, 'Refund amount is greater than the unrefunded amount on the charge.', 'amount');
-      refunded.set(pi, already + amount);
-      return { status: 200, body: { id: id('re'), object: 'refund', amount, currency: 'eur', payment_intent: pi, status: 'succeeded', reason: form.reason ?? null, metadata: metadataOf(form) } };
-    }
-    const cancel = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
-    if (method === 'DELETE' && cancel?.[1]) {
-      return { status: 200, body: { id: cancel[1], object: 'subscription', status: 'canceled', cancel_at_period_end: false, customer: 'cus_unknown', items: { object: 'list', data: [] } } };
     }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   });

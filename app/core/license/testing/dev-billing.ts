@@ -5,6 +5,7 @@
  */
 import { checkoutResponseSchema } from 'licensing-worker/protocol';
 import { z } from 'zod';
+import { claimHashOf, newClaimSecret } from '../claim';
 
 const outboxSchema = z.object({ emails: z.array(z.looseObject({ template: z.string(), text: z.string() })) });
 const TOKEN_RE = /POS(-[0-9A-Z]{5}){4}/;
@@ -15,14 +16,16 @@ export interface DevPurchase {
   stripeSessionId: string;
 }
 
-export async function startDevCheckout(workerUrl: string, email: string): Promise<string> {
+/** Opens a checkout like the app does: a fresh claim secret, only its hash sent. */
+export async function startDevCheckout(workerUrl: string, email: string): Promise<{ stripeSessionId: string; claimSecret: string }> {
+  const claimSecret = newClaimSecret();
   const res = await fetch(`${workerUrl}/checkout`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, name: 'Maria Test', businessName: 'Café Test' }),
+    body: JSON.stringify({ email, name: 'Maria Test', businessName: 'Café Test', claimHash: claimHashOf(claimSecret) }),
   });
   if (res.status !== 200) throw new Error(`checkout: HTTP ${res.status} ${await res.text()}`);
-  return checkoutResponseSchema.parse(await res.json()).sessionId;
+  return { stripeSessionId: checkoutResponseSchema.parse(await res.json()).sessionId, claimSecret };
 }
 
 export async function payDevCheckout(workerUrl: string, stripeSessionId: string): Promise<void> {
@@ -40,7 +43,7 @@ export async function tokenFromOutbox(workerUrl: string, email: string): Promise
 }
 
 export async function buyDevSubscription(workerUrl: string, email: string): Promise<DevPurchase> {
-  const stripeSessionId = await startDevCheckout(workerUrl, email);
+  const { stripeSessionId } = await startDevCheckout(workerUrl, email);
   await payDevCheckout(workerUrl, stripeSessionId);
   return { email, token: await tokenFromOutbox(workerUrl, email), stripeSessionId };
 }

@@ -3,7 +3,7 @@
  * agent's unit tests where the clock must be steered by the test. It signs real Ed25519
  * licenses in the LICENSING.md format; the integration tests use the real worker instead.
  */
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { Clock } from '../../clock';
 
@@ -31,6 +31,8 @@ export interface RecordedRequest { path: string; body: Record<string, unknown> }
 
 export const TEST_EMAIL = 'owner@cafe.example';
 export const TEST_TOKEN = 'POS-ABCDE-FGHJK-MNPQR-STVWX';
+/** The claim secret the fake's checkout was opened with (instant must present it). */
+export const TEST_CLAIM_SECRET = 'c'.repeat(43);
 
 export interface FakeWorker {
   adapter: AxiosAdapter;
@@ -38,15 +40,20 @@ export interface FakeWorker {
   /** What the fake "database" says. */
   world: {
     online: boolean;
+    /** Session calls fail like a cut network while validate answers (the issue-8 proxy). */
+    dropSessions: boolean;
     status: Status;
     token: string;
     /** Another device holds the session (start → SESSION_CONFLICT). */
     otherHolder: { machineName: string; platform: string; lastHeartbeatAt: number } | null;
     /** Our session was ended with this reason (heartbeat → SESSION_ENDED). */
     endedReason: 'taken_over' | 'timed_out' | 'ended' | null;
-    /** Instant activation: paid yet? token handed out yet? */
+    /** Instant activation: paid yet? token handed out yet? the checkout's claim secret. */
     paid: boolean;
     tokenClaimed: boolean;
+    claimSecret: string;
+    /** When set (a checkout the app opened with its own random secret): the secret must hash to it. */
+    claimHash: string | null;
     machineLimit: boolean;
     nextCheckInMs: number;
     /** Sign with another key (one the app doesn't trust). */
@@ -61,20 +68,31 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   const requests: RecordedRequest[] = [];
   const script: Reply[] = [];
   const world: FakeWorker['world'] = {
-    online: true, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
-    paid: true, tokenClaimed: false, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
+    online: true, dropSessions: false, status: 'active', token: TEST_TOKEN, otherHolder: null, endedReason: null,
+    paid: true, tokenClaimed: false, claimSecret: TEST_CLAIM_SECRET, claimHash: null, machineLimit: false, nextCheckInMs: 30 * 60_000, signWith: null,
   };
   let liveSession: string | null = null;
+  /** Like the real worker: only session calls earn the offline grace (10 days from the call). */
+  let lastSessionCallAt: number | null = null;
   /** Machines freed through /machines/deactivate: left out of /machines afterwards. */
   const deactivated = new Set<string>();
 
-  function license(fingerprint: string): string {
+  /** The grace a validate carries: the last session call's, none if never or taken over. */
+  function carriedGrace(now: number): number {
+    return lastSessionCallAt === null || world.endedReason === 'taken_over' ? now : lastSessionCallAt + 10 * 24 * 3600_000;
+  }
+  function sessionState(): 'live' | 'taken_over' | 'none' {
+    if (world.endedReason === 'taken_over') return 'taken_over';
+    return liveSession && !world.endedReason ? 'live' : 'none';
+  }
+
+  function license(fingerprint: string, sessionId?: string): string {
     const now = clock.now();
     return signLicense(world.signWith ?? keys, {
       v: 1, customerId: 'cus-1', status: world.status, plan: 'monthly', machineId: 'mach-1',
       machineFingerprint: fingerprint, issuedAt: now, nextCheckAt: now + world.nextCheckInMs,
-      offlineGraceUntil: now + 10 * 24 * 3600_000, currentPeriodEnd: now + 20 * 24 * 3600_000,
-      maxMachines: 3, maxConcurrent: 1,
+      offlineGraceUntil: sessionId ? now + 10 * 24 * 3600_000 : carriedGrace(now), currentPeriodEnd: now + 20 * 24 * 3600_000,
+      maxMachines: 3, maxConcurrent: 1, ...(sessionId ? { sessionId } : {}),
     });
   }
   const error = (status: number, code: string, extra: Record<string, unknown> = {}): Reply => ({
@@ -83,6 +101,8 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
   function answer(fp: string, extra: Record<string, unknown> = {}, status = 200): Reply {
     if (world.status !== 'active') return error(403, 'SUBSCRIPTION_INACTIVE', { subscriptionStatus: world.status, license: license(fp) });
     const now = clock.now();
+    const session = extra.session as { id: string } | undefined;
+    if (session) lastSessionCallAt = now;
     return {
       status,
       body: {
@@ -91,7 +111,8 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
         subscription: { status: world.status, currentPeriodEnd: now + 20 * 24 * 3600_000, cancelAtPeriodEnd: false, plan: 'monthly' },
         machine: { id: 'mach-1', matchedBy: 'fingerprint' },
         caching: { strategy: 'standard', ttlSeconds: world.nextCheckInMs / 1000, nextCheckAt: now + world.nextCheckInMs },
-        license: license(fp),
+        license: license(fp, session?.id),
+        sessionState: session ? 'live' : sessionState(),
         ...extra,
       },
     };
@@ -132,8 +153,12 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
         }
         return answer(fp);
       case 'instant/':
+        // Like the real worker: the claim secret first, then payment, then once only.
+        if (world.claimHash ? createHash('sha256').update(creds.claimSecret ?? '').digest('hex') !== world.claimHash : creds.claimSecret !== world.claimSecret) {
+          return error(401, 'INVALID_CREDENTIALS');
+        }
         if (!world.paid) return error(409, 'CHECKOUT_PENDING');
-        if (world.tokenClaimed) return answer(fp);
+        if (world.tokenClaimed) return error(410, 'TOKEN_ALREADY_CLAIMED');
         world.tokenClaimed = true;
         return answer(fp, { token: world.token });
       case 'session/start':
@@ -161,7 +186,8 @@ export function fakeWorker(keys: TestKeyPair, clock: Clock): FakeWorker {
     const path = config.url ?? '';
     const body = (typeof config.data === 'string' ? JSON.parse(config.data) : config.data ?? {}) as Record<string, unknown>;
     requests.push({ path, body });
-    if (!world.online) throw new AxiosError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', config);
+    const dropped = world.dropSessions && (body.operation === 'session' || path.startsWith('/session/'));
+    if (!world.online || dropped) throw new AxiosError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', config);
     const reply = handle(path, body);
     return { status: reply.status, statusText: String(reply.status), headers: reply.headers ?? {}, config, data: JSON.stringify(reply.body), request: {} };
   };

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock, type ManualClock } from '../../clock';
 import { openDatabase, type Db } from '../../db';
+import { fileSecretStore, secretsFileOf } from '../../secrets/file-store';
+import type { SecretStore } from '../../secrets/secret-store';
 import { createAgent, type LicenseAgent } from '../agent';
 import { createLicenseClient, type LicenseClient } from '../client';
 import { createFingerprinter, type RawComponents } from '../fingerprint';
@@ -27,6 +29,9 @@ export interface AgentHarness {
   dir: string;
   dbFile: string;
   db: Db;
+  /** The real 0600 file store beside the database. */
+  secretsFile: string;
+  secrets: SecretStore;
   clock: ManualClock;
   keys: TestKeyPair;
   worker: FakeWorker;
@@ -41,6 +46,8 @@ export function agentHarness(): AgentHarness {
   const dir = mkdtempSync(join(tmpdir(), 'pospal-agent-'));
   const dbFile = join(dir, 'pospal.db');
   const db: Db = openDatabase({ file: dbFile });
+  const secretsFile = secretsFileOf(dir);
+  const secrets = fileSecretStore({ file: secretsFile });
   const clock = manualClock(START);
   const keys = testKeyPair();
   const worker = fakeWorker(keys, clock);
@@ -50,7 +57,7 @@ export function agentHarness(): AgentHarness {
 
   function agent(components: RawComponents = MACHINE_A): LicenseAgent {
     return createAgent({
-      db, clock, timers, random: () => 0.5, keys: trusted, client, appVersion: '0.1.0',
+      db, secrets, clock, timers, random: () => 0.5, keys: trusted, client, appVersion: '0.1.0',
       fingerprinter: createFingerprinter({ readComponents: async () => components, machineName: () => 'TILL-1', platform: 'linux' }),
     });
   }
@@ -62,5 +69,5 @@ export function agentHarness(): AgentHarness {
     await a.whenIdle();
   }
 
-  return { dir, dbFile, db, clock, keys, worker, timers, trusted, client, agent, advance };
+  return { dir, dbFile, db, secretsFile, secrets, clock, keys, worker, timers, trusted, client, agent, advance };
 }

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import axios, { type AxiosAdapter } from 'axios';
 import { manualClock, type ManualClock } from '../../clock';
 import { openDatabase, type Db } from '../../db';
+import { fileSecretStore, secretsFileOf } from '../../secrets/file-store';
+import type { SecretStore } from '../../secrets/secret-store';
 import { createAgent } from '../agent';
 import { createLicenseClient } from '../client';
 import { createFingerprinter, type RawComponents } from '../fingerprint';
@@ -53,6 +55,8 @@ export interface Machine {
   timers: ManualTimers;
   /** Requests this machine sent (over the real network adapter). */
   requests: string[];
+  /** The machine's secret store (the unlock token, the trusted-time floor). */
+  secrets: SecretStore;
   agent(options?: { url?: string; components?: RawComponents }): LicenseAgent;
   /** Moves this machine's clock on, fires its due timers and waits for the agent. */
   advance(agent: LicenseAgent, ms: number): Promise<void>;
@@ -61,6 +65,7 @@ export interface Machine {
 export function machine(worker: LocalWorker, name: string, components: RawComponents): Machine {
   const dir = mkdtempSync(join(tmpdir(), `pospal-${name}-`));
   const dbFile = join(dir, 'pospal.db');
+  const secrets = fileSecretStore({ file: secretsFileOf(dir) });
   const db = openDatabase({ file: dbFile });
   const clock = manualClock(Date.now());
   const timers = manualTimers(clock);
@@ -72,10 +77,10 @@ export function machine(worker: LocalWorker, name: string, components: RawCompon
   };
   const keys = trustedKeys({ packaged: false, builtIn: {}, extraKeys: { [worker.kid]: worker.publicKey } });
   return {
-    name, db, dbFile, clock, timers, requests,
+    name, db, dbFile, clock, timers, requests, secrets,
     agent(options = {}) {
       return createAgent({
-        db, clock, timers, keys, appVersion: '0.1.0', random: () => 0.5,
+        db, secrets, clock, timers, keys, appVersion: '0.1.0', random: () => 0.5,
         // Real HTTP; quick retries so a cut network fails fast in tests.
         client: createLicenseClient({ baseUrl: options.url ?? worker.url, adapter: counting, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 5000 }),
         fingerprinter: createFingerprinter({ readComponents: async () => options.components ?? components, machineName: () => name, platform: 'linux' }),

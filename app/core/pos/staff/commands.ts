@@ -4,9 +4,23 @@ import { requireStaff, ROLES } from './permissions';
 import { listAudit } from './audit';
 import { pinSchema } from './pin';
 import { bootstrapOwner, countStaff, createStaff, listStaff, login, setPin, updateStaff } from './staff';
+import type { PinVerifier } from './staff';
 
 const id = z.string().min(1).max(64);
 const name = z.string().trim().min(1).max(80);
+
+/**
+ * PIN sign-in. `deviceKey` is set by the transport (app/server) from the authenticated device,
+ * never taken from a client: the per-device limit and the one-check-in-flight rule key on it.
+ * `verify` is injectable so a test can observe the real checks.
+ */
+export function staffLoginCommand(verify?: PinVerifier) {
+  return defineCommand({
+    input: z.object({ staffId: id, pin: z.string().max(12), deviceKey: z.string().min(1).max(200).optional() }),
+    permission: null,
+    run: (ctx, input) => login(ctx.db, ctx.clock, input, verify),
+  });
+}
 
 export const staffCommands = {
   /** Login screen: who can log in here (no secrets). */
@@ -20,11 +34,7 @@ export const staffCommands = {
     permission: null,
     run: (ctx, input) => bootstrapOwner(ctx.db, ctx.clock, input),
   }),
-  'staff.login': defineCommand({
-    input: z.object({ staffId: id, pin: z.string().max(12) }),
-    permission: null,
-    run: (ctx, input) => login(ctx.db, ctx.clock, input),
-  }),
+  'staff.login': staffLoginCommand(),
   'staff.list': defineCommand({
     input: z.object({ includeInactive: z.boolean().default(false) }),
     permission: 'staff.manage',

@@ -6,10 +6,10 @@ import { PosError } from '../../errors';
 import { writeAudit } from './audit';
 import type { Role, SessionStaff } from './permissions';
 import { hashPin, verifyPin } from './pin';
+import { finishPinAttempt, startPinAttempt } from './pin-attempts';
 import { sql } from '../../db/statements';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 5 * 60_000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './pin-attempts';
 
 interface StaffRow {
   id: string;
@@ -71,29 +71,22 @@ export async function bootstrapOwner(db: Db, clock: Clock, input: { name: string
   return createStaff(db, clock, { ...input, role: 'owner' }, null);
 }
 
-export async function login(db: Db, clock: Clock, input: { staffId: string; pin: string }): Promise<SessionStaff> {
-  const row = getRow(db, input.staffId);
-  if (row.active !== 1) throw new PosError('STAFF_INACTIVE', 'This staff member is deactivated');
-  const now = clock.now();
-  if (row.locked_until !== null && row.locked_until > now) {
-    throw new PosError('STAFF_LOCKED', 'Too many wrong PINs; try again later', { lockedUntil: row.locked_until });
+/** Checks a PIN: the hash is the slow part; see pin-attempts.ts for why it is counted first. */
+export type PinVerifier = (pin: string, stored: { hash: string; salt: string }) => Promise<boolean>;
+
+export async function login(
+  db: Db, clock: Clock, input: { staffId: string; pin: string; deviceKey?: string | undefined }, verify: PinVerifier = verifyPin,
+): Promise<SessionStaff> {
+  const attempt = startPinAttempt(db, clock, input.staffId, input.deviceKey ?? 'core');
+  let ok: boolean;
+  try {
+    ok = await verify(input.pin, { hash: attempt.staff.pin_hash, salt: attempt.staff.pin_salt });
+  } catch (e) {
+    try { finishPinAttempt(db, clock, attempt, false); } catch { /* the check itself failed: report that */ }
+    throw e;
   }
-  const ok = await verifyPin(input.pin, { hash: row.pin_hash, salt: row.pin_salt });
-  if (ok) {
-    sql(db, 'UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-    return { id: row.id, name: row.name, role: row.role };
-  }
-  // Re-read after the slow hash: another attempt may have landed meanwhile.
-  const attempts = getRow(db, row.id).failed_attempts + 1;
-  const locks = attempts >= MAX_FAILED_ATTEMPTS;
-  db.transaction(() => {
-    sql(db, 'UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
-      locks ? 0 : attempts, locks ? now + LOCKOUT_MS : null, row.id,
-    );
-    if (locks) writeAudit(db, clock, { staffId: row.id, action: 'staff.locked', entity: 'staff', entityId: row.id, details: { attempts } });
-  }).immediate();
-  if (locks) throw new PosError('STAFF_LOCKED', 'Too many wrong PINs; try again later', { lockedUntil: now + LOCKOUT_MS });
-  throw new PosError('PIN_INVALID', 'Wrong PIN', { attemptsLeft: MAX_FAILED_ATTEMPTS - attempts });
+  finishPinAttempt(db, clock, attempt, ok);
+  return { id: attempt.staff.id, name: attempt.staff.name, role: attempt.staff.role };
 }
 
 function activeOwners(db: Db): number {

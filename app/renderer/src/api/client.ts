@@ -22,7 +22,7 @@ export class ApiError extends Error {
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorValue };
 
-export type ApiEventName = 'license' | 'orders' | 'print';
+export type ApiEventName = 'license' | 'orders' | 'print' | 'disk';
 export type ApiEventHandler = (data: unknown) => void;
 
 export interface StaffSession {

@@ -9,6 +9,8 @@ export const CMD = {
   licenseActivate: 'license.activate',
   licenseCheckout: 'license.checkout',
   licenseInstant: 'license.instant',
+  /** `{ email, sessionId }` of the checkout this computer opened and still waits for, or null. */
+  licensePendingCheckout: 'license.pendingCheckout',
   licenseTakeOver: 'license.takeOver',
   licenseCheckNow: 'license.check',
   licensePortal: 'license.portal',
@@ -18,6 +20,8 @@ export const CMD = {
   licenseDeactivateMachine: 'license.deactivate',
   /** The subscription's active computers (`{ machines }`, this one `current`). */
   licenseMachines: 'license.machines',
+  // the computer's disk (free space low / full)
+  systemDisk: 'system.disk',
   // staff
   staffListForLogin: 'staff.listForLogin',
   staffBootstrapOwner: 'staff.bootstrapOwner',

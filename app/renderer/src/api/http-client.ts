@@ -5,7 +5,7 @@
  */
 import type { ApiClient, ApiEventHandler, ApiEventName, Envelope, StaffSession } from './client';
 import { ApiError, toApiError, unwrap } from './client';
-import { parseSseChunk } from './sse';
+import { runEventStream } from './sse';
 
 export interface TokenStore {
   get(key: string): string | null;
@@ -90,27 +90,16 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     set?.forEach((h) => { try { h(data); } catch (e) { console.error(e); } });
   }
 
-  async function runStream(signal: AbortSignal): Promise<void> {
-    const delay = opts.reconnectDelayMs ?? 2000;
-    while (!signal.aborted) {
-      try {
-        const res = await doFetch(`${base}/api/events`, { headers: headers(), signal });
-        if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          const parsed = parseSseChunk(buffer);
-          buffer = parsed.rest;
-          for (const ev of parsed.events) emit(ev.event, ev.data);
-        }
-      } catch {
-        if (signal.aborted) return;
-      }
-      await new Promise((r) => setTimeout(r, delay));
-    }
+  function runStream(signal: AbortSignal): Promise<void> {
+    // The device token goes in the Authorization header, never in the URL.
+    return runEventStream({
+      url: `${base}/api/events`,
+      headers: () => { const h = headers(); delete h['content-type']; return h; },
+      fetchImpl: doFetch,
+      signal,
+      onEvent: (ev) => emit(ev.event, ev.data),
+      ...(opts.reconnectDelayMs !== undefined ? { reconnectDelayMs: opts.reconnectDelayMs } : {}),
+    });
   }
 
   function ensureStream(): void {

@@ -13,6 +13,7 @@ export type LicenseState = AgentLicenseStatus['state'];
 export type SessionHolder = AgentSessionHolder;
 export type LicenseMachine = RegisteredMachine;
 export type { ActionResult, AgentProblem };
+export type { DiskStatus } from '../../../core/db/disk-space';
 
 // Core's own result types (types only: the renderer never runs core code).
 import type { Category as CoreCategory, ItemView, OptionGroupView, OptionView } from '../../../core/pos/catalog/catalog';

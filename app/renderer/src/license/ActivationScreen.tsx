@@ -5,6 +5,9 @@
  * On a new shop (no staff yet) the main computer does this freely; once the shop has staff it
  * is the owner's: when core says so, the owner types their PIN here and the action runs again
  * as them (and so do the next ones on this screen).
+ * No activation after a while (an already-subscribed email's checkout page says "check your
+ * email"), or an answer that it never will: the screen says to check the email, which holds
+ * the token or the next step. A checkout still waiting after a restart is resumed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -21,8 +24,12 @@ import type { StaffRole } from './roles';
 import { actingAs, requiredRolesOf } from './roles';
 
 const INSTANT_RETRY_MS = 1500;
+/** Without activation by then, "check your email" (the checkout may have continued by email). */
+export const CHECK_EMAIL_AFTER_MS = 90_000;
 /** Answers that mean "not paid yet" or "try again", not a failure. */
 const PENDING_CODES = new Set(['CHECKOUT_PENDING', 'INSTANT_TIMEOUT', 'NETWORK', 'OFFLINE', 'RATE_LIMITED']);
+/** This checkout will never activate by itself: the next step is in the email. */
+const EMAIL_CODES = new Set(['CHECK_EMAIL', 'CLAIM_EXPIRED', 'TOKEN_ALREADY_CLAIMED', 'INVALID_CREDENTIALS']);
 
 export interface ActivationScreenProps {
   client: ApiClient;
@@ -32,15 +39,17 @@ export interface ActivationScreenProps {
   onLoadDemo?: () => void;
   /** Opens a URL outside the app (checkout, portal). */
   openExternal?: (url: string) => void;
+  checkEmailAfterMs?: number;
 }
 
 export function openInBrowser(url: string): void {
   window.open(url, '_blank', 'noopener');
 }
 
-export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser }: ActivationScreenProps) {
+export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser, checkEmailAfterMs = CHECK_EMAIL_AFTER_MS }: ActivationScreenProps) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting'>('choose');
+  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting' | 'checkEmail'>('choose');
+  const [emailHint, setEmailHint] = useState(false);
   const [email, setEmail] = useState(status.customerEmail ?? '');
   const [name, setName] = useState('');
   const [business, setBusiness] = useState('');
@@ -63,6 +72,25 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     return true;
   }
 
+  // Restarted while a checkout was being paid: keep waiting for it.
+  useEffect(() => {
+    let alive = true;
+    client.call<{ email: string; sessionId: string } | null>(CMD.licensePendingCheckout, {}).then((pending) => {
+      if (!alive || !pending) return;
+      sessionRef.current = pending.sessionId;
+      setEmail(pending.email);
+      setMode((m) => (m === 'choose' ? 'waiting' : m));
+    }).catch(() => undefined);
+    return () => { alive = false; };
+  }, [client]);
+
+  useEffect(() => {
+    if (mode !== 'waiting') return;
+    setEmailHint(false);
+    const timer = setTimeout(() => setEmailHint(true), checkEmailAfterMs);
+    return () => clearTimeout(timer);
+  }, [mode, checkEmailAfterMs]);
+
   // Instant activation: the agent polls the worker until the paid checkout's token arrives;
   // when its wait times out (the customer is still typing their card) ask again.
   useEffect(() => {
@@ -76,6 +104,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
       } catch (e) {
         if (!alive) return;
         const err = toApiError(e);
+        if (EMAIL_CODES.has(err.code)) { setMode('checkEmail'); return; }
         if (!PENDING_CODES.has(err.code)) { setError(errorText(t, err)); setMode('buy'); return; }
       }
       timer = setTimeout(() => { void poll(); }, INSTANT_RETRY_MS);
@@ -144,6 +173,14 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     );
   }
 
+  const checkEmailBlock = (
+    <div className="check-email" data-testid="activation-check-email">
+      <h2>{t('activation.checkEmailTitle')}</h2>
+      <p>{t('activation.checkEmail', { email })}</p>
+      <button type="button" className="btn btn-primary btn-lg" onClick={() => { setMode('have'); setError(null); }} data-testid="check-email-have">{t('activation.have')}</button>
+    </div>
+  );
+
   return (
     <main className="welcome" data-testid="activation-screen">
       <div className="welcome-card">
@@ -176,9 +213,11 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
           <div className="waiting" data-testid="activation-waiting">
             <div className="spinner" aria-hidden="true" />
             <p>{t('activation.waiting')}</p>
+            {emailHint && checkEmailBlock}
             <button type="button" className="btn" onClick={() => setMode('buy')}>{t('common.cancel')}</button>
           </div>
         )}
+        {mode === 'checkEmail' && checkEmailBlock}
         {mode === 'have' && (
           <form className="form" onSubmit={activate}>
             <label>{t('activation.email')}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="activate-email" autoComplete="email" /></label>

@@ -33,7 +33,7 @@ async function licensedApi() {
   const agent = h.agent();
   await agent.start();
   expect((await agent.activate(TEST_EMAIL, TEST_TOKEN)).ok).toBe(true);
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.invalid') });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.invalid'), secrets: h.secrets });
   return createApi({ db: shop.db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
 }
 
@@ -84,7 +84,7 @@ describe('computers on this subscription', () => {
     const api = await licensedApi();
     const r = await api.call<{ state: string }>('license.deactivate', { machineId: 'mach-1' }, shop.owner);
     expect(r).toMatchObject({ ok: true, value: { state: 'unlicensed' } });
-    expect(createLicenseCache(h.db).read()).toBeUndefined();
+    expect(await createLicenseCache(h.db, h.secrets).read()).toBeUndefined();
   });
 
   it('speaks Greek, and shows a translated error when the license cannot be read', async () => {

@@ -50,7 +50,7 @@ async function licenseApi(db: Db, options: { activate?: boolean; conflict?: bool
   agent = h.agent();
   await agent.start();
   if (options.activate !== false) await agent.activate(TEST_EMAIL, TEST_TOKEN);
-  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db), billing: createBillingClient('http://billing.invalid') });
+  const commands = licenseCommands({ agent, cache: createLicenseCache(h.db, h.secrets), billing: createBillingClient('http://billing.invalid'), secrets: h.secrets });
   return createApi({ db, clock: shop.clock, license: agent, dataDir: shop.dir, commands, logInternalError: () => {} });
 }
 

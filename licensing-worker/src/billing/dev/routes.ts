@@ -1,29 +1,31 @@
-// Development billing (ENVIRONMENT !== 'production' and no STRIPE_SECRET_KEY): the checkout
-// page, its Pay button, simulated billing events and /dev/outbox. Every event is signed with
-// STRIPE_WEBHOOK_SECRET and fed through the same handler as POST /webhooks/stripe.
-// In production none of these routes exist (404).
+// Development billing (ENVIRONMENT explicitly development or test, and no STRIPE_SECRET_KEY):
+// the checkout page, its Pay button, simulated billing events and /dev/outbox. Every event is
+// signed with STRIPE_WEBHOOK_SECRET and fed through the same handler as POST /webhooks/stripe.
+// Anywhere else (production-like environment, or a Stripe key set) none of these routes exist (404).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env';
-import { isProduction } from '../../env';
+import { isDevelopmentBillingEnv } from '../../env';
 import { ApiError } from '../../http/errors';
 import { parseWith, readJson } from '../../http/validation';
 import { simulateRequestSchema, type SimulateRequest } from '../../protocol/billing';
 import { normalizeEmail } from '../../tokens';
 import type { BillingContext } from '../context';
 import { findCustomerByEmail } from '../customers';
-import { paymentCompleteBody, sendPage } from '../pages';
+import { checkYourEmailBody, paymentCompleteBody, sendPage } from '../pages';
 import { billingContextOf } from '../routes';
 import { signStripePayload } from '../stripe';
 import { receiveStripeWebhook, type WebhookResult } from '../webhook';
 import { checkoutCompletedEvent, simulatedEvent, type DevCheckout } from './events';
+import { recordDevSubscription } from './store';
 import { billingPageBody, checkoutPageBody, devMailboxNote } from './pages';
 
 const notFound = () => new ApiError('NOT_FOUND', 'No such endpoint.');
 const checkoutId = z.string().regex(/^cs_dev_[A-Za-z0-9_-]{10,64}$/);
 
 /** Signs the event like Stripe and hands it to the real webhook handler. */
-async function deliverEvent(ctx: BillingContext, event: object): Promise<WebhookResult> {
+async function deliverEvent(ctx: BillingContext, event: Parameters<typeof recordDevSubscription>[1]): Promise<WebhookResult> {
+  await recordDevSubscription(ctx.db, event, ctx.now()); // what "Stripe" now says about the subscription
   const payload = JSON.stringify(event);
   const signature = await signStripePayload(payload, ctx.env.STRIPE_WEBHOOK_SECRET, ctx.now());
   return receiveStripeWebhook(ctx, payload, signature);
@@ -47,9 +49,7 @@ async function findDevCheckout(c: Context<AppEnv>, id: string): Promise<Checkout
 export const devBillingRoutes = new Hono<AppEnv>();
 
 devBillingRoutes.use('/dev/*', async (c, next) => {
-  if (isProduction(c.env)) throw notFound();
-  // With real Stripe keys the checkout and events come from Stripe; only the outbox stays.
-  if (c.env.STRIPE_SECRET_KEY && !c.req.path.startsWith('/dev/outbox')) throw notFound();
+  if (!isDevelopmentBillingEnv(c.env)) throw notFound();
   await next();
 });
 
@@ -59,12 +59,14 @@ devBillingRoutes.get('/dev/checkout/:id', async (c) => {
     const outbox = `/dev/outbox?to=${encodeURIComponent(checkout.email)}`;
     return sendPage(c, 'Payment complete', paymentCompleteBody(checkout.id, devMailboxNote(outbox)));
   }
+  // Paid although the email already had a live subscription: recorded and undone (rule 1).
+  if (checkout.status === 'duplicate') return sendPage(c, 'Check your email', checkYourEmailBody);
   return sendPage(c, 'POSPal checkout (development)', checkoutPageBody(checkout));
 });
 
 devBillingRoutes.post('/dev/checkout/:id/pay', async (c) => {
   const checkout = await findDevCheckout(c, c.req.param('id'));
-  if (checkout.status !== 'completed') {
+  if (checkout.status === 'open') {
     const ctx = billingContextOf(c);
     await deliverEvent(ctx, checkoutCompletedEvent(checkout, ctx.now()));
   }
@@ -115,8 +117,11 @@ const outboxQuery = z.object({
 devBillingRoutes.get('/dev/outbox', async (c) => {
   const query = parseWith(outboxQuery, c.req.query());
   const emails = await c.get('db').all<Record<string, unknown>>(
-    `SELECT id, at, customer_id AS customerId, to_address AS "to", template, subject, text, html, status, provider_id AS providerId, error
-     FROM email_log WHERE (?1 IS NULL OR to_address = ?1) ORDER BY id DESC LIMIT ?2`,
+    // The unredacted copy (dev_outbox, development/test only) where there is one.
+    `SELECT e.id, e.at, e.customer_id AS customerId, e.to_address AS "to", e.template, e.subject,
+       COALESCE(d.text, e.text) AS text, COALESCE(d.html, e.html) AS html, e.status, e.provider_id AS providerId, e.error
+     FROM email_log e LEFT JOIN dev_outbox d ON d.email_log_id = e.id
+     WHERE (?1 IS NULL OR e.to_address = ?1) ORDER BY e.id DESC LIMIT ?2`,
     query.to ? normalizeEmail(query.to) : null,
     query.limit,
   );

@@ -1,4 +1,6 @@
-// checkout.session.completed: the customer exists from now on, with a fresh unlock token.
+// checkout.session.completed: the customer exists from now on, with a fresh unlock token
+// (a returning, cancelled customer keeps its row). An email that already has a live
+// subscription is a duplicate purchase instead (./duplicate-purchase.ts).
 import { auditStatement } from '../../audit';
 import { sendEmail } from '../../email';
 import { uuidv7 } from '../../ids';
@@ -12,6 +14,8 @@ import {
   type StripeEventEnvelope,
   type SubscriptionStatus,
 } from '../stripe-events';
+import { findCustomerByEmail, hasLiveSubscription } from '../customers';
+import { applyDuplicatePurchase } from './duplicate-purchase';
 import type { ApplyOutcome } from './outcome';
 
 /** Development billing has no Stripe to ask: a new subscription runs one month from payment. */
@@ -51,10 +55,15 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
     'SELECT email, name, business_name, status FROM checkout_sessions WHERE id = ?',
     session.id,
   );
-  if (recorded?.status === 'completed') return { status: 'ignored', note: 'checkout already completed' };
+  if (recorded?.status === 'completed' || recorded?.status === 'duplicate') return { status: 'ignored', note: 'checkout already completed' };
   const rawEmail = session.customer_details?.email ?? session.customer_email ?? recorded?.email;
   if (!rawEmail) throw new Error('checkout session without an email');
   const email = normalizeEmail(rawEmail);
+  // Rule 1: a live subscription is never replaced by another checkout for the same email.
+  const existing = await findCustomerByEmail(ctx.db, email);
+  if (existing && hasLiveSubscription(existing)) {
+    return applyDuplicatePurchase(ctx, event, session, existing);
+  }
   const name = recorded?.name || session.metadata.name || session.customer_details?.name || '';
   const businessName = recorded?.business_name || session.metadata.businessName || '';
   const state = await subscriptionState(ctx, session.subscription, event.created);
@@ -71,7 +80,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
      ON CONFLICT(email) DO UPDATE SET
        name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE customers.name END,
        business_name = CASE WHEN excluded.business_name <> '' THEN excluded.business_name ELSE customers.business_name END,
-       token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at,
+       token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at, next_token_hash = NULL, next_token_issued_at = NULL,
        stripe_customer_id = excluded.stripe_customer_id, stripe_subscription_id = excluded.stripe_subscription_id,
        subscription_status = excluded.subscription_status, stripe_status = excluded.stripe_status,
        current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
