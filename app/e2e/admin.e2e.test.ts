@@ -89,7 +89,17 @@ beforeAll(async () => {
       STRIPE_API_PROTOCOL: 'http',
     },
   });
-  run = (sql) => mod.wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', worker.persistDir, '--command', sql]);
+  run = (sql) => {
+    // wrangler prints --json results at log level, which the starter's default (warn) hides.
+    const level = process.env.WRANGLER_LOG;
+    process.env.WRANGLER_LOG = 'log';
+    try {
+      return mod.wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', worker.persistDir, '--json', '--command', sql]);
+    } finally {
+      if (level === undefined) delete process.env.WRANGLER_LOG;
+      else process.env.WRANGLER_LOG = level;
+    }
+  };
   run(seedSql());
   // Stripe keeps the event; the replay fetches it from there by id.
   const event = {
@@ -120,7 +130,7 @@ describe('operator console (e2e)', () => {
     await screenshot(page, 'admin-overview-1024');
   }, 120_000);
 
-  it('the backup script reports its verified result; the overview shows it', async () => {
+  it('the backup script reports its verified result to the console (POST /admin/api/backups)', async () => {
     const { reportBackup } = (await import(/* @vite-ignore */ backupScript)) as { reportBackup(url: string, r: object, o?: object): Promise<number> };
     const file = `backups/pospal-licensing-reported-${Date.now()}.sql`;
     expect(await reportBackup(worker.url, { verified: true, file, bytes: 777, tables: { customers: 7 } }, { env: { POSPAL_ADMIN_EMAIL: OWNER } })).toBe(201);
@@ -142,7 +152,7 @@ describe('operator console (e2e)', () => {
     await office.getByRole('button', { name: 'Release' }).click();
     await page.getByText(/Released OFFICE-PC/).waitFor();
     await page.locator('tr', { hasText: 'OFFICE-PC' }).first().getByText('released').waitFor();
-    expect(run(`SELECT deactivated_at FROM machines WHERE id = 'm-office'`)).not.toMatch(/"deactivated_at":\s*null/);
+    expect(run(`SELECT deactivated_at FROM machines WHERE id = 'm-office'`)).toMatch(/"deactivated_at":\s*\d{13}/);
     await page.setViewportSize({ width: 1024, height: 768 });
     await screenshot(page, 'admin-customer-released-1024');
   }, 120_000);
@@ -187,5 +197,11 @@ describe('operator console (e2e)', () => {
     await page.getByRole('button', { name: 'Save flag' }).click();
     await page.locator('tr', { hasText: 'qr_menu' }).waitFor();
     await screenshot(page, 'admin-flags-1024');
+    await page.getByRole('link', { name: 'Operators' }).click();
+    await page.getByLabel('Operator email').fill('support@pospal.e2e');
+    await page.getByLabel('Role').selectOption('support');
+    await page.getByRole('button', { name: 'Save operator' }).click();
+    await page.locator('tr', { hasText: 'support@pospal.e2e' }).waitFor();
+    await screenshot(page, 'admin-operators-1024');
   }, 120_000);
 });

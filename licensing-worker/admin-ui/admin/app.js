@@ -72,7 +72,16 @@ async function customer(id) {
         ['Period end', when(c.current_period_end)], ['Cancel at period end', c.cancel_at_period_end ? 'yes' : 'no'],
         ['Machines / concurrent', `${c.max_machines} / ${c.max_concurrent}`], ['Customer since', when(c.created_at)], ['Id', c.id]]
         .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-      el('p', {}, p.stripeUrl ? el('a', { class: 'button', href: p.stripeUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Stripe') : el('span', { class: 'muted' }, 'No Stripe customer.'))),
+      el('p', { class: 'toolbar' },
+        p.stripeUrl ? el('a', { class: 'button', href: p.stripeUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Stripe') : el('span', { class: 'muted' }, 'No Stripe customer.'),
+        can('support') ? action('Send a new token', async () => {
+          await api(`/customers/${id}/token/send-new`, { method: 'POST', body: {} });
+          return 'A recovery confirmation link was emailed; the customer gets the new token after confirming.';
+        }, { title: 'Emails the recovery confirmation link (the token is never shown here)' }) : '',
+        can('admin') ? action('Rotate token', async () => {
+          const r = await api(`/customers/${id}/token/rotate`, { method: 'POST', body: {} });
+          return `New token emailed (${r.emailStatus}); the old one works until the new one is first used.`;
+        }, { cls: 'danger', confirmText: 'Issue a new token and email it to the customer? The old token keeps working until the new one is used.', after: again }) : '')),
     el('h2', {}, 'Machines'),
     table([
       { label: 'Name', key: 'name' }, { label: 'Platform', key: 'platform' }, { label: 'Last seen', render: (m) => when(m.last_seen_at) },
@@ -187,7 +196,28 @@ async function flags() {
     ], rows, 'No flags yet.'));
 }
 
-const routes = { overview, customers, customer, webhooks, emails, refunds, flags };
+async function operators() {
+  const { operators: rows } = await api('/operators');
+  const email = el('input', { type: 'email', required: true, placeholder: 'name@example.com', 'aria-label': 'Operator email' });
+  const role = el('select', { 'aria-label': 'Role' }, ['viewer', 'support', 'admin', 'owner'].map((r) => el('option', { value: r }, r)));
+  const form = el('form', { class: 'inline' }, email, role, el('button', { class: 'primary', type: 'submit' }, 'Save operator'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    api('/operators', { method: 'POST', body: { email: email.value, role: role.value } }).then(() => { toast(`Saved ${email.value}.`); return operators(); }).catch((err) => toast(err.message, true));
+  });
+  show(el('h1', {}, 'Operators'), el('p', { class: 'muted' }, 'Sign-in is Cloudflare Access; the role here decides what each person may do.'),
+    can('owner') ? form : el('p', { class: 'muted' }, 'Managing operators needs the owner role.'),
+    table([
+      { label: 'Email', key: 'email' }, { label: 'Role', render: (o) => pill(o.role) }, { label: 'Added', render: (o) => `${when(o.created_at)} · ${o.created_by ?? ''}` },
+      { label: 'State', render: (o) => (o.disabled_at ? pill('disabled') : pill('active')) },
+      { label: '', render: (o) => (can('owner') && !o.disabled_at && o.email !== me.email ? action('Disable', async () => {
+        await api(`/operators/${encodeURIComponent(o.email)}/disable`, { method: 'POST', body: {} });
+        return `Disabled ${o.email}.`;
+      }, { cls: 'danger', confirmText: `Disable ${o.email}?`, after: operators }) : '') },
+    ], rows));
+}
+
+const routes = { overview, customers, customer, webhooks, emails, refunds, flags, operators };
 
 async function route() {
   const [path, qs] = location.hash.replace(/^#\/?/, '').split('?');
