@@ -144,6 +144,11 @@ describe('emails', () => {
     expect(refused.status).toBe(409);
     expect(await codeOf(refused)).toBe('EMAIL_CARRIES_TOKEN');
     expect((await fakeResendRequests()).filter((r) => JSON.stringify(r.json).includes(sub.token))).toHaveLength(0);
+    // A recovery link (one-time credential) is not resendable either, nor any copy with a redaction.
+    const linkMail = await env.DB.prepare(
+      `INSERT INTO email_log (at, to_address, template, subject, html, text, status) VALUES (?, ?, 'subscription_cancelled', 's', '<a href="[redacted]">portal</a>', 'Manage billing: [redacted]', 'sent') RETURNING id`,
+    ).bind(Date.now(), sub.email.toLowerCase()).first<{ id: number }>();
+    expect(await codeOf(await as.support.post(`/admin/api/emails/${linkMail!.id}/resend`))).toBe('EMAIL_CARRIES_TOKEN');
 
     const customerId = (await env.DB.prepare('SELECT id FROM customers WHERE email = ?').bind(sub.email.toLowerCase()).first<{ id: string }>())!.id;
     const logged = await env.DB.prepare(

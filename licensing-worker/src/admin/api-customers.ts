@@ -6,7 +6,7 @@ import { operatorAuditIf } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
 import { csvResponse, toCsv } from './csv';
 import { AdminError } from './errors';
-import { redactTokens } from './redact';
+import { carriedCredential, redactTokens } from './redact';
 
 export const customersApi = new Hono<AdminAppEnv>();
 
@@ -64,7 +64,7 @@ customersApi.get('/customers/:id', async (c) => {
     stripeUrl: stripeId ? `https://dashboard.stripe.com/customers/${encodeURIComponent(stripeId)}` : null,
     machines: machines?.results ?? [],
     sessions: (sessions?.results ?? []).map((s) => ({ ...s, live: s.live === 1 })),
-    emails: (emails?.results ?? []).map((e) => ({ ...e, text: redactTokens(String(e.text)) })),
+    emails: (emails?.results ?? []).map((e) => ({ ...e, text: redactTokens(String(e.text)), carriesToken: carriedCredential(String(e.template), String(e.text)) })),
     audit: audit?.results ?? [],
     refundRequests: refunds?.results ?? [],
   });

@@ -7,7 +7,7 @@ import { parseWith } from '../http/validation';
 import { operatorAuditStatement } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
 import { AdminError } from './errors';
-import { redactTokens, TOKEN_TEMPLATES } from './redact';
+import { carriedCredential, redactTokens } from './redact';
 
 export const emailsApi = new Hono<AdminAppEnv>();
 
@@ -20,7 +20,7 @@ const listSchema = z.object({
 emailsApi.get('/emails', async (c) => {
   const { status, to, limit } = parseWith(listSchema, c.req.query());
   const rows = await c.get('db').all<Record<string, unknown>>(
-    `SELECT id, at, customer_id, to_address, template, subject, status, delivery_status, delivery_at, error FROM email_log
+    `SELECT id, at, customer_id, to_address, template, subject, status, delivery_status, delivery_at, error, instr(text || html, '[redacted]') > 0 AS redacted FROM email_log
      WHERE (?1 = 'all' OR status = ?1 OR (?1 = 'bounced' AND delivery_status IN ('bounced', 'complained', 'failed')))
        AND (?2 IS NULL OR to_address = ?2)
      ORDER BY id DESC LIMIT ?3`,
@@ -28,14 +28,14 @@ emailsApi.get('/emails', async (c) => {
     to ?? null,
     limit,
   );
-  return ok(c, { emails: rows.map((r) => ({ ...r, carriesToken: TOKEN_TEMPLATES.has(String(r.template)) })) });
+  return ok(c, { emails: rows.map(({ redacted, ...r }) => ({ ...r, carriesToken: carriedCredential(String(r.template), redacted ? '[redacted]' : '') })) });
 });
 
 emailsApi.get('/emails/:id', async (c) => {
   const id = parseWith(z.coerce.number().int().positive(), c.req.param('id'));
   const row = await c.get('db').first<Record<string, unknown>>('SELECT * FROM email_log WHERE id = ?', id);
   if (!row) throw new AdminError('NOT_FOUND', `No email ${id}.`);
-  return ok(c, { email: { ...row, html: redactTokens(String(row.html)), text: redactTokens(String(row.text)), carriesToken: TOKEN_TEMPLATES.has(String(row.template)) } });
+  return ok(c, { email: { ...row, html: redactTokens(String(row.html)), text: redactTokens(String(row.text)), carriesToken: carriedCredential(String(row.template), `${String(row.text)}${String(row.html)}`) } });
 });
 
 emailsApi.post('/emails/:id/resend', requireRole('support'), async (c) => {
@@ -46,8 +46,8 @@ emailsApi.post('/emails/:id/resend', requireRole('support'), async (c) => {
     id,
   );
   if (!row) throw new AdminError('NOT_FOUND', `No email ${id}.`);
-  if (TOKEN_TEMPLATES.has(row.template)) {
-    throw new AdminError('EMAIL_CARRIES_TOKEN', 'This email carried an unlock token and is never resent. Use "send a new token" (recovery confirmation) on the customer page instead.');
+  if (carriedCredential(row.template, `${row.text}${row.html}`)) {
+    throw new AdminError('EMAIL_CARRIES_TOKEN', 'This email carried an unlock token or a one-time link and is never resent. Use "send a new token" (recovery confirmation) on the customer page instead.');
   }
   // The logged copy, resent as it was (defensively redacted: a token never leaves twice).
   const html = redactTokens(row.html);
