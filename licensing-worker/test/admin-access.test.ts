@@ -100,6 +100,18 @@ describe('Cloudflare Access assertion', () => {
     expect(res.status).toBe(503);
   });
 
+  it('serves the console UI only past the check, with its own same-origin CSP', async () => {
+    const h = consoleHarness({ network, overrides: prod });
+    const res = await h.call('/admin/index.html', { headers: { 'Cf-Access-Jwt-Assertion': await signAssertion(keys, { email: OWNER }) } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(await res.text()).toContain('POSPal console');
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+  });
+
   it('answers CONSOLE_NOT_CONFIGURED in production when the team domain or audience is missing', async () => {
     const h = consoleHarness({ network, overrides: { ...prod, ADMIN_ACCESS_AUD: '' } });
     const res = await h.call('/admin/api/session', { headers: { 'Cf-Access-Jwt-Assertion': await signAssertion(keys) } });
