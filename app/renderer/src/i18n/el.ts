@@ -91,13 +91,15 @@ export const el: Strings = {
     choosePin: 'Επιλέξτε PIN (4–6 ψηφία)', createOwner: 'Δημιουργία ιδιοκτήτη',
   },
   order: {
+    parked: 'Ανοιχτές παραγγελίες',
     ticket: 'Παραγγελία', newOrder: 'Νέα παραγγελία', number: 'Παραγγελία #{{number}}', clear: 'Νέα', empty: 'Πατήστε ένα είδος για να ξεκινήσει παραγγελία.',
     search: 'Αναζήτηση ειδών', searchPlaceholder: 'Αναζήτηση ή σάρωση  ( / )', noResults: 'Τίποτα δεν ταιριάζει με «{{query}}».',
     noItems: 'Ο κατάλογος είναι άδειος. Προσθέστε είδη στον Κατάλογο.', emptyCategory: 'Δεν υπάρχουν είδη σε αυτή την κατηγορία.', unavailable: 'μη διαθέσιμο',
     unknownBarcode: 'Άγνωστο barcode {{code}}', itemUnavailable: 'Το {{name}} δεν είναι διαθέσιμο',
     less: 'Ένα λιγότερο', more: 'Ένα περισσότερο', subtotal: 'Μερικό σύνολο', discounts: 'Εκπτώσεις', tax: 'ΦΠΑ {{rate}}%', paid: 'Ήδη πληρωμένα',
     total: 'Σύνολο', send: 'Αποστολή', pay: 'Πληρωμή', sent: 'Στάλθηκε στην κουζίνα.', discount: 'Έκπτωση', orderDiscount: 'Έκπτωση παραγγελίας',
-    discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση',
+    discountValue: 'Τιμή έκπτωσης', discountReason: 'Αιτία (υποχρεωτική)',
+    discountNeedsReason: 'Γράψτε μια αιτία για την έκπτωση.', discountTooMuch: 'Το πολύ {{max}} (η τιμή).', discountOver100: 'Το πολύ 100 %.', comment: 'Σημείωση παραγγελίας', note: 'Σημείωση', notePresets: 'Γρήγορες σημειώσεις', 
     notePlaceholder: 'π.χ. χωρίς κρεμμύδι', required: 'υποχρεωτικό', chooseRange: 'επιλέξτε {{min}}–{{max}}', addFor: 'Προσθήκη · {{price}}',
     quantity: 'Ποσότητα', remove: 'Αφαίρεση', voidLine: 'Ακύρωση γραμμής', voidReason: 'Αιτία ακύρωσης (στάλθηκε στην κουζίνα)',
     locked: {
@@ -121,6 +123,9 @@ export const el: Strings = {
   receipt: { title: 'Απόδειξη', print: 'Εκτύπωση', reprint: 'Επανεκτύπωση', sent: 'Στάλθηκε στον εκτυπωτή.' },
   approval: {
     title: 'Έγκριση υπευθύνου', text: 'Ένας υπεύθυνος πληκτρολογεί το PIN του για να το επιτρέψει. Εσείς παραμένετε συνδεδεμένοι.',
+    whatOrderDiscount: 'Έκπτωση {{value}} στην παραγγελία #{{number}}', whatLineDiscount: 'Έκπτωση {{value}} σε {{name}}, παραγγελία #{{number}}',
+    whatRemoveDiscount: 'Αφαίρεση της έκπτωσης στην παραγγελία #{{number}}', whatVoid: 'Ακύρωση {{qty}}× {{name}} στην παραγγελία #{{number}} ({{reason}})',
+    askingFor: 'Για έγκριση', keyboardHint: 'Πληκτρολογήστε το PIN και πατήστε Enter.',
   },
   tables: {
     title: 'Τραπέζια', none: 'Δεν υπάρχουν τραπέζια ακόμη. Ένας υπεύθυνος μπορεί να τα προσθέσει παρακάτω.', split: 'Διαχωρισμός λογαριασμού', add: 'Προσθήκη τραπεζιού', newName: 'Όνομα νέου τραπεζιού',
@@ -142,6 +147,9 @@ export const el: Strings = {
     counted: 'Μετρημένα', expected: 'Αναμενόμενα στο συρτάρι', difference: 'Διαφορά', note: 'Σημείωση (προαιρετική)', confirmClose: 'Κλείσιμο βάρδιας και εκτύπωση Z',
     zTitle: 'Αναφορά Z {{number}}', printZ: 'Εκτύπωση ξανά', summary: 'Πωλήσεις', orders: 'Παραγγελίες', sales: 'Σύνολο πωλήσεων', voids: 'Ακυρώσεις', refunds: 'Επιστροφές',
     byMethod: 'Ανά τρόπο πληρωμής', byTax: 'Ανά συντελεστή ΦΠΑ', byCategory: 'Ανά κατηγορία', drawer: 'Συρτάρι μετρητών', cashTakings: 'Πωλήσεις μετρητοίς', cashRefunds: 'Επιστροφές μετρητών',
+    bigShort: 'Λείπουν {{diff}} από το συρτάρι: μετρήθηκαν {{counted}}, αναμένονταν {{expected}}.', bigOver: 'Το συρτάρι έχει {{diff}} περισσότερα: μετρήθηκαν {{counted}}, αναμένονταν {{expected}}.',
+    closeAnyway: 'Κλείσιμο με διαφορά {{diff}}', countAgain: 'Νέα μέτρηση', noteHint: 'Γράψτε την αιτία στη σημείωση: τυπώνεται στην αναφορά Z.',
+    closeNote: 'Σημείωση κλεισίματος', floatFromDrawer: 'Έναρξη με {{amount}} (μετρήθηκαν στο κλείσιμο της βάρδιας {{number}})',
   },
   reports: {
     title: 'Αναφορές', presets: { today: 'Σήμερα', yesterday: 'Χθες', week: 'Αυτή την εβδομάδα', month: 'Αυτόν τον μήνα' },
@@ -152,7 +160,7 @@ export const el: Strings = {
   menu: {
     title: 'Κατάλογος', newCategory: 'Νέα κατηγορία', addItem: 'Προσθήκη είδους', price: 'Τιμή', barcode: 'Barcode', available: 'Διαθέσιμο', archive: 'Αρχειοθέτηση',
     category: 'Κατηγορία', taxRate: 'Συντελεστής ΦΠΑ', optionGroups: 'Ομάδες επιλογών', groupName: 'Όνομα ομάδας (π.χ. Μέγεθος)', min: 'ελάχ.', max: 'μέγ.',
-    optionName: 'Επιλογή', priceDelta: 'Μεταβολή τιμής', addOption: '+ επιλογή', addGroup: '+ ομάδα επιλογών',
+    optionDefault: 'Προεπιλογή', optionName: 'Επιλογή', priceDelta: 'Μεταβολή τιμής', addOption: '+ επιλογή', addGroup: '+ ομάδα επιλογών',
     withOptions_one: '{{count}} ομάδα επιλογών', withOptions_other: '{{count}} ομάδες επιλογών',
   },
   settings: {
@@ -178,6 +186,29 @@ export const el: Strings = {
   tokenNeeded: {
     text: 'Εισαγάγετε ξανά το κλειδί άδειας: ο υπολογιστής δεν μπόρεσε να διαβάσει το αποθηκευμένο. Οι πωλήσεις συνεχίζονται προς το παρόν.',
     label: 'Κλειδί άδειας', save: 'Αποθήκευση',
+  },
+  /** Σταθμοί κουζίνας, εκτυπωτές που αποτυγχάνουν, συρτάρι μετρητών, αποδείξεις διαχωρισμού (θέμα 11). */
+  kitchen: {
+    sending: 'Αποστολή στους εκτυπωτές…',
+    notPrinted: 'Ο εκτυπωτής {{printer}} δεν έχει τυπώσει ακόμη το δελτίο.',
+    elsewhere: 'Εκτύπωση αλλού',
+    noPrinter: 'Δεν έχει οριστεί εκτυπωτής για {{stations}}: δεν τυπώθηκε τίποτα. Προσθέστε έναν στις Ρυθμίσεις → Εκτυπωτές.',
+    nothingNew: 'Τίποτα νέο για αποστολή.',
+    station: 'Σταθμός',
+    stationKitchen: 'Κουζίνα',
+    stationBar: 'Μπαρ',
+    stationNone: 'Δεν στέλνεται (ταμείο)',
+    asCategory: 'Όπως η κατηγορία του',
+    stationHint: 'Πού τυπώνονται τα δελτία του όταν πατάτε Αποστολή.',
+    cashDrawer: 'Το συρτάρι μετρητών είναι συνδεδεμένο σε αυτόν τον εκτυπωτή',
+    drawerPill: 'συρτάρι',
+    sendOnPay: 'Παραγγελίες πάγκου: η πληρωμή στέλνει στους σταθμούς ό,τι δεν έχει σταλεί',
+    noSale: 'Άνοιγμα συρταριού',
+    noSaleHint: 'Ανοίγει το συρτάρι μετρητών χωρίς πώληση (καταγράφεται).',
+    noSaleReason: 'Αιτία (προαιρετικά)',
+    noSaleDone: 'Το συρτάρι άνοιξε.',
+    guestReceipt: 'Απόδειξη αυτού του πελάτη',
+    fullReceipt: 'Απόδειξη όλου του λογαριασμού',
   },
   errors: {
     DISK_FULL: 'Ο δίσκος του υπολογιστή είναι γεμάτος και δεν αποθηκεύτηκε τίποτα. Ελευθερώστε χώρο και δοκιμάστε ξανά: οι πωλήσεις συνεχίζονται.',
