@@ -7,7 +7,8 @@ import type { Database } from './db/database';
  * (rerun it after changing wrangler.toml). Secrets (`wrangler secret put`) and optional
  * settings are declared here; `config-check.ts` validates them at the first request.
  */
-type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}`>;
+// The /admin console's bindings stay optional here (admin/config.ts AdminBindings).
+type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}`>;
 
 export interface Env extends Generated {
   /**
