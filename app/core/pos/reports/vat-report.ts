@@ -3,14 +3,11 @@
  * the VAT and the gross of the sales (orders paid in the range, their active lines as stored:
  * each line's net and VAT were rounded when the order was priced), then the refunds made in the
  * range at the rate of what was refunded, and what remains.
- *
- * A refund by lines carries each line's rate; its VAT is the line's VAT in proportion to the
- * refunded amount. A refund by amount is spread over the order's rates in proportion to their
- * gross (largest remainder, so the parts sum to the refund exactly).
+ * How a refund splits over the rates: refunds/refund-tax.ts.
  */
 import type { Db } from '../../db/connection';
 import { sql } from '../../db/statements';
-import { allocateByWeights } from '../../money';
+import { refundTaxParts } from '../refunds/refund-tax';
 
 export interface VatRateRow {
   rateBasisPoints: number;
@@ -21,9 +18,6 @@ export interface VatRateRow {
 }
 
 interface Span { fromMs: number; toMs: number }
-
-/** The VAT inside `amount` of a line worth `total` with `tax` in it (rounded half up). */
-const taxShare = (amount: number, tax: number, total: number): number => (total === 0 ? 0 : Math.round((amount * tax) / total));
 
 export function vatByRate(db: Db, p: Span): VatRateRow[] {
   const rows = new Map<number, VatRateRow>();
@@ -48,25 +42,9 @@ export function vatByRate(db: Db, p: Span): VatRateRow[] {
     r.refundTaxCents += tax;
     r.refundNetCents += amount - tax;
   };
-  const refunds = sql(db, 'SELECT id, order_id AS orderId, amount_cents AS amount FROM refunds WHERE created_at >= @fromMs AND created_at < @toMs').all(p) as
-    { id: string; orderId: string; amount: number }[];
-  const byLines = sql(db, `SELECT rl.amount_cents AS amount, l.tax_rate_bp AS rate, l.tax_cents AS tax, l.total_cents AS total
-    FROM refund_lines rl JOIN order_lines l ON l.id = rl.order_line_id WHERE rl.refund_id = ?`);
-  const orderRates = sql(db, `SELECT tax_rate_bp AS rate, SUM(tax_cents) AS tax, SUM(total_cents) AS total
-    FROM order_lines WHERE order_id = ? AND status = 'active' GROUP BY tax_rate_bp ORDER BY tax_rate_bp`);
-  for (const r of refunds) {
-    const lines = byLines.all(r.id) as { amount: number; rate: number; tax: number; total: number }[];
-    if (lines.length > 0) {
-      for (const l of lines) refund(l.rate, l.amount, taxShare(l.amount, l.tax, l.total));
-      continue;
-    }
-    const rates = orderRates.all(r.orderId) as { rate: number; tax: number; total: number }[];
-    const parts = allocateByWeights(r.amount, rates.map((x) => Math.max(0, x.total)));
-    rates.forEach((x, i) => {
-      const amount = parts[i] ?? 0;
-      if (amount !== 0) refund(x.rate, amount, taxShare(amount, x.tax, x.total));
-    });
-  }
+  const refunds = sql(db, 'SELECT id, order_id AS orderId, amount_cents AS amountCents FROM refunds WHERE created_at >= @fromMs AND created_at < @toMs').all(p) as
+    { id: string; orderId: string; amountCents: number }[];
+  for (const r of refunds) for (const part of refundTaxParts(db, r)) refund(part.rateBasisPoints, part.amountCents, part.taxCents);
   for (const r of rows.values()) {
     r.finalNetCents = r.netCents - r.refundNetCents;
     r.finalTaxCents = r.taxCents - r.refundTaxCents;
