@@ -50,6 +50,9 @@ export const CMD = {
   orderListOfDay: 'order.listOfDay',
   orderVoid: 'order.void',
   orderRefund: 'order.refund',
+  orderListRefunds: 'order.listRefunds',
+  refundPrintSlip: 'refund.printSlip',
+  orderJournal: 'orders.journal',
   paymentTake: 'payment.take',
   receiptHtml: 'receipt.html',
   receiptPrint: 'receipt.print',
@@ -57,6 +60,8 @@ export const CMD = {
   tableList: 'table.list',
   tableOpen: 'table.open',
   tableCreate: 'table.create',
+  tableUpdate: 'table.update',
+  tableDelete: 'table.delete',
   billSplitByItems: 'bill.splitByItems',
   billSplitEqually: 'bill.splitEqually',
   // shifts

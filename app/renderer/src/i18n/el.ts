@@ -122,7 +122,11 @@ export const el: Strings = {
   },
   tables: {
     title: 'Τραπέζια', none: 'Δεν υπάρχουν τραπέζια ακόμη. Ένας υπεύθυνος μπορεί να τα προσθέσει παρακάτω.', split: 'Διαχωρισμός λογαριασμού', add: 'Προσθήκη τραπεζιού', newName: 'Όνομα νέου τραπεζιού',
-    status: { free: 'Ελεύθερο', seated: 'Κατειλημμένο', bill_printed: 'Τυπώθηκε λογαριασμός' },
+    status: { free: 'Ελεύθερο', seated: 'Κατειλημμένο', ordered: 'Παρήγγειλε', billPrinted: 'Τυπώθηκε λογαριασμός' },
+    coversN_one: '{{count}} άτομο', coversN_other: '{{count}} άτομα', coversOf: '{{guests}}/{{seats}} άτομα', seatsN_one: '{{count}} θέση', seatsN_other: '{{count}} θέσεις',
+    howMany: 'Πόσα άτομα στο {{name}};', skipCovers: 'Παράλειψη', seats: 'Θέσεις', area: 'Χώρος', name: 'Όνομα',
+    edit: 'Επεξεργασία', editTitle: 'Τραπέζι {{name}}', delete: 'Διαγραφή τραπεζιού', deleteConfirm: 'Διαγραφή του τραπεζιού {{name}}; Δεν αναιρείται.',
+    deleted: 'Το τραπέζι διαγράφηκε.', saved: 'Το τραπέζι αποθηκεύτηκε.', deleteBusy: 'Τραπέζι με ανοιχτό λογαριασμό δεν διαγράφεται: εξοφλήστε ή μεταφέρετε πρώτα τον λογαριασμό.',
   },
   split: {
     title: 'Διαχωρισμός · παραγγελία #{{number}}', byItems: 'Ανά είδος', equally: 'Ισόποσα', due: 'Υπόλοιπο', bill: 'Στον λογαριασμό',
@@ -133,6 +137,11 @@ export const el: Strings = {
     statuses: { draft: 'Πρόχειρη', open: 'Ανοιχτή', paid: 'Πληρωμένη', voided: 'Ακυρωμένη', refunded: 'Επιστράφηκε', merged: 'Συγχωνεύτηκε' },
     continue: 'Συνέχεια', receipt: 'Απόδειξη', void: 'Ακύρωση', refund: 'Επιστροφή χρημάτων', reason: 'Αιτία', reasonNeeded: 'Δώστε πρώτα αιτία.',
     refundAmount: 'Ποσό (κενό = όλο, έως {{max}})', voided: 'Η παραγγελία ακυρώθηκε.', refunded: 'Η επιστροφή καταχωρίστηκε.', refundedAmount: 'Επιστράφηκαν',
+    search: 'Αναζήτηση παραγγελιών', searchPlaceholder: 'Αρ. παραγγελίας ή ποσό', searchInvalid: 'Γράψτε αριθμό παραγγελίας (#12) ή ποσό (12,50).', noMatch: 'Καμία παραγγελία με αυτόν τον αριθμό ή το ποσό αυτή την ημέρα.',
+    table: 'Τραπέζι', staff: 'Προσωπικό', method: 'Πληρωμή', note: 'Σημείωση παραγγελίας',
+    refundByItems: 'Επιλογή ειδών', refundByAmount: 'Ποσό', pickItems: 'Επιλέξτε πρώτα τα είδη της επιστροφής.', refundAmountInvalid: 'Το ποσό πρέπει να είναι πάνω από μηδέν και έως {{max}}.',
+    alreadyRefunded_one: '{{count}} έχει ήδη επιστραφεί', alreadyRefunded_other: '{{count}} έχουν ήδη επιστραφεί', less: 'Ένα λιγότερο {{name}}', more: 'Ένα ακόμη {{name}}',
+    refundConfirm: 'Επιστροφή {{amount}}', refundedAmountDone: 'Επιστράφηκαν {{amount}}.', slipSent: 'Το απόκομμα επιστροφής στάλθηκε στον εκτυπωτή.', printSlip: 'Εκτύπωση αποκόμματος επιστροφής',
   },
   shift: {
     noneOpen: 'Δεν υπάρχει ανοιχτή βάρδια', float: 'Αρχικό ταμείο', open: 'Άνοιγμα βάρδιας', openTitle: 'Βάρδια {{number}}', openedAt: 'άνοιξε {{time}}',

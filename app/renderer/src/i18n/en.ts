@@ -120,7 +120,11 @@ export const en = {
   },
   tables: {
     title: 'Tables', none: 'No tables yet. A manager can add them below.', split: 'Split bill', add: 'Add table', newName: 'New table name',
-    status: { free: 'Free', seated: 'Seated', bill_printed: 'Bill printed' },
+    status: { free: 'Free', seated: 'Seated', ordered: 'Ordered', billPrinted: 'Bill printed' },
+    coversN_one: '{{count}} cover', coversN_other: '{{count}} covers', coversOf: '{{guests}}/{{seats}} covers', seatsN_one: '{{count}} seat', seatsN_other: '{{count}} seats',
+    howMany: 'How many guests at {{name}}?', skipCovers: 'Skip', seats: 'Covers (seats)', area: 'Area', name: 'Name',
+    edit: 'Edit', editTitle: 'Table {{name}}', delete: 'Delete table', deleteConfirm: 'Delete table {{name}}? This cannot be undone.',
+    deleted: 'Table deleted.', saved: 'Table saved.', deleteBusy: 'A table with a running bill cannot be deleted: settle or move the bill first.',
   },
   split: {
     title: 'Split bill · order #{{number}}', byItems: 'By items', equally: 'Equally', due: 'Still due', bill: 'On the bill',
@@ -131,6 +135,11 @@ export const en = {
     statuses: { draft: 'Draft', open: 'Open', paid: 'Paid', voided: 'Voided', refunded: 'Refunded', merged: 'Merged' },
     continue: 'Continue', receipt: 'Receipt', void: 'Void', refund: 'Refund', reason: 'Reason', reasonNeeded: 'Give a reason first.',
     refundAmount: 'Amount (empty = everything, up to {{max}})', voided: 'Order voided.', refunded: 'Refund recorded.', refundedAmount: 'Refunded',
+    search: 'Search orders', searchPlaceholder: 'Order # or amount', searchInvalid: 'Type an order number (#12) or an amount (12,50).', noMatch: 'No order with that number or amount on this day.',
+    table: 'Table', staff: 'Staff', method: 'Paid by', note: 'Order note',
+    refundByItems: 'Pick items', refundByAmount: 'Amount', pickItems: 'Pick the items to refund first.', refundAmountInvalid: 'The amount must be more than zero and at most {{max}}.',
+    alreadyRefunded_one: '{{count}} already refunded', alreadyRefunded_other: '{{count}} already refunded', less: 'One less {{name}}', more: 'One more {{name}}',
+    refundConfirm: 'Refund {{amount}}', refundedAmountDone: 'Refunded {{amount}}.', slipSent: 'Refund slip sent to the printer.', printSlip: 'Print refund slip',
   },
   shift: {
     noneOpen: 'No shift is open', float: 'Opening float', open: 'Open shift', openTitle: 'Shift {{number}}', openedAt: 'opened {{time}}',
