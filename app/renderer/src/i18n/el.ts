@@ -155,6 +155,8 @@ export const el: Strings = {
     sales: 'Πωλήσεις', orders: 'Παραγγελίες', average: 'Μέση παραγγελία', refunds: 'Επιστροφές', net: 'Καθαρά μετά τις επιστροφές',
     byHour: 'Πωλήσεις ανά ώρα', byCategory: 'Πωλήσεις ανά κατηγορία', byMethod: 'Ανά τρόπο πληρωμής', topSellers: 'Δημοφιλέστερα', item: 'Είδος', qty: 'Ποσ.',
     sections: { byHour: 'ανά ώρα', byDay: 'ανά ημέρα', byCategory: 'ανά κατηγορία', byItem: 'ανά είδος', byPaymentMethod: 'ανά τρόπο πληρωμής', byStaff: 'ανά υπάλληλο' },
+    byItem: 'Πωλήσεις ανά είδος', category: 'Κατηγορία', exportCsv: 'Εξαγωγή CSV', showAll: 'Όλα ({{count}})', showFirst: 'Τα πρώτα {{count}}', noSales: 'Καμία πώληση σε αυτό το διάστημα.',
+    vatByRate: 'ΦΠΑ ανά συντελεστή', vatRate: 'Συντελεστής ΦΠΑ', netAmount: 'Καθαρή αξία', vat: 'ΦΠΑ', gross: 'Μικτή αξία', finalNet: 'Καθαρή μετά τις επιστροφές', finalVat: 'ΦΠΑ προς δήλωση', finalGross: 'Μικτή μετά τις επιστροφές',
   },
   menu: {
     title: 'Κατάλογος', newCategory: 'Νέα κατηγορία', addItem: 'Προσθήκη είδους', price: 'Τιμή', barcode: 'Barcode', available: 'Διαθέσιμο', archive: 'Αρχειοθέτηση',

@@ -153,6 +153,8 @@ export const en = {
     sales: 'Sales', orders: 'Orders', average: 'Average order', refunds: 'Refunds', net: 'Net after refunds',
     byHour: 'Sales by hour', byCategory: 'Sales by category', byMethod: 'By payment method', topSellers: 'Top sellers', item: 'Item', qty: 'Qty',
     sections: { byHour: 'by hour', byDay: 'by day', byCategory: 'by category', byItem: 'by item', byPaymentMethod: 'by payment method', byStaff: 'by staff' },
+    byItem: 'Sales by item', category: 'Category', exportCsv: 'Export CSV', showAll: 'Show all {{count}}', showFirst: 'Show the first {{count}}', noSales: 'No sales in this range.',
+    vatByRate: 'VAT by rate', vatRate: 'VAT rate', netAmount: 'Net', vat: 'VAT', gross: 'Gross', finalNet: 'Net after refunds', finalVat: 'VAT to declare', finalGross: 'Gross after refunds',
   },
   menu: {
     title: 'Menu', newCategory: 'New category', addItem: 'Add item', price: 'Price', barcode: 'Barcode', available: 'Available', archive: 'Archive',
