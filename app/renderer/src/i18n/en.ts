@@ -142,6 +142,7 @@ export const en = {
     refundConfirm: 'Refund {{amount}}', refundedAmountDone: 'Refunded {{amount}}.', slipSent: 'Refund slip sent to the printer.', printSlip: 'Print refund slip',
   },
   shift: {
+    onlyManagerClose: 'Only a manager can close the shift.', onlyManagerCashOut: 'Only a manager can take cash out.',
     noneOpen: 'No shift is open', float: 'Opening float', open: 'Open shift', openTitle: 'Shift {{number}}', openedAt: 'opened {{time}}',
     cashIn: 'Cash in', cashOut: 'Cash out', amount: 'Amount', printX: 'Print X-report', close: 'Close shift', closeTitle: 'Close shift {{number}}',
     counted: 'Counted', expected: 'Expected in the drawer', difference: 'Difference', note: 'Note (optional)', confirmClose: 'Close shift and print Z',
@@ -164,7 +165,7 @@ export const en = {
   },
   settings: {
     groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs' },
-    managersOnly: 'Other settings are for managers and owners.', saved: 'Saved.',
+    ownerOnly: 'Business, taxes, printers, devices, backups and staff are changed by the owner.', saved: 'Saved.',
     businessName: 'Business name', taxId: 'VAT number', phone: 'Phone', email: 'Email', address: 'Address (one line each)', currency: 'Currency (EUR)',
     locale: 'Number format (el-GR)', timeZone: 'Time zone', dayStart: 'Business day starts at (hour)', taxMode: 'Prices',
     inclusive: 'include VAT', exclusive: 'exclude VAT (added)', receiptHeader: 'Receipt header', receiptFooter: 'Receipt footer',
@@ -213,7 +214,8 @@ export const en = {
     UNKNOWN_COMMAND: 'This version of the app cannot do that yet.',
     AUTH_REQUIRED: 'Sign in with your PIN first.', UNAUTHENTICATED: 'This device is not recognised. Pair it again.',
     DEVICE_NOT_PAIRED: 'This device is not paired. Enter a pairing code from the main computer.',
-    PERMISSION_DENIED: 'Your role cannot do this. Ask a manager.', PIN_INVALID: 'Wrong PIN. Try again.',
+    PERMISSION_DENIED: 'Your role cannot do this. Ask a manager.',
+    PERMISSION_DENIED_manager: 'Only a manager or the owner can do this. Ask a manager.', PERMISSION_DENIED_owner: 'Only the owner can do this. Ask the owner.', PIN_INVALID: 'Wrong PIN. Try again.',
     STAFF_LOCKED: 'Too many wrong PINs. Wait a few minutes and try again.', RATE_LIMITED: 'Too many tries. Wait a moment and try again.',
     STAFF_NOT_FOUND: 'That staff member no longer exists.', STAFF_INACTIVE: 'That staff member is deactivated.',
     LAST_OWNER: 'The shop needs at least one active owner.',
