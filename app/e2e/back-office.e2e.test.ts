@@ -165,6 +165,7 @@ describe('the changed screens at four sizes', () => {
       expect(pieLabels.map((t) => Number(t.replace(/[^\d]/g, ''))).reduce((x, y) => x + y, 0)).toBe(100);
       await page.screenshot({ path: join(SHOTS, `reports-${w}x${h}.png`), fullPage: true });
       await goTo(page, 'settings');
+      await page.getByTestId('settings-business').waitFor();
       await shot('settings');
       await page.context().close();
     }, 120_000);

@@ -69,7 +69,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
               {list.data.map((o) => (
                 <tr key={o.id} className="clickable" onClick={() => setOpen(o)} data-testid="orders-row" data-status={o.status}>
                   <td>{o.number}</td>
-                  <td>{fmt.time(o.paidAt ?? o.updatedAt)}</td>
+                  <td className="nowrap">{fmt.time(o.paidAt ?? o.updatedAt)}</td>
                   <td data-testid="orders-row-table">{o.tableName ?? '—'}</td>
                   <td data-testid="orders-row-staff">{o.staffName}</td>
                   <td data-testid="orders-row-method">{methods(o) || '—'}</td>

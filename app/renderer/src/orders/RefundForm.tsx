@@ -58,11 +58,11 @@ export function RefundForm({ order, refunded, onSubmit, onCancel }: {
               return (
                 <tr key={l.id} data-testid="refund-line">
                   <td>{l.name}{prior(l.id).qty > 0 && <div className="muted">{t('orders.alreadyRefunded', { count: prior(l.id).qty })}</div>}</td>
-                  <td className="stepper">
+                  <td className="refund-step"><span className="stepper">
                     <button type="button" className="btn" onClick={() => step(l.id, max, -1)} disabled={n === 0} aria-label={t('orders.less', { name: l.name })} data-testid="refund-line-minus">−</button>
-                    <strong data-testid="refund-line-qty">{n}</strong><span className="muted"> / {max}</span>
+                    <strong className="qty" data-testid="refund-line-qty">{n}</strong><span className="muted of-max">/ {max}</span>
                     <button type="button" className="btn" onClick={() => step(l.id, max, 1)} disabled={n >= max} aria-label={t('orders.more', { name: l.name })} data-testid="refund-line-plus">+</button>
-                  </td>
+                  </span></td>
                   <td className="num">{fmt.money(lineRefundCents(l, prior(l.id), n))}</td>
                 </tr>
               );

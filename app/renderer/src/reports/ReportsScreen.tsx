@@ -106,7 +106,7 @@ export function ReportsScreen() {
               <figcaption>{t('reports.byMethod')}</figcaption>
               <ResponsiveContainer width="100%" height={220}>
                 <PieChart>
-                  <Pie data={pieData} dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false} label={({ index }) => pieData[index]?.share ?? ''}>
+                  <Pie data={pieData} dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false} labelLine={false} label={(p) => <PieShare {...p} text={pieData[p.index]?.share ?? ''} />}>
                     {r.byPaymentMethod.map((m, i) => <Cell key={m.method} fill={COLORS[i % COLORS.length]} />)}
                   </Pie>
                   <Tooltip formatter={(v) => money(Number(v))} />
@@ -116,8 +116,8 @@ export function ReportsScreen() {
             </figure>
           </div>
           <div className="report-tables">
-            <ItemsTable report={r} busy={busy} onExport={(section) => void exportCsv(section)} />
             <VatTable report={r} busy={busy} onExport={(section) => void exportCsv(section)} />
+            <ItemsTable report={r} busy={busy} onExport={(section) => void exportCsv(section)} />
           </div>
           <div className="row-actions wrap">
             {(['byHour', 'byDay', 'byCategory', 'byPaymentMethod', 'byStaff'] as const).map((section) => (
@@ -129,6 +129,17 @@ export function ReportsScreen() {
         </>
       )}
     </section>
+  );
+}
+
+const RADIAN = Math.PI / 180;
+
+/** A slice's share, written inside the slice halfway out (slices under 6 % have no room: none). */
+function PieShare({ cx, cy, midAngle, outerRadius, percent, text }: { cx?: number; cy?: number; midAngle?: number; outerRadius?: number; percent?: number; text: string }) {
+  if (cx === undefined || cy === undefined || midAngle === undefined || outerRadius === undefined || (percent ?? 0) < 0.06) return null;
+  const r = outerRadius * 0.6;
+  return (
+    <text x={cx + r * Math.cos(-midAngle * RADIAN)} y={cy + r * Math.sin(-midAngle * RADIAN)} fill="#fff" textAnchor="middle" dominantBaseline="central" className="pie-share">{text}</text>
   );
 }
 
