@@ -124,6 +124,11 @@ describe('the waiter\'s phone (390×844, touch)', () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'phone-table-order-390x844.png') });
     await page.getByTestId('send-kitchen').tap();
+    // A cashier's Settings: only what she may change, and who changes the rest.
+    await page.getByTestId('nav-settings').tap();
+    await page.getByTestId('settings-owner-only').waitFor();
+    expect(await page.getByTestId('settings-business').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'settings-cashier-390x844.png') });
     await page.context().close();
   }, 120_000);
 });
