@@ -3,6 +3,9 @@ import { defineCommand, requireSellingAllowed } from '../../api/command';
 import { centsSchema } from '../../money';
 import { getOrder } from '../orders/order-view';
 import { requireStaff } from '../staff/permissions';
+import { kickPrintQueue } from '../../print/print-service';
+import { getSettings } from '../settings/settings-store';
+import { printTableBill } from './print-bill';
 import { splitBillByAmounts, splitBillByItems, splitBillEqually } from './splits';
 import { createTable, deleteTable, listTables, mergeTables, moveOrderToTable, openTable, updateTable } from './tables';
 
@@ -26,6 +29,16 @@ export const tableCommands = {
     input: z.object({ id }),
     permission: 'catalog.write',
     run: (ctx, i) => deleteTable(ctx.db, i.id),
+  }),
+  /** The running bill on paper before payment (headed BILL; the receipt after payment stays the original). */
+  'table.printBill': defineCommand({
+    input: z.object({ orderId: id, idempotencyKey: z.string().min(8).max(100).optional() }),
+    permission: 'order.sell',
+    run: (ctx, i) => {
+      const result = printTableBill(ctx.db, ctx.clock, getSettings(ctx.db), i);
+      kickPrintQueue();
+      return result;
+    },
   }),
   /** Returns the table's running bill, opening one if the table is free. */
   'table.open': defineCommand({

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestShop, type TestShop } from '../../api/test-shop';
 import type { OrderView } from '../orders/order-view';
 import type { TableStatus } from './tables';
+import { getPrintJobPayload, type PrintJobView } from '../../print/print-queue';
+import { inspectEscPos } from '../receipts/escpos-inspect';
 
 let shop: TestShop;
 let t1: string;
@@ -35,6 +37,25 @@ describe('table state and covers', () => {
     // Covers can change on the running bill.
     await shop.ok('order.setDetails', { orderId: bill.id, guests: 4 }, shop.cashier);
     expect((await table(t1))?.guests).toBe(4);
+  });
+});
+
+describe('the bill, please', () => {
+  it('prints the running bill headed BILL, shows the table as bill printed, and the receipt after payment is the original', async () => {
+    await shop.ok('settings.update', { language: 'en', locale: 'en-IE' }, shop.owner);
+    const bill = await shop.ok<OrderView>('table.open', { tableId: t1, guests: 2 }, shop.cashier);
+    expect((await shop.fail('table.printBill', { orderId: bill.id }, shop.cashier)).code).toBe('ORDER_EMPTY');
+    await shop.ok('order.addLine', { orderId: bill.id, itemId: shop.items.coffee, qty: 2 }, shop.cashier);
+    const { job } = await shop.ok<{ job: PrintJobView }>('table.printBill', { orderId: bill.id, idempotencyKey: 'bill-click-1' }, shop.cashier);
+    const text = inspectEscPos(getPrintJobPayload(shop.db, job.id), 'cp737');
+    expect(text).toContain('*** BILL - NOT A RECEIPT ***');
+    expect(text).toMatch(/2 x Freddo Espresso/);
+    expect(text).not.toContain('REPRINT');
+    expect((await table(t1))?.state).toBe('billPrinted');
+    await shop.ok('payment.take', { orderId: bill.id, tenders: [{ method: 'card', amountCents: 700 }] }, shop.cashier);
+    const receipt = await shop.ok<{ reprint: boolean }>('receipt.print', { orderId: bill.id }, shop.cashier);
+    expect(receipt.reprint).toBe(false);
+    expect((await shop.fail('table.printBill', { orderId: bill.id }, shop.cashier)).code).toBe('ORDER_NOT_EDITABLE');
   });
 });
 

@@ -83,7 +83,7 @@ export function deleteTable(db: Db, id: string): { deleted: 'removed' | 'archive
 export function listTables(db: Db): TableStatus[] {
   const rows = sql(db, `SELECT t.*, o.id AS order_id, o.number AS order_number, o.total_cents, o.paid_cents, o.created_at AS opened_at, o.guests,
       (SELECT MAX(l.created_at) FROM order_lines l WHERE l.order_id = o.id AND l.status = 'active') AS last_line_at,
-      (SELECT MAX(p.created_at) FROM print_jobs p WHERE p.ref = o.id AND p.kind = 'receipt' AND p.status <> 'cancelled') AS bill_printed_at
+      (SELECT MAX(p.created_at) FROM print_jobs p WHERE p.ref IN (o.id, 'bill:' || o.id) AND p.kind = 'receipt' AND p.status <> 'cancelled') AS bill_printed_at
     FROM dining_tables t LEFT JOIN orders o ON o.table_id = t.id AND o.status IN ('draft', 'open')
     WHERE t.archived = 0 ORDER BY t.area, t.position, t.name`).all() as (TableRow & {
     order_id: string | null; order_number: number | null; total_cents: number | null; paid_cents: number | null; opened_at: number | null; guests: number | null;

@@ -62,6 +62,7 @@ export const CMD = {
   tableCreate: 'table.create',
   tableUpdate: 'table.update',
   tableDelete: 'table.delete',
+  tablePrintBill: 'table.printBill',
   billSplitByItems: 'bill.splitByItems',
   billSplitEqually: 'bill.splitEqually',
   // shifts

@@ -126,6 +126,7 @@ export const el: Strings = {
     coversN_one: '{{count}} άτομο', coversN_other: '{{count}} άτομα', coversOf: '{{guests}}/{{seats}} άτομα', seatsN_one: '{{count}} θέση', seatsN_other: '{{count}} θέσεις',
     howMany: 'Πόσα άτομα στο {{name}};', skipCovers: 'Παράλειψη', seats: 'Θέσεις', area: 'Χώρος', name: 'Όνομα',
     edit: 'Επεξεργασία', editTitle: 'Τραπέζι {{name}}', delete: 'Διαγραφή τραπεζιού', deleteConfirm: 'Διαγραφή του τραπεζιού {{name}}; Δεν αναιρείται.',
+    printBill: 'Εκτύπωση λογαριασμού', billSent: 'Ο λογαριασμός στάλθηκε στον εκτυπωτή.',
     deleted: 'Το τραπέζι διαγράφηκε.', saved: 'Το τραπέζι αποθηκεύτηκε.', deleteBusy: 'Τραπέζι με ανοιχτό λογαριασμό δεν διαγράφεται: εξοφλήστε ή μεταφέρετε πρώτα τον λογαριασμό.',
   },
   split: {

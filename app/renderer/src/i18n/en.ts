@@ -124,6 +124,7 @@ export const en = {
     coversN_one: '{{count}} cover', coversN_other: '{{count}} covers', coversOf: '{{guests}}/{{seats}} covers', seatsN_one: '{{count}} seat', seatsN_other: '{{count}} seats',
     howMany: 'How many guests at {{name}}?', skipCovers: 'Skip', seats: 'Covers (seats)', area: 'Area', name: 'Name',
     edit: 'Edit', editTitle: 'Table {{name}}', delete: 'Delete table', deleteConfirm: 'Delete table {{name}}? This cannot be undone.',
+    printBill: 'Print bill', billSent: 'Bill sent to the printer.',
     deleted: 'Table deleted.', saved: 'Table saved.', deleteBusy: 'A table with a running bill cannot be deleted: settle or move the bill first.',
   },
   split: {

@@ -42,6 +42,16 @@ describe('tables screen', () => {
     expect(screen.queryByTestId('table-edit-open')).toBeNull();
   });
 
+  it('"Print bill" on an ordered table prints it and the card turns to bill printed', async () => {
+    const id = (await shop.ok<{ id: string }>('table.create', { name: 'Patio', seats: 2 }, shop.owner)).id;
+    const bill = await shop.ok<Order>('table.open', { tableId: id }, shop.cashier);
+    await shop.ok('order.addLine', { orderId: bill.id, itemId: shop.items.coffee, qty: 1 }, shop.cashier);
+    const { toasts } = renderWithPos(<TablesScreen />, { client: createDirectClient(shop.api, shop.cashier), staff: shop.cashier });
+    fireEvent.click(within(await card('Patio')).getByTestId('table-print-bill'));
+    await waitFor(async () => expect(within(await card('Patio')).getByTestId('table-state').textContent).toBe('Bill printed'));
+    expect(toasts.map((x) => x.text)).toContain('Bill sent to the printer.');
+  });
+
   it('seating a free table asks how many guests and opens the bill with them', async () => {
     const id = (await shop.ok<{ id: string }>('table.create', { name: 'Window', seats: 2 }, shop.owner)).id;
     const { ctx } = renderWithPos(<TablesScreen />, { client: createDirectClient(shop.api, shop.cashier), staff: shop.cashier });

@@ -1,7 +1,7 @@
 /**
  * Tables as cards: free / seated / ordered / bill printed, covers and the running total; tap a
- * free table to seat guests (how many) and order, a busy one to continue; split a bill. A
- * manager renames, sets covers, adds and deletes (free) tables.
+ * free table to seat guests (how many) and order, a busy one to continue; print or split the
+ * bill. A manager renames, sets covers, adds and deletes (free) tables.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ import { TableEditSheet } from './TableEditSheet';
 
 export function TablesScreen() {
   const { t } = useTranslation();
-  const { client, fmt, navigate, showError, canSell, staff } = usePos();
+  const { client, fmt, navigate, showError, toast, canSell, staff } = usePos();
   const tables = useQuery<TableStatus[]>(CMD.tableList, {});
   const [split, setSplit] = useState<string | null>(null);
   const [seating, setSeating] = useState<TableStatus | null>(null);
@@ -36,6 +36,13 @@ export function TablesScreen() {
     try {
       const order = await client.call<Order>(CMD.tableOpen, { tableId: table.id, ...(guests !== null ? { guests } : {}) });
       navigate('order', { orderId: order.id, tableId: table.id });
+    } catch (e) { showError(e); }
+  };
+  const printBill = async (table: TableStatus) => {
+    try {
+      await client.call(CMD.tablePrintBill, { orderId: table.orderId, idempotencyKey: crypto.randomUUID() });
+      toast(t('tables.billSent'), 'success');
+      tables.reload();
     } catch (e) { showError(e); }
   };
   const create = async () => {
@@ -63,6 +70,9 @@ export function TablesScreen() {
             </button>
             <div className="row-actions wrap">
               {table.orderId && <button type="button" className="btn" onClick={() => setSplit(table.orderId)} data-testid="table-split">{t('tables.split')}</button>}
+              {(table.state === 'ordered' || table.state === 'billPrinted') && (
+                <button type="button" className="btn" onClick={() => void printBill(table)} data-testid="table-print-bill">{t('tables.printBill')}</button>
+              )}
               {manager && <button type="button" className="btn" onClick={() => setEditing(table)} data-testid="table-edit-open" aria-label={`${t('tables.edit')} ${table.name}`}>{t('tables.edit')}</button>}
             </div>
           </div>
