@@ -58,6 +58,10 @@ export function TablesScreen() {
       <div className="table-grid">
         {tables.data?.map((table) => (
           <div key={table.id} className={`table-card table-${table.state}`} data-testid="table-card" data-status={table.state}>
+            {manager && (
+              <button type="button" className="icon-btn table-edit-btn" onClick={() => setEditing(table)} data-testid="table-edit-open"
+                aria-label={`${t('tables.edit')} ${table.name}`} title={t('tables.edit')}>✎</button>
+            )}
             <button type="button" className="table-main" onClick={() => open(table)} disabled={!table.orderId && !canSell} data-testid="table-open">
               <strong data-testid="table-name">{table.name}</strong>
               <span className="muted">{table.area}</span>
@@ -73,7 +77,6 @@ export function TablesScreen() {
               {(table.state === 'ordered' || table.state === 'billPrinted') && (
                 <button type="button" className="btn" onClick={() => void printBill(table)} data-testid="table-print-bill">{t('tables.printBill')}</button>
               )}
-              {manager && <button type="button" className="btn" onClick={() => setEditing(table)} data-testid="table-edit-open" aria-label={`${t('tables.edit')} ${table.name}`}>{t('tables.edit')}</button>}
             </div>
           </div>
         ))}
