@@ -140,6 +140,12 @@ describe('the changed screens at four sizes', () => {
       await signInWithPin(page, /Eleni/, '1234');
       const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}-${w}x${h}.png`) });
       mkdirSync(SHOTS, { recursive: true });
+      // Every screen is reachable: no navigation button under the chips, at any size.
+      for (const nav of ['order', 'tables', 'orders', 'shift', 'reports', 'menu', 'settings']) {
+        await page.getByTestId(`nav-${nav}`).scrollIntoViewIfNeeded();
+        expect(await hitTestOk(page, `nav-${nav}`), `nav-${nav} reachable at ${w}×${h}`).toBe(true);
+      }
+      await page.getByTestId('nav-order').scrollIntoViewIfNeeded();
       await shot('order');
       await goTo(page, 'tables');
       await expect.poll(() => page.getByTestId('table-card').count()).toBe(6);
