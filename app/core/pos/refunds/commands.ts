@@ -9,8 +9,6 @@ import { requireStaff } from '../staff/permissions';
 import { listRefunds, refundOrder } from './refunds';
 import { voidOrder } from './voids';
 import { printRefundSlip } from './refund-slip';
-import { getSettings } from '../settings/settings-store';
-import { kickPrintQueue } from '../../print/print-service';
 
 const id = z.string().min(1).max(64);
 const reason = z.string().trim().min(1).max(200);
