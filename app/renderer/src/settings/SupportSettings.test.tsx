@@ -58,3 +58,19 @@ describe('support settings', () => {
     expect(screen.queryByTestId('settings-support')).toBeNull();
   });
 });
+
+describe('support settings for a manager', () => {
+  it('a manager saves a bundle on the single settings page, and is not offered the owner\'s crash-report setting', async () => {
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function click() { /* no navigation in tests */ };
+    try {
+      renderWithPos(<SettingsScreen />, { client: createDirectClient(apiWithSupport(), shop.manager), staff: shop.manager });
+      expect(screen.getByTestId('settings-owner-only')).toBeTruthy();
+      expect(screen.queryByTestId('crash-reports')).toBeNull();
+      fireEvent.click(screen.getByTestId('support-bundle'));
+      expect((await screen.findByTestId('support-bundle-path')).textContent).toMatch(/\.tar\.gz/);
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { CMD } from '../api/commands';
 import { useAction } from '../hooks/useApi';
+import { may } from '../screens/role-rules';
 
 interface SupportBundle { fileName: string; path: string; files: string[]; bytesBase64: string }
 
@@ -21,18 +22,21 @@ function download(bundle: SupportBundle): void {
 
 export function SupportSettings() {
   const { t } = useTranslation();
-  const { client, toast, showError } = usePos();
+  const { client, toast, showError, staff } = usePos();
+  // Changing a setting is the owner's (settings.write); a manager only saves bundles.
+  const ownsSettings = may(staff?.role, 'settings.write');
   const { busy, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
   const [crashReports, setCrashReports] = useState<boolean | null>(null);
 
   useEffect(() => {
+    if (!ownsSettings) return undefined;
     let live = true;
     client.call<{ settings: { crashReports?: boolean } }>(CMD.settingsGet, {})
       .then((r) => { if (live) setCrashReports(r.settings.crashReports === true); })
       .catch(showError);
     return () => { live = false; };
-  }, [client, showError]);
+  }, [client, showError, ownsSettings]);
 
   const save = async () => {
     const bundle = await run<SupportBundle>('support.bundle', {});
@@ -51,11 +55,13 @@ export function SupportSettings() {
       <p className="muted">{t('support.bundleText')}</p>
       <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()} data-testid="support-bundle">{t('support.saveBundle')}</button>
       {saved && <p data-testid="support-bundle-path">{t('support.savedAt', { path: saved })}</p>}
+      {ownsSettings && <>
       <label className="check">
         <input type="checkbox" checked={crashReports === true} disabled={busy || crashReports === null} onChange={(e) => void toggleCrash(e.target.checked)} data-testid="crash-reports" />
         {t('support.crashReports')}
       </label>
       <p className="muted">{t('support.crashReportsText')}</p>
+      </>}
     </div>
   );
 }
