@@ -15,6 +15,7 @@ import { countCredentialFailures, pruneCredentialFailures } from './http/credent
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
+import { menuRoutes } from './menu/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
@@ -31,10 +32,12 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
-  // /admin sets its own headers (its UI loads its own scripts and styles).
-  app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
+  // /admin sets its own headers (its UI loads its own scripts and styles); so does the public
+  // menu page /m/<slug> (its CSP allows only its own stylesheet, by hash).
+  app.use('*', except(['/admin', '/admin/*', '/m/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
-  app.use('*', limitBodySize());
+  // Menu publishing has its own, larger limit (menu/routes.ts).
+  app.use('*', except(['/menu/publish'], limitBodySize()));
   app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
@@ -44,6 +47,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
   app.route('/', resendWebhookRoutes);
+  app.route('/', menuRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
