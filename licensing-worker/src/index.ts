@@ -6,6 +6,8 @@ import type { AdminDeps } from './admin/context';
 import { runOperatorAlerts } from './admin/alerts';
 import { countLicensingCalls } from './admin/metrics';
 import { resendWebhookRoutes } from './admin/resend-webhook';
+import { pricingRoutes } from './billing/pricing';
+import { runStripeReconcile } from './billing/reconcile';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
@@ -48,6 +50,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', devBillingRoutes);
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
+  app.route('/', pricingRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
@@ -60,6 +63,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['billing_reconcile', () => runStripeReconcile(env, now)],
     ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
     ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
     ['operator_alerts', () => runOperatorAlerts(env, now)],
