@@ -9,8 +9,9 @@ import { LanguageSettings } from './LanguageSettings';
 import { DeviceSettings } from './DeviceSettings';
 import { BackupSettings } from './BackupSettings';
 import { StaffSettings } from './StaffSettings';
+import { QrSettings } from '../menu/QrPanel';
 
-const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff'] as const;
+const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'qrMenu'] as const;
 type Group = (typeof GROUPS)[number];
 
 export function SettingsScreen() {
@@ -37,6 +38,7 @@ export function SettingsScreen() {
           {group === 'devices' && <DeviceSettings />}
           {group === 'backups' && <BackupSettings />}
           {group === 'staff' && <StaffSettings />}
+          {group === 'qrMenu' && <QrSettings />}
         </div>
       </div>
     </section>
