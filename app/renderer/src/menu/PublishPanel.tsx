@@ -63,7 +63,7 @@ export function PublishPanel() {
       </form>
       {error && <p className="banner banner-error" role="alert" data-testid="menu-publish-error">{error}</p>}
       {publication && (
-        <p data-testid="menu-publish-status">
+        <p data-testid="menu-publish-status" data-live={publication.publishedAt ? 'yes' : 'no'}>
           {publication.publishedAt
             ? <>{t('menuPublish.liveAt', { when: fmt.dateTime(publication.publishedAt) })} <a href={publication.url} target="_blank" rel="noreferrer noopener" data-testid="menu-publish-link">{publication.url}</a></>
             : t('menuPublish.notLive')}
