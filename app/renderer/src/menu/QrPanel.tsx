@@ -8,6 +8,10 @@ import { useAction, useQuery } from '../hooks/useApi';
 import { usePos } from '../context';
 import type { MenuPublicationView, MenuQrCode } from './publish-types';
 
+/** The app's stylesheet has no rules for this panel yet: its few layout rules live here. */
+const ROW = { display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' } as const;
+const LINK_BTN = { textDecoration: 'none', display: 'inline-flex', alignItems: 'center' } as const;
+
 const svgHref = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
 export function QrPanel({ view, onChanged }: { view: MenuPublicationView; onChanged(): void }) {
@@ -20,17 +24,17 @@ export function QrPanel({ view, onChanged }: { view: MenuPublicationView; onChan
   return (
     <div className="qr-panel" data-testid="menu-qr-panel">
       <h3>{t('menuPublish.qrTitle')}</h3>
-      <div className="qr-row">
+      <div className="qr-row" style={ROW}>
         {qr.data ? <img className="qr-image" src={qr.data.pngDataUrl} alt={t('menuPublish.qrAlt', { url: qr.data.url })} width={200} height={200} data-testid="menu-qr-image" /> : <div className="qr-image skeleton" aria-busy="true" />}
         <div className="stack">
           <p className="muted">{t('menuPublish.qrHint')}</p>
           <p><code data-testid="menu-qr-url">{view.publication.url}</code></p>
           <div className="row-actions wrap">
-            {qr.data && <a className="btn" href={qr.data.pngDataUrl} download={`${view.publication.slug}-qr.png`} data-testid="menu-qr-png">{t('menuPublish.downloadPng')}</a>}
-            {qr.data && <a className="btn" href={svgHref(qr.data.svg)} download={`${view.publication.slug}-qr.svg`} data-testid="menu-qr-svg">{t('menuPublish.downloadSvg')}</a>}
+            {qr.data && <a className="btn" style={LINK_BTN} href={qr.data.pngDataUrl} download={`${view.publication.slug}-qr.png`} data-testid="menu-qr-png">{t('menuPublish.downloadPng')}</a>}
+            {qr.data && <a className="btn" style={LINK_BTN} href={svgHref(qr.data.svg)} download={`${view.publication.slug}-qr.svg`} data-testid="menu-qr-svg">{t('menuPublish.downloadSvg')}</a>}
             <button type="button" className="btn" disabled={busy} data-testid="menu-qr-print" onClick={() => void run(CMD.menuPrintQr, {}).then((r) => { if (r !== undefined) toast(t('receipt.sent'), 'success'); })}>{t('menuPublish.printQr')}</button>
           </div>
-          <label className="check">
+          <label className="check" style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8 }}>
             <input type="checkbox" checked={view.onReceipts} disabled={busy} data-testid="menu-qr-receipts"
               onChange={(e) => void run(CMD.menuReceiptQr, { enabled: e.target.checked }).then((r) => { if (r !== undefined) onChanged(); })} />
             {t('menuPublish.onReceipts')}
