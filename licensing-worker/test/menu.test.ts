@@ -147,6 +147,18 @@ describe('menu slugs', () => {
     expect(html).not.toContain('Not the owner');
   });
 
+  it('a refused attempt on someone else’s slug keeps the intruder’s own menu where it was', async () => {
+    const owner = await seedCustomer();
+    const other = await seedCustomer();
+    const taken = slug();
+    const own = slug();
+    await publish(owner, taken);
+    await publish(other, own);
+    expect((await publish(other, taken)).status).toBe(409);
+    expect((await page(own)).status).toBe(200);
+    expect((await page(taken)).status).toBe(200);
+  });
+
   it('a shop that moves to a new slug frees the old one', async () => {
     const shop = await seedCustomer();
     const other = await seedCustomer();

@@ -25,7 +25,10 @@ export async function publishMenu(scope: MenuScope, customerId: string, slug: st
   try {
     await db.batch([
       // A different slug than before: the customer's old row goes (one menu per customer).
-      db.prepare('DELETE FROM published_menus WHERE customer_id = ?1 AND slug <> ?2').bind(customerId, slug),
+      // (Not when another shop holds the new slug: a lost race must not cost the shop its old one.)
+      db
+        .prepare('DELETE FROM published_menus WHERE customer_id = ?1 AND slug <> ?2 AND NOT EXISTS (SELECT 1 FROM published_menus WHERE slug = ?2 AND customer_id <> ?1)')
+        .bind(customerId, slug),
       db
         .prepare(
           `INSERT INTO published_menus (slug, customer_id, menu_json, published_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
