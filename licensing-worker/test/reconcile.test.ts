@@ -90,6 +90,18 @@ describe('reconciliation with Stripe', () => {
     expect(await runStripeReconcile(testEnv(overrides), start + RECONCILE_INTERVAL_MS)).toMatchObject({ ran: true });
   });
 
+  it('a pass that spans many runs still starts daily (a day after the previous pass started)', async () => {
+    const overrides = await stripeWithSubscriptions([subscription(uniqueId('sub'), 'active', 1), subscription(uniqueId('sub'), 'active', 1)]);
+    const stripe = createStripeClient(testEnv(overrides))!;
+    const db = new Database(env.DB, breakerFor(env.DB), Date.now);
+    const start = Date.now();
+    const runAt = (now: number) => reconcileWithStripe({ db, stripe, now, requestId: 'test', pageSize: 1, pagesPerRun: 1 });
+    expect(await runAt(start)).toMatchObject({ ran: true, passCompleted: false });
+    expect(await runAt(start + 17 * 3_600_000)).toMatchObject({ ran: true, passCompleted: true });
+    expect(await runAt(start + 23 * 3_600_000)).toMatchObject({ ran: false });
+    expect(await runAt(start + RECONCILE_INTERVAL_MS)).toMatchObject({ ran: true });
+  });
+
   it('does nothing with development billing (no Stripe key)', async () => {
     expect(await runStripeReconcile(testEnv(), Date.now())).toBeNull();
   });

@@ -125,7 +125,9 @@ export async function reconcileWithStripe(scope: ReconcileScope): Promise<Reconc
   const state: StateRow = saved ?? { cursor: null, pass_started_at: null, last_completed_at: null };
   const report: ReconcileReport = { ran: false, pages: 0, checked: 0, fixed: 0, passCompleted: false };
   if (state.cursor === null) {
-    if (state.last_completed_at !== null && now - state.last_completed_at < RECONCILE_INTERVAL_MS) return report;
+    // Daily: the next pass starts a day after the previous one started (not after it ended).
+    const since = state.pass_started_at ?? state.last_completed_at;
+    if (state.last_completed_at !== null && since !== null && now - since < RECONCILE_INTERVAL_MS) return report;
     state.pass_started_at = now;
   }
   report.ran = true;
