@@ -38,6 +38,8 @@ import { supportCommands } from './core/logging/support-bundle';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
 import { licenseCommands, licenseView } from './server/license-commands';
+import { menuPublishCommands } from './core/pos/menu-publish/commands';
+import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -155,6 +157,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl), secrets }),
+    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
     ...demoCommands,
     ...diskCommands(disk),
     ...supportCommands({

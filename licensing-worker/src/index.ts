@@ -6,6 +6,8 @@ import type { AdminDeps } from './admin/context';
 import { runOperatorAlerts } from './admin/alerts';
 import { countLicensingCalls } from './admin/metrics';
 import { resendWebhookRoutes } from './admin/resend-webhook';
+import { pricingRoutes } from './billing/pricing';
+import { runStripeReconcile } from './billing/reconcile';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
@@ -16,6 +18,7 @@ import { countCredentialFailures, pruneCredentialFailures } from './http/credent
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
+import { menuRoutes } from './menu/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
@@ -34,10 +37,12 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
   app.use('*', requireValidConfig());
-  // /admin sets its own headers (its UI loads its own scripts and styles).
-  app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
+  // /admin sets its own headers (its UI loads its own scripts and styles); so does the public
+  // menu page /m/<slug> (its CSP allows only its own stylesheet, by hash).
+  app.use('*', except(['/admin', '/admin/*', '/m/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
-  app.use('*', limitBodySize());
+  // Menu publishing has its own, larger limit (menu/routes.ts).
+  app.use('*', except(['/menu/publish'], limitBodySize()));
   app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
@@ -47,6 +52,8 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
   app.route('/', resendWebhookRoutes);
+  app.route('/', menuRoutes);
+  app.route('/', pricingRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
@@ -59,6 +66,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['billing_reconcile', () => runStripeReconcile(env, now)],
     ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
     ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
     ['operator_alerts', () => runOperatorAlerts(env, now)],

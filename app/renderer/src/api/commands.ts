@@ -20,6 +20,15 @@ export const CMD = {
   licenseDeactivateMachine: 'license.deactivate',
   /** The subscription's active computers (`{ machines }`, this one `current`). */
   licenseMachines: 'license.machines',
+  /** The plan's price from the worker (`{ amountCents, currency, interval, intervalCount }`), open to all. */
+  billingPricing: 'billing.pricing',
+  // the QR menu (owner only)
+  menuPublication: 'menu.publication',
+  menuPublish: 'menu.publish',
+  menuUnpublish: 'menu.unpublish',
+  menuQr: 'menu.qr',
+  menuPrintQr: 'menu.printQr',
+  menuReceiptQr: 'menu.receiptQr',
   // the computer's disk (free space low / full)
   systemDisk: 'system.disk',
   // staff

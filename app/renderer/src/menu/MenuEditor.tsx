@@ -7,13 +7,15 @@ import type { CatalogItem, Category, Settings, TaxRate } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { useCatalog } from '../order/catalog-context';
 import { Skeleton } from '../components/Skeleton';
+import { canManageLicense } from '../license/roles';
 import { ItemEditor } from './ItemEditor';
+import { PublishPanel } from './PublishPanel';
 import { StationSelect, useStationName } from './StationSelect';
 import { NOT_SENT, categoryStation, stationChoices } from './stations';
 
 export function MenuEditor() {
   const { t } = useTranslation();
-  const { fmt } = usePos();
+  const { fmt, staff } = usePos();
   const { catalog, reload } = useCatalog();
   const rates = useQuery<TaxRate[]>(CMD.taxRateList, {});
   const { busy, run } = useAction();
@@ -86,6 +88,7 @@ export function MenuEditor() {
           </table>
         </div>
       </div>
+      {canManageLicense(staff?.role) && <PublishPanel />}
       {editing && active && (
         <ItemEditor item={editing === 'new' ? null : editing} categoryId={active} categories={catalog.categories} rates={rates.data ?? []}
           stations={choices} categoryStationOf={(id) => stationName(categoryStation(kitchen, id))}

@@ -16,14 +16,15 @@ import { DeviceSettings } from './DeviceSettings';
 import { BackupSettings } from './BackupSettings';
 import { StaffSettings } from './StaffSettings';
 import { SupportSettings } from './SupportSettings';
+import { QrSettings } from '../menu/QrPanel';
 
-const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'support'] as const;
+const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'qrMenu', 'support'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** What changing each group takes (null: anyone signed in; the language is a display choice). */
 const NEEDS: Record<Group, Permission | null> = {
   business: 'settings.write', taxes: 'settings.write', printers: 'settings.write', language: null,
-  devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage',
+  devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage', qrMenu: 'license.manage',
   // The support bundle is for owner and manager (core: support.bundle needs reports.read).
   support: 'reports.read',
 };
@@ -67,6 +68,7 @@ export function SettingsScreen() {
           {group === 'backups' && <BackupSettings />}
           {group === 'staff' && <StaffSettings />}
           {group === 'support' && <SupportSettings />}
+          {group === 'qrMenu' && <QrSettings />}
         </div>
       </div>
     </section>
