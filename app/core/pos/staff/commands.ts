@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../api/command';
 import { requireStaff, ROLES } from './permissions';
 import { listAudit } from './audit';
+import { demoPins, isDemoShop } from './demo-pins';
 import { pinSchema } from './pin';
 import { bootstrapOwner, countStaff, createStaff, listStaff, login, setPin, updateStaff } from './staff';
 import type { PinVerifier } from './staff';
@@ -23,11 +24,21 @@ export function staffLoginCommand(verify?: PinVerifier) {
 }
 
 export const staffCommands = {
-  /** Login screen: who can log in here (no secrets). */
+  /**
+   * Login screen: who can log in here (no secrets: `demoPin` exists only on the demo café, whose
+   * PINs are printed in its README and welcome screen anyway).
+   */
   'staff.listForLogin': defineCommand({
     input: z.object({}),
     permission: null,
-    run: (ctx) => ({ needsOwner: countStaff(ctx.db) === 0, staff: listStaff(ctx.db).map(({ id: i, name: n, role }) => ({ id: i, name: n, role })) }),
+    run: (ctx) => {
+      const pins = demoPins(ctx.db);
+      return {
+        needsOwner: countStaff(ctx.db) === 0,
+        demo: isDemoShop(ctx.db),
+        staff: listStaff(ctx.db).map(({ id: i, name: n, role }) => ({ id: i, name: n, role, ...(pins[i] ? { demoPin: pins[i] } : {}) })),
+      };
+    },
   }),
   'staff.bootstrapOwner': defineCommand({
     input: z.object({ name, pin: pinSchema }),
