@@ -96,6 +96,9 @@ export const CMD = {
   backupRun: 'backup.run',
   backupRestore: 'backup.restore',
   demoLoad: 'demo.load',
+  /** The demo menu alone, into an empty menu (owner; no demo staff). */
+  demoLoadMenu: 'demo.loadMenu',
+  catalogImport: 'catalog.import',
 } as const;
 
 export type CommandName = (typeof CMD)[keyof typeof CMD];

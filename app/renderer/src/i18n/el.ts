@@ -85,6 +85,7 @@ export const el: Strings = {
     onDesktop: 'Είστε στον ίδιο τον κύριο υπολογιστή; Ανοίξτε τη διεύθυνση που εμφάνισε το POSPal κατά την εκκίνηση (περιέχει το κλειδί του υπολογιστή).',
   },
   pin: {
+    demoPin: 'PIN {{pin}}', demoNote: 'Αυτό είναι το demo καφέ: τα PIN του φαίνονται εδώ. Αλλάξτε τα στις Ρυθμίσεις → Προσωπικό & PIN.',
     whoIsWorking: 'Ποιος εργάζεται;', hello: 'Γεια σας, {{name}}', ok: 'OK', delete: 'Διαγραφή', entered: '{{count}} ψηφία',
     signOut: 'Αποσύνδεση', tooShort: 'Το PIN έχει 4 έως 6 ψηφία.', firstRunTitle: 'Ρύθμιση του καταστήματος',
     firstRunText: 'Δημιουργήστε τον λογαριασμό ιδιοκτήτη. Προσωπικό προσθέτετε αργότερα στις Ρυθμίσεις.', ownerName: 'Όνομα ιδιοκτήτη',
@@ -162,6 +163,12 @@ export const el: Strings = {
     category: 'Κατηγορία', taxRate: 'Συντελεστής ΦΠΑ', optionGroups: 'Ομάδες επιλογών', groupName: 'Όνομα ομάδας (π.χ. Μέγεθος)', min: 'ελάχ.', max: 'μέγ.',
     optionDefault: 'Προεπιλογή', optionName: 'Επιλογή', priceDelta: 'Μεταβολή τιμής', addOption: '+ επιλογή', addGroup: '+ ομάδα επιλογών',
     withOptions_one: '{{count}} ομάδα επιλογών', withOptions_other: '{{count}} ομάδες επιλογών',
+    needsCategory: 'Τα είδη ανήκουν σε κατηγορία: προσθέστε μία αριστερά (π.χ. Καφέδες) και μετά τα είδη της.',
+    startTitle: 'Ο κατάλογος είναι άδειος', startText: 'Εισαγάγετε τον κατάλογό σας από αρχείο (JSON του POSPal ή CSV από λογιστικό φύλλο), φορτώστε τον κατάλογο του demo καφέ για δοκιμή ή προσθέστε κατηγορίες και είδη με το χέρι.',
+    importFile: 'Εισαγωγή καταλόγου (JSON ή CSV)', importing: 'Εισαγωγή…',
+    imported: 'Εισήχθησαν {{created}} νέα και ενημερώθηκαν {{updated}} είδη.',
+    importErrors: 'Δεν εισήχθη τίποτα: διορθώστε αυτές τις γραμμές και δοκιμάστε ξανά.', importRow: 'Γραμμή {{row}}, {{path}}: {{message}}',
+    loadDemoMenu: 'Φόρτωση καταλόγου demo', demoMenuLoaded: 'Ο κατάλογος demo φορτώθηκε: {{items}} είδη.', demoMenuOwnerOnly: 'Ο ιδιοκτήτης μπορεί να φορτώσει τον κατάλογο demo.',
   },
   settings: {
     groups: { business: 'Επιχείρηση', taxes: 'Φόροι', printers: 'Εκτυπωτές', language: 'Γλώσσα', devices: 'Συσκευές (LAN)', backups: 'Αντίγραφα ασφαλείας', staff: 'Προσωπικό & PIN' },

@@ -83,6 +83,7 @@ export const en = {
     onDesktop: 'On the main computer itself? Open the address POSPal printed when it started (it carries this computer’s key).',
   },
   pin: {
+    demoPin: 'PIN {{pin}}', demoNote: 'This is the demo café: its PINs are shown here. Change them in Settings → Staff & PINs.',
     whoIsWorking: 'Who is working?', hello: 'Hello, {{name}}', ok: 'OK', delete: 'Delete', entered: '{{count}} digits entered',
     signOut: 'Sign out', tooShort: 'A PIN has 4 to 6 digits.', firstRunTitle: 'Set up your shop',
     firstRunText: 'Create the owner account. You can add staff later in Settings.', ownerName: 'Owner name',
@@ -159,6 +160,12 @@ export const en = {
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
     optionDefault: 'Default', optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
+    needsCategory: 'Items live in a category: add one on the left (e.g. Coffee), then add its items.',
+    startTitle: 'Your menu is empty', startText: 'Import your menu from a file (POSPal JSON, or CSV from a spreadsheet), load the demo café menu to try things out, or add categories and items by hand.',
+    importFile: 'Import a menu (JSON or CSV)', importing: 'Importing…',
+    imported: 'Imported {{created}} new and {{updated}} updated items.',
+    importErrors: 'Nothing was imported: fix these rows and try again.', importRow: 'Row {{row}}, {{path}}: {{message}}',
+    loadDemoMenu: 'Load the demo menu', demoMenuLoaded: 'The demo menu is loaded: {{items}} items.', demoMenuOwnerOnly: 'The owner can load the demo menu.',
   },
   settings: {
     groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs' },

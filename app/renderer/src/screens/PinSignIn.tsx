@@ -12,7 +12,8 @@ import { errorText } from '../errors';
 import { PinPad } from '../components/PinPad';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 
-interface LoginList { needsOwner: boolean; staff: StaffMember[] }
+/** `demoPin` only on the demo café (core never sends it for a real shop). */
+interface LoginList { needsOwner: boolean; demo?: boolean; staff: (StaffMember & { demoPin?: string })[] }
 
 export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
   client: ApiClient; onSignedIn(session: StaffSession): void; onLoadDemo?: () => Promise<void>;
@@ -91,9 +92,11 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
           {list.staff.map((s) => (
             <button type="button" key={s.id} className={who?.id === s.id ? 'staff-btn on' : 'staff-btn'} onClick={() => { setWho(s); setPin(''); setError(null); }} data-testid="staff-button">
               <strong>{s.name}</strong><span className="muted">{t(`roles.${s.role}`)}</span>
+              {s.demoPin && <span className="demo-pin" data-testid="demo-pin">{t('pin.demoPin', { pin: s.demoPin })}</span>}
             </button>
           ))}
         </div>
+        {list.demo && <p className="muted" data-testid="demo-note">{t('pin.demoNote')}</p>}
         {who && <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} />}
         {error && <p className="form-error" role="alert" data-testid="pin-error">{error}</p>}
       </div>
