@@ -19,6 +19,7 @@ import { Toasts } from './components/Toasts';
 import { Skeleton } from './components/Skeleton';
 import { DiskBanner } from './components/DiskBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
+import { ActivatedStep } from './license/ActivatedStep';
 import { LicenseChip } from './license/LicenseChip';
 import { OfflineBanner } from './license/OfflineBanner';
 import { SuspendedBanner } from './license/SuspendedBanner';
@@ -75,6 +76,13 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const [licenseBusy, setLicenseBusy] = useState(false);
   const [takeoverError, setTakeoverError] = useState<string | null>(null);
   const toastSeq = useRef(0);
+  // Unlicensed → licensed while this screen watched: say so before the setup or PIN screen.
+  const [justActivated, setJustActivated] = useState(false);
+  const lastState = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastState.current === 'unlicensed' && license && license.state !== 'unlicensed') setJustActivated(true);
+    lastState.current = license?.state ?? null;
+  }, [license]);
 
   const toast = useCallback((text: string, kind: ToastKind = 'info') => {
     const id = ++toastSeq.current;
@@ -144,6 +152,8 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   let body;
   if (license.state === 'unlicensed') {
     body = <ActivationScreen client={client} fmt={fmt} status={license} onStatus={setLicense} onLoadDemo={() => { void loadDemo().catch(showError); }} openExternal={openExternal} />;
+  } else if (justActivated) {
+    body = <ActivatedStep status={license} onContinue={() => setJustActivated(false)} />;
   } else if (!session) {
     body = <PinSignIn client={client} onSignedIn={setSession} onLoadDemo={loadDemo} />;
   } else {

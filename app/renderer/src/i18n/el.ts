@@ -54,6 +54,8 @@ export const el: Strings = {
     },
   },
   activation: {
+    activatedTitle: 'Ο υπολογιστής ενεργοποιήθηκε', activatedFor: 'Συνδρομή του {{email}}.', activatedMachine: 'Αυτός ο υπολογιστής: {{name}}',
+    activatedNext: 'Επόμενο: ορίστε ποιοι δουλεύουν εδώ και ξεκινήστε τις πωλήσεις.', activatedContinue: 'Συνέχεια',
     title: 'Καλώς ήρθατε στο POSPal', subtitle: 'Ενεργοποιήστε αυτόν τον υπολογιστή για να ξεκινήσετε τις πωλήσεις.',
     buy: 'Αγορά συνδρομής', buyHint: 'Πληρώστε online· ο υπολογιστής ενεργοποιείται μόνος του.',
     have: 'Έχω άδεια', haveHint: 'Εισαγάγετε το email και το κλειδί από το email καλωσορίσματος.',

@@ -52,6 +52,8 @@ export const en = {
     },
   },
   activation: {
+    activatedTitle: 'This computer is activated', activatedFor: 'Subscription of {{email}}.', activatedMachine: 'This computer: {{name}}',
+    activatedNext: 'Next: set up who works here, then start selling.', activatedContinue: 'Continue',
     title: 'Welcome to POSPal', subtitle: 'Activate this computer to start selling.',
     buy: 'Buy a subscription', buyHint: 'Pay online; this computer activates by itself.',
     have: 'I have a license', haveHint: 'Enter the email and token from your welcome email.',
