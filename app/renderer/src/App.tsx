@@ -30,6 +30,7 @@ import { TokenNeededBanner } from './license/TokenNeededBanner';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
+import { SignInExpired } from './screens/SignInExpired';
 import { ScreenRouter, navFor } from './screens/ScreenRouter';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -53,6 +54,8 @@ export interface AppProps {
   /** A pairing code from the URL (`#pair=123456`). */
   pairCode?: string;
   openExternal?: (url: string) => void;
+  /** Reloads the page ("Reload" on the sign-in-expired screen). */
+  reload?: () => void;
 }
 
 export function App(props: AppProps) {
@@ -63,7 +66,7 @@ export function App(props: AppProps) {
   );
 }
 
-function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode, openExternal = openInBrowser }: AppProps) {
+function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode, openExternal = openInBrowser, reload = () => window.location.reload() }: AppProps) {
   const { t } = useTranslation();
   const [paired, setPaired] = useState(() => client.hasDeviceToken());
   const [license, setLicense] = useState<LicenseStatus | null>(null);
@@ -76,6 +79,8 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const [licenseBusy, setLicenseBusy] = useState(false);
   const [takeoverError, setTakeoverError] = useState<string | null>(null);
   const toastSeq = useRef(0);
+  const [deviceExpired, setDeviceExpired] = useState(false);
+  useEffect(() => client.onDeviceExpired?.(() => { setDeviceExpired(true); setSession(null); }), [client]);
   // Unlicensed → licensed while this screen watched: say so before the setup or PIN screen.
   const [justActivated, setJustActivated] = useState(false);
   const lastState = useRef<string | null>(null);
@@ -137,6 +142,9 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const signOut = useCallback(() => { client.signOut(); setSession(null); setNav({ screen: 'order', params: {} }); }, [client]);
   const navigate = useCallback((screen: ScreenName, params: Record<string, string> = {}) => setNav({ screen, params }), []);
 
+  if (deviceExpired) {
+    return <SignInExpired onReload={reload} onPairAgain={() => { client.forgetDevice?.(); setDeviceExpired(false); setLicense(null); setPaired(false); }} />;
+  }
   if (!paired) return <PairingScreen client={client} onPaired={() => setPaired(true)} initialCode={pairCode} />;
   if (!license) {
     return (

@@ -51,6 +51,11 @@ export const en = {
       askManager: 'Ask a manager to use it here again',
     },
   },
+  expired: {
+    title: 'Your sign-in has expired', text: 'POSPal was restarted (or this device was removed), so this screen can no longer reach it.',
+    hint: 'On the main computer, reload or open the address POSPal printed when it started. On a tablet, pair it again with a code from the main computer.',
+    reload: 'Reload', pairAgain: 'Pair again',
+  },
   activation: {
     activatedTitle: 'This computer is activated', activatedFor: 'Subscription of {{email}}.', activatedMachine: 'This computer: {{name}}',
     activatedNext: 'Next: set up who works here, then start selling.', activatedContinue: 'Continue',
