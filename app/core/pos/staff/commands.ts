@@ -3,6 +3,7 @@ import { defineCommand } from '../../api/command';
 import { requireStaff, ROLES } from './permissions';
 import { listAudit } from './audit';
 import { demoPins, isDemoShop } from './demo-pins';
+import { languageSchema, setShopLanguage, setStaffLanguage, staffLanguage } from './language';
 import { pinSchema } from './pin';
 import { bootstrapOwner, countStaff, createStaff, listStaff, login, setPin, updateStaff } from './staff';
 import type { PinVerifier } from './staff';
@@ -40,10 +41,26 @@ export const staffCommands = {
       };
     },
   }),
+  /** The first owner; `language` (asked at setup) becomes the shop's language and its locale. */
   'staff.bootstrapOwner': defineCommand({
-    input: z.object({ name, pin: pinSchema }),
+    input: z.object({ name, pin: pinSchema, language: languageSchema.optional() }),
     permission: null,
-    run: (ctx, input) => bootstrapOwner(ctx.db, ctx.clock, input),
+    run: async (ctx, { language, ...input }) => {
+      const owner = await bootstrapOwner(ctx.db, ctx.clock, input);
+      if (language) setShopLanguage(ctx.db, ctx.clock, owner.id, language);
+      return owner;
+    },
+  }),
+  /** The caller's own screen language (null = the shop's); every signed-in role, for themselves. */
+  'staff.myLanguage': defineCommand({
+    input: z.object({}),
+    permission: 'order.sell',
+    run: (ctx) => ({ language: staffLanguage(ctx.db, requireStaff(ctx.staff).id) }),
+  }),
+  'staff.setMyLanguage': defineCommand({
+    input: z.object({ language: languageSchema.nullable() }).strict(),
+    permission: 'order.sell',
+    run: (ctx, input) => setStaffLanguage(ctx.db, ctx.clock, requireStaff(ctx.staff).id, input.language),
   }),
   'staff.login': staffLoginCommand(),
   'staff.list': defineCommand({
