@@ -11,7 +11,8 @@ import { toApiError } from './api/client';
 import { CMD } from './api/commands';
 import { getLicenseStatus, licenseAction } from './api/license';
 import type { LicenseStatus, Settings } from './api/types';
-import { createFormatters } from './format';
+import { createFormatters, displayLocale } from './format';
+import type { ScreenLanguage } from './format';
 import { PosContext, licenseAllowsSelling } from './context';
 import type { PosContextValue, ScreenName, Toast, ToastKind } from './context';
 import { errorText } from './errors';
@@ -111,16 +112,36 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   }, [client, paired, refreshLicense]);
   useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
 
+  const [settingsLoaded, setSettingsLoaded] = useState(false);
   const reloadSettings = useCallback(() => {
     client.call<{ settings: Settings }>(CMD.settingsGet, {}).then(({ settings: s }) => {
       setSettings({ ...DEFAULT_SETTINGS, ...s });
-      if (s.language && s.language !== i18nInstance.language) void i18nInstance.changeLanguage(s.language);
+      setSettingsLoaded(true);
     }, () => { /* defaults until the shop's settings can be read */ });
-  }, [client, i18nInstance]);
+  }, [client]);
   useEffect(() => { if (session) reloadSettings(); }, [session, reloadSettings]);
-  useEffect(() => { document.documentElement.lang = settings.language; }, [settings.language]);
 
-  const fmt = useMemo(() => createFormatters(settings.locale, settings.currency, settings.timeZone), [settings.locale, settings.currency, settings.timeZone]);
+  // The screens' language: the signed-in person's own choice, else the shop's (issue 11, item 15).
+  const [myLanguage, setMyLanguageState] = useState<ScreenLanguage | null>(null);
+  useEffect(() => {
+    setMyLanguageState(null);
+    if (!session) return;
+    let alive = true;
+    client.call<{ language: ScreenLanguage | null }>(CMD.staffMyLanguage, {}).then((r) => { if (alive) setMyLanguageState(r.language); }, () => { /* the shop's */ });
+    return () => { alive = false; };
+  }, [client, session]);
+  const setMyLanguage = useCallback(async (language: ScreenLanguage | null) => {
+    await client.call(CMD.staffSetMyLanguage, { language });
+    setMyLanguageState(language);
+  }, [client]);
+  const uiLanguage: ScreenLanguage = myLanguage ?? (settingsLoaded ? settings.language : (i18nInstance.language === 'el' ? 'el' : 'en'));
+  useEffect(() => {
+    if (uiLanguage !== i18nInstance.language) void i18nInstance.changeLanguage(uiLanguage);
+    document.documentElement.lang = uiLanguage;
+  }, [uiLanguage, i18nInstance]);
+
+  const screenLocale = displayLocale(uiLanguage, settings.locale);
+  const fmt = useMemo(() => createFormatters(screenLocale, settings.currency, settings.timeZone), [screenLocale, settings.currency, settings.timeZone]);
 
   // A cashier's takeover runs as the manager who approved it with their PIN.
   const takeOver = useCallback(async (approvedBy?: StaffSession) => {
@@ -156,6 +177,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const ctx: PosContextValue = {
     client, fmt, settings, reloadSettings, staff: session?.staff ?? null, license, refreshLicense,
     canSell: licenseAllowsSelling(license), toast, showError, navigate, screen: nav.screen, params: nav.params, signOut,
+    myLanguage, setMyLanguage,
   };
   let body;
   if (license.state === 'unlicensed') {

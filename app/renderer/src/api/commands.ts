@@ -29,6 +29,9 @@ export const CMD = {
   staffCreate: 'staff.create',
   staffUpdate: 'staff.update',
   staffSetPin: 'staff.setPin',
+  /** The caller's own screen language (`{ language: 'en' | 'el' | null }`), any signed-in role. */
+  staffMyLanguage: 'staff.myLanguage',
+  staffSetMyLanguage: 'staff.setMyLanguage',
   // catalog
   categoryList: 'catalog.listCategories',
   itemList: 'catalog.listItems',

@@ -56,6 +56,11 @@ export const en = {
     hint: 'On the main computer, reload or open the address POSPal printed when it started. On a tablet, pair it again with a code from the main computer.',
     reload: 'Reload', pairAgain: 'Pair again',
   },
+  language: {
+    mine: 'Your screens', mineHint: 'Your own choice: it changes only what you see, on any device you sign in to.',
+    asShop: 'As the shop ({{name}})', shop: 'Shop language', shopHint: 'Receipts, CSV exports and reports, and the screens of anyone who has not chosen their own.',
+    setup: 'Language',
+  },
   activation: {
     activatedTitle: 'This computer is activated', activatedFor: 'Subscription of {{email}}.', activatedMachine: 'This computer: {{name}}',
     activatedNext: 'Next: set up who works here, then start selling.', activatedContinue: 'Continue',
