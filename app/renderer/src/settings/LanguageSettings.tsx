@@ -9,6 +9,7 @@ import { usePos } from '../context';
 import { CMD } from '../api/commands';
 import { LOCALE_OF_LANGUAGE } from '../format';
 import type { ScreenLanguage } from '../format';
+import { may } from '../screens/role-rules';
 
 const NAMES: Record<ScreenLanguage, string> = { en: 'English', el: 'Ελληνικά' };
 
@@ -38,7 +39,7 @@ export function LanguageSettings() {
           {t('language.asShop', { name: NAMES[settings.language] })}
         </button>
       </div>
-      {staff?.role === 'owner' && (
+      {may(staff?.role, 'settings.write') && (
         <>
           <h2>{t('language.shop')}</h2>
           <p className="muted">{t('language.shopHint')}</p>
