@@ -4,6 +4,7 @@
  * The shop's language (receipts, CSV, reports; and the screens of whoever has not chosen) is the
  * owner's setting, and its number/date format goes with it.
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { CMD } from '../api/commands';
@@ -15,9 +16,16 @@ const NAMES: Record<ScreenLanguage, string> = { en: 'English', el: 'Ελληνι
 
 export function LanguageSettings() {
   const { t } = useTranslation();
-  const { client, reloadSettings, settings, staff, showError, toast, myLanguage = null, setMyLanguage } = usePos();
+  const { client, reloadSettings, settings, staff, showError, toast, myLanguage: current = null, setMyLanguage } = usePos();
+  const [myLanguage, setShown] = useState<ScreenLanguage | null>(current);
+  useEffect(() => setShown(current), [current]);
   const chooseMine = async (language: ScreenLanguage | null) => {
-    try { await setMyLanguage?.(language); } catch (e) { showError(e); }
+    try {
+      // <App> switches the screens; without it (a lone screen), the choice is still saved.
+      if (setMyLanguage) await setMyLanguage(language);
+      else await client.call(CMD.staffSetMyLanguage, { language });
+      setShown(language);
+    } catch (e) { showError(e); }
   };
   const chooseShop = async (language: ScreenLanguage) => {
     const sameFormat = settings.locale.toLowerCase().split('-')[0] === language;
