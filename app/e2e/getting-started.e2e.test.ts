@@ -48,7 +48,7 @@ describe('getting started (e2e)', () => {
     await page.getByTestId('order-screen').waitFor({ timeout: 15_000 });
     await goTo(page, 'menu');
     await page.getByTestId('menu-start').waitFor();
-    expect(await page.getByTestId('menu-needs-category').innerText()).toMatch(/add one on the left/);
+    expect(await page.getByTestId('menu-needs-category').innerText()).toMatch(/add a category first/);
     await shoot(page, 'menu-empty');
     await page.getByTestId('menu-load-demo').click();
     await page.getByTestId('menu-category').filter({ hasText: 'Coffee' }).waitFor();

@@ -185,7 +185,7 @@ export const en = {
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
     optionDefault: 'Default', optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
-    needsCategory: 'Items live in a category: add one on the left (e.g. Coffee), then add its items.',
+    needsCategory: 'Items live in a category: add a category first (e.g. Coffee), then its items.',
     startTitle: 'Your menu is empty', startText: 'Import your menu from a file (POSPal JSON, or CSV from a spreadsheet), load the demo café menu to try things out, or add categories and items by hand.',
     importFile: 'Import a menu (JSON or CSV)', importing: 'Importing…',
     imported: 'Imported {{created}} new and {{updated}} updated items.',

@@ -11,7 +11,7 @@ export function ActivatedStep({ status, onContinue }: { status: LicenseStatus; o
   return (
     <main className="welcome" data-testid="activated-step">
       <div className="welcome-card form" role="status">
-        <p className="activated-mark" aria-hidden="true">✓</p>
+        <p className="activated-mark" aria-hidden="true" style={{ fontSize: 48, lineHeight: 1, margin: 0, color: 'var(--ok)' }}>✓</p>
         <h1>{t('activation.activatedTitle')}</h1>
         {status.customerEmail && <p>{t('activation.activatedFor', { email: status.customerEmail })}</p>}
         {status.machine?.name && <p className="muted">{t('activation.activatedMachine', { name: status.machine.name })}</p>}

@@ -46,7 +46,7 @@ describe('the Menu screen of an owner-first shop', () => {
   it('"Add item" is disabled and says a category is needed first', async () => {
     renderMenu();
     expect((await screen.findByTestId('menu-add-item') as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByTestId('menu-needs-category').textContent).toMatch(/add one on the left/);
+    expect(screen.getByTestId('menu-needs-category').textContent).toMatch(/add a category first/);
   });
 
   it('the owner loads the demo menu; the screen shows its categories and the offer goes away', async () => {

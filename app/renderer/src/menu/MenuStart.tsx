@@ -13,6 +13,8 @@ import { useAction } from '../hooks/useApi';
 /** The file input stays reachable (keyboard, tests) inside its button-looking label. */
 const HIDDEN_INPUT = { position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' } as const;
 
+const FILE_BUTTON = { position: 'relative', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', cursor: 'pointer' } as const;
+
 interface ImportResult { created: number; updated: number; applied: boolean; errors: { row: number; path: string; message: string }[] }
 
 export function MenuStart({ empty, onChanged }: { empty: boolean; onChanged(): void }) {
@@ -42,7 +44,7 @@ export function MenuStart({ empty, onChanged }: { empty: boolean; onChanged(): v
       {empty && <h2>{t('menu.startTitle')}</h2>}
       {empty && <p className="muted">{t('menu.startText')}</p>}
       <div className="row-actions">
-        <label className="btn" style={{ position: 'relative' }}>
+        <label className="btn" style={FILE_BUTTON}>
           {busy ? t('menu.importing') : t('menu.importFile')}
           <input type="file" accept=".json,.csv,application/json,text/csv" style={HIDDEN_INPUT} disabled={busy}
             onChange={(e) => void importFile(e)} data-testid="menu-import-file" />
