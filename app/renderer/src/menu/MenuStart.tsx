@@ -40,7 +40,7 @@ export function MenuStart({ empty, onChanged }: { empty: boolean; onChanged(): v
   }
 
   return (
-    <div className={empty ? 'menu-start card' : 'menu-start'} data-testid="menu-start">
+    <div className={empty ? 'menu-start card' : 'menu-start'} style={{ marginBottom: 12 }} data-testid="menu-start">
       {empty && <h2>{t('menu.startTitle')}</h2>}
       {empty && <p className="muted">{t('menu.startText')}</p>}
       <div className="row-actions">
