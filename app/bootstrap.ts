@@ -32,6 +32,9 @@ import { moveTokenOutOfDb } from './core/secrets/move-token';
 import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
+import { createAppLogs } from './core/logging/logger';
+import type { AppLogs } from './core/logging/logger';
+import { supportCommands } from './core/logging/support-bundle';
 import { createBillingClient } from './server/billing-client';
 import { demoCommands } from './server/demo-shop';
 import { licenseCommands, licenseView } from './server/license-commands';
@@ -68,6 +71,8 @@ export interface StartOptions {
   secrets?: SecretStore | ((dataDir: string) => Promise<SecretStore | null>);
   /** Tests give the free-space check their own statfs and threshold. */
   disk?: { statfs?: StatFs; thresholdBytes?: number };
+  /** Extra versions for the support bundle (Electron main adds electron, chrome). */
+  versions?: Record<string, string>;
 }
 
 export interface PosPal {
@@ -77,6 +82,8 @@ export interface PosPal {
   events: AppEvents;
   transport: Transport;
   server: AppServer | null;
+  /** Rotated log files in `<data folder>/logs` (main, server, core). */
+  logs: AppLogs;
   stop(): Promise<void>;
 }
 
@@ -90,7 +97,7 @@ export class StartupError extends Error {
 export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const print = options.log ?? ((line: string) => console.log(line));
 
   const licenseConfig = readLicenseConfig(env);
   if (!licenseConfig.ok) throw new StartupError('CONFIG_INVALID', licenseConfig.error.message);
@@ -100,6 +107,13 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
+  // Everything said at start goes to the console and to core.log (redacted there).
+  const logs = createAppLogs({ dataDir, clock });
+  const log = (line: string): void => {
+    print(line);
+    logs.core.info(line);
+  };
+  logs.core.info('starting', { appVersion: options.appVersion ?? 'development', packaged: options.packaged ?? false });
   const secrets = (typeof options.secrets === 'function' ? await options.secrets(dataDir) : options.secrets)
     ?? fileSecretStore({ file: secretsFileOf(dataDir) });
   let db: Db;
@@ -143,8 +157,13 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl), secrets }),
     ...demoCommands,
     ...diskCommands(disk),
+    ...supportCommands({
+      versions: { app: options.appVersion ?? 'development', ...options.versions },
+      license: () => licenseView(agent.status()),
+    }),
   };
-  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);
+  const logInternalError = (name: string, e: unknown): void => logs.core.error('command_failed', { command: name, error: e });
+  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands, logInternalError }), events), disk);
   live.api = api;
   const transport = createTransport({ api, dataDir, clock });
   // The transport's device registry was just created in the data folder: private as well.
@@ -185,6 +204,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         rendererDir: options.rendererDir,
         allowedHosts: serverConfig.config.allowedHosts,
         initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }, { name: 'disk', data: disk.status() }],
+        log: logs.server,
       });
     } catch (e) {
       stopPrintQueue();
@@ -206,6 +226,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     events,
     transport,
     server,
+    logs,
     async stop() {
       if (stopped) return;
       stopped = true;

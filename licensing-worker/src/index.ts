@@ -9,6 +9,7 @@ import { resendWebhookRoutes } from './admin/resend-webhook';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
+import { requireValidConfig } from './config-check';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
@@ -20,6 +21,7 @@ import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
 import { licenseKeyRoutes } from './routes/license-keys';
 import { validateRoutes } from './routes/validate';
+import { errorText, logEvent } from './log';
 
 export interface WorkerDeps {
   now?: Clock;
@@ -31,6 +33,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
+  app.use('*', requireValidConfig());
   // /admin sets its own headers (its UI loads its own scripts and styles).
   app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
@@ -62,7 +65,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {
-    if (r.status === 'rejected') console.error(JSON.stringify({ level: 'error', event: 'cron_failed', job: jobs[i]![0], error: String(r.reason) }));
+    if (r.status === 'rejected') logEvent('error', 'cron_failed', { job: jobs[i]![0], error: errorText(r.reason) });
   });
 }
 

@@ -16,7 +16,8 @@ export function requestContext(now: Clock): MiddlewareHandler<AppEnv> {
     const requestId = uuidv7(now());
     c.set('requestId', requestId);
     c.set('now', now);
-    c.set('db', new Database(c.env.DB, breakerFor(c.env.DB), now));
+    // Without its D1 binding the worker is misconfigured: config-check.ts answers that.
+    if (c.env.DB) c.set('db', new Database(c.env.DB, breakerFor(c.env.DB), now));
     await next();
     c.header('X-Request-Id', requestId);
   };

@@ -193,7 +193,7 @@ export const en = {
     loadDemoMenu: 'Load the demo menu', demoMenuLoaded: 'The demo menu is loaded: {{items}} items.', demoMenuOwnerOnly: 'The owner can load the demo menu.',
   },
   settings: {
-    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs' },
+    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', support: 'Support' },
     ownerOnly: 'Business, taxes, printers, devices, backups and staff are changed by the owner.', saved: 'Saved.',
     businessName: 'Business name', taxId: 'VAT number', phone: 'Phone', email: 'Email', address: 'Address (one line each)', currency: 'Currency (EUR)',
     locale: 'Number format (el-GR)', timeZone: 'Time zone', dayStart: 'Business day starts at (hour)', taxMode: 'Prices',
@@ -207,6 +207,12 @@ export const en = {
     backupNow: 'Back up now', backupDone: 'Backup made.', restore: 'Restore', restoreConfirm: 'Replace the current data with the backup of {{day}}? A copy of today’s data is kept.',
     restored: 'Backup restored.',
     role: 'Role', setPin: 'New PIN', newPin: 'New PIN', pinChanged: 'PIN changed.', deactivate: 'Deactivate', reactivate: 'Reactivate',
+  },
+  support: {
+    bundleText: 'For POSPal support: the log files, the versions and the license state in one file. No PINs, tokens or sales data.',
+    saveBundle: 'Save support bundle', bundleSaved: 'Support bundle saved.', savedAt: 'Also kept on this computer: {{path}}',
+    crashReports: 'Keep crash reports',
+    crashReportsText: 'Off by default. When on, a crash report is saved in POSPal’s data folder on this computer (never sent anywhere), for support to look at. Takes effect at the next start.',
   },
   disk: {
     full: "This computer's disk is full: nothing new can be saved. Free some space (delete old files, empty the recycle bin) and selling resumes.",
