@@ -38,6 +38,9 @@ export const CMD = {
   staffCreate: 'staff.create',
   staffUpdate: 'staff.update',
   staffSetPin: 'staff.setPin',
+  /** The caller's own screen language (`{ language: 'en' | 'el' | null }`), any signed-in role. */
+  staffMyLanguage: 'staff.myLanguage',
+  staffSetMyLanguage: 'staff.setMyLanguage',
   // catalog
   categoryList: 'catalog.listCategories',
   itemList: 'catalog.listItems',
@@ -111,6 +114,9 @@ export const CMD = {
   backupRun: 'backup.run',
   backupRestore: 'backup.restore',
   demoLoad: 'demo.load',
+  /** The demo menu alone, into an empty menu (owner; no demo staff). */
+  demoLoadMenu: 'demo.loadMenu',
+  catalogImport: 'catalog.import',
 } as const;
 
 export type CommandName = (typeof CMD)[keyof typeof CMD];
