@@ -84,11 +84,25 @@ export function createWorker(deps: WorkerDeps = {}): ExportedHandler<Env> {
   const now = deps.now ?? Date.now;
   return {
     // Development and test count D1 statements and rows written (GET /dev/d1-stats).
-    fetch: (request, env, ctx) => app.fetch(request, isDevelopmentEnvironment(env) ? { ...env, DB: countingD1(env.DB) } : env, ctx),
+    fetch: (request, env, ctx) => app.fetch(request, isDevelopmentEnvironment(env) ? countedEnv(env) : env, ctx),
     scheduled: async (_controller, env, ctx) => {
       ctx.waitUntil(runScheduled(env, now()));
     },
   };
+}
+
+/**
+ * One counting wrapper per env object: what is cached per env (the config check, the circuit
+ * breaker, the in-memory rate limits) must see the same object on every request.
+ */
+const counted = new WeakMap<Env, Env>();
+function countedEnv(env: Env): Env {
+  let wrapped = counted.get(env);
+  if (!wrapped) {
+    wrapped = { ...env, DB: countingD1(env.DB) };
+    counted.set(env, wrapped);
+  }
+  return wrapped;
 }
 
 export default createWorker();
