@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PosErrorCode } from '../../../core/errors';
-import type { LicenseProblem } from '../../../core/license/problems';
+import type { AgentProblem } from '../../../core/license/problems';
 import type { TransportErrorValue } from '../../../server/dispatcher';
 import type { ErrorCode as WorkerErrorCode } from 'licensing-worker/protocol';
 import { en } from './en';
@@ -32,7 +32,7 @@ const transport: Record<TransportErrorValue['code'], true> = {
   LOCAL_ONLY: true, HOST_NOT_ALLOWED: true, UNSUPPORTED_MEDIA_TYPE: true, PAYLOAD_TOO_LARGE: true,
 };
 
-const license: Record<LicenseProblem['code'], true> = {
+const license: Record<AgentProblem['code'], true> = {
   INVALID_INPUT: true, NOT_ACTIVATED: true, TOKEN_NEEDED: true, OFFLINE: true, INVALID_CREDENTIALS: true,
   SUBSCRIPTION_INACTIVE: true, MACHINE_LIMIT: true, SESSION_CONFLICT: true, LICENSE_UNVERIFIED: true,
   INSTANT_TIMEOUT: true, TOKEN_ALREADY_CLAIMED: true, CLAIM_EXPIRED: true, CHECK_EMAIL: true, WORKER_ERROR: true,
