@@ -7,7 +7,8 @@ import type { ItemFields, ItemPatch } from './schemas';
 import { sql } from '../../db/statements';
 
 export interface Category { id: string; name: string; position: number; archived: boolean }
-export interface OptionView { id: string; name: string; priceDeltaCents: number }
+/** `isDefault`: chosen when the options sheet opens (the group's usual choice). */
+export interface OptionView { id: string; name: string; priceDeltaCents: number; isDefault: boolean }
 export interface OptionGroupView { id: string; name: string; minChoices: number; maxChoices: number; options: OptionView[] }
 export interface ItemView {
   id: string;
@@ -26,12 +27,14 @@ export interface ItemView {
   archived: boolean;
   position: number;
   optionGroups: OptionGroupView[];
+  /** Overrides the category's kitchen station: a station, 'none' (not sent), or null (as the category). */
+  station: string | null;
 }
 
 interface ItemRow {
   id: string; category_id: string; name: string; description: string; price_cents: number; tax_rate_id: string;
   rate_bp: number; barcode: string | null; allergens: string; dietary_tags: string; note_presets: string;
-  image_path: string | null; available: number; archived: number; position: number;
+  image_path: string | null; available: number; archived: number; position: number; station: string | null;
 }
 
 const ITEM_SELECT = 'SELECT i.*, t.rate_bp FROM items i JOIN tax_rates t ON t.id = i.tax_rate_id';
@@ -44,7 +47,7 @@ export function listCategories(db: Db, includeArchived = false): Category[] {
   return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
 }
 
-function getCategory(db: Db, id: string): Category {
+export function getCategory(db: Db, id: string): Category {
   const r = sql(db, 'SELECT id, name, position, archived FROM categories WHERE id = ?').get(id) as
     { id: string; name: string; position: number; archived: number } | undefined;
   if (!r) throw new PosError('CATEGORY_NOT_FOUND', 'No such category', { id });
@@ -83,17 +86,17 @@ export function reorderCategories(db: Db, clock: Clock, orderedIds: string[]): C
 function toItemView(db: Db, r: ItemRow): ItemView {
   const groups = sql(db, 'SELECT id, name, min_choices, max_choices FROM option_groups WHERE item_id = ? ORDER BY position').all(r.id) as
     { id: string; name: string; min_choices: number; max_choices: number }[];
-  const optStmt = sql(db, 'SELECT id, name, price_delta_cents FROM options WHERE group_id = ? ORDER BY position');
+  const optStmt = sql(db, 'SELECT id, name, price_delta_cents, is_default FROM options WHERE group_id = ? ORDER BY position');
   return {
     id: r.id, categoryId: r.category_id, name: r.name, description: r.description, priceCents: r.price_cents,
     taxRateId: r.tax_rate_id, taxRateBp: r.rate_bp, barcode: r.barcode,
     allergens: JSON.parse(r.allergens) as string[], dietaryTags: JSON.parse(r.dietary_tags) as string[],
     notePresets: JSON.parse(r.note_presets) as string[], imagePath: r.image_path,
-    available: r.available === 1, archived: r.archived === 1, position: r.position,
+    available: r.available === 1, archived: r.archived === 1, position: r.position, station: r.station,
     optionGroups: groups.map((g) => ({
       id: g.id, name: g.name, minChoices: g.min_choices, maxChoices: g.max_choices,
-      options: (optStmt.all(g.id) as { id: string; name: string; price_delta_cents: number }[]).map((o) => ({
-        id: o.id, name: o.name, priceDeltaCents: o.price_delta_cents,
+      options: (optStmt.all(g.id) as { id: string; name: string; price_delta_cents: number; is_default: number }[]).map((o) => ({
+        id: o.id, name: o.name, priceDeltaCents: o.price_delta_cents, isDefault: o.is_default === 1,
       })),
     })),
   };
@@ -126,11 +129,11 @@ function checkRefs(db: Db, fields: { categoryId?: string | undefined; taxRateId?
 function writeOptionGroups(db: Db, clock: Clock, itemId: string, groups: ItemFields['optionGroups']): void {
   sql(db, 'DELETE FROM option_groups WHERE item_id = ?').run(itemId);
   const g = sql(db, 'INSERT INTO option_groups (id, item_id, name, min_choices, max_choices, position) VALUES (?, ?, ?, ?, ?, ?)');
-  const o = sql(db, 'INSERT INTO options (id, group_id, name, price_delta_cents, position) VALUES (?, ?, ?, ?, ?)');
+  const o = sql(db, 'INSERT INTO options (id, group_id, name, price_delta_cents, is_default, position) VALUES (?, ?, ?, ?, ?, ?)');
   groups.forEach((group, gi) => {
     const gid = uuidv7(clock);
     g.run(gid, itemId, group.name, group.minChoices, group.maxChoices, gi);
-    group.options.forEach((opt, oi) => o.run(uuidv7(clock), gid, opt.name, opt.priceDeltaCents, oi));
+    group.options.forEach((opt, oi) => o.run(uuidv7(clock), gid, opt.name, opt.priceDeltaCents, opt.isDefault ? 1 : 0, oi));
   });
 }
 
@@ -140,10 +143,10 @@ export function createItem(db: Db, clock: Clock, fields: ItemFields): ItemView {
     checkRefs(db, fields);
     const pos = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM items WHERE category_id = ?').get(fields.categoryId) as { p: number }).p;
     sql(db, `INSERT INTO items (id, category_id, name, description, price_cents, tax_rate_id, barcode, allergens, dietary_tags,
-      note_presets, image_path, available, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      note_presets, image_path, available, position, station, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       id, fields.categoryId, fields.name, fields.description, fields.priceCents, fields.taxRateId, fields.barcode,
       JSON.stringify(fields.allergens), JSON.stringify(fields.dietaryTags), JSON.stringify(fields.notePresets),
-      fields.imagePath, fields.available ? 1 : 0, pos, clock.now(), clock.now(),
+      fields.imagePath, fields.available ? 1 : 0, pos, fields.station ?? null, clock.now(), clock.now(),
     );
     writeOptionGroups(db, clock, id, fields.optionGroups);
   }).immediate();
@@ -156,10 +159,10 @@ export function updateItem(db: Db, clock: Clock, patch: ItemPatch): ItemView {
     checkRefs(db, patch, cur.id);
     const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ItemView & ItemPatch;
     sql(db, `UPDATE items SET category_id = ?, name = ?, description = ?, price_cents = ?, tax_rate_id = ?, barcode = ?,
-      allergens = ?, dietary_tags = ?, note_presets = ?, image_path = ?, available = ?, updated_at = ? WHERE id = ?`).run(
+      allergens = ?, dietary_tags = ?, note_presets = ?, image_path = ?, available = ?, station = ?, updated_at = ? WHERE id = ?`).run(
       next.categoryId, next.name, next.description, next.priceCents, next.taxRateId, next.barcode,
       JSON.stringify(next.allergens), JSON.stringify(next.dietaryTags), JSON.stringify(next.notePresets),
-      next.imagePath, next.available ? 1 : 0, clock.now(), cur.id,
+      next.imagePath, next.available ? 1 : 0, patch.station === undefined ? cur.station : patch.station, clock.now(), cur.id,
     );
     if (patch.optionGroups) writeOptionGroups(db, clock, cur.id, patch.optionGroups);
   }).immediate();

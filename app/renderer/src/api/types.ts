@@ -26,7 +26,8 @@ export type CatalogItem = ItemView;
 export type OptionGroup = OptionGroupView;
 export type OptionChoice = OptionView;
 export type Order = OrderView;
-export type OrderLine = LineView & { pending?: boolean };
+/** `pending`: not yet in core; `pendingCents`: the part of the line's total core has not counted yet. */
+export type OrderLine = LineView & { pending?: boolean; pendingCents?: number };
 export type LineOption = LineOptionView;
 export type Payment = PaymentView;
 export type OrderStatus = CoreOrderStatus;

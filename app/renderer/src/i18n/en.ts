@@ -28,7 +28,7 @@ export const en = {
     locked: {
       other: 'Selling is locked until the license can be checked. Reports and exports stay open.',
       clock_tampered: "This computer's clock was set back. Fix the date and time, then check again.",
-      offline_expired: 'POSPal could not reach its license service for 10 days. Connect to the internet and check again.',
+      offline_expired: 'This computer has no offline allowance: it has not held the subscription\u2019s session for 10 days, or another computer is using it. Connect to the internet and check again.',
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
     },
     takeover: {
@@ -89,13 +89,14 @@ export const en = {
     choosePin: 'Choose a PIN (4–6 digits)', createOwner: 'Create owner',
   },
   order: {
-    ticket: 'Order', newOrder: 'New order', number: 'Order #{{number}}', clear: 'New', empty: 'Tap an item to start an order.',
+    parked: 'Open orders', ticket: 'Order', newOrder: 'New order', number: 'Order #{{number}}', clear: 'New', empty: 'Tap an item to start an order.',
     search: 'Search items', searchPlaceholder: 'Search or scan  ( / )', noResults: 'Nothing matches “{{query}}”.',
     noItems: 'The menu is empty. Add items in Menu.', emptyCategory: 'No items in this category.', unavailable: 'unavailable',
     unknownBarcode: 'Unknown barcode {{code}}', itemUnavailable: '{{name}} is not available',
     less: 'One less', more: 'One more', subtotal: 'Subtotal', discounts: 'Discounts', tax: 'VAT {{rate}}%', paid: 'Already paid',
     total: 'Total', send: 'Send', pay: 'Pay', sent: 'Sent to the kitchen.', discount: 'Discount', orderDiscount: 'Order discount',
-    discountValue: 'Discount value', discountReason: 'Reason (required)', comment: 'Order note', note: 'Note',
+    discountValue: 'Discount value', discountReason: 'Reason (required)',
+    discountNeedsReason: 'Type a reason for the discount.', discountTooMuch: 'At most {{max}} (the price).', discountOver100: 'At most 100 %.', comment: 'Order note', note: 'Note', notePresets: 'Quick notes', 
     notePlaceholder: 'e.g. no onions', required: 'required', chooseRange: 'choose {{min}}–{{max}}', addFor: 'Add · {{price}}',
     quantity: 'Quantity', remove: 'Remove', voidLine: 'Void line', voidReason: 'Reason for the void (sent to the kitchen)',
     locked: {
@@ -119,6 +120,9 @@ export const en = {
   receipt: { title: 'Receipt', print: 'Print', reprint: 'Reprint', sent: 'Sent to the printer.' },
   approval: {
     title: 'Manager approval', text: 'A manager types their PIN to allow this. You stay signed in.',
+    whatOrderDiscount: 'Discount {{value}} on order #{{number}}', whatLineDiscount: 'Discount {{value}} on {{name}}, order #{{number}}',
+    whatRemoveDiscount: 'Remove the discount on order #{{number}}', whatVoid: 'Void {{qty}}× {{name}} on order #{{number}} ({{reason}})',
+    askingFor: 'Approving', keyboardHint: 'Type the PIN and press Enter.',
   },
   tables: {
     title: 'Tables', none: 'No tables yet. A manager can add them below.', split: 'Split bill', add: 'Add table', newName: 'New table name',
@@ -140,6 +144,9 @@ export const en = {
     counted: 'Counted', expected: 'Expected in the drawer', difference: 'Difference', note: 'Note (optional)', confirmClose: 'Close shift and print Z',
     zTitle: 'Z-report {{number}}', printZ: 'Print again', summary: 'Sales', orders: 'Orders', sales: 'Sales total', voids: 'Voids', refunds: 'Refunds',
     byMethod: 'By payment method', byTax: 'By VAT rate', byCategory: 'By category', drawer: 'Cash drawer', cashTakings: 'Cash sales', cashRefunds: 'Cash refunds',
+    bigShort: 'The drawer is {{diff}} short: counted {{counted}}, expected {{expected}}.', bigOver: 'The drawer has {{diff}} more than expected: counted {{counted}}, expected {{expected}}.',
+    closeAnyway: 'Close with a difference of {{diff}}', countAgain: 'Count again', noteHint: 'Say why in the note: it is printed on the Z-report.',
+    closeNote: 'Closing note', floatFromDrawer: 'Start with {{amount}} (counted at the close of shift {{number}})',
   },
   reports: {
     title: 'Reports', presets: { today: 'Today', yesterday: 'Yesterday', week: 'This week', month: 'This month' },
@@ -150,7 +157,7 @@ export const en = {
   menu: {
     title: 'Menu', newCategory: 'New category', addItem: 'Add item', price: 'Price', barcode: 'Barcode', available: 'Available', archive: 'Archive',
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
-    optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
+    optionDefault: 'Default', optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
   },
   settings: {
@@ -176,6 +183,29 @@ export const en = {
   tokenNeeded: {
     text: 'Enter your license token again: this computer could not read the saved one. Selling continues for now.',
     label: 'License token', save: 'Save',
+  },
+  /** Kitchen stations, printers that fail, the cash drawer, split receipts (issue 11). */
+  kitchen: {
+    sending: 'Sending to the printers…',
+    notPrinted: '{{printer}} has not printed the ticket yet.',
+    elsewhere: 'Print elsewhere',
+    noPrinter: 'No printer is set up for {{stations}}: nothing was printed. Add one in Settings → Printers.',
+    nothingNew: 'Nothing new to send.',
+    station: 'Station',
+    stationKitchen: 'Kitchen',
+    stationBar: 'Bar',
+    stationNone: 'Not sent (till)',
+    asCategory: 'As its category',
+    stationHint: 'Where its tickets print when you press Send.',
+    cashDrawer: 'The cash drawer is connected to this printer',
+    drawerPill: 'drawer',
+    sendOnPay: 'Counter orders: paying sends items not yet sent to their stations',
+    noSale: 'No sale',
+    noSaleHint: 'Opens the cash drawer without a sale (recorded).',
+    noSaleReason: 'Reason (optional)',
+    noSaleDone: 'Cash drawer opened.',
+    guestReceipt: "This guest's receipt",
+    fullReceipt: 'Whole bill receipt',
   },
   errors: {
     DISK_FULL: "This computer's disk is full, so nothing was saved. Free some space, then try again: selling resumes.",

@@ -21,10 +21,15 @@ import { LineSheet } from './LineSheet';
 import { PaySheet } from './PaySheet';
 import { ReceiptSheet } from './ReceiptSheet';
 import { DiscountFields } from './DiscountFields';
+import { checkDiscount, describeDiscount, orderDiscountBase } from './discount-check';
 import { beep } from './feedback';
 import { ApiError } from '../api/client';
 import type { StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
+import { SendStatus } from './SendStatus';
+import { ParkedOrders } from './ParkedOrders';
+
+interface KitchenSendResult { duplicate: boolean; tickets: { station: string; printJobIds: string[] }[] }
 
 const GRID_LIMIT = 240;
 
@@ -99,14 +104,14 @@ export function OrderScreen() {
 
   const colorOf = useCallback((item: CatalogItem) => (catalog ? categoryColor(catalog, item.categoryId) : '#64748b'), [catalog]);
 
-  const addItem = useCallback((item: CatalogItem, extra?: { options?: Parameters<TicketStore['add']>[0]['options']; quantity?: number; note?: string | null }) => {
+  const addItem = useCallback((item: CatalogItem, extra?: Omit<Parameters<TicketStore['add']>[0], 'item'>) => {
     store.add({ item, ...extra }).catch(showError);
   }, [store, showError]);
 
   const onTap = useCallback((item: CatalogItem) => {
     if (!catalog) return;
     if (optionGroupsOf(item).length > 0) setSheet({ kind: 'options', item });
-    else addItem(item);
+    else addItem(item, { stack: true });
   }, [catalog, addItem]);
 
   const onScan = useCallback((code: string) => {
@@ -132,8 +137,14 @@ export function OrderScreen() {
     } catch (e) { showError(e); }
   }, [canSell, store, showError]);
 
+  // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
+  // manager's PIN approves that one command; the cashier stays signed in.
+  const [approval, setApproval] = useState<{ command: string; input: Record<string, unknown>; what: string } | null>(null);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The approval's PIN pad owns the keyboard: its digits are no barcode, its Enter no payment.
+      if (approval) return;
       const code = detector.feed(e.key, e.timeStamp || performance.now());
       if (code) {
         // Captured before the focused element sees it: the scan's Enter must not also submit.
@@ -149,8 +160,19 @@ export function OrderScreen() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [detector, sheet, onScan, openPay]);
+  }, [detector, sheet, approval, onScan, openPay]);
 
+  // "Sent" means the printers took the tickets: until then the ticket shows the send's status.
+  const [sending, setSending] = useState<{ jobIds: string[]; key: string } | null>(null);
+  const leaveAfterSend = useCallback(() => {
+    // A table's order is parked as its running bill; the counter keeps it on screen to pay.
+    if (tableId) { store.reset(); navigate('tables'); }
+  }, [tableId, store, navigate]);
+  const onSendPrinted = useCallback(() => {
+    setSending(null);
+    toast(t('order.sent'), 'success');
+    leaveAfterSend();
+  }, [toast, t, leaveAfterSend]);
   const sendToKitchen = async () => {
     const order = store.current;
     if (!order) return;
@@ -158,10 +180,17 @@ export function OrderScreen() {
     try {
       // The draft becomes an open order, then each station gets its ticket once (one key per tap).
       await client.call(CMD.orderSend, { orderId: order.id });
-      await client.call(CMD.kitchenSend, { orderId: order.id, idempotencyKey: crypto.randomUUID() });
-      toast(t('order.sent'), 'success');
-      // A table's order is parked as its running bill; the counter keeps it on screen to pay.
-      if (tableId) { store.reset(); navigate('tables'); } else await store.load(order.id);
+      const key = crypto.randomUUID();
+      const sent = await client.call<KitchenSendResult>(CMD.kitchenSend, { orderId: order.id, idempotencyKey: key });
+      if (!tableId) await store.load(order.id);
+      const jobIds = sent.tickets.flatMap((ticket) => ticket.printJobIds);
+      const unprinted = sent.tickets.filter((ticket) => ticket.printJobIds.length === 0).map((ticket) => ticket.station);
+      if (unprinted.length > 0) toast(t('kitchen.noPrinter', { stations: [...new Set(unprinted)].join(', ') }), 'error');
+      if (jobIds.length > 0) setSending({ jobIds, key });
+      else {
+        if (sent.tickets.length === 0) toast(t('kitchen.nothingNew'), 'info');
+        leaveAfterSend();
+      }
     } catch (e) { showError(e); } finally { setBusy(false); }
   };
 
@@ -177,15 +206,14 @@ export function OrderScreen() {
     if (tableId) navigate('tables');
   };
 
-  // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
-  // manager's PIN approves that one command; the cashier stays signed in.
-  const [approval, setApproval] = useState<{ command: string; input: Record<string, unknown> } | null>(null);
-  const orElseApproval = (command: string, input: Record<string, unknown>) => (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input }); } else showError(e);
+  const orElseApproval = (command: string, input: Record<string, unknown>, what: string) => (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input, what }); } else showError(e);
   };
-  const removeLine = async (lineId: string, reason?: string) => {
-    try { await store.removeLine(lineId, reason); } catch (e) {
-      orElseApproval(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) })(e);
+  const number = snap.order?.number ?? 0;
+  const removeLine = async (line: OrderLine, reason?: string) => {
+    try { await store.removeLine(line.id, reason); } catch (e) {
+      orElseApproval(CMD.orderRemoveLine, { lineId: line.id, ...(reason ? { reason } : {}) },
+        t('approval.whatVoid', { qty: line.qty, name: line.name, number, reason: reason ?? '' }))(e);
     }
   };
   const approved = async (session: StaffSession) => {
@@ -205,7 +233,7 @@ export function OrderScreen() {
       if (discount !== undefined) {
         await store.setLineDiscount(line.id, discount).catch(orElseApproval(CMD.orderDiscount, {
           lineId: line.id, discount: discount.discount, ...(discount.reason ? { reason: discount.reason } : {}),
-        }));
+        }, describeDiscount(t, fmt, discount, number, line.name)));
       }
     } catch (e) { showError(e); }
   };
@@ -230,6 +258,11 @@ export function OrderScreen() {
             aria-label={t('order.search')}
           />
         </div>
+        {!tableId && (
+          <ParkedOrders client={client} fmt={fmt} currentId={snap.order?.id ?? null}
+            refreshKey={`${snap.order?.id ?? ''}:${snap.order?.status ?? ''}:${snap.order?.updatedAt ?? ''}`}
+            onPick={(id) => { store.load(id).catch(showError); }} />
+        )}
         {!query && (
           <nav className="category-tabs" role="tablist" data-testid="category-tabs">
             {categories.map((c) => (
@@ -267,6 +300,9 @@ export function OrderScreen() {
         onDiscount={() => setSheet({ kind: 'discount' })}
         onComment={() => setSheet({ kind: 'comment' })}
         onNew={() => { store.reset(); rememberedOrder.set(null); if (tableId) navigate('order'); }}
+        sendStatus={sending && (
+          <SendStatus key={sending.key} client={client} jobIds={sending.jobIds} onPrinted={onSendPrinted} onDismiss={() => setSending(null)} showError={showError} />
+        )}
       />
       {sheet?.kind === 'options' && catalog && (
         <OptionsSheet item={sheet.item} groups={optionGroupsOf(sheet.item)} fmt={fmt} onClose={() => setSheet(null)}
@@ -274,7 +310,8 @@ export function OrderScreen() {
       )}
       {sheet?.kind === 'line' && (
         <LineSheet line={sheet.line} fmt={fmt} sent={snap.order?.status === 'open'} onClose={() => setSheet(null)}
-          onRemove={(reason) => { setSheet(null); void removeLine(sheet.line.id, reason); }}
+          notePresets={catalog?.items.find((i) => i.id === sheet.line.itemId)?.notePresets ?? []}
+          onRemove={(reason) => { setSheet(null); void removeLine(sheet.line, reason); }}
           onSave={(patch, discount) => void saveLine(sheet.line, patch, discount)} />
       )}
       {sheet?.kind === 'pay' && (
@@ -284,26 +321,27 @@ export function OrderScreen() {
         <ReceiptSheet client={client} orderId={sheet.orderId} onClose={() => setSheet(null)} toast={toast} />
       )}
       {sheet?.kind === 'discount' && (
-        <OrderDiscountSheet store={store} onClose={() => setSheet(null)}
-          onRefused={(d) => orElseApproval(CMD.orderDiscount, { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) })} />
+        <OrderDiscountSheet store={store} baseCents={orderDiscountBase(snap.order)} onClose={() => setSheet(null)}
+          onRefused={(d) => orElseApproval(CMD.orderDiscount, { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) }, describeDiscount(t, fmt, d, number, null))} />
       )}
-      {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
+      {approval && <ManagerApproval client={client} what={approval.what} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}
     </div>
   );
 }
 
-function OrderDiscountSheet({ store, onClose, onRefused }: { store: TicketStore; onClose(): void; onRefused(req: DiscountRequest): (e: unknown) => void }) {
+function OrderDiscountSheet({ store, baseCents, onClose, onRefused }: { store: TicketStore; baseCents: number; onClose(): void; onRefused(req: DiscountRequest): (e: unknown) => void }) {
   const { t } = useTranslation();
   const { fmt } = usePos();
   const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
+  const problem = checkDiscount(discount, baseCents);
   return (
     <Sheet title={t('order.orderDiscount')} onClose={onClose} testId="discount-sheet"
-      footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" onClick={() => {
+      footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" disabled={problem !== null} onClick={() => {
         onClose();
         if (discount !== undefined) store.setOrderDiscount(discount).catch(onRefused(discount));
       }}>{t('common.apply')}</button>}>
-      <DiscountFields fmt={fmt} onChange={setDiscount} />
+      <DiscountFields fmt={fmt} onChange={setDiscount} problem={problem} />
     </Sheet>
   );
 }

@@ -19,6 +19,8 @@ export function ShiftScreen() {
   const { fmt, toast, staff } = usePos();
   const shift = useQuery<ShiftView | null>(CMD.shiftCurrent, {});
   const x = useQuery<{ summary: ShiftSummary }>(shift.data ? CMD.shiftX : null, { print: false }, [shift.data?.id]);
+  // The next float can start from what the last close counted (issue 11 item 11).
+  const lastCount = useQuery<{ countedCashCents: number; shiftNumber: number } | null>(shift.data === null ? CMD.shiftFloatSuggestion : null, {}, [shift.data === null]);
   const { busy, run } = useAction();
   const [float, setFloat] = useState('');
   const [move, setMove] = useState<{ kind: 'in' | 'out'; amount: string; reason: string } | null>(null);
@@ -47,6 +49,12 @@ export function ShiftScreen() {
         <h1>{t('shift.noneOpen')}</h1>
         <form className="form narrow" onSubmit={(e) => { e.preventDefault(); if (cents !== null) void run(CMD.shiftOpen, { openingFloatCents: cents }).then((r) => { if (r) shift.reload(); }); }}>
           <label>{t('shift.float')}<input inputMode="decimal" value={float} onChange={(e) => setFloat(e.target.value)} data-testid="shift-float" placeholder="100.00" /></label>
+          {lastCount.data && (
+            <button type="button" className="btn btn-ghost float-from-drawer" data-testid="float-from-drawer"
+              onClick={() => setFloat(((lastCount.data?.countedCashCents ?? 0) / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits))}>
+              {t('shift.floatFromDrawer', { amount: fmt.money(lastCount.data.countedCashCents), number: lastCount.data.shiftNumber })}
+            </button>
+          )}
           <button type="submit" className="btn btn-primary btn-lg" disabled={busy || cents === null} data-testid="shift-open">{t('shift.open')}</button>
         </form>
       </section>
@@ -95,6 +103,10 @@ export function ShiftScreen() {
         <div className="row-actions wrap">
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'in', amount: '', reason: '' })} data-testid="cash-in">{t('shift.cashIn')}</button>
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={staff?.role === 'cashier'}>{t('shift.cashOut')}</button>
+          {staff && staff.role !== 'cashier' && (
+            <button type="button" className="btn btn-lg" disabled={busy} title={t('kitchen.noSaleHint')} data-testid="no-sale"
+              onClick={() => void run(CMD.drawerOpen, { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
+          )}
           <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run(CMD.shiftX, { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
           <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || staff?.role === 'cashier'} data-testid="shift-close-start">{t('shift.close')}</button>
         </div>
