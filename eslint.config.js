@@ -45,6 +45,13 @@ export default tseslint.config(
   {
     files: ['app/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // Superseded by the layer table; kept until the branches whose renderer tests carry
+      // `eslint-disable-next-line no-restricted-imports` have landed (else: unused directives).
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/**', 'better-sqlite3', 'electron'], allowTypeImports: true, message: 'The renderer talks to core only through the API (IPC or HTTP); `import type` is fine.' }],
+      }],
+    },
   },
   {
     files: ['licensing-worker/**/*.ts'],

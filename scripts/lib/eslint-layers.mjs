@@ -16,10 +16,13 @@ export const ROOMS = [
   { name: 'worker', folder: 'licensing-worker' },
   { name: 'shared', folder: 'app/shared' },
   { name: 'core', folder: 'app/core' },
+  // The browser-mode entry point composes like app/bootstrap.ts does.
+  { name: 'bootstrap', folder: 'app/server/main.ts' },
   { name: 'server', folder: 'app/server' },
   { name: 'main', folder: 'app/main' },
   { name: 'preload', folder: 'app/preload' },
-  { name: 'renderer', folder: 'app/renderer' },
+  // The renderer's code (its vite.config.ts is build tooling).
+  { name: 'renderer', folder: 'app/renderer/src' },
   { name: 'bootstrap', folder: 'app/bootstrap' },
 ];
 
@@ -36,7 +39,8 @@ export const LAYERS = {
   shared: { may: ['shared'], forbiddenPackages: [NODE, UI, ELECTRON, SQLITE, SERVER_LIBS] },
   core: { may: ['core', 'shared', 'protocol'], forbiddenPackages: [UI, ELECTRON] },
   server: { may: ['server', 'core', 'shared', 'protocol'], tests: ['bootstrap'], forbiddenPackages: [UI, ELECTRON] },
-  main: { may: ['main', 'core', 'server', 'shared', 'protocol', 'bootstrap'], types: ['preload'], forbiddenPackages: [UI] },
+  // main speaks the IPC contract preload declares (app/preload/contract.ts).
+  main: { may: ['main', 'core', 'server', 'shared', 'protocol', 'bootstrap', 'preload'], forbiddenPackages: [UI] },
   preload: { may: ['preload', 'shared'], forbiddenPackages: [UI, SQLITE, NODE] },
   renderer: {
     may: ['renderer', 'shared'],
