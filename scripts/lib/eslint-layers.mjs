@@ -85,8 +85,9 @@ export function layersPlugin(root) {
       const file = context.filename;
       const from = roomOf(root, file);
       if (!from) return {};
-      const layer = LAYERS[from];
-      if (!layer) return {};
+      const found = LAYERS[from];
+      if (!found) return {};
+      const layer = found;
       const isTest = TEST_FILE.test(file);
       /** @param {any} node @param {string} spec @param {boolean} typeOnly */
       function check(node, spec, typeOnly) {

@@ -64,7 +64,7 @@ export function redact(text: string, secrets: string[]): string {
 }
 
 /** Emails to the operator (not the customer) are always in English. */
-const OPERATOR_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(['refund_request', 'duplicate_purchase_operator']);
+const OPERATOR_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(['refund_request', 'duplicate_purchase_operator', 'operator_alert']);
 
 /** The request's language, else the customer's stored one (migration 0008), else English. */
 async function languageOf(db: D1Database, request: AnyEmailRequest): Promise<EmailLanguage> {

@@ -153,6 +153,54 @@ export const greek: Renderers = {
 ${d.reason}`,
     }),
 
+  refund_approved: (d) =>
+    renderLayout({
+      language,
+      subject: 'POSPal: η επιστροφή χρημάτων είναι καθ’ οδόν',
+      preheader: 'Εγκρίναμε το αίτημα επιστροφής χρημάτων.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Εγκρίναμε το αίτημά σας: <strong>${money(d.amountCents, d.currency)}</strong> επιστρέφονται στην κάρτα με την οποία πληρώσατε. Οι τράπεζες συνήθως τα δείχνουν μέσα σε 5–10 ημέρες.</p>
+<p>${d.subscriptionCancelled ? 'Η συνδρομή σας ακυρώθηκε, όπως ζητήσατε.' : 'Η συνδρομή σας συνεχίζεται κανονικά.'}</p>`,
+      text: `${greeting(d.name)}
+
+Εγκρίναμε το αίτημά σας: ${money(d.amountCents, d.currency)} επιστρέφονται στην κάρτα με την οποία πληρώσατε. Οι τράπεζες συνήθως τα δείχνουν μέσα σε 5-10 ημέρες.
+
+${d.subscriptionCancelled ? 'Η συνδρομή σας ακυρώθηκε, όπως ζητήσατε.' : 'Η συνδρομή σας συνεχίζεται κανονικά.'}`,
+    }),
+
+  refund_declined: (d) =>
+    renderLayout({
+      language,
+      subject: 'POSPal: σχετικά με το αίτημα επιστροφής χρημάτων',
+      preheader: 'Δεν μπορέσαμε να εγκρίνουμε το αίτημα επιστροφής χρημάτων.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Εξετάσαμε το αίτημα επιστροφής χρημάτων και δεν μπορέσαμε να το εγκρίνουμε.</p>
+<blockquote style="border-left:3px solid #d4d4d8;margin:0;padding-left:12px;white-space:pre-wrap">${d.reason}</blockquote>
+<p>Απαντήστε σε αυτό το email αν θέλετε να το συζητήσουμε.</p>`,
+      text: `${greeting(d.name)}
+
+Εξετάσαμε το αίτημα επιστροφής χρημάτων και δεν μπορέσαμε να το εγκρίνουμε.
+
+${d.reason}
+
+Απαντήστε σε αυτό το email αν θέλετε να το συζητήσουμε.`,
+    }),
+
+  operator_alert: (d) =>
+    renderLayout({
+      language,
+      subject: `Ειδοποίηση POSPal: ${d.title}`,
+      preheader: d.whatHappened,
+      body: html`<p><strong>${d.title}</strong></p><p>${d.whatHappened}</p><p><strong>Τι να κάνετε:</strong> ${d.whatToDo}</p><p><a href="${d.screen}">${d.screen}</a></p>`,
+      text: `${d.title}
+
+${d.whatHappened}
+
+Τι να κάνετε: ${d.whatToDo}
+
+${d.screen}`,
+    }),
+
   recovery_confirm: (d) =>
     renderLayout({
       language,

@@ -13,6 +13,10 @@ export interface EmailTemplateData {
   subscription_cancelled: { name?: string; endsAt?: number | null };
   renewal_reminder: { name?: string; renewsAt: number; amountCents?: number; currency?: string };
   refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
+  refund_approved: { name?: string; amountCents: number; currency: string; subscriptionCancelled: boolean };
+  refund_declined: { name?: string; reason: string };
+  /** `screen` is the console URL (not a credential, so it stays in the logged copy). */
+  operator_alert: { title: string; whatHappened: string; whatToDo: string; screen: string };
   recovery_confirm: { name?: string; link: string; expiresAt: number };
   /** /checkout for an email that already has a live subscription (rule 6: the answer does not say so). */
   checkout_already_subscribed: { name?: string };
@@ -33,6 +37,9 @@ export const EMAIL_TEMPLATES = [
   'subscription_cancelled',
   'renewal_reminder',
   'refund_request',
+  'refund_approved',
+  'refund_declined',
+  'operator_alert',
   'recovery_confirm',
   'checkout_already_subscribed',
   'duplicate_purchase',
