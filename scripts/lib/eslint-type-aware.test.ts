@@ -1,5 +1,6 @@
 // The repository's own ESLint config runs the type-aware promise rules (projectService) on
-// core: a floating promise and an async callback where a void one is expected are errors.
+// core: a floating promise and an async callback where a void one is expected are errors;
+// and the rules of hooks on the renderer.
 import { ESLint } from 'eslint';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,5 +26,19 @@ describe('type-aware lint (eslint.config.js)', () => {
       ['@typescript-eslint/no-floating-promises', 3],
       ['@typescript-eslint/no-misused-promises', 4],
     ]);
+  }, 180_000);
+
+  it('reports a hook called conditionally in the renderer (react-hooks/rules-of-hooks)', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const code = [
+      "import { useState } from 'react';",
+      'export function useThing(on: boolean): number {',
+      '  if (on) { const [n] = useState(1); return n; }',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const [result] = await eslint.lintText(code, { filePath: join(root, 'app/renderer/src/hooks/useApi.ts') });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['react-hooks/rules-of-hooks']);
   }, 180_000);
 });
