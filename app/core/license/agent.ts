@@ -8,10 +8,10 @@
  * The decisions are the pure state machine of machine.ts; this file is its runner: the
  * conversations with the worker, verifying and storing signed licenses, timers, listeners.
  */
-import { verifyLicenseFile, type DeviceInput } from 'licensing-worker/protocol';
+import { licenseHash, verifyLicenseFile, type DeviceInput } from 'licensing-worker/protocol';
 import { systemClock } from '../clock';
 import { createLicenseCache, type SubscriptionInfo } from './cache';
-import type { LicenseRequest, ValidateAnswer } from './client';
+import { withHeldLicense, type LicenseRequest, type ValidateAnswer } from './client';
 import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
@@ -133,6 +133,19 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
     return { payload, record: await cache.read() };
   }
 
+  /** The answer's license, verified and stored; null without one (e.g. "unchanged") or if it doesn't verify. */
+  const adoptFrom = (data: ValidateAnswer): Promise<Adopted | null> =>
+    data.license === undefined ? Promise.resolve(null) : verifyAndStore(data.license, subscriptionOf(data));
+
+  /**
+   * The hash of the verified license file held here, presented as `heldLicense` so the worker may
+   * answer "unchanged" instead of signing a new one. None without a verified license.
+   */
+  const held = {
+    heldLicenseHash: async (): Promise<string | undefined> =>
+      state.payload && state.record?.licenseFile ? await licenseHash(state.record.licenseFile) : undefined,
+  };
+
   const subscriptionOf = (data: ValidateAnswer): SubscriptionInfo => {
     const { status: subStatus, plan, currentPeriodEnd, cancelAtPeriodEnd } = data.subscription;
     return { status: subStatus, plan, currentPeriodEnd, cancelAtPeriodEnd };
@@ -142,9 +155,9 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
   /** One request; its outcome goes to the machine. True when the worker answered with success. */
   async function converse(operation: Operation, request: LicenseRequest): Promise<boolean> {
-    const res = await client.unified(request);
+    const res = await client.unified(await withHeldLicense(request, held));
     if (res.ok) {
-      const adopted = await verifyAndStore(res.data.license, subscriptionOf(res.data));
+      const adopted = await adoptFrom(res.data);
       await dispatch({ type: 'answer', operation, data: res.data, adopted, now: clock.now() });
       return true;
     }
@@ -240,7 +253,7 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
     const previous = state.record;
     await cache.saveCredentials(email, token, now);
     await dispatch({ type: 'credentials_saved', record: await cache.read() });
-    const adopted = await verifyAndStore(data.license, subscriptionOf(data));
+    const adopted = await adoptFrom(data);
     await dispatch({ type: 'answer', operation: 'activate', data, adopted, now: clock.now() });
     if (!adopted) {
       // Keep the old credentials if the new answer is unusable.

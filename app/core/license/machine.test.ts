@@ -154,7 +154,17 @@ const table: Row[] = [
   { name: 'activation clears the problem and a taken-over session', from: 'active', event: { type: 'activated', emailChanged: true }, to: { state: 'active', canSell: true, problem: null } },
   { name: 'a machine freed from the MACHINE_LIMIT list', from: 'active', event: { type: 'machine_freed' }, to: { state: 'active', canSell: true, problem: null } },
   { name: 'quit ends the session', from: 'live', event: { type: 'session_closed', now: NOW }, to: { state: 'active', canSell: true }, effects: ['persist_session'], then: (s) => expect(s.sessionId).toBeNull() },
-  { name: 'license unchanged (fleet issue): back online, backoff reset', from: 'grace', event: { type: 'license_unchanged', now: NOW }, to: { state: 'active', canSell: true, problem: null }, then: (s) => expect(s.failures).toBe(0) },
+  {
+    name: 'license unchanged (issue 12): the held license stands, back online, nothing extended', from: 'grace',
+    event: { type: 'answer', operation: 'heartbeat', data: answer({ license: undefined, licenseUnchanged: true }), adopted: null, now: NOW + 1000 },
+    to: { state: 'active', canSell: true, problem: null },
+    then: (s) => expect(s).toMatchObject({ failures: 0, payload: S.grace!.payload, highestLocalTime: S.grace!.highestLocalTime, nextCheckAt: NOW + 1000 + DAY_MS }),
+  },
+  {
+    name: '"unchanged" with no license held here is not a license', from: 'unlicensed',
+    event: { type: 'answer', operation: 'validate', data: answer({ license: undefined, licenseUnchanged: true }), adopted: null, now: NOW },
+    to: { state: 'unlicensed', canSell: false, problem: 'LICENSE_UNVERIFIED' },
+  },
 ];
 
 describe('license agent transition table', () => {

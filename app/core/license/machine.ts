@@ -70,13 +70,11 @@ export type MachineEvent =
   | { type: 'loaded'; cached: CachedLicense; now: number; sessionsEnabled: boolean }
   /** The periodic tick: rules that need no network (clock set back, allowance spent). */
   | { type: 'time'; now: number }
-  /** A success answer; `adopted` is null when its license does not verify here. */
-  | { type: 'answer'; operation: Operation; data: ValidateAnswer; adopted: Adopted | null; now: number }
   /**
-   * The worker answered "nothing changed since the license you hold" (the fleet issue): the
-   * cached license stays, the check counts as reachable. Nothing sends it yet.
+   * A success answer; `adopted` is null when it carries no license that verifies here. An answer
+   * with `licenseUnchanged` and no license (issue 12) keeps the license held here.
    */
-  | { type: 'license_unchanged'; now: number }
+  | { type: 'answer'; operation: Operation; data: ValidateAnswer; adopted: Adopted | null; now: number }
   /** A failed request; `adopted` is the signed inactive license a SUBSCRIPTION_INACTIVE carried. */
   | { type: 'failure'; operation: Operation; failure: WorkerFailure; adopted: Adopted | null; now: number }
   /** Something online was due but the secret store has no token. */
@@ -164,6 +162,20 @@ function adopt(s: AgentState, a: Adopted, now: number): AgentState {
   };
 }
 
+/**
+ * "Unchanged": the worker vouches the held license still stands. The cached file stays as it
+ * is and nothing is extended here: the verdict is the held license's own, checked again now.
+ */
+function keepHeld(s: AgentState, now: number): AgentState {
+  const payload = s.payload!;
+  return {
+    ...s,
+    verdict: offlineVerdict(payload, now, false),
+    nextCheckAt: now + Math.max(MIN_CHECK_GAP_MS, payload.nextCheckAt - payload.issuedAt),
+    failures: 0,
+  };
+}
+
 function forgetSession(s: AgentState, now: number, effects: Effect[]): AgentState {
   effects.push({ type: 'persist_session', sessionId: null, now });
   return { ...s, sessionId: null, sessionFromLastRun: false, session: s.session === 'live' ? 'none' : s.session };
@@ -210,7 +222,12 @@ function time(s: AgentState, now: number, effects: Effect[]): AgentState {
 function answer(s0: AgentState, e: Extract<MachineEvent, { type: 'answer' }>, effects: Effect[]): AgentState {
   const { now, data, operation } = e;
   let s = isSession(operation) ? { ...s0, sessionUnanswered: false } : s0;
-  if (!e.adopted) {
+  const keepsHeld = !e.adopted && data.license === undefined && data.licenseUnchanged === true && s.payload !== undefined && s.record !== undefined;
+  if (keepsHeld) {
+    s = keepHeld(s, now);
+    const code = s.problem?.code;
+    if (code === 'OFFLINE' || code === 'LICENSE_UNVERIFIED' || code === 'WORKER_ERROR') s = { ...s, problem: null };
+  } else if (!e.adopted) {
     s = unreachable({ ...s, problem: { code: 'LICENSE_UNVERIFIED', message: 'The license service answered with a license this app cannot verify' } }, now);
   } else {
     s = adopt(s, e.adopted, now);
@@ -310,12 +327,6 @@ export function transition(s: AgentState, e: MachineEvent): Transition {
         return time(s, e.now, effects);
       case 'answer':
         return answer(s, e, effects);
-      case 'license_unchanged':
-        // Room for the fleet issue: reachable, backoff reset, next check on the held license's rhythm.
-        return {
-          ...reachable(s), failures: 0,
-          nextCheckAt: s.payload ? e.now + Math.max(MIN_CHECK_GAP_MS, s.payload.nextCheckAt - s.payload.issuedAt) : s.nextCheckAt,
-        };
       case 'failure':
         return failure(s, e, effects);
       case 'token_missing':
