@@ -24,7 +24,7 @@ const core: Record<PosErrorCode, true> = {
   REFUND_EXCEEDS_PAID: true, SETTING_INVALID: true, SHIFT_ALREADY_OPEN: true, SHIFT_NOT_OPEN: true, SHIFT_NOT_FOUND: true,
   Z_REPORT_NOT_FOUND: true, CASH_COUNT_INVALID: true, REPORT_RANGE_INVALID: true, PRINTER_OFFLINE: true,
   PRINTER_NOT_FOUND: true, PRINT_JOB_NOT_FOUND: true, KITCHEN_NOTHING_TO_SEND: true, NOT_FOUND: true, CONFLICT: true,
-  INTERNAL: true,
+  INTERNAL: true, MENU_NOT_PUBLISHED: true, MENU_EMPTY: true,
 };
 
 const transport: Record<TransportErrorValue['code'], true> = {
@@ -43,7 +43,7 @@ const worker: Record<WorkerErrorCode, true> = {
   INVALID_REQUEST: true, INVALID_CREDENTIALS: true, SUBSCRIPTION_INACTIVE: true, NOT_FOUND: true, MACHINE_LIMIT: true,
   MACHINE_NOT_FOUND: true, CHECKOUT_PENDING: true, CHECK_EMAIL: true, CLAIM_EXPIRED: true, TOKEN_ALREADY_CLAIMED: true,
   ALREADY_SUBSCRIBED: true, SESSION_CONFLICT: true, SESSION_NOT_FOUND: true, SESSION_ENDED: true, PAYLOAD_TOO_LARGE: true,
-  RATE_LIMITED: true, SERVICE_UNAVAILABLE: true, INTERNAL: true,
+  RATE_LIMITED: true, SERVICE_UNAVAILABLE: true, INTERNAL: true, SLUG_TAKEN: true,
 };
 
 /** The renderer's own (errors.ts: the app could not be reached or answered oddly). */
