@@ -11,7 +11,7 @@ export type BillingResult<T> = { ok: true; value: T } | { ok: false; error: Bill
 
 export interface BillingClient {
   /** `claimHash`: SHA-256 hex of the claim secret the app keeps (core/license/claim.ts). */
-  checkout(input: { email: string; name: string; businessName: string; claimHash: string }): Promise<BillingResult<{ checkoutUrl: string; sessionId: string }>>;
+  checkout(input: { email: string; name: string; businessName: string; claimHash: string; language?: 'en' | 'el' }): Promise<BillingResult<{ checkoutUrl: string; sessionId: string }>>;
   portal(input: { email: string; token: string }): Promise<BillingResult<{ url: string }>>;
   recover(input: { email: string }): Promise<BillingResult<null>>;
 }

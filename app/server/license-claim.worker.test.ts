@@ -79,6 +79,20 @@ describe('checkout claim secret (app side, real worker)', () => {
     await app.agent.stop();
   });
 
+  it('sends the UI language with /checkout, so the welcome email comes in Greek (issue 10, item 8)', async () => {
+    const email = newEmail();
+    const sent: string[] = [];
+    const app = await appOn(machine(worker, 'TILL-1', MACHINE_A), memorySecretStore(), sent);
+    const r = await app.api.call<{ sessionId: string }>('license.checkout', { email, name: 'Μαρία', businessName: 'Καφέ', language: 'el' }, null, MAIN_COMPUTER);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(JSON.parse(sent[0]!)).toMatchObject({ email, language: 'el' });
+    await payDevCheckout(worker.url, r.value.sessionId);
+    const outbox = (await (await fetch(`${worker.url}/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { emails: { template: string; subject: string }[] };
+    expect(outbox.emails.find((e) => e.template === 'welcome')?.subject).toBe('Καλώς ήρθατε στο POSPal — ο κωδικός ξεκλειδώματος');
+    expect(await app.api.call('license.checkout', { email: newEmail(), name: 'X', language: 'fr' }, null, MAIN_COMPUTER)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    await app.agent.stop();
+  });
+
   it('an app restarted during the payment still activates: a new agent and commands over the same store', async () => {
     const email = newEmail();
     const secrets = memorySecretStore();

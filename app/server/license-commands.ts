@@ -70,7 +70,11 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
     }),
     // A fresh claim secret per checkout: only its hash leaves this computer (issue 8, rule 2).
     'license.checkout': defineCommand({
-      input: z.object({ email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default('') }).strict(),
+      input: z.object({
+        email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default(''),
+        /** The UI language: the worker writes this customer's emails in it. */
+        language: z.enum(['en', 'el']).default('en'),
+      }).strict(),
       permission: 'license.manage',
       firstRun: true,
       run: async (ctx, i) => {

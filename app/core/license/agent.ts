@@ -4,17 +4,22 @@
  * every answer into a state the UI can show. It must never lock out a paying customer by
  * mistake: only a verdict from the worker (or the end of the offline allowance, or a clock set
  * back) stops selling; a network failure never does before `offlineGraceUntil`.
+ *
+ * The decisions are the pure state machine of machine.ts; this file is its runner: the
+ * conversations with the worker, verifying and storing signed licenses, timers, listeners.
  */
-import type { DeviceInput } from 'licensing-worker/protocol';
+import { licenseHash, verifyLicenseFile, type DeviceInput } from 'licensing-worker/protocol';
 import { systemClock } from '../clock';
-import { createLicenseCache } from './cache';
-import { withHeldLicense, type LicenseRequest, type ValidateAnswer, type WorkerFailure } from './client';
+import { createLicenseCache, type SubscriptionInfo } from './cache';
+import { withHeldLicense, type LicenseRequest, type ValidateAnswer } from './client';
 import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
-import { LicenseKnowledge } from './knowledge';
-import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
-import type { SessionVerdict } from './rules';
+import {
+  dueForCheck, initialState, mayHoldSession, mayRunSession, TOKEN_NEEDED, transition,
+  type Adopted, type AgentState, type Effect, type MachineEvent, type Operation,
+} from './machine';
+import { problemFrom } from './problems';
 import {
   buildStatus, type ActionResult, type AgentDeps, type AgentEvent, type AgentTestSwitches, type AgentTimers, type LicenseAgent, type LicenseStatus, type Listener,
 } from './status';
@@ -22,8 +27,6 @@ import {
 export type { ActionResult, AgentDeps, AgentTimers, LicenseAgent, LicenseGate, LicenseStatus, MachinesResult, SubscriptionMachine } from './status';
 
 const STOP_DEADLINE_MS = 3000;
-/** The secret store has no unlock token: what needs one (validate, session start…) asks for it. */
-const TOKEN_NEEDED: AgentProblem = { code: 'TOKEN_NEEDED', message: 'Enter your unlock token: this computer could not read the saved one' };
 
 const defaultTimers: AgentTimers = {
   setTimeout: (fn, ms) => {
@@ -48,15 +51,8 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
   const sessionsEnabled = testOnly.sessions ?? true;
 
   let identity: MachineIdentity | undefined;
-  const k = new LicenseKnowledge(cache, keys, clock, () => identity?.fingerprint);
-  let session: SessionVerdict = 'none';
-  let sessionId: string | null = null;
-  /** A session id from the previous run: if it ended meanwhile we simply start a new one. */
-  let sessionFromLastRun = false;
-  let holder: SessionHolder | null = null;
-  /** The last session call got no answer: selling runs on the grace, whatever validate says. */
-  let sessionUnanswered = false;
-  let heartbeatMs = 60_000;
+  let state: AgentState = initialState;
+  // Timing of the runner (not license facts): the wake-from-sleep check and the one timer.
   let lastTickAt: number | undefined;
   let expectedGap = 0;
   let timer: unknown;
@@ -73,6 +69,27 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
     return run;
   }
 
+  /** Feeds an event to the machine and carries out its effects, in order. */
+  async function dispatch(event: MachineEvent): Promise<void> {
+    const next = transition(state, event);
+    state = next.state;
+    for (const effect of next.effects) await perform(effect);
+  }
+
+  async function perform(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'persist_session':
+        cache.setSession(effect.sessionId, effect.now);
+        return;
+      case 'note_time':
+        cache.noteTime(effect.at);
+        return;
+      case 'validate':
+        await validateOnline();
+        return;
+    }
+  }
+
   function device(): DeviceInput {
     if (!identity) throw new Error('agent not started');
     return {
@@ -85,7 +102,7 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
   }
 
   function status(): LicenseStatus {
-    const { verdict, record, payload, nextCheckAt, problem } = k;
+    const { verdict, session, sessionUnanswered, record, payload, nextCheckAt, holder, problem } = state;
     return buildStatus({ now: clock.now(), verdict, session, sessionUnanswered, record, payload, identity, nextCheckAt, holder, problem });
   }
 
@@ -101,125 +118,85 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
     return snapshot;
   }
 
-  /** A failed request: the license verdicts go to the knowledge, the session ones stay here. */
-  async function applyFailure(failure: WorkerFailure): Promise<void> {
-    k.noteFailure(failure);
-    if (failure.kind !== 'rejected' || (await k.applyRejection(failure))) return;
-    switch (failure.code) {
-      case 'SESSION_CONFLICT':
-        session = 'conflict';
-        holder = holderFrom(failure.details);
-        break;
-      case 'SESSION_ENDED':
-        forgetSession();
-        if (failure.details.reason === 'taken_over' && !sessionFromLastRun) {
-          session = 'taken_over';
-          holder = holderFrom(failure.details);
-        } else {
-          k.problem = null;
-        }
-        break;
-      case 'SESSION_NOT_FOUND':
-        forgetSession();
-        k.problem = null;
-        break;
-      default:
-        // An answer we have no rule for is not a reason to stop a paying shop.
-        k.unreachable();
-    }
+  // ---- effects on the signed license: verify for this machine, then store ----
+
+  /** Verifies a signed license from the worker and caches it; null if it doesn't verify here. */
+  async function verifyAndStore(text: string, subscription?: SubscriptionInfo): Promise<Adopted | null> {
+    const check = await verifyLicenseFile(text, keys.list());
+    if (!check.ok || check.payload.machineFingerprint !== identity?.fingerprint) return null;
+    const payload = check.payload;
+    const sub = subscription ?? {
+      status: payload.status, plan: payload.plan, currentPeriodEnd: payload.currentPeriodEnd,
+      cancelAtPeriodEnd: state.record?.subscription.cancelAtPeriodEnd ?? false,
+    };
+    await cache.saveCheck({ licenseFile: text, serverTime: payload.issuedAt, now: clock.now(), subscription: sub, machineId: payload.machineId });
+    return { payload, record: await cache.read() };
   }
 
-  function forgetSession(): void {
-    sessionId = null;
-    sessionFromLastRun = false;
-    if (session === 'live') session = 'none';
-    cache.setSession(null, clock.now());
-  }
+  /** The answer's license, verified and stored; null without one (e.g. "unchanged") or if it doesn't verify. */
+  const adoptFrom = (data: ValidateAnswer): Promise<Adopted | null> =>
+    data.license === undefined ? Promise.resolve(null) : verifyAndStore(data.license, subscriptionOf(data));
+
+  /**
+   * The hash of the verified license file held here, presented as `heldLicense` so the worker may
+   * answer "unchanged" instead of signing a new one. None without a verified license.
+   */
+  const held = {
+    heldLicenseHash: async (): Promise<string | undefined> =>
+      state.payload && state.record?.licenseFile ? await licenseHash(state.record.licenseFile) : undefined,
+  };
+
+  const subscriptionOf = (data: ValidateAnswer): SubscriptionInfo => {
+    const { status: subStatus, plan, currentPeriodEnd, cancelAtPeriodEnd } = data.subscription;
+    return { status: subStatus, plan, currentPeriodEnd, cancelAtPeriodEnd };
+  };
 
   // ---- conversations ----
 
-  async function call(request: LicenseRequest): Promise<ValidateAnswer | undefined> {
-    const res = await client.unified(await withHeldLicense(request, k));
-    if (request.operation === 'session') sessionUnanswered = !res.ok && res.failure.kind !== 'rejected';
-    if (res.ok) return res.data;
-    await applyFailure(res.failure);
-    return undefined;
+  /** One request; its outcome goes to the machine. True when the worker answered with success. */
+  async function converse(operation: Operation, request: LicenseRequest): Promise<boolean> {
+    const res = await client.unified(await withHeldLicense(request, held));
+    if (res.ok) {
+      const adopted = await adoptFrom(res.data);
+      await dispatch({ type: 'answer', operation, data: res.data, adopted, now: clock.now() });
+      return true;
+    }
+    const f = res.failure;
+    // A suspended or cancelled subscription comes with its signed license: caching it keeps a restart locked.
+    const inactive = f.kind === 'rejected' && f.code === 'SUBSCRIPTION_INACTIVE' && typeof f.details.license === 'string'
+      ? await verifyAndStore(f.details.license)
+      : null;
+    await dispatch({ type: 'failure', operation, failure: f, adopted: inactive, now: clock.now() });
+    return false;
   }
 
-  // ---- the unlock token (kept in the secret store; absent when the store can't be read) ----
-
-  /** Without a token nothing online can happen: the cached license sells on within its grace. */
-  function tokenNeeded(): void {
-    k.unreachable();
-    k.problem = TOKEN_NEEDED;
+  /** The cached credentials, or null after telling the machine the token is missing. */
+  async function credentials(): Promise<{ email: string; token: string } | null> {
+    const record = state.record;
+    if (!record) return null;
+    if (record.token === null) {
+      await dispatch({ type: 'token_missing', now: clock.now() });
+      return null;
+    }
+    return { email: record.email, token: record.token };
   }
 
   async function validateOnline(): Promise<void> {
-    if (!k.record) return;
-    if (k.record.token === null) return tokenNeeded();
-    const data = await call({ operation: 'validate', credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (!data) return;
-    await k.applyAnswer(data);
-    obeySessionState(data);
-  }
-
-  /**
-   * The worker's word on this machine's session, in a validate answer: a session taken over
-   * elsewhere locks now, even when our own session calls never get an answer (a proxy dropping
-   * them). A session from the previous run that was taken over is simply replaced (the takeover
-   * dialog appears if the other machine still holds it); its license carries no allowance.
-   */
-  function obeySessionState(data: ValidateAnswer): void {
-    if (data.sessionState !== 'taken_over' || session !== 'live') return;
-    const thisRun = !sessionFromLastRun;
-    forgetSession();
-    if (thisRun) {
-      session = 'taken_over';
-      holder = null;
-    }
-  }
-
-  function adoptSession(data: ValidateAnswer): void {
-    if (!data.session) return;
-    sessionId = data.session.id;
-    sessionFromLastRun = false;
-    heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
-    session = 'live';
-    holder = null;
-    if (k.problem?.code === 'SESSION_CONFLICT') k.problem = null;
-    cache.setSession(sessionId, clock.now());
+    const creds = await credentials();
+    if (creds) await converse('validate', { operation: 'validate', credentials: creds, device: device() });
   }
 
   async function startSession(action: 'start' | 'takeover'): Promise<boolean> {
-    if (!k.record) return false;
-    if (k.record.token === null) {
-      tokenNeeded();
-      return false;
-    }
-    const before = session;
-    const data = await call({ operation: 'session', action, credentials: { email: k.record.email, token: k.record.token }, device: device() });
-    if (!data) {
-      // Another machine holds the seat: fetch the license that says so (no allowance), once.
-      if (session === 'conflict' && before !== 'conflict') await validateOnline();
-      return false;
-    }
-    await k.applyAnswer(data);
-    adoptSession(data);
-    return session === 'live';
+    const creds = await credentials();
+    if (!creds) return false;
+    const answered = await converse(action, { operation: 'session', action, credentials: creds, device: device() });
+    return answered && state.session === 'live';
   }
 
   async function heartbeat(): Promise<void> {
+    const sessionId = state.sessionId;
     if (!sessionId) return;
-    const data = await call({ operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
-    if (!data) {
-      // Taken over: fetch the license that says so (no allowance), so a restart with the network
-      // cut can't sell on the grace the lost session had earned.
-      if (session === 'taken_over') await validateOnline();
-      return;
-    }
-    sessionFromLastRun = false;
-    await k.applyAnswer(data);
-    if (data.session) heartbeatMs = data.session.heartbeatIntervalSeconds * 1000;
+    await converse('heartbeat', { operation: 'session', action: 'heartbeat', credentials: { sessionId }, device: device() });
   }
 
   async function periodicWork(force = false): Promise<LicenseStatus> {
@@ -227,11 +204,11 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
     // A wall-clock jump far beyond the timer's delay: the machine slept. Check at once.
     const woke = lastTickAt !== undefined && now - lastTickAt > expectedGap + Math.max(30_000, expectedGap);
     lastTickAt = now;
-    k.checkTime(now);
-    if (k.record && (force || woke || now >= k.nextCheckAt)) await validateOnline();
-    if (k.record && k.mayHoldSession && sessionsEnabled) {
-      if (session === 'live' && sessionId) await heartbeat();
-      if (session === 'none' || session === 'conflict') await startSession('start');
+    await dispatch({ type: 'time', now });
+    if (dueForCheck(state, now, force, woke)) await validateOnline();
+    if (mayRunSession(state, sessionsEnabled)) {
+      if (state.session === 'live' && state.sessionId) await heartbeat();
+      if (state.session === 'none' || state.session === 'conflict') await startSession('start');
     }
     return publish();
   }
@@ -248,22 +225,16 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
   /** The heartbeat interval with ±10 % jitter so a chain of shops doesn't beat in step. */
   function nextDelay(): number {
-    const base = heartbeatMs * (0.9 + 0.2 * random());
-    const untilCheck = k.nextCheckAt - clock.now();
+    const base = state.heartbeatMs * (0.9 + 0.2 * random());
+    const untilCheck = state.nextCheckAt - clock.now();
     // Without a session we only need to wake for the next check (and for grace/clock rules).
-    return Math.max(1000, session === 'live' ? base : Math.min(base, Math.max(untilCheck, 1000)));
+    return Math.max(1000, state.session === 'live' ? base : Math.min(base, Math.max(untilCheck, 1000)));
   }
 
   async function loadFromCache(): Promise<void> {
-    const cached = await k.load();
-    session = 'none';
-    sessionId = null;
-    holder = null;
-    if (cached.kind !== 'valid' || k.verdict.state === 'locked') return;
-    // A session id from the previous run: heartbeat it first, so a restart takes no second seat.
-    sessionId = sessionsEnabled ? cached.record.sessionId : null;
-    sessionFromLastRun = sessionId !== null;
-    session = sessionId ? 'live' : 'none';
+    const fingerprint = identity?.fingerprint;
+    const cached = fingerprint ? await cache.readVerified(keys, fingerprint) : { kind: 'none' as const };
+    await dispatch({ type: 'loaded', cached, now: clock.now(), sessionsEnabled });
   }
 
   async function activateWith(email: string, token: string, answer?: ValidateAnswer): Promise<ActionResult> {
@@ -274,31 +245,31 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
       if (!res.ok) {
         const error = problemFrom(res.failure);
         // A failed activation doesn't disturb a license that is already working here.
-        k.problem = error;
+        await dispatch({ type: 'problem', problem: error });
         return { ok: false, error, status: publish() };
       }
       data = res.data;
     }
-    const previous = k.record;
+    const previous = state.record;
     await cache.saveCredentials(email, token, now);
-    k.record = await cache.read();
-    if (!(await k.applyAnswer(data))) {
+    await dispatch({ type: 'credentials_saved', record: await cache.read() });
+    const adopted = await adoptFrom(data);
+    await dispatch({ type: 'answer', operation: 'activate', data, adopted, now: clock.now() });
+    if (!adopted) {
       // Keep the old credentials if the new answer is unusable.
       if (previous) await cache.saveCredentials(previous.email, previous.token, now);
       else await cache.clear();
       await loadFromCache();
-      const error = k.problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
+      const error = state.problem ?? { code: 'LICENSE_UNVERIFIED' as const, message: 'License could not be verified' };
       return { ok: false, error, status: publish() };
     }
-    if (session === 'taken_over' || (previous && previous.email.toLowerCase() !== email.toLowerCase())) {
-      session = 'none';
-      sessionId = null;
-    }
-    k.problem = null;
-    if (k.mayHoldSession && sessionsEnabled) await startSession('start');
+    await dispatch({ type: 'activated', emailChanged: previous !== undefined && previous.email.toLowerCase() !== email.toLowerCase() });
+    if (mayHoldSession(state) && sessionsEnabled) await startSession('start');
     schedule(nextDelay());
     return { ok: true, status: publish() };
   }
+
+  const notActivated = { code: 'NOT_ACTIVATED' as const, message: 'This computer is not activated' };
 
   return {
     canSell: () => status().canSell,
@@ -345,27 +316,27 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
 
     takeOver() {
       return serial(async () => {
-        if (!k.record) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'Activate this computer first' }, status: publish() };
+        if (!state.record) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'Activate this computer first' }, status: publish() };
         const ok = await startSession('takeover');
         schedule(nextDelay());
-        return ok ? { ok: true, status: publish() } : { ok: false, error: k.problem ?? { code: 'OFFLINE', message: 'Takeover failed' }, status: publish() };
+        return ok ? { ok: true, status: publish() } : { ok: false, error: state.problem ?? { code: 'OFFLINE', message: 'Takeover failed' }, status: publish() };
       });
     },
 
     deactivate() {
       return serial(async () => {
-        const record = k.record;
-        const machineId = k.payload?.machineId ?? record?.machineId;
-        if (!record || !machineId) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'This computer is not activated' }, status: publish() };
+        const record = state.record;
+        const machineId = state.payload?.machineId ?? record?.machineId;
+        if (!record || !machineId) return { ok: false, error: notActivated, status: publish() };
         if (record.token === null) return { ok: false, error: TOKEN_NEEDED, status: publish() };
         const res = await client.deactivateMachine({ email: record.email, token: record.token, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
         // Also the running app's session when the support CLI deactivates (it has no session of its own).
-        const liveSession = sessionId ?? record.sessionId;
+        const liveSession = state.sessionId ?? record.sessionId;
         if (liveSession) await client.endSession(liveSession);
         await cache.clear();
         await loadFromCache();
-        k.problem = null;
+        await dispatch({ type: 'problem', problem: null });
         return { ok: true, status: publish() };
       });
     },
@@ -376,19 +347,19 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
         if (!input.success) return { ok: false, error: invalidInput(input.error), status: publish() };
         const res = await client.deactivateMachine({ ...input.data, machineId });
         if (!res.ok) return { ok: false, error: problemFrom(res.failure), status: publish() };
-        if (k.problem?.code === 'MACHINE_LIMIT') k.problem = null;
+        await dispatch({ type: 'machine_freed' });
         return { ok: true, status: publish() };
       });
     },
 
     listMachines() {
       return serial(async () => {
-        const record = k.record;
-        if (!record) return { ok: false as const, error: { code: 'NOT_ACTIVATED' as const, message: 'This computer is not activated' } };
+        const record = state.record;
+        if (!record) return { ok: false as const, error: notActivated };
         if (record.token === null) return { ok: false as const, error: TOKEN_NEEDED };
         const res = await client.listMachines({ email: record.email, token: record.token });
         if (!res.ok) return { ok: false as const, error: problemFrom(res.failure) };
-        const here = k.payload?.machineId ?? record.machineId;
+        const here = state.payload?.machineId ?? record.machineId;
         return { ok: true as const, machines: res.data.machines.map((m) => ({ ...m, current: m.id === here })) };
       });
     },
@@ -398,12 +369,10 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       const end = serial(async () => {
-        if (!sessionId) return;
-        const id = sessionId;
+        const id = state.sessionId;
+        if (!id) return;
         await client.endSession(id);
-        sessionId = null;
-        session = 'none';
-        cache.setSession(null, clock.now());
+        await dispatch({ type: 'session_closed', now: clock.now() });
       });
       // Quitting never hangs on a dead network: the worker times the session out anyway.
       await Promise.race([end, new Promise<void>((r) => { const t = setTimeout(r, STOP_DEADLINE_MS); t.unref?.(); })]);

@@ -9,7 +9,7 @@
 import { isDevelopmentBillingEnv } from '../env';
 import { ApiError } from '../http/errors';
 import { randomSecret } from '../ids';
-import type { CheckoutRequest } from '../protocol/billing';
+import type { CheckoutRequest, EmailLanguage } from '../protocol/billing';
 import { normalizeEmail } from '../tokens';
 import { sendEmail } from '../email';
 import { emailContextOf, publicUrl, type BillingContext } from './context';
@@ -44,7 +44,7 @@ async function createPaymentSession(ctx: BillingContext, input: Required<Checkou
       ...(existing?.stripe_customer_id ? { customer: existing.stripe_customer_id } : { customer_email: email }),
       success_url: publicUrl(ctx, '/checkout/success?session_id={CHECKOUT_SESSION_ID}'),
       cancel_url: publicUrl(ctx, '/checkout/cancelled'),
-      metadata: { name: input.name, businessName: input.businessName },
+      metadata: { name: input.name, businessName: input.businessName, language: input.language },
       subscription_data: { metadata: { email } },
     });
     if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
@@ -58,9 +58,9 @@ async function createPaymentSession(ctx: BillingContext, input: Required<Checkou
 }
 
 /** Told by email, after the answer: the subscribed email's owner, and the Stripe session closed. */
-async function continueByEmail(ctx: BillingContext, customer: BillingCustomer, sessionId: string): Promise<void> {
+async function continueByEmail(ctx: BillingContext, customer: BillingCustomer, sessionId: string, language: EmailLanguage): Promise<void> {
   const results = await Promise.allSettled([
-    sendEmail(emailContextOf(ctx), { to: customer.email, template: 'checkout_already_subscribed', data: { name: customer.name }, customerId: customer.id }),
+    sendEmail(emailContextOf(ctx), { to: customer.email, template: 'checkout_already_subscribed', data: { name: customer.name }, customerId: customer.id, language }),
     ctx.stripe ? ctx.stripe.checkout.sessions.expire(sessionId) : Promise.resolve(null),
   ]);
   for (const r of results) {
@@ -74,8 +74,8 @@ export async function startCheckout(ctx: BillingContext, input: Required<Checkou
   const subscribed = existing !== null && hasLiveSubscription(existing);
   const { sessionId, paymentUrl } = await createPaymentSession(ctx, input, email, existing);
   await ctx.db.run(
-    `INSERT INTO checkout_sessions (id, email, name, business_name, status, claim_hash, kind, checkout_url, created_at)
-     VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+    `INSERT INTO checkout_sessions (id, email, name, business_name, status, claim_hash, kind, checkout_url, language, created_at)
+     VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
     sessionId,
     email,
     input.name,
@@ -83,8 +83,9 @@ export async function startCheckout(ctx: BillingContext, input: Required<Checkou
     input.claimHash,
     subscribed ? 'existing' : 'new',
     paymentUrl,
+    input.language,
     ctx.now(),
   );
-  if (subscribed) defer(continueByEmail(ctx, existing, sessionId));
+  if (subscribed) defer(continueByEmail(ctx, existing, sessionId, input.language));
   return { checkoutUrl: checkoutOpenUrl(ctx, sessionId), sessionId };
 }

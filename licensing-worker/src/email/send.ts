@@ -1,5 +1,6 @@
 import { isDevelopmentEnvironment } from '../env';
 import { sendThroughResend } from './resend';
+import type { EmailLanguage } from './layout';
 import { renderEmail, type EmailTemplate, type EmailTemplateData } from './templates';
 
 /** The bindings email needs (a structural subset of the worker's Env). */
@@ -25,6 +26,8 @@ export interface EmailRequest<T extends EmailTemplate> {
   template: T;
   data: EmailTemplateData[T];
   customerId?: string | null | undefined;
+  /** Overrides the customer's stored language (e.g. the language of the checkout asking now). */
+  language?: EmailLanguage | undefined;
 }
 
 /** Any template with its own data (a union, so callers can build the request generically). */
@@ -60,6 +63,18 @@ export function redact(text: string, secrets: string[]): string {
   return out.replace(UNLOCK_TOKEN, REDACTED);
 }
 
+/** Emails to the operator (not the customer) are always in English. */
+const OPERATOR_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(['refund_request', 'duplicate_purchase_operator', 'operator_alert']);
+
+/** The request's language, else the customer's stored one (migration 0008), else English. */
+async function languageOf(db: D1Database, request: AnyEmailRequest): Promise<EmailLanguage> {
+  if (OPERATOR_TEMPLATES.has(request.template)) return 'en';
+  if (request.language) return request.language;
+  if (!request.customerId) return 'en';
+  const row = await db.prepare('SELECT language FROM customers WHERE id = ?').bind(request.customerId).first<{ language: string }>();
+  return row?.language === 'el' ? 'el' : 'en';
+}
+
 /**
  * Renders a template, sends it through Resend when RESEND_API_KEY is set, and always writes
  * email_log with the rendered body, credentials redacted. Only in development/test is the
@@ -67,7 +82,8 @@ export function redact(text: string, secrets: string[]): string {
  * as status 'failed', not thrown: a state change must not be undone by email.
  */
 export async function sendEmail(ctx: EmailContext, request: AnyEmailRequest): Promise<EmailOutcome> {
-  const rendered = await renderEmail(request.template, request.data as never);
+  const language = await languageOf(ctx.env.DB, request);
+  const rendered = await renderEmail(request.template, request.data as never, language);
   const now = ctx.now ?? Date.now;
   let status: EmailStatus = 'logged';
   let providerId: string | null = null;

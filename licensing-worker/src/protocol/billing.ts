@@ -6,12 +6,18 @@ import { claimHashSchema, emailSchema as email } from './licensing';
 /** The unlock token as the customer typed it; normalised and hashed by the worker. */
 const token = z.string().min(1).max(64);
 
+/** The languages the app (and so the customer's emails) speaks. */
+export const emailLanguageSchema = z.enum(['en', 'el']);
+export type EmailLanguage = z.infer<typeof emailLanguageSchema>;
+
 export const checkoutRequestSchema = z.strictObject({
   email,
   name: z.string().trim().min(1).max(200),
   businessName: z.string().trim().max(200).default(''),
   /** SHA-256 (lower-case hex) of the claim secret the app keeps; `instant` must present the secret. */
   claimHash: claimHashSchema,
+  /** The app's UI language: every email to this customer is written in it. */
+  language: emailLanguageSchema.default('en'),
 });
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 

@@ -94,6 +94,21 @@ describe('menu import/export', () => {
     expect(parseCsv(out.content).find((row) => row[1] === 'Croissant')).toEqual(['Bakery', 'Croissant', '2.50', '13', '', '', 'gluten|milk', '', 'yes']);
   });
 
+  it('imports a semicolon CSV as Greek Excel saves it (BOM, CRLF, decimal commas, quoted ";")', async () => {
+    const csv = '\uFEFFcategory;name;price;tax_rate;allergens\r\nΚαφέδες;"Φρέντο; διπλό";2,50;24;\r\nΓλυκά;Μπουγάτσα, κρέμα;3,80;13;gluten|milk\r\n';
+    const r = await shop.ok<ImportResult>('catalog.import', { format: 'csv', content: csv }, shop.manager);
+    expect(r).toMatchObject({ created: 2, errors: [], applied: true });
+    const freddo = await shop.ok<ItemHit[]>('catalog.search', { text: 'Φρέντο' }, shop.cashier);
+    expect(freddo[0]).toMatchObject({ name: 'Φρέντο; διπλό', priceCents: 250 });
+    const bougatsa = await shop.ok<ItemHit[]>('catalog.search', { text: 'Μπουγάτσα' }, shop.cashier);
+    expect(bougatsa[0]).toMatchObject({ name: 'Μπουγάτσα, κρέμα', priceCents: 380 });
+  });
+
+  it('answers IMPORT_INVALID for a CSV with an unterminated quote', async () => {
+    const r = await shop.fail('catalog.import', { format: 'csv', content: 'category,name,price,tax_rate\nA,"B,1,24\n' }, shop.manager);
+    expect(r.code).toBe('IMPORT_INVALID');
+  });
+
   it('reports row errors and writes nothing when any row is bad', async () => {
     const csv = 'category,name,price,tax_rate,barcode\nBakery,Good,1.00,13,\nBakery,,abc,13,\nBakery,Dup,1.00,13,5200000000011\nBakery,Dup2,1.00,13,5200000000011\n';
     const r = await shop.ok<ImportResult>('catalog.import', { format: 'csv', content: csv }, shop.manager);

@@ -11,7 +11,7 @@ import { PosError } from '../../errors';
 import { basisPointsSchema } from '../../money';
 import { ensureTaxRate } from '../taxes/rates';
 import { createCategory, createItem, listCategories, listItems, updateItem } from './catalog';
-import { parseCsv, toCsv } from './csv';
+import { CsvSyntaxError, readCsv, toCsv } from './csv';
 import { itemFieldsSchema, optionGroupInputSchema } from './schemas';
 import { sql } from '../../db/statements';
 
@@ -70,7 +70,11 @@ export function exportMenuCsv(db: Db): string {
 }
 
 function csvRowsToItems(text: string): { items: unknown[]; errors: RowError[] } {
-  const rows = parseCsv(text);
+  let rows: string[][];
+  try { rows = readCsv(text).rows; } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new PosError('IMPORT_INVALID', err.message, { line: err.line });
+    throw err;
+  }
   const header = rows[0]?.map((h) => h.trim().toLowerCase()) ?? [];
   const missing = ['category', 'name', 'price', 'tax_rate'].filter((h) => !header.includes(h));
   if (missing.length > 0) return { items: [], errors: [{ row: 1, path: 'header', message: `missing columns: ${missing.join(', ')}` }] };

@@ -23,6 +23,8 @@ export function useQuery<T>(command: string | null, input?: unknown, deps: unkno
       (e: unknown) => { if (alive) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
     );
     return () => { alive = false; };
+    // The caller's own dependency list is part of this hook's contract (the input is read through a ref).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, command, tick, ...deps]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };

@@ -48,7 +48,7 @@ export function openInBrowser(url: string): void {
 }
 
 export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser, checkEmailAfterMs = CHECK_EMAIL_AFTER_MS }: ActivationScreenProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting' | 'checkEmail'>('choose');
   const [emailHint, setEmailHint] = useState(false);
   const [email, setEmail] = useState(status.customerEmail ?? '');
@@ -118,7 +118,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     e?.preventDefault();
     setBusy(true); setError(null);
     try {
-      const res = await c.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business });
+      const res = await c.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business, language: i18n.language === 'el' ? 'el' : 'en' });
       sessionRef.current = res.sessionId;
       openExternal(res.checkoutUrl);
       setMode('waiting');

@@ -3,6 +3,7 @@
 // subscription is a duplicate purchase instead (./duplicate-purchase.ts).
 import { auditStatement } from '../../audit';
 import { sendEmail } from '../../email';
+import { emailLanguageSchema } from '../../protocol/billing';
 import { uuidv7 } from '../../ids';
 import { generateUnlockToken, hashToken, normalizeEmail } from '../../tokens';
 import { emailContextOf, type BillingContext } from '../context';
@@ -46,13 +47,14 @@ interface CheckoutRow {
   name: string;
   business_name: string;
   status: string;
+  language: string;
 }
 
 export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeEventEnvelope): Promise<ApplyOutcome> {
   const session = checkoutSessionSchema.parse(event.data.object);
   if (session.mode && session.mode !== 'subscription') return { status: 'ignored', note: `mode ${session.mode}` };
   const recorded = await ctx.db.first<CheckoutRow>(
-    'SELECT email, name, business_name, status FROM checkout_sessions WHERE id = ?',
+    'SELECT email, name, business_name, status, language FROM checkout_sessions WHERE id = ?',
     session.id,
   );
   if (recorded?.status === 'completed' || recorded?.status === 'duplicate') return { status: 'ignored', note: 'checkout already completed' };
@@ -66,6 +68,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
   }
   const name = recorded?.name || session.metadata.name || session.customer_details?.name || '';
   const businessName = recorded?.business_name || session.metadata.businessName || '';
+  const language = emailLanguageSchema.catch('en').parse(recorded?.language ?? session.metadata.language);
   const state = await subscriptionState(ctx, session.subscription, event.created);
 
   const now = ctx.now();
@@ -75,8 +78,8 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
   const customer = await ctx.db.first<{ id: string }>(
     `INSERT INTO customers (id, email, name, business_name, token_hash, token_issued_at, stripe_customer_id,
        stripe_subscription_id, subscription_status, stripe_status, current_period_end, cancel_at_period_end,
-       last_event_created_s, activated_at, created_at, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?6, ?6, ?6)
+       last_event_created_s, language, activated_at, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?6, ?6, ?6)
      ON CONFLICT(email) DO UPDATE SET
        name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE customers.name END,
        business_name = CASE WHEN excluded.business_name <> '' THEN excluded.business_name ELSE customers.business_name END,
@@ -85,7 +88,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
        subscription_status = excluded.subscription_status, stripe_status = excluded.stripe_status,
        current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
        last_event_created_s = MAX(customers.last_event_created_s, excluded.last_event_created_s),
-       activated_at = excluded.activated_at, renewal_reminder_for = NULL, updated_at = excluded.updated_at
+       language = excluded.language, activated_at = excluded.activated_at, renewal_reminder_for = NULL, updated_at = excluded.updated_at
      RETURNING id`,
     uuidv7(now),
     email,
@@ -100,6 +103,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
     state.periodEnd,
     state.cancelAtPeriodEnd ? 1 : 0,
     event.created,
+    language,
   );
   if (!customer) throw new Error('customer upsert returned no row');
 
