@@ -47,7 +47,7 @@ export function poissonSchedule(ratePerSecond: number, durationMs: number, rando
   }
 }
 
-export interface StepResult { offeredPerSec: number; completedPerSec: number; p50: number; p99: number; errors: number; sent: number }
+export interface StepResult { offeredPerSec: number; completedPerSec: number; p50: number; p99: number; errors: number; sent: number; firstError?: string }
 
 /** A step "held" when every answer was right and p99 (from the scheduled time) stayed under the limit. */
 export const stepHeld = (s: StepResult, p99LimitMs: number): boolean => s.errors === 0 && s.sent > 0 && s.p99 < p99LimitMs;

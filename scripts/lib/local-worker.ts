@@ -37,6 +37,8 @@ export interface LocalWorker {
   kid: string;
   publicKey: string;
   persistDir: string;
+  /** The wrangler process (its workerd is a descendant): the benchmark reads their CPU time. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -201,5 +203,5 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw e;
   }
-  return { url, port, kid, publicKey, persistDir, stop };
+  return { url, port, kid, publicKey, persistDir, pid: child.pid, stop };
 }
