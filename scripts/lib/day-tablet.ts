@@ -3,7 +3,7 @@
 // operation, and keeps an SSE listener open on /api/events counting what arrives.
 import { performance } from 'node:perf_hooks';
 
-export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 export class Tablet {
   readonly timings = new Map<string, number[]>();
@@ -31,7 +31,7 @@ export class Tablet {
     (this.timings.get(op) ?? this.timings.set(op, []).get(op)!).push(took);
     if (!r.ok) {
       this.errors++;
-      throw new Error(`${this.name} ${command}: ${r.error.code} ${r.error.message}`);
+      throw new Error(`${this.name} ${command}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? "")}`);
     }
     return r.result;
   }

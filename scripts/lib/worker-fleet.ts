@@ -57,11 +57,12 @@ async function inParallel(count: number, parallel: number, fn: (i: number) => Pr
 }
 
 /** `count` live sessions, one customer (one seat, one machine) each, `parallel` at a time. */
-export async function seedFleet(base: string, opts: { count: number; parallel: number; onProgress?(done: number): void }): Promise<string[]> {
-  const ids: string[] = new Array<string>(opts.count);
+export async function seedFleet(base: string, opts: { count: number; parallel: number; deadline?: number; onProgress?(done: number): void }): Promise<string[]> {
+  const ids: string[] = [];
   await inParallel(opts.count, opts.parallel, async (i) => {
-    ids[i] = await startSession(base, await seedCustomer(base, `f${i}`));
-    if ((i + 1) % 100 === 0) opts.onProgress?.(i + 1);
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) return; // the budget is spent: the caller says so
+    ids.push(await startSession(base, await seedCustomer(base, `f${i}`)));
+    if (ids.length % 100 === 0) opts.onProgress?.(ids.length);
   });
   return ids;
 }
