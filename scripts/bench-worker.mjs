@@ -11,8 +11,8 @@
 //     checked; the highest rate held at p99 < 100 ms for /health and for heartbeats.
 // Then the goals as ratios within this run, PASS / NOT MET. Load average printed throughout.
 // Options (env or flags): --sessions N | BENCH_SESSIONS, --rates 100,200,… | BENCH_RATES,
-// BENCH_DURATION (s per closed-loop pass, default 4), BENCH_ROUNDS, BENCH_STEP_SECONDS (default 4),
-// BENCH_CPU_REQUESTS (default 2000), BENCH_SEED_SECONDS (seeding budget, default 60: a loaded
+// BENCH_DURATION (s per closed-loop pass, default 3), BENCH_ROUNDS, BENCH_STEP_SECONDS (default 4),
+// BENCH_CPU_REQUESTS (default 500), BENCH_SEED_SECONDS (seeding budget, default 45: a loaded
 // machine seeds fewer sessions, and the output says how many).
 import { loadavg, cpus } from 'node:os';
 import autocannon from 'autocannon';
@@ -22,15 +22,16 @@ const flag = (name) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const duration = Number(process.env.BENCH_DURATION ?? 4);
+const duration = Number(process.env.BENCH_DURATION ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const fleetSize = Number(flag('sessions') ?? process.env.BENCH_SESSIONS ?? 1000);
-const rates = String(flag('rates') ?? process.env.BENCH_RATES ?? '25,50,100,200,400,800').split(',').map(Number);
-const seedBudgetS = Number(process.env.BENCH_SEED_SECONDS ?? 60);
+const rates = String(flag('rates') ?? process.env.BENCH_RATES ?? '25,50,100,200,400').split(',').map(Number);
+const seedBudgetS = Number(process.env.BENCH_SEED_SECONDS ?? 45);
 const stepMs = Number(process.env.BENCH_STEP_SECONDS ?? 4) * 1000;
-const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 2000);
+const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 500);
 const P99_LIMIT_MS = 100;
+const D1_REQUESTS = 100;
 Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`;
@@ -111,16 +112,16 @@ async function main() {
         return null;
       }
     };
-    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), D1 over 200 sequential requests; ${load()}`);
+    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), D1 over ${D1_REQUESTS} sequential requests; ${load()}`);
     const cost = {};
     for (const e of endpoints) {
       const c0 = workerdCpu();
       const r = await cannon({ ...e.opts, amount: cpuRequests });
       const cpu = (workerdCpu() - c0) / Math.max(1, r.total);
       const d0 = await d1Stats();
-      await cannon({ ...e.opts, amount: 200, connections: 1 });
+      await cannon({ ...e.opts, amount: D1_REQUESTS, connections: 1 });
       const d1 = await d1Stats();
-      cost[e.name] = { cpu, statements: d0 && d1 ? (d1.statements - d0.statements) / 200 : NaN, rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / 200 : NaN, bad: r.bad };
+      cost[e.name] = { cpu, statements: d0 && d1 ? (d1.statements - d0.statements) / D1_REQUESTS : NaN, rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / D1_REQUESTS : NaN, bad: r.bad };
     }
     const d1Missing = 'n/a (needs /dev/d1-stats)';
     const fmtD1 = (x) => (Number.isFinite(x) ? x.toFixed(2) : d1Missing);
