@@ -45,7 +45,7 @@ import type { ShopSettings, PrinterSettings } from '../../../core/pos/settings/s
 export type Settings = ShopSettings;
 export type Printer = PrinterSettings;
 
-export type TableStatus = 'free' | 'seated' | 'bill_printed';
+export type TableStatus = 'free' | 'seated' | 'ordered' | 'billPrinted';
 export interface DiningTable { id: string; name: string; status: TableStatus; orderId?: string | null; totalCents?: number; seats?: number; openedAt?: number | null }
 
 export interface Shift {

@@ -13,6 +13,8 @@ import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { ShiftReportView } from './ShiftReportView';
 import { CashCount } from './CashCount';
+import { may } from '../screens/role-rules';
+import { WhyDisabled } from '../screens/WhyDisabled';
 
 export function ShiftScreen() {
   const { t } = useTranslation();
@@ -102,13 +104,17 @@ export function ShiftScreen() {
       ) : (
         <div className="row-actions wrap">
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'in', amount: '', reason: '' })} data-testid="cash-in">{t('shift.cashIn')}</button>
-          <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={staff?.role === 'cashier'}>{t('shift.cashOut')}</button>
-          {staff && staff.role !== 'cashier' && (
+          <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={!may(staff?.role, 'cash.out')}
+            aria-describedby={may(staff?.role, 'cash.out') ? undefined : 'why-cash-out'}>{t('shift.cashOut')}</button>
+          {may(staff?.role, 'cash.out') && (
             <button type="button" className="btn btn-lg" disabled={busy} title={t('kitchen.noSaleHint')} data-testid="no-sale"
               onClick={() => void run(CMD.drawerOpen, { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
           )}
           <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run(CMD.shiftX, { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
-          <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || staff?.role === 'cashier'} data-testid="shift-close-start">{t('shift.close')}</button>
+          <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || !may(staff?.role, 'shift.close')} data-testid="shift-close-start"
+            aria-describedby={may(staff?.role, 'shift.close') ? undefined : 'why-shift-close'}>{t('shift.close')}</button>
+          {!may(staff?.role, 'cash.out') && <WhyDisabled id="why-cash-out" text={t('shift.onlyManagerCashOut')} />}
+          {!may(staff?.role, 'shift.close') && <WhyDisabled id="why-shift-close" text={t('shift.onlyManagerClose')} />}
         </div>
       )}
     </section>
