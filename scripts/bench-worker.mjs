@@ -12,7 +12,7 @@
 // Then the goals as ratios within this run, PASS / NOT MET. Load average printed throughout.
 // Options (env or flags): --sessions N | BENCH_SESSIONS, --rates 100,200,… | BENCH_RATES,
 // BENCH_DURATION (s per closed-loop pass, default 3), BENCH_ROUNDS, BENCH_STEP_SECONDS (default 4),
-// BENCH_CPU_REQUESTS (default 500), BENCH_SEED_SECONDS (seeding budget, default 45: a loaded
+// BENCH_CPU_REQUESTS (default 300), BENCH_SEED_SECONDS (seeding budget, default 45: a loaded
 // machine seeds fewer sessions, and the output says how many).
 import { loadavg, cpus } from 'node:os';
 import autocannon from 'autocannon';
@@ -29,9 +29,9 @@ const fleetSize = Number(flag('sessions') ?? process.env.BENCH_SESSIONS ?? 1000)
 const rates = String(flag('rates') ?? process.env.BENCH_RATES ?? '25,50,100,200,400').split(',').map(Number);
 const seedBudgetS = Number(process.env.BENCH_SEED_SECONDS ?? 45);
 const stepMs = Number(process.env.BENCH_STEP_SECONDS ?? 4) * 1000;
-const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 500);
+const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 300);
 const P99_LIMIT_MS = 100;
-const D1_REQUESTS = 100;
+const D1_REQUESTS = 50;
 Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`;
