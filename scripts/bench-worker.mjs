@@ -134,6 +134,8 @@ async function main() {
     const t0 = Date.now();
     const seeded = await fleet.seedFleet(base, { count: fleetSize, parallel: 8, deadline: t0 + seedBudgetS * 1000, onProgress: (n) => process.stdout.write(`  ${n}…`) });
     const sessions = seeded.ids;
+    const alive = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+    if (!alive) throw new Error(`the local worker stopped answering while seeding the fleet; wrangler's last output:\n${worker.output().slice(-3000)}`);
     if (seeded.lastFailure) console.log(`\n  seeding: ${seeded.failures} customers failed 3 times; last failure: ${seeded.lastFailure.slice(0, 200)}`);
     if (sessions.length === 0) throw new Error('no session seeded for the fleet pass');
     if (sessions.length < fleetSize) console.log(`\n  NOTE: the ${seedBudgetS} s seeding budget (BENCH_SEED_SECONDS) ran out: ${sessions.length} of ${fleetSize} sessions on this machine.`);

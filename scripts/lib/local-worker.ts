@@ -39,6 +39,8 @@ export interface LocalWorker {
   persistDir: string;
   /** The wrangler process (its workerd is a descendant): the benchmark reads their CPU time. */
   pid: number | undefined;
+  /** The last ~20 KB of wrangler's output (why it died, if it did). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -203,5 +205,5 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw e;
   }
-  return { url, port, kid, publicKey, persistDir, pid: child.pid, stop };
+  return { url, port, kid, publicKey, persistDir, pid: child.pid, output: () => log, stop };
 }
