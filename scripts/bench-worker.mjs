@@ -152,7 +152,9 @@ async function main() {
     const steps = { 'GET /health': [], heartbeat: [] };
     const rows = [];
     const give = new Set();
+    let died = null;
     for (const [si, rate] of rates.entries()) {
+      if (died) break;
       // Alternate which goes first at each step, so neither always meets a warmer machine.
       for (const k of si % 2 === 0 ? kinds : [...kinds].reverse()) {
         if (give.has(k.name)) continue;
@@ -163,9 +165,14 @@ async function main() {
         // Far past saturation, higher steps only queue: stop offering more to this endpoint.
         if (res.p99 > 3_000 || res.completedPerSec < 0.5 * rate) give.add(k.name);
         await new Promise((r) => setTimeout(r, 1000)); // let the queue drain between steps
+        if (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
+          died = `${k.name} @ ${rate}/s`;
+          break;
+        }
       }
     }
     closeOpenLoopAgent();
+    if (died) console.log(`  THE LOCAL WORKER DIED during the step ${died} (wrangler dev under open-loop overload); later steps not run. wrangler's last output:\n${worker.output().slice(-1500)}`);
     console.log(S.table(['offered', 'completed/s', 'p50 ms', 'p99 ms', 'errors', `p99 < ${P99_LIMIT_MS} ms`, 'load1'], rows));
     const heldHealth = S.highestHeld(steps['GET /health'], P99_LIMIT_MS);
     const heldBeat = S.highestHeld(steps.heartbeat, P99_LIMIT_MS);
