@@ -64,6 +64,9 @@ export type PosErrorCode =
   | 'PRINTER_NOT_FOUND'
   | 'PRINT_JOB_NOT_FOUND'
   | 'KITCHEN_NOTHING_TO_SEND'
+  // the QR menu (issue 13)
+  | 'MENU_NOT_PUBLISHED'
+  | 'MENU_EMPTY'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INTERNAL';

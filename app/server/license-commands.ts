@@ -16,6 +16,7 @@ import type { LicenseCache } from '../core/license/cache';
 import { claimHashOf, FINAL_CLAIM_CODES, forgetPendingClaim, newClaimSecret, readPendingClaim, savePendingClaim } from '../core/license/claim';
 import type { SecretStore } from '../core/secrets/secret-store';
 import type { BillingClient, BillingResult } from './billing-client';
+import { prefillBusinessName } from '../core/pos/settings/business-prefill';
 
 /** The agent's status plus the names the renderer reads (holder, periodEnd). */
 export function licenseView(s: LicenseStatus) {
@@ -72,10 +73,11 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       input: z.object({ email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default('') }).strict(),
       permission: 'license.manage',
       firstRun: true,
-      run: async (_ctx, i) => {
+      run: async (ctx, i) => {
         const secret = newClaimSecret();
         const started = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
         await savePendingClaim(deps.secrets, { secret, sessionId: started.sessionId, email: i.email });
+        prefillBusinessName(ctx.db, ctx.clock, i.businessName); // issue 11 item 15
         return started;
       },
     }),

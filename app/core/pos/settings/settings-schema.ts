@@ -74,6 +74,12 @@ export const settingsSchema = z.object({
    * (absent = false) so settings objects written before it still type-check.
    */
   allowCashWithoutShift: z.boolean().optional(),
+  /**
+   * Opt-in crash reports (Electron's crashReporter, minidumps kept in `<data folder>/crashes`,
+   * never uploaded): off unless the owner turns it on; read at start. Optional like
+   * allowCashWithoutShift (absent = false).
+   */
+  crashReports: z.boolean().optional(),
   receipt: z.object({
     headerLines: z.array(text(80)).max(6),
     footerLines: z.array(text(80)).max(6),
@@ -106,6 +112,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   businessDayStartHour: 4,
   taxMode: 'inclusive',
   allowCashWithoutShift: false,
+  crashReports: false,
   receipt: { headerLines: [], footerLines: ['Thank you!'], qrUrlTemplate: null },
   printers: [],
   kitchen: { categoryStations: {}, defaultStation: 'kitchen' },

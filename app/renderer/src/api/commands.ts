@@ -20,6 +20,15 @@ export const CMD = {
   licenseDeactivateMachine: 'license.deactivate',
   /** The subscription's active computers (`{ machines }`, this one `current`). */
   licenseMachines: 'license.machines',
+  /** The plan's price from the worker (`{ amountCents, currency, interval, intervalCount }`), open to all. */
+  billingPricing: 'billing.pricing',
+  // the QR menu (owner only)
+  menuPublication: 'menu.publication',
+  menuPublish: 'menu.publish',
+  menuUnpublish: 'menu.unpublish',
+  menuQr: 'menu.qr',
+  menuPrintQr: 'menu.printQr',
+  menuReceiptQr: 'menu.receiptQr',
   // the computer's disk (free space low / full)
   systemDisk: 'system.disk',
   // staff
@@ -29,6 +38,9 @@ export const CMD = {
   staffCreate: 'staff.create',
   staffUpdate: 'staff.update',
   staffSetPin: 'staff.setPin',
+  /** The caller's own screen language (`{ language: 'en' | 'el' | null }`), any signed-in role. */
+  staffMyLanguage: 'staff.myLanguage',
+  staffSetMyLanguage: 'staff.setMyLanguage',
   // catalog
   categoryList: 'catalog.listCategories',
   itemList: 'catalog.listItems',
@@ -102,6 +114,9 @@ export const CMD = {
   backupRun: 'backup.run',
   backupRestore: 'backup.restore',
   demoLoad: 'demo.load',
+  /** The demo menu alone, into an empty menu (owner; no demo staff). */
+  demoLoadMenu: 'demo.loadMenu',
+  catalogImport: 'catalog.import',
 } as const;
 
 export type CommandName = (typeof CMD)[keyof typeof CMD];

@@ -7,13 +7,16 @@ import type { CatalogItem, Category, Settings, TaxRate } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { useCatalog } from '../order/catalog-context';
 import { Skeleton } from '../components/Skeleton';
+import { canManageLicense } from '../license/roles';
 import { ItemEditor } from './ItemEditor';
+import { PublishPanel } from './PublishPanel';
+import { MenuStart } from './MenuStart';
 import { StationSelect, useStationName } from './StationSelect';
 import { NOT_SENT, categoryStation, stationChoices } from './stations';
 
 export function MenuEditor() {
   const { t } = useTranslation();
-  const { fmt } = usePos();
+  const { fmt, staff } = usePos();
   const { catalog, reload } = useCatalog();
   const rates = useQuery<TaxRate[]>(CMD.taxRateList, {});
   const { busy, run } = useAction();
@@ -37,6 +40,7 @@ export function MenuEditor() {
   return (
     <section className="panel panel-wide menu-editor" data-testid="menu-editor">
       <h1>{t('menu.title')}</h1>
+      <MenuStart empty={catalog.categories.length === 0 && catalog.items.length === 0} onChanged={() => { reload(); shop.reload(); }} />
       <div className="two-col">
         <aside className="side-list">
           {catalog.categories.map((c) => (
@@ -64,8 +68,10 @@ export function MenuEditor() {
                 <StationSelect value={activeStation ?? NOT_SENT} choices={choices} onChange={setCategoryStation} testId="menu-category-station" label={t('kitchen.station')} />
               </label>
             )}
-            <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item">{t('menu.addItem')}</button>
+            <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item"
+              title={active ? undefined : t('menu.needsCategory')} aria-describedby={active ? undefined : 'menu-needs-category'}>{t('menu.addItem')}</button>
           </div>
+          {!active && <p className="muted" id="menu-needs-category" data-testid="menu-needs-category">{t('menu.needsCategory')}</p>}
           <table className="data-table" data-testid="menu-items">
             <thead><tr><th>{t('common.name')}</th><th className="num">{t('menu.price')}</th><th>{t('menu.barcode')}</th><th>{t('kitchen.station')}</th><th>{t('menu.available')}</th><th /></tr></thead>
             <tbody>
@@ -86,6 +92,7 @@ export function MenuEditor() {
           </table>
         </div>
       </div>
+      {canManageLicense(staff?.role) && <PublishPanel />}
       {editing && active && (
         <ItemEditor item={editing === 'new' ? null : editing} categoryId={active} categories={catalog.categories} rates={rates.data ?? []}
           stations={choices} categoryStationOf={(id) => stationName(categoryStation(kitchen, id))}
