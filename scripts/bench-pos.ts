@@ -2,14 +2,14 @@
  * POS benchmark (`npm run bench:pos`): a seeded shop of 5,000 items and ~150,000 orders over a
  * year on a real file database (WAL, synchronous=FULL), then the till's hot paths through the
  * API. Prints median and p99 per operation; goals are printed beside them, never asserted.
- *   add a line · pay an order (durable commit) · search by name · by barcode ·
+ *   add a line · pay an order (durable commit) next to a bare durable commit on the same file,
+ *   on the fresh database and again after churn (a used one) · search by name · by barcode ·
  *   a month's sales report (reports module) · X-report and Z-report (shifts module)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { createApi } from '../app/core/api';
 import type { ApiResult } from '../app/core/api';
 import { systemClock } from '../app/core/clock';
@@ -22,6 +22,7 @@ import { closeShift, openShift, xReport } from '../app/core/pos/shifts/shifts';
 import type { SessionStaff } from '../app/core/pos/staff/permissions';
 import { hashPin } from '../app/core/pos/staff/pin';
 import { computeOrderTotals } from '../app/core/pos/taxes/totals';
+import { fmtRatio, percentile, ratio } from './lib/bench-stats';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 5_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 150_000);
@@ -147,13 +148,66 @@ for (let i = 0; i < 200; i++) drafts.push((await ok(api.call<{ id: string }>('or
 const warm = (await ok(api.call<{ id: string }>('order.create', {}, owner))).id;
 for (let i = 0; i < 100; i++) await ok(api.call('order.addLine', { orderId: warm, itemId: pick(itemRows).id, qty: 1 }, owner));
 record('add a line (order.addLine, 5 per order)', await time(1_000, (i) => ok(api.call('order.addLine', { orderId: drafts[Math.floor(i / 5)], itemId: pick(itemRows).id, qty: 1 }, owner))));
-const toPay: string[] = [];
-for (let i = 0; i < 400; i++) {
-  const o = await ok(api.call<{ id: string }>('order.create', {}, owner));
-  await ok(api.call('order.addLine', { orderId: o.id, itemId: pick(itemRows).id, qty: 2 }, owner));
-  toPay.push(o.id);
+// Pay an order next to its bare durable-commit baseline: one small INSERT in a transaction on
+// the SAME file and connection (WAL, synchronous=FULL), interleaved with the payments, so the
+// ratio carries to another disk.
+db.exec('CREATE TABLE IF NOT EXISTS bench_probe (id INTEGER PRIMARY KEY, v TEXT)');
+const probeInsert = db.prepare('INSERT INTO bench_probe (v) VALUES (?)');
+const bareCommit = db.transaction(() => probeInsert.run('x'.repeat(200)));
+const payVsBaseline: { label: string; pay: number; bare: number }[] = [];
+async function measurePay(label: string, n: number): Promise<void> {
+  const toPay: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = await ok(api.call<{ id: string }>('order.create', {}, owner));
+    await ok(api.call('order.addLine', { orderId: o.id, itemId: pick(itemRows).id, qty: 2 }, owner));
+    toPay.push(o.id);
+  }
+  const pay: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < n; i++) {
+    pay.push(...(await time(1, () => ok(api.call('payment.take', { orderId: toPay[i], tenders: [{ method: 'cash', tenderedCents: 100_000 }] }, owner)))));
+    bare.push(...(await time(1, () => bareCommit())));
+  }
+  record(`pay an order (payment.take, durable), ${label}`, pay, 'p99 < 5 ms');
+  record(`  baseline: bare INSERT + commit, same file, ${label}`, bare);
+  payVsBaseline.push({ label, pay: percentile(pay, 0.5), bare: percentile(bare, 0.5) });
 }
-record('pay an order (payment.take, durable)', await time(toPay.length, (i) => ok(api.call('payment.take', { orderId: toPay[i], tenders: [{ method: 'cash', tenderedCents: 100_000 }] }, owner))), 'p99 < 5 ms');
+await measurePay('fresh database', 400);
+
+// A used database: a busy day through the API (lines added, changed, removed; orders voided and
+// paid) and a year's churn in place (old orders deleted, prices edited), without VACUUM — the
+// pages are no longer laid out in insertion order.
+const tChurn = performance.now();
+let churnOps = 0;
+for (let i = 0; i < 300; i++) {
+  const o = await ok(api.call<{ id: string }>('order.create', {}, owner));
+  const lineIds: string[] = [];
+  for (let j = 0; j < 3; j++) {
+    const r = await ok(api.call<{ lines: { id: string }[] }>('order.addLine', { orderId: o.id, itemId: pick(itemRows).id, qty: 1 }, owner));
+    lineIds.push(r.lines.at(-1)?.id ?? '');
+  }
+  await ok(api.call('order.updateLine', { orderId: o.id, lineId: lineIds[0], qty: 3 }, owner));
+  await ok(api.call('order.removeLine', { orderId: o.id, lineId: lineIds[1] }, owner));
+  churnOps += 6;
+  if (i % 10 === 0) await ok(api.call('order.void', { orderId: o.id, reason: 'bench churn' }, owner));
+  else await ok(api.call('payment.take', { orderId: o.id, tenders: [{ method: 'cash', tenderedCents: 100_000 }] }, owner));
+  churnOps++;
+}
+const churn = db.transaction(() => {
+  const victims = (db.prepare("SELECT id FROM orders WHERE shift_id = ? AND abs(random()) % 100 = 0").all(pastShift) as { id: string }[]).map((r) => r.id);
+  const delPay = db.prepare('DELETE FROM payments WHERE order_id = ?');
+  const delLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
+  const delOrder = db.prepare('DELETE FROM orders WHERE id = ?');
+  for (const id of victims) { delPay.run(id); delLines.run(id); delOrder.run(id); }
+  const priced = db.prepare('UPDATE items SET price_cents = price_cents + 10, updated_at = ? WHERE id = ?');
+  for (const it of itemRows) if (rand() < 0.3) priced.run(Date.now(), it.id);
+  db.prepare("UPDATE order_lines SET name = name || ' ' WHERE abs(random()) % 100 = 0").run();
+  return victims.length;
+});
+const deletedOrders = churn();
+const churnMs = performance.now() - tChurn;
+await measurePay('used database', 400);
+console.log(`used: ${churnOps} till operations through the API, ${deletedOrders} old orders deleted, ~30% of prices and ~1% of old lines updated, in ${(churnMs / 1000).toFixed(1)} s (no VACUUM)`);
 const prefixes = itemRows.slice(0, 500).map((it) => it.name.split(' ')[1]?.slice(0, 3 + Math.floor(rand() * 3)) ?? 'fre');
 record('search by name (catalog.search)', await time(2_000, (i) => ok(api.call('catalog.search', { text: prefixes[i % prefixes.length], limit: 20 }, owner))), '< 2 ms');
 record('search by barcode (catalog.findByBarcode)', await time(2_000, () => ok(api.call('catalog.findByBarcode', { barcode: pick(itemRows).barcode }, owner))), '< 2 ms');
@@ -166,15 +220,6 @@ record(`month sales report ${from}..${to} (reports module)`, await time(20, () =
 record('X-report of the open shift (shifts module)', await time(20, () => xReport(db, systemClock)));
 record('Z-report: close shift (shifts module, 1 run)', await time(1, () => closeShift(db, systemClock, ownerId, { countedCashCents: 0 })));
 
-// Context for the pay figure: the cost of one bare durable commit (1 small row, WAL + FULL) on this disk, right now.
-const probe = new Database(join(dir, 'probe.sqlite3'));
-probe.pragma('journal_mode = WAL');
-probe.pragma('synchronous = FULL');
-probe.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-const probeInsert = probe.prepare('INSERT INTO t (v) VALUES (?)');
-record('baseline: bare durable commit of 1 row (disk fsync)', await time(400, () => probeInsert.run('x'.repeat(200))));
-probe.close();
-
 // ---- report -----------------------------------------------------------------------------
 const counts = db.prepare('SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_lines) AS lines, (SELECT COUNT(*) FROM items) AS items').get() as Record<string, number>;
 console.log(`\nPOSPal POS benchmark — ${counts.items} items, ${counts.orders} orders, ${counts.lines} lines (${lineCount} seeded), db ${(statSync(file).size / 1e6).toFixed(0)} MB`);
@@ -182,6 +227,9 @@ console.log(`seeded in ${(seedMs / 1000).toFixed(1)} s; journal_mode=${String(db
 const w = Math.max(...rows.map((r) => r.op.length));
 console.log(`${'operation'.padEnd(w)}  ${'n'.padStart(5)}  ${'median ms'.padStart(9)}  ${'p99 ms'.padStart(8)}  goal`);
 for (const r of rows) console.log(`${r.op.padEnd(w)}  ${String(r.n).padStart(5)}  ${r.median.toFixed(3).padStart(9)}  ${r.p99.toFixed(3).padStart(8)}  ${r.goal}`);
+console.log('\npay an order ÷ bare durable commit on the same file (medians; carries to another disk):');
+for (const p of payVsBaseline) console.log(`  ${p.label}: ${p.pay.toFixed(3)} ms ÷ ${p.bare.toFixed(3)} ms = ${fmtRatio(ratio(p.pay, p.bare))}`);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
 db.close();
 if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
 else rmSync(dir, { recursive: true, force: true });

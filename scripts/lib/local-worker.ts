@@ -37,6 +37,10 @@ export interface LocalWorker {
   kid: string;
   publicKey: string;
   persistDir: string;
+  /** The wrangler process (its workerd is a descendant): the benchmark reads their CPU time. */
+  pid: number | undefined;
+  /** The last ~20 KB of wrangler's output (why it died, if it did). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -201,5 +205,5 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw e;
   }
-  return { url, port, kid, publicKey, persistDir, stop };
+  return { url, port, kid, publicKey, persistDir, pid: child.pid, output: () => log, stop };
 }
