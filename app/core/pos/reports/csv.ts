@@ -5,6 +5,7 @@
  * A UTF-8 byte-order mark lets Excel read Greek correctly.
  */
 import { escapeCsvField, parseCsv } from '../../../shared/csv';
+import { centsToDecimal } from '../../../shared/money';
 
 export type CsvColumnType = 'text' | 'int' | 'money';
 
@@ -16,14 +17,7 @@ export interface CsvColumn<Row> {
 
 export { escapeCsvField, parseCsv };
 
-/** Integer minor units to a plain decimal ("-0.70"): exact, locale-free, what spreadsheets parse. */
-export function centsToDecimal(cents: number, digits = 2): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`not integer cents: ${cents}`);
-  if (digits === 0) return String(cents);
-  const sign = cents < 0 ? '-' : '';
-  const abs = String(Math.abs(cents)).padStart(digits + 1, '0');
-  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-}
+export { centsToDecimal };
 
 function cell(type: CsvColumnType, value: string | number | null, moneyDigits: number): string {
   if (value === null) return '';

@@ -10,7 +10,7 @@ import type { StaffSession } from '../api/client';
 import type { Order } from '../api/types';
 import type { OrderSummary } from '../../../core/pos/orders/order-view';
 import { useQuery } from '../hooks/useApi';
-import { businessDayOf, addDays } from '../business-day';
+import { businessDayOf, addDays } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { Sheet } from '../components/Sheet';
 import { ManagerApproval, needsApproval } from '../components/ManagerApproval';

@@ -10,7 +10,7 @@ import { usePos } from '../context';
 import { CMD } from '../api/commands';
 import type { SalesReport } from '../../../core/pos/reports/sales-report';
 import { useAction, useQuery } from '../hooks/useApi';
-import { businessDayOf, presetRange } from '../business-day';
+import { businessDayOf, presetRange } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 
