@@ -9,7 +9,9 @@ import { defineCommand } from '../core/api';
 import type { CommandMap } from '../core/api';
 import type { Db } from '../core/db';
 import { PosError } from '../core/errors';
+import { listCategories } from '../core/pos/catalog/catalog';
 import { importMenu } from '../core/pos/catalog/menu-transfer';
+import { getSettings, updateSettings } from '../core/pos/settings/settings-store';
 import type { MenuItem } from '../core/pos/catalog/menu-transfer';
 import { countStaff, createStaff } from '../core/pos/staff/staff';
 
@@ -91,6 +93,9 @@ export function benchMenu(count: number): DemoItem[] {
   return items;
 }
 
+/** Drinks are made at the bar, food in the kitchen (each category's station, set in Menu). */
+export const DEMO_BAR_CATEGORIES = ['Coffee', 'Tea & chocolate', 'Juices', 'Soft drinks'];
+
 export function isShopEmpty(db: Db): boolean {
   const items = db.prepare('SELECT count(*) AS n FROM items').get() as { n: number };
   return countStaff(db) === 0 && items.n === 0;
@@ -115,6 +120,12 @@ export const demoCommands: CommandMap = {
         const created = await createStaff(ctx.db, ctx.clock, { name: s.name, role: s.role, pin: s.pin }, ownerId);
         ownerId ??= created.id;
         staff.push({ id: created.id, name: created.name, role: created.role, pin: s.pin });
+      }
+      if (ownerId !== null) {
+        const bar = new Set(DEMO_BAR_CATEGORIES);
+        const kitchen = getSettings(ctx.db).kitchen;
+        const categoryStations = Object.fromEntries(listCategories(ctx.db).filter((c) => bar.has(c.name)).map((c) => [c.id, 'bar']));
+        updateSettings(ctx.db, ctx.clock, ownerId, { kitchen: { ...kitchen, categoryStations: { ...kitchen.categoryStations, ...categoryStations }, defaultStation: 'kitchen' } });
       }
       return { items: result.created, categories: categories.length, staff };
     },

@@ -13,7 +13,7 @@ import { sendToPrinter, type SendToPrinter } from './tcp-printer';
  * A printer that is off keeps its jobs pending with `PRINTER_OFFLINE` and a growing retry delay;
  * they print as soon as it answers again, also after an app restart.
  */
-export type PrintJobKind = 'receipt' | 'kitchen' | 'report' | 'test';
+export type PrintJobKind = 'receipt' | 'kitchen' | 'report' | 'test' | 'drawer';
 export type PrintJobStatus = 'pending' | 'printed' | 'cancelled';
 
 export interface EnqueueInput {
@@ -72,7 +72,12 @@ export function getPrintJobPayload(db: Db, id: string): Buffer {
   return row.payload;
 }
 
-export function listPrintJobs(db: Db, query: { status?: PrintJobStatus; limit: number }): PrintJobView[] {
+export function listPrintJobs(db: Db, query: { status?: PrintJobStatus | undefined; limit: number; ids?: string[] | undefined }): PrintJobView[] {
+  if (query.ids) {
+    const ids = query.ids.slice(0, query.limit);
+    return ids.length === 0 ? [] : db.prepare(`SELECT ${VIEW_COLUMNS} FROM print_jobs WHERE id IN (${ids.map(() => '?').join(', ')}) AND (? IS NULL OR status = ?)
+      ORDER BY created_at, id`).all(...ids, query.status ?? null, query.status ?? null) as PrintJobView[];
+  }
   return db.prepare(`SELECT ${VIEW_COLUMNS} FROM print_jobs WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`)
     .all(query.status ?? null, query.status ?? null, query.limit) as PrintJobView[];
 }

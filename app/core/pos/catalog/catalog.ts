@@ -26,12 +26,14 @@ export interface ItemView {
   archived: boolean;
   position: number;
   optionGroups: OptionGroupView[];
+  /** Overrides the category's kitchen station: a station, 'none' (not sent), or null (as the category). */
+  station: string | null;
 }
 
 interface ItemRow {
   id: string; category_id: string; name: string; description: string; price_cents: number; tax_rate_id: string;
   rate_bp: number; barcode: string | null; allergens: string; dietary_tags: string; note_presets: string;
-  image_path: string | null; available: number; archived: number; position: number;
+  image_path: string | null; available: number; archived: number; position: number; station: string | null;
 }
 
 const ITEM_SELECT = 'SELECT i.*, t.rate_bp FROM items i JOIN tax_rates t ON t.id = i.tax_rate_id';
@@ -44,7 +46,7 @@ export function listCategories(db: Db, includeArchived = false): Category[] {
   return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
 }
 
-function getCategory(db: Db, id: string): Category {
+export function getCategory(db: Db, id: string): Category {
   const r = sql(db, 'SELECT id, name, position, archived FROM categories WHERE id = ?').get(id) as
     { id: string; name: string; position: number; archived: number } | undefined;
   if (!r) throw new PosError('CATEGORY_NOT_FOUND', 'No such category', { id });
@@ -89,7 +91,7 @@ function toItemView(db: Db, r: ItemRow): ItemView {
     taxRateId: r.tax_rate_id, taxRateBp: r.rate_bp, barcode: r.barcode,
     allergens: JSON.parse(r.allergens) as string[], dietaryTags: JSON.parse(r.dietary_tags) as string[],
     notePresets: JSON.parse(r.note_presets) as string[], imagePath: r.image_path,
-    available: r.available === 1, archived: r.archived === 1, position: r.position,
+    available: r.available === 1, archived: r.archived === 1, position: r.position, station: r.station,
     optionGroups: groups.map((g) => ({
       id: g.id, name: g.name, minChoices: g.min_choices, maxChoices: g.max_choices,
       options: (optStmt.all(g.id) as { id: string; name: string; price_delta_cents: number }[]).map((o) => ({
@@ -140,10 +142,10 @@ export function createItem(db: Db, clock: Clock, fields: ItemFields): ItemView {
     checkRefs(db, fields);
     const pos = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM items WHERE category_id = ?').get(fields.categoryId) as { p: number }).p;
     sql(db, `INSERT INTO items (id, category_id, name, description, price_cents, tax_rate_id, barcode, allergens, dietary_tags,
-      note_presets, image_path, available, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      note_presets, image_path, available, position, station, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       id, fields.categoryId, fields.name, fields.description, fields.priceCents, fields.taxRateId, fields.barcode,
       JSON.stringify(fields.allergens), JSON.stringify(fields.dietaryTags), JSON.stringify(fields.notePresets),
-      fields.imagePath, fields.available ? 1 : 0, pos, clock.now(), clock.now(),
+      fields.imagePath, fields.available ? 1 : 0, pos, fields.station ?? null, clock.now(), clock.now(),
     );
     writeOptionGroups(db, clock, id, fields.optionGroups);
   }).immediate();
@@ -156,10 +158,10 @@ export function updateItem(db: Db, clock: Clock, patch: ItemPatch): ItemView {
     checkRefs(db, patch, cur.id);
     const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ItemView & ItemPatch;
     sql(db, `UPDATE items SET category_id = ?, name = ?, description = ?, price_cents = ?, tax_rate_id = ?, barcode = ?,
-      allergens = ?, dietary_tags = ?, note_presets = ?, image_path = ?, available = ?, updated_at = ? WHERE id = ?`).run(
+      allergens = ?, dietary_tags = ?, note_presets = ?, image_path = ?, available = ?, station = ?, updated_at = ? WHERE id = ?`).run(
       next.categoryId, next.name, next.description, next.priceCents, next.taxRateId, next.barcode,
       JSON.stringify(next.allergens), JSON.stringify(next.dietaryTags), JSON.stringify(next.notePresets),
-      next.imagePath, next.available ? 1 : 0, clock.now(), cur.id,
+      next.imagePath, next.available ? 1 : 0, patch.station === undefined ? cur.station : patch.station, clock.now(), cur.id,
     );
     if (patch.optionGroups) writeOptionGroups(db, clock, cur.id, patch.optionGroups);
   }).immediate();

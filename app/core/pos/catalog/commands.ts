@@ -3,12 +3,15 @@ import { defineCommand } from '../../api/command';
 import { basisPointsSchema } from '../../money';
 import { createTaxRate, listTaxRates, updateTaxRate } from '../taxes/rates';
 import {
-  createCategory, createItem, deleteItem, getItem, listCategories, listItems, reorderCategories, reorderItems,
+  createCategory, createItem, deleteItem, getCategory, getItem, listCategories, listItems, reorderCategories, reorderItems,
   setItemArchived, updateCategory, updateItem,
 } from './catalog';
 import { exportMenuCsv, exportMenuJson, importMenu } from './menu-transfer';
 import { idSchema, itemFieldsSchema, itemPatchSchema } from './schemas';
 import { findItemByBarcode, searchItemsByName } from './search';
+import { stationSchema } from '../settings/settings-schema';
+import { getSettings, updateSettings } from '../settings/settings-store';
+import { requireStaff } from '../staff/permissions';
 
 const categoryName = z.string().trim().min(1).max(60);
 
@@ -27,6 +30,20 @@ export const catalogCommands = {
     input: z.object({ id: idSchema, name: categoryName.optional(), archived: z.boolean().optional() }),
     permission: 'catalog.write',
     run: (ctx, i) => updateCategory(ctx.db, ctx.clock, i),
+  }),
+  /**
+   * Where a category's items go when sent (issue 11): a station, or null = not sent. Part of the
+   * menu, so whoever edits the menu may set it (stored in settings.kitchen.categoryStations).
+   */
+  'catalog.setCategoryStation': defineCommand({
+    input: z.object({ categoryId: idSchema, station: stationSchema.nullable() }),
+    permission: 'catalog.write',
+    run: (ctx, i) => {
+      getCategory(ctx.db, i.categoryId);
+      const kitchen = getSettings(ctx.db).kitchen;
+      const settings = updateSettings(ctx.db, ctx.clock, requireStaff(ctx.staff).id, { kitchen: { ...kitchen, categoryStations: { ...kitchen.categoryStations, [i.categoryId]: i.station } } });
+      return settings.kitchen;
+    },
   }),
   'catalog.reorderCategories': defineCommand({
     input: z.object({ orderedIds: z.array(idSchema).max(500) }),

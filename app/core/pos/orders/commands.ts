@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, requireSellingAllowed } from '../../api/command';
 import { basisPointsSchema, centsSchema } from '../../money';
+import { kickPrintQueue } from '../../print/print-service';
 import { requireStaff } from '../staff/permissions';
 import { getOrder, listActiveOrders, listOrdersOfDay } from './order-view';
 import { addLine, createOrder, removeLine, sendOrder, setDiscount, setOrderDetails, updateLine } from './orders';
@@ -49,13 +50,21 @@ export const orderCommands = {
   'order.updateLine': defineCommand({
     input: z.object({ orderId: id, lineId: id, qty: z.number().int().min(1).max(999).optional(), note: note.optional(), reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.sell',
-    run: (ctx, i) => updateLine(ctx, requireStaff(ctx.staff), i),
+    run: (ctx, i) => {
+      const order = updateLine(ctx, requireStaff(ctx.staff), i);
+      kickPrintQueue(); // a lowered quantity of a sent line printed a VOID ticket
+      return order;
+    },
   }),
   /** Needs order.void (checked inside) once the order was sent. */
   'order.removeLine': defineCommand({
     input: z.object({ orderId: id, lineId: id, reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.sell',
-    run: (ctx, i) => removeLine(ctx, requireStaff(ctx.staff), i),
+    run: (ctx, i) => {
+      const order = removeLine(ctx, requireStaff(ctx.staff), i);
+      kickPrintQueue(); // a void of a sent line printed a VOID ticket
+      return order;
+    },
   }),
   'order.setDetails': defineCommand({
     input: z.object({ orderId: id, comment: note.optional(), guests: z.number().int().min(0).max(500).nullable().optional() }),

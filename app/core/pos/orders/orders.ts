@@ -19,6 +19,8 @@ import { lineSentToKitchen } from './kitchen-link';
 import { readShopRules } from './shop-rules';
 import { openShiftId } from './shift-link';
 import { sql } from '../../db/statements';
+import { sendKitchenVoids } from '../receipts/kitchen-tickets';
+import { getSettings } from '../settings/settings-store';
 
 export interface OrderDeps { db: Db; clock: Clock }
 
@@ -106,6 +108,12 @@ function lineOf(db: Db, orderId: string, lineId: string): { id: string; status: 
   return line;
 }
 
+/** The kitchen hears of a void at once (a VOID ticket), not at the next Send: the line may be cooking. */
+function voidAtTheKitchen({ db, clock }: OrderDeps, staff: SessionStaff, orderId: string, lineId: string): void {
+  if (!lineSentToKitchen(db, lineId)) return;
+  sendKitchenVoids(db, clock, getSettings(db), { orderId, staffId: staff.id, idempotencyKey: `void:${uuidv7(clock)}`, lineIds: [lineId] });
+}
+
 /** Lowering the quantity of a sent line un-orders food the kitchen may be cooking: a partial void. */
 export function updateLine(
   { db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId: string; qty?: number | undefined; note?: string | undefined; reason?: string | undefined },
@@ -121,6 +129,7 @@ export function updateLine(
     }
     if (input.qty !== undefined) sql(db, 'UPDATE order_lines SET qty = ? WHERE id = ?').run(input.qty, line.id);
     if (input.note !== undefined) sql(db, 'UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
+    if (input.qty !== undefined && input.qty < line.qty) voidAtTheKitchen({ db, clock }, staff, order.id, line.id);
     settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
   }).immediate();
   return getOrder(db, input.orderId);
@@ -142,6 +151,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
       if (!input.reason) throw new PosError('VALIDATION_FAILED', 'A reason is required to void a line', { field: 'reason' });
       sql(db, "UPDATE order_lines SET status = 'voided', void_reason = ?, void_staff_id = ? WHERE id = ?").run(input.reason, staff.id, line.id);
       writeAudit(db, clock, { staffId: staff.id, action: 'order.voidLine', entity: 'order', entityId: order.id, details: { lineId: line.id, reason: input.reason } });
+      voidAtTheKitchen({ db, clock }, staff, order.id, line.id);
     }
     settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
   }).immediate();

@@ -2,10 +2,18 @@ import type { Db } from '../../db/connection';
 import type { ShopSettings } from '../settings/settings-schema';
 import { readOrderSnapshot } from './order-snapshot';
 import type { ReceiptModel } from './receipt-model';
+import { applyPart, type ReceiptPart } from './part-receipt';
 
-/** A customer receipt for an order, in the shop's language, currency and time zone. */
-export function buildCustomerReceipt(db: Db, settings: ShopSettings, orderId: string, options: { reprint: boolean; now: number }): ReceiptModel {
+/** A customer receipt for an order (or one split guest's part of it), in the shop's language, currency and time zone. */
+export function buildCustomerReceipt(
+  db: Db, settings: ShopSettings, orderId: string, options: { reprint: boolean; now: number; part?: ReceiptPart | undefined },
+): ReceiptModel {
   const order = readOrderSnapshot(db, orderId);
+  const full = fullReceipt(order, settings, options);
+  return options.part ? applyPart(full, order, options.part) : full;
+}
+
+function fullReceipt(order: ReturnType<typeof readOrderSnapshot>, settings: ShopSettings, options: { reprint: boolean; now: number }): ReceiptModel {
   const active = order.lines.filter((l) => l.status === 'active');
   const byRate = new Map<number, { rateBasisPoints: number; netCents: number; taxCents: number }>();
   for (const line of active) {

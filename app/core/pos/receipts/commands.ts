@@ -5,6 +5,7 @@ import { getSettings } from '../settings/settings-store';
 import { requireStaff } from '../staff/permissions';
 import { listKitchenTickets, reprintKitchenTicket, sendOrderToKitchen } from './kitchen-tickets';
 import { customerReceiptHtml, printCustomerReceipt } from './print-receipt';
+import { receiptPartSchema } from './part-receipt';
 
 const id = z.string().min(1).max(64);
 /** One key per click, made by the client (a UUID): the same key twice never prints twice. */
@@ -12,7 +13,8 @@ const idempotencyKey = z.string().min(8).max(100);
 
 export const receiptCommands = {
   'receipt.print': defineCommand({
-    input: z.object({ orderId: id, printerId: z.string().min(1).max(40).optional(), idempotencyKey: idempotencyKey.optional() }),
+    /** `part`: a split guest's receipt (their lines or share, their payments); without it, the whole bill. */
+    input: z.object({ orderId: id, printerId: z.string().min(1).max(40).optional(), idempotencyKey: idempotencyKey.optional(), part: receiptPartSchema.optional() }),
     permission: 'order.sell',
     run: (ctx, input) => {
       const result = printCustomerReceipt(ctx.db, ctx.clock, getSettings(ctx.db), input);
@@ -21,9 +23,9 @@ export const receiptCommands = {
     },
   }),
   'receipt.html': defineCommand({
-    input: z.object({ orderId: id }),
+    input: z.object({ orderId: id, part: receiptPartSchema.optional() }),
     permission: 'order.sell',
-    run: (ctx, input) => ({ html: customerReceiptHtml(ctx.db, ctx.clock, getSettings(ctx.db), input.orderId) }),
+    run: (ctx, input) => ({ html: customerReceiptHtml(ctx.db, ctx.clock, getSettings(ctx.db), input.orderId, input.part) }),
   }),
   'kitchen.send': defineCommand({
     input: z.object({ orderId: id, idempotencyKey }),

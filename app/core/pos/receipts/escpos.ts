@@ -142,6 +142,14 @@ export class EscPosBuilder {
     return this.raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30);
   }
 
+  /**
+   * ESC p m t1 t2: a pulse on the cash drawer's pin (m 0 = pin 2, 1 = pin 5), on for t1×2 ms and
+   * off for t2×2 ms. A layout command, never text: no user text can open the drawer.
+   */
+  drawerKick(pin: 0 | 1 = 0, onUnits = 25, offUnits = 250): this {
+    return this.raw(ESC, 0x70, pin, Math.max(1, Math.min(255, onUnits)), Math.max(1, Math.min(255, offUnits)));
+  }
+
   /** GS V 66 n: feed n lines then partial cut (the paper stays held, the next receipt is clean). */
   cut(feedLines = 3): this {
     return this.raw(GS, 0x56, 0x42, feedLines);

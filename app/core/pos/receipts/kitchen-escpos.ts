@@ -33,6 +33,13 @@ export function renderKitchenTicketEscPos(model: KitchenTicketModel, printer: Pr
     lines(wrapText(t(labels.reprint), width));
     out.size(1, 1).bold(false);
   }
+  // Only things to stop making (a void, a lowered quantity): the cook must not miss it.
+  const isVoid = model.lines.length > 0 && model.lines.every((l) => l.qtyDelta < 0 && !l.change);
+  if (isVoid) {
+    out.align('center').bold(true).size(2, 2);
+    lines(wrapText(t(labels.voidTicket), half));
+    out.size(1, 1).bold(false);
+  }
   out.align('center').bold(true);
   lines(wrapText(t(`${labels.kitchen} · ${model.station.toUpperCase()}`), width));
   out.size(2, 2);
@@ -45,7 +52,7 @@ export function renderKitchenTicketEscPos(model: KitchenTicketModel, printer: Pr
     const cancelled = line.qtyDelta < 0;
     // Double height only: double width would halve the characters per line for long Greek names.
     out.bold(true).size(1, 2);
-    const qty = line.change ? `${labels.changed}: ${line.qtyDelta} x ` : cancelled ? `${labels.removed} ${-line.qtyDelta} x ` : `${line.qtyDelta} x `;
+    const qty = line.change ? `${labels.changed}: ${line.qtyDelta} x ` : cancelled ? `${isVoid ? labels.void : labels.removed} ${-line.qtyDelta} x ` : `${line.qtyDelta} x `;
     lines(leftRight(t(`${qty}${line.name}`), '', width, { hang: 4 }));
     out.size(1, 1).bold(false);
     for (const option of line.options) lines(indented(t(`+ ${option}`), 4, width));

@@ -3,8 +3,8 @@ import type { Db } from '../../db/connection';
 import { uuidv7 } from '../../db/uuid';
 import { PosError } from '../../errors';
 import { enqueuePrintJob, type PrintJobView } from '../../print/print-queue';
-import type { ShopSettings } from '../settings/settings-schema';
-import { printersForStation, stationForCategory } from '../settings/settings-store';
+import type { PrinterSettings, ShopSettings } from '../settings/settings-schema';
+import { printersForStation, stationForLine } from '../settings/settings-store';
 import { renderKitchenTicketEscPos, type KitchenTicketModel } from './kitchen-escpos';
 import { readOrderSnapshot, type OrderSnapshot } from './order-snapshot';
 
@@ -15,7 +15,8 @@ import { readOrderSnapshot, type OrderSnapshot } from './order-snapshot';
  * Two guards stop a double click making the kitchen cook twice: the client's idempotency key
  * (the same key returns the first result, prints nothing) and the delta itself (a second send
  * with a new key finds nothing new). Reprints are explicit, marked REPRINT, and never count as
- * sent.
+ * sent. A void (or a lowered quantity) of a sent line prints its VOID ticket at once, by itself
+ * (`sendKitchenVoids`): the same delta, limited to that line and to what was taken away.
  */
 export interface KitchenTicketView {
   id: string;
@@ -79,7 +80,11 @@ function ticketModel(order: OrderSnapshot, settings: ShopSettings, station: stri
 }
 
 function enqueueTicket(db: Db, clock: Clock, settings: ShopSettings, ticketId: string, model: KitchenTicketModel): PrintJobView[] {
-  return printersForStation(settings, model.station).map((printer) =>
+  return enqueueTicketOn(db, clock, ticketId, model, printersForStation(settings, model.station));
+}
+
+function enqueueTicketOn(db: Db, clock: Clock, ticketId: string, model: KitchenTicketModel, printers: PrinterSettings[]): PrintJobView[] {
+  return printers.map((printer) =>
     enqueuePrintJob(db, clock, {
       printerId: printer.id,
       kind: 'kitchen',
@@ -124,57 +129,85 @@ export function sendOrderToKitchen(
   db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; staffId: string; idempotencyKey: string },
 ): SendResult {
   return db.transaction((): SendResult => {
-    const seen = db.prepare('SELECT id FROM kitchen_tickets WHERE idempotency_key = ? ORDER BY created_at, id').all(input.idempotencyKey) as { id: string }[];
-    if (seen.length > 0) return { duplicate: true, tickets: seen.map((r) => ticketView(db, r.id)) };
-
+    const seen = seenKey(db, input.idempotencyKey);
+    if (seen) return seen;
     // Sent to the kitchen = no longer a mere draft (same as order.send).
     const draft = db.prepare(`SELECT 1 FROM orders o WHERE o.id = ? AND o.status = 'draft'
       AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.status = 'active')`).get(input.orderId);
     if (draft) db.prepare("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), input.orderId);
-    const order = readOrderSnapshot(db, input.orderId);
-    const sent = sentState(db, input.orderId);
-
-    const byStation = new Map<string, TicketLine[]>();
-    const add = (station: string, line: TicketLine) => {
-      if (line.qtyDelta === 0) return;
-      const list = byStation.get(station) ?? [];
-      list.push(line);
-      byStation.set(station, list);
-    };
-    for (const line of order.lines) {
-      const station = stationForCategory(settings, line.categoryId);
-      const wanted = line.status === 'active' && order.status !== 'voided' ? line.qty : 0;
-      const signature = lineSignature(line);
-      if (station !== null) {
-        const before = sent.get(`${line.id}|${station}`);
-        const sentQty = before?.qty ?? 0;
-        if (wanted > 0 && sentQty > 0 && before !== undefined && before.signature !== null && before.signature !== signature) {
-          // Note or options edited after sending: the cook gets "CHANGED: now N x …" as it reads now.
-          add(station, { lineId: line.id, qtyDelta: wanted, signature, change: true });
-        } else {
-          add(station, { lineId: line.id, qtyDelta: wanted - sentQty, signature, change: false });
-        }
-      }
-      // Routing changed since the last send: cancel it where it went before.
-      for (const [key, r] of sent) {
-        const [lineId, where] = key.split('|') as [string, string];
-        if (lineId === line.id && where !== station) add(where, { lineId: line.id, qtyDelta: -r.qty, signature, change: false });
-      }
-    }
-
-    const now = clock.now();
-    const tickets: KitchenTicketView[] = [];
-    for (const [station, lines] of [...byStation.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const id = uuidv7(clock);
-      db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(id, input.orderId, station, input.idempotencyKey, input.staffId, now);
-      const insertLine = db.prepare('INSERT INTO kitchen_ticket_lines (ticket_id, order_line_id, qty_delta, signature, is_change) VALUES (?, ?, ?, ?, ?)');
-      for (const l of lines) insertLine.run(id, l.lineId, l.qtyDelta, l.signature, l.change ? 1 : 0);
-      enqueueTicket(db, clock, settings, id, ticketModel(order, settings, station, lines, now, false));
-      tickets.push(ticketView(db, id));
-    }
-    return { duplicate: false, tickets };
+    return { duplicate: false, tickets: writeDeltas(db, clock, settings, input, null) };
   }).immediate();
+}
+
+/**
+ * After a line was voided or its quantity lowered: tells each station that made it, now, what
+ * no longer is wanted (a VOID ticket). Only these lines and only removals: additions still wait
+ * for Send. Runs inside the caller's transaction; a second call finds nothing left to cancel.
+ */
+export function sendKitchenVoids(
+  db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; staffId: string; idempotencyKey: string; lineIds: string[] | 'all' },
+): SendResult {
+  return db.transaction((): SendResult => {
+    const seen = seenKey(db, input.idempotencyKey);
+    if (seen) return seen;
+    return { duplicate: false, tickets: writeDeltas(db, clock, settings, input, input.lineIds === 'all' ? 'all' : new Set(input.lineIds)) };
+  })();
+}
+
+function seenKey(db: Db, key: string): SendResult | null {
+  const seen = db.prepare('SELECT id FROM kitchen_tickets WHERE idempotency_key = ? ORDER BY created_at, id').all(key) as { id: string }[];
+  return seen.length > 0 ? { duplicate: true, tickets: seen.map((r) => ticketView(db, r.id)) } : null;
+}
+
+/** `voids`: null = a full send; else only removals, of these lines (or of all lines). */
+function writeDeltas(
+  db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; staffId: string; idempotencyKey: string }, voids: Set<string> | 'all' | null,
+): KitchenTicketView[] {
+  const order = readOrderSnapshot(db, input.orderId);
+  const sent = sentState(db, input.orderId);
+
+  const byStation = new Map<string, TicketLine[]>();
+  const add = (station: string, line: TicketLine) => {
+    if (line.qtyDelta === 0) return;
+    if (voids !== null && (line.qtyDelta > 0 || line.change)) return;
+    const list = byStation.get(station) ?? [];
+    list.push(line);
+    byStation.set(station, list);
+  };
+  for (const line of order.lines) {
+    if (voids instanceof Set && !voids.has(line.id)) continue;
+    const station = stationForLine(settings, line);
+    const wanted = line.status === 'active' && order.status !== 'voided' ? line.qty : 0;
+    const signature = lineSignature(line);
+    if (station !== null) {
+      const before = sent.get(`${line.id}|${station}`);
+      const sentQty = before?.qty ?? 0;
+      if (wanted > 0 && sentQty > 0 && before !== undefined && before.signature !== null && before.signature !== signature) {
+        // Note or options edited after sending: the cook gets "CHANGED: now N x …" as it reads now.
+        add(station, { lineId: line.id, qtyDelta: wanted, signature, change: true });
+      } else {
+        add(station, { lineId: line.id, qtyDelta: wanted - sentQty, signature, change: false });
+      }
+    }
+    // Routing changed since the last send: cancel it where it went before.
+    for (const [key, r] of sent) {
+      const [lineId, where] = key.split('|') as [string, string];
+      if (lineId === line.id && where !== station) add(where, { lineId: line.id, qtyDelta: -r.qty, signature, change: false });
+    }
+  }
+
+  const now = clock.now();
+  const tickets: KitchenTicketView[] = [];
+  for (const [station, lines] of [...byStation.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const id = uuidv7(clock);
+    db.prepare(`INSERT INTO kitchen_tickets (id, order_id, station, idempotency_key, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(id, input.orderId, station, input.idempotencyKey, input.staffId, now);
+    const insertLine = db.prepare('INSERT INTO kitchen_ticket_lines (ticket_id, order_line_id, qty_delta, signature, is_change) VALUES (?, ?, ?, ?, ?)');
+    for (const l of lines) insertLine.run(id, l.lineId, l.qtyDelta, l.signature, l.change ? 1 : 0);
+    enqueueTicket(db, clock, settings, id, ticketModel(order, settings, station, lines, now, false));
+    tickets.push(ticketView(db, id));
+  }
+  return tickets;
 }
 
 /** Prints a ticket again, marked REPRINT; the kitchen's "already sent" count is untouched. */
@@ -195,4 +228,17 @@ export function reprintKitchenTicket(
     enqueueTicket(db, clock, settings, id, ticketModel(order, settings, original.station, lines, now, true));
     return ticketView(db, id);
   }).immediate();
+}
+
+/**
+ * "Print elsewhere": the kitchen printer is down, so the ticket goes to another printer, laid
+ * out for that printer's paper and code page. Not a reprint: the ticket was never printed.
+ */
+export function printKitchenTicketOn(db: Db, clock: Clock, settings: ShopSettings, ticketId: string, printer: PrinterSettings): PrintJobView {
+  const ticket = ticketView(db, ticketId);
+  const order = readOrderSnapshot(db, ticket.orderId);
+  const lines = ticket.lines.map((l) => ({ lineId: l.orderLineId, qtyDelta: l.qtyDelta, change: l.change }));
+  const [job] = enqueueTicketOn(db, clock, ticket.id, ticketModel(order, settings, ticket.station, lines, ticket.createdAt, ticket.reprintOf !== null), [printer]);
+  if (!job) throw new PosError('PRINTER_NOT_FOUND', 'No such printer', { printerId: printer.id });
+  return job;
 }

@@ -10,6 +10,8 @@ export interface OrderLineSnapshot {
   position: number;
   itemId: string | null;
   categoryId: string | null;
+  /** The item's own station override today (items.station, 008): routing follows the menu as it is now. */
+  itemStation: string | null;
   name: string;
   qty: number;
   status: 'active' | 'voided';
@@ -40,7 +42,7 @@ export interface OrderSnapshot {
   createdAt: number;
   paidAt: number | null;
   lines: OrderLineSnapshot[];
-  payments: { method: string; amountCents: number; tenderedCents: number | null; changeCents: number }[];
+  payments: { id: string; method: string; amountCents: number; tenderedCents: number | null; changeCents: number }[];
 }
 
 export function readOrderSnapshot(db: Db, orderId: string): OrderSnapshot {
@@ -52,17 +54,17 @@ export function readOrderSnapshot(db: Db, orderId: string): OrderSnapshot {
     WHERE o.id = ?`).get(orderId) as Omit<OrderSnapshot, 'lines' | 'payments'> | undefined;
   if (!order) throw new PosError('ORDER_NOT_FOUND', 'No such order', { orderId });
   const lines = db.prepare(`
-    SELECT id, position, item_id AS itemId, category_id AS categoryId, name, qty, status, note, unit_price_cents AS unitPriceCents,
-           tax_rate_bp AS taxRateBp, gross_cents AS grossCents, discount_cents AS discountCents, net_cents AS netCents,
-           tax_cents AS taxCents, total_cents AS totalCents
-    FROM order_lines WHERE order_id = ? ORDER BY position, created_at, id`).all(orderId) as Omit<OrderLineSnapshot, 'options'>[];
+    SELECT l.id, l.position, l.item_id AS itemId, l.category_id AS categoryId, i.station AS itemStation, l.name, l.qty, l.status, l.note,
+           l.unit_price_cents AS unitPriceCents, l.tax_rate_bp AS taxRateBp, l.gross_cents AS grossCents, l.discount_cents AS discountCents,
+           l.net_cents AS netCents, l.tax_cents AS taxCents, l.total_cents AS totalCents
+    FROM order_lines l LEFT JOIN items i ON i.id = l.item_id WHERE l.order_id = ? ORDER BY l.position, l.created_at, l.id`).all(orderId) as Omit<OrderLineSnapshot, 'options'>[];
   const options = db.prepare(`
     SELECT o.line_id AS lineId, o.name, o.price_delta_cents AS priceDeltaCents
     FROM order_line_options o JOIN order_lines l ON l.id = o.line_id WHERE l.order_id = ? ORDER BY o.rowid`).all(orderId) as
     { lineId: string; name: string; priceDeltaCents: number }[];
   // Only takings, not the reversal rows of a void: a receipt shows how the customer paid.
   const payments = db.prepare(`
-    SELECT method, amount_cents AS amountCents, tendered_cents AS tenderedCents, change_cents AS changeCents
+    SELECT id, method, amount_cents AS amountCents, tendered_cents AS tenderedCents, change_cents AS changeCents
     FROM payments WHERE order_id = ? AND amount_cents > 0 AND reverses_payment_id IS NULL ORDER BY created_at, id`).all(orderId) as
     OrderSnapshot['payments'];
   return {

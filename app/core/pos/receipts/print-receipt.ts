@@ -7,6 +7,7 @@ import { findPrinter, printersForStation } from '../settings/settings-store';
 import { buildCustomerReceipt } from './build-receipt';
 import { renderReceiptEscPos } from './receipt-escpos';
 import { renderReceiptHtml } from './receipt-html';
+import { partRef, type ReceiptPart } from './part-receipt';
 
 /**
  * Queues an order's customer receipt on the receipt printer (or the one named). The first print
@@ -14,7 +15,8 @@ import { renderReceiptHtml } from './receipt-html';
  * click) keeps a double click from printing twice.
  */
 export function printCustomerReceipt(
-  db: Db, clock: Clock, settings: ShopSettings, input: { orderId: string; printerId?: string | undefined; idempotencyKey?: string | undefined },
+  db: Db, clock: Clock, settings: ShopSettings,
+  input: { orderId: string; printerId?: string | undefined; idempotencyKey?: string | undefined; part?: ReceiptPart | undefined },
 ): { job: PrintJobView; duplicate: boolean; reprint: boolean } {
   const printer = input.printerId ? findPrinter(settings, input.printerId) : printersForStation(settings, 'receipt')[0];
   if (!printer || !printer.enabled) {
@@ -23,13 +25,14 @@ export function printCustomerReceipt(
     });
   }
   return db.transaction(() => {
-    const reprint = wasPrinted(db, 'receipt', input.orderId);
-    const model = buildCustomerReceipt(db, settings, input.orderId, { reprint, now: clock.now() });
+    const ref = input.part ? partRef(input.orderId, input.part) : input.orderId;
+    const reprint = wasPrinted(db, 'receipt', ref);
+    const model = buildCustomerReceipt(db, settings, input.orderId, { reprint, now: clock.now(), part: input.part });
     const { job, duplicate } = enqueuePrintJob(db, clock, {
       printerId: printer.id,
       kind: 'receipt',
-      ref: input.orderId,
-      description: `${reprint ? 'REPRINT ' : ''}#${model.orderNumber}`,
+      ref,
+      description: `${reprint ? 'REPRINT ' : ''}#${model.orderNumber}${input.part ? ' (split)' : ''}`,
       payload: renderReceiptEscPos(model, { paper: printer.paper, codePage: printer.codePage, codePageNumber: printer.codePageNumber }),
       idempotencyKey: input.idempotencyKey ? `receipt:${input.idempotencyKey}` : null,
     });
@@ -38,6 +41,6 @@ export function printCustomerReceipt(
 }
 
 /** The receipt as a standalone HTML page (screen preview, "save as PDF"). Never marked as a reprint. */
-export function customerReceiptHtml(db: Db, clock: Clock, settings: ShopSettings, orderId: string): string {
-  return renderReceiptHtml(buildCustomerReceipt(db, settings, orderId, { reprint: false, now: clock.now() }));
+export function customerReceiptHtml(db: Db, clock: Clock, settings: ShopSettings, orderId: string, part?: ReceiptPart): string {
+  return renderReceiptHtml(buildCustomerReceipt(db, settings, orderId, { reprint: false, now: clock.now(), part }));
 }

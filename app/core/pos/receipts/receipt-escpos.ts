@@ -53,6 +53,7 @@ export function renderReceiptEscPos(model: ReceiptModel, printer: PrinterFormat)
   lines(leftRight(`${labels.order} #${model.orderNumber}`, model.tableName ? `${labels.table} ${model.tableName}` : '', width));
   out.bold(false);
   lines(leftRight(formatIssuedAt(model), model.staffName ?? '', width));
+  if (model.partLabel) lines(wrapText(model.partLabel, width));
   out.line(rule(width));
 
   for (const line of model.lines) {

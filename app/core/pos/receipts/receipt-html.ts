@@ -44,6 +44,7 @@ export function renderReceiptHtml(model: ReceiptModel): string {
   parts.push('<hr>');
   parts.push(row(`<b>${e(labels.order)} #${model.orderNumber}</b>`, model.tableName ? `${e(labels.table)} ${e(model.tableName)}` : ''));
   parts.push(row(e(formatIssuedAt(model)), e(model.staffName ?? '')));
+  if (model.partLabel) parts.push(`<div class="b">${e(model.partLabel)}</div>`);
   parts.push('<hr>');
 
   for (const line of model.lines) {

@@ -62,6 +62,8 @@ export interface ReceiptModel {
   changeCents: number;
   qrData?: string;
   reprint: boolean;
+  /** A split guest's receipt: printed under the order line (e.g. "Split bill · table total 9,90 €"). */
+  partLabel?: string;
 }
 
 export function formatIssuedAt(model: Pick<ReceiptModel, 'issuedAt' | 'timeZone' | 'locale'>): string {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { defineCommand } from '../../api/command';
 import { centsSchema } from '../../money';
+import { kickPrintQueue } from '../../print/print-service';
+import { getOrder } from '../orders/order-view';
+import { sendKitchenVoids } from '../receipts/kitchen-tickets';
+import { getSettings } from '../settings/settings-store';
 import { requireStaff } from '../staff/permissions';
 import { listRefunds, refundOrder } from './refunds';
 import { voidOrder } from './voids';
@@ -13,7 +17,16 @@ export const refundCommands = {
   'order.void': defineCommand({
     input: z.object({ orderId: id, reason }),
     permission: 'order.sell',
-    run: (ctx, i) => voidOrder(ctx, requireStaff(ctx.staff), i),
+    run: (ctx, i) => {
+      const staff = requireStaff(ctx.staff);
+      const wasPaid = getOrder(ctx.db, i.orderId).status === 'paid';
+      const order = voidOrder(ctx, staff, i);
+      // Whatever the stations were making for it, they hear at once (issue 11: VOID tickets);
+      // a paid order was served: voiding it is about the money, not the kitchen.
+      if (!wasPaid) sendKitchenVoids(ctx.db, ctx.clock, getSettings(ctx.db), { orderId: order.id, staffId: staff.id, idempotencyKey: `void:${order.id}`, lineIds: 'all' });
+      kickPrintQueue();
+      return order;
+    },
   }),
   'order.refund': defineCommand({
     input: z.object({

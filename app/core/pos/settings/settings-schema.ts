@@ -47,6 +47,8 @@ export const printerSchema = z.object({
   /** "receipt" prints customer receipts and reports; any other name is a kitchen/bar station. */
   station: stationSchema,
   enabled: z.boolean().default(true),
+  /** The cash drawer hangs from this printer (RJ11 port): cash sales, cash in/out and "No sale" kick it. */
+  cashDrawer: z.boolean().optional(),
 });
 export type PrinterSettings = z.infer<typeof printerSchema>;
 
@@ -84,6 +86,11 @@ export const settingsSchema = z.object({
     categoryStations: z.record(z.string().min(1).max(64), stationSchema.nullable()),
     /** Station for categories without an entry; null = not sent. */
     defaultStation: stationSchema.nullable(),
+    /**
+     * Counter service (orders without a table): paying sends what was never sent to its
+     * stations. Optional in the type; absent = on.
+     */
+    sendCounterOrdersOnPay: z.boolean().optional(),
   }),
 });
 export type ShopSettings = z.infer<typeof settingsSchema>;

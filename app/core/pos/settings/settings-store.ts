@@ -77,3 +77,13 @@ export function stationForCategory(settings: ShopSettings, categoryId: string | 
   }
   return settings.kitchen.defaultStation;
 }
+
+/**
+ * Which station a line goes to: the item's own choice (a station, or 'none' = not sent) wins,
+ * else its category's, else the default.
+ */
+export function stationForLine(settings: ShopSettings, line: { categoryId: string | null; itemStation: string | null }): string | null {
+  if (line.itemStation === 'none') return null;
+  if (line.itemStation !== null) return line.itemStation;
+  return stationForCategory(settings, line.categoryId);
+}

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock';
 import { PosError } from '../../errors';
 import { centsSchema } from '../../money';
 import { enqueuePrintJob, wasPrinted, type PrintJobView } from '../../print/print-queue';
+import { kickCashDrawer } from '../../print/cash-drawer';
 import { kickPrintQueue } from '../../print/print-service';
 import { findPrinter, getSettings, printersForStation } from '../settings/settings-store';
 import { requireStaff } from '../staff/permissions';
@@ -30,6 +31,13 @@ function queueShiftReport(db: Db, clock: Clock, summary: ShiftSummary, kind: 'X'
   return job;
 }
 
+/** Cash put in or taken out: the drawer opens for it (once per movement). */
+function withDrawer<T extends { id: string }>(db: Db, clock: Clock, description: string, movement: T): T {
+  kickCashDrawer(db, clock, getSettings(db), { key: `cash:${movement.id}`, description });
+  kickPrintQueue();
+  return movement;
+}
+
 export const shiftCommands = {
   'shift.current': defineCommand({
     input: z.object({}),
@@ -49,12 +57,12 @@ export const shiftCommands = {
   'shift.cashIn': defineCommand({
     input: z.object({ amountCents: centsSchema.min(1), reason }),
     permission: 'cash.in',
-    run: (ctx, input) => recordCashMovement(ctx.db, ctx.clock, requireStaff(ctx.staff).id, { kind: 'in', ...input }),
+    run: (ctx, input) => withDrawer(ctx.db, ctx.clock, 'Cash in', recordCashMovement(ctx.db, ctx.clock, requireStaff(ctx.staff).id, { kind: 'in', ...input })),
   }),
   'shift.cashOut': defineCommand({
     input: z.object({ amountCents: centsSchema.min(1), reason }),
     permission: 'cash.out',
-    run: (ctx, input) => recordCashMovement(ctx.db, ctx.clock, requireStaff(ctx.staff).id, { kind: 'out', ...input }),
+    run: (ctx, input) => withDrawer(ctx.db, ctx.clock, 'Cash out', recordCashMovement(ctx.db, ctx.clock, requireStaff(ctx.staff).id, { kind: 'out', ...input })),
   }),
   /** X-report: cashiers may look at the running shift; nothing changes. */
   'shift.xReport': defineCommand({

@@ -39,6 +39,8 @@ export const CMD = {
   itemCreate: 'catalog.createItem',
   itemUpdate: 'catalog.updateItem',
   itemArchive: 'catalog.setItemArchived',
+  /** A category's kitchen station (or null: not sent). */
+  categoryStation: 'catalog.setCategoryStation',
   // orders
   orderCreate: 'order.create',
   orderGet: 'order.get',
@@ -80,6 +82,10 @@ export const CMD = {
   printerTest: 'print.test',
   printJobs: 'print.jobs',
   printRetry: 'print.retry',
+  /** "Print elsewhere": a waiting job goes to another printer. */
+  printMove: 'print.move',
+  /** "No sale": a manager opens the cash drawer (audited). */
+  drawerOpen: 'drawer.open',
   taxCreate: 'tax.createRate',
   taxUpdate: 'tax.updateRate',
   pairingCode: 'device.pairingCode',

@@ -28,7 +28,7 @@ export const en = {
     locked: {
       other: 'Selling is locked until the license can be checked. Reports and exports stay open.',
       clock_tampered: "This computer's clock was set back. Fix the date and time, then check again.",
-      offline_expired: 'POSPal could not reach its license service for 10 days. Connect to the internet and check again.',
+      offline_expired: 'This computer has no offline allowance: it has not held the subscription\u2019s session for 10 days, or another computer is using it. Connect to the internet and check again.',
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
     },
     takeover: {
@@ -176,6 +176,29 @@ export const en = {
   tokenNeeded: {
     text: 'Enter your license token again: this computer could not read the saved one. Selling continues for now.',
     label: 'License token', save: 'Save',
+  },
+  /** Kitchen stations, printers that fail, the cash drawer, split receipts (issue 11). */
+  kitchen: {
+    sending: 'Sending to the printers…',
+    notPrinted: '{{printer}} has not printed the ticket yet.',
+    elsewhere: 'Print elsewhere',
+    noPrinter: 'No printer is set up for {{stations}}: nothing was printed. Add one in Settings → Printers.',
+    nothingNew: 'Nothing new to send.',
+    station: 'Station',
+    stationKitchen: 'Kitchen',
+    stationBar: 'Bar',
+    stationNone: 'Not sent (till)',
+    asCategory: 'As its category',
+    stationHint: 'Where its tickets print when you press Send.',
+    cashDrawer: 'The cash drawer is connected to this printer',
+    drawerPill: 'drawer',
+    sendOnPay: 'Counter orders: paying sends items not yet sent to their stations',
+    noSale: 'No sale',
+    noSaleHint: 'Opens the cash drawer without a sale (recorded).',
+    noSaleReason: 'Reason (optional)',
+    noSaleDone: 'Cash drawer opened.',
+    guestReceipt: "This guest's receipt",
+    fullReceipt: 'Whole bill receipt',
   },
   errors: {
     DISK_FULL: "This computer's disk is full, so nothing was saved. Free some space, then try again: selling resumes.",

@@ -6,11 +6,15 @@ import { CMD } from '../api/commands';
 import type { CatalogItem, Category, TaxRate } from '../api/types';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
+import { StationSelect } from './StationSelect';
 
 interface GroupDraft { name: string; minChoices: number; maxChoices: number; options: { name: string; delta: string }[] }
 
-export function ItemEditor({ item, categoryId, categories, rates, onClose, onSaved }: {
-  item: CatalogItem | null; categoryId: string; categories: Category[]; rates: TaxRate[]; onClose(): void; onSaved(): void;
+export function ItemEditor({ item, categoryId, categories, rates, stations, categoryStationOf, onClose, onSaved }: {
+  item: CatalogItem | null; categoryId: string; categories: Category[]; rates: TaxRate[];
+  /** Stations to offer, and the name of where a category's items go (for "as its category"). */
+  stations: string[]; categoryStationOf(categoryId: string): string;
+  onClose(): void; onSaved(): void;
 }) {
   const { t } = useTranslation();
   const { fmt } = usePos();
@@ -22,6 +26,7 @@ export function ItemEditor({ item, categoryId, categories, rates, onClose, onSav
   const [rate, setRate] = useState(item?.taxRateId ?? rates[0]?.id ?? '');
   const [barcode, setBarcode] = useState(item?.barcode ?? '');
   const [available, setAvailable] = useState(item?.available ?? true);
+  const [station, setStation] = useState<string | null>(item?.station ?? null);
   const [groups, setGroups] = useState<GroupDraft[]>(() => (item?.optionGroups ?? []).map((g) => ({
     name: g.name, minChoices: g.minChoices, maxChoices: g.maxChoices,
     options: g.options.map((o) => ({ name: o.name, delta: money(o.priceDeltaCents) })),
@@ -35,7 +40,7 @@ export function ItemEditor({ item, categoryId, categories, rates, onClose, onSav
   const save = async () => {
     if (priceCents === null || !name.trim() || !rate) return;
     const fields = {
-      categoryId: cat, name: name.trim(), priceCents, taxRateId: rate, barcode: barcode.trim() || null, available,
+      categoryId: cat, name: name.trim(), priceCents, taxRateId: rate, barcode: barcode.trim() || null, available, station,
       optionGroups: groups.map((g) => ({ name: g.name.trim(), minChoices: g.minChoices, maxChoices: g.maxChoices,
         options: g.options.filter((o) => o.name.trim()).map((o) => ({ name: o.name.trim(), priceDeltaCents: parseDelta(o.delta) ?? 0 })) })),
     };
@@ -52,6 +57,9 @@ export function ItemEditor({ item, categoryId, categories, rates, onClose, onSav
         <label>{t('menu.category')}<select value={cat} onChange={(e) => setCat(e.target.value)}>{categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select></label>
         <label>{t('menu.taxRate')}<select value={rate} onChange={(e) => setRate(e.target.value)} data-testid="item-tax">{rates.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
         <label>{t('menu.barcode')}<input value={barcode} onChange={(e) => setBarcode(e.target.value)} maxLength={48} data-testid="item-barcode" /></label>
+        <label>{t('kitchen.station')}
+          <StationSelect value={station} choices={stations} inherit={`${t('kitchen.asCategory')} (${categoryStationOf(cat)})`} onChange={setStation} testId="item-station" label={t('kitchen.station')} />
+        </label>
         <label className="check"><input type="checkbox" checked={available} onChange={(e) => setAvailable(e.target.checked)} /> {t('menu.available')}</label>
       </div>
       <h3>{t('menu.optionGroups')}</h3>

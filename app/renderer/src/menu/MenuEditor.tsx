@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { CMD } from '../api/commands';
-import type { CatalogItem, Category, TaxRate } from '../api/types';
+import type { CatalogItem, Category, Settings, TaxRate } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { useCatalog } from '../order/catalog-context';
 import { Skeleton } from '../components/Skeleton';
 import { ItemEditor } from './ItemEditor';
+import { StationSelect, useStationName } from './StationSelect';
+import { NOT_SENT, categoryStation, stationChoices } from './stations';
 
 export function MenuEditor() {
   const { t } = useTranslation();
@@ -19,10 +21,19 @@ export function MenuEditor() {
   const [editing, setEditing] = useState<CatalogItem | 'new' | null>(null);
   const [newCategory, setNewCategory] = useState('');
   const [rename, setRename] = useState<Category | null>(null);
+  const shop = useQuery<{ settings: Settings }>(CMD.settingsGet, {});
+  const stationName = useStationName();
   if (!catalog) return <section className="panel"><Skeleton rows={8} /></section>;
   const active = categoryId ?? catalog.categories[0]?.id ?? null;
   const items = catalog.items.filter((i) => i.categoryId === active);
   const after = (r: unknown) => { if (r !== undefined) reload(); };
+  const kitchen = shop.data?.settings.kitchen;
+  const choices = stationChoices(shop.data?.settings);
+  const activeStation = active ? categoryStation(kitchen, active) : null;
+  const setCategoryStation = (station: string | null) => {
+    if (!active) return;
+    void run(CMD.categoryStation, { categoryId: active, station: station === NOT_SENT ? null : station }).then((r) => { if (r !== undefined) shop.reload(); });
+  };
   return (
     <section className="panel panel-wide menu-editor" data-testid="menu-editor">
       <h1>{t('menu.title')}</h1>
@@ -48,16 +59,22 @@ export function MenuEditor() {
         <div>
           <div className="panel-head">
             <h2>{catalog.categories.find((c) => c.id === active)?.name ?? ''}</h2>
+            {active && (
+              <label className="inline-field" title={t('kitchen.stationHint')}>{t('kitchen.station')}
+                <StationSelect value={activeStation ?? NOT_SENT} choices={choices} onChange={setCategoryStation} testId="menu-category-station" label={t('kitchen.station')} />
+              </label>
+            )}
             <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item">{t('menu.addItem')}</button>
           </div>
           <table className="data-table" data-testid="menu-items">
-            <thead><tr><th>{t('common.name')}</th><th className="num">{t('menu.price')}</th><th>{t('menu.barcode')}</th><th>{t('menu.available')}</th><th /></tr></thead>
+            <thead><tr><th>{t('common.name')}</th><th className="num">{t('menu.price')}</th><th>{t('menu.barcode')}</th><th>{t('kitchen.station')}</th><th>{t('menu.available')}</th><th /></tr></thead>
             <tbody>
               {items.map((i) => (
                 <tr key={i.id}>
                   <td>{i.name}{i.optionGroups.length > 0 && <span className="muted"> · {t('menu.withOptions', { count: i.optionGroups.length })}</span>}</td>
                   <td className="num">{fmt.money(i.priceCents)}</td>
                   <td>{i.barcode ?? ''}</td>
+                  <td data-testid="menu-item-station">{i.station === null ? <span className="muted">{stationName(activeStation)}</span> : stationName(i.station)}</td>
                   <td><input type="checkbox" checked={i.available} onChange={(e) => void run(CMD.itemUpdate, { id: i.id, available: e.target.checked }).then(after)} aria-label={t('menu.available')} /></td>
                   <td><span className="row-actions tight nowrap">
                     <button type="button" className="btn" onClick={() => setEditing(i)} data-testid="menu-edit-item">{t('common.edit')}</button>
@@ -71,6 +88,7 @@ export function MenuEditor() {
       </div>
       {editing && active && (
         <ItemEditor item={editing === 'new' ? null : editing} categoryId={active} categories={catalog.categories} rates={rates.data ?? []}
+          stations={choices} categoryStationOf={(id) => stationName(categoryStation(kitchen, id))}
           onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} />
       )}
     </section>

@@ -25,6 +25,9 @@ import { beep } from './feedback';
 import { ApiError } from '../api/client';
 import type { StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
+import { SendStatus } from './SendStatus';
+
+interface KitchenSendResult { duplicate: boolean; tickets: { station: string; printJobIds: string[] }[] }
 
 const GRID_LIMIT = 240;
 
@@ -151,6 +154,17 @@ export function OrderScreen() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [detector, sheet, onScan, openPay]);
 
+  // "Sent" means the printers took the tickets: until then the ticket shows the send's status.
+  const [sending, setSending] = useState<{ jobIds: string[]; key: string } | null>(null);
+  const leaveAfterSend = useCallback(() => {
+    // A table's order is parked as its running bill; the counter keeps it on screen to pay.
+    if (tableId) { store.reset(); navigate('tables'); }
+  }, [tableId, store, navigate]);
+  const onSendPrinted = useCallback(() => {
+    setSending(null);
+    toast(t('order.sent'), 'success');
+    leaveAfterSend();
+  }, [toast, t, leaveAfterSend]);
   const sendToKitchen = async () => {
     const order = store.current;
     if (!order) return;
@@ -158,10 +172,17 @@ export function OrderScreen() {
     try {
       // The draft becomes an open order, then each station gets its ticket once (one key per tap).
       await client.call(CMD.orderSend, { orderId: order.id });
-      await client.call(CMD.kitchenSend, { orderId: order.id, idempotencyKey: crypto.randomUUID() });
-      toast(t('order.sent'), 'success');
-      // A table's order is parked as its running bill; the counter keeps it on screen to pay.
-      if (tableId) { store.reset(); navigate('tables'); } else await store.load(order.id);
+      const key = crypto.randomUUID();
+      const sent = await client.call<KitchenSendResult>(CMD.kitchenSend, { orderId: order.id, idempotencyKey: key });
+      if (!tableId) await store.load(order.id);
+      const jobIds = sent.tickets.flatMap((ticket) => ticket.printJobIds);
+      const unprinted = sent.tickets.filter((ticket) => ticket.printJobIds.length === 0).map((ticket) => ticket.station);
+      if (unprinted.length > 0) toast(t('kitchen.noPrinter', { stations: [...new Set(unprinted)].join(', ') }), 'error');
+      if (jobIds.length > 0) setSending({ jobIds, key });
+      else {
+        if (sent.tickets.length === 0) toast(t('kitchen.nothingNew'), 'info');
+        leaveAfterSend();
+      }
     } catch (e) { showError(e); } finally { setBusy(false); }
   };
 
@@ -267,6 +288,9 @@ export function OrderScreen() {
         onDiscount={() => setSheet({ kind: 'discount' })}
         onComment={() => setSheet({ kind: 'comment' })}
         onNew={() => { store.reset(); rememberedOrder.set(null); if (tableId) navigate('order'); }}
+        sendStatus={sending && (
+          <SendStatus key={sending.key} client={client} jobIds={sending.jobIds} onPrinted={onSendPrinted} onDismiss={() => setSending(null)} showError={showError} />
+        )}
       />
       {sheet?.kind === 'options' && catalog && (
         <OptionsSheet item={sheet.item} groups={optionGroupsOf(sheet.item)} fmt={fmt} onClose={() => setSheet(null)}

@@ -14,6 +14,10 @@ import { errorText } from '../errors';
 import { toApiError } from '../api/client';
 import { quickCashAmounts } from './catalog-view';
 import { OpenShiftForPayment } from './OpenShiftForPayment';
+import { SendStatus } from './SendStatus';
+
+/** payment.take also answers what a paid counter order sent to its stations (issue 11). */
+type PayAnswer = PayResult & { kitchen?: { tickets: { printJobIds: string[] }[] } | null };
 
 export interface PaySheetProps {
   client: ApiClient;
@@ -34,7 +38,8 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
   const [split, setSplit] = useState(false);
   const [cashPart, setCashPart] = useState('');
   const [tendered, setTendered] = useState('');
-  const [done, setDone] = useState<PayResult | null>(null);
+  const [done, setDone] = useState<PayAnswer | null>(null);
+  const [kitchenDone, setKitchenDone] = useState(false);
   // Cash refused because no shift is open (core's SHIFT_NOT_OPEN): the tenders wait here while
   // the cashier counts the float, then the same payment goes through.
   const [needsShift, setNeedsShift] = useState<Tender[] | null>(null);
@@ -43,7 +48,7 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
   async function pay(tenders: Tender[]) {
     setBusy(true); setError(null);
     try {
-      const result = await client.call<PayResult>(CMD.paymentTake, { orderId: order.id, tenders });
+      const result = await client.call<PayAnswer>(CMD.paymentTake, { orderId: order.id, tenders });
       setDone(result);
       onPaid(result);
     } catch (e) {
@@ -62,6 +67,7 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
 
   if (done) {
     const paidOrder = done.order;
+    const kitchenJobs = (done.kitchen?.tickets ?? []).flatMap((k) => k.printJobIds);
     return (
       <Sheet title={t('pay.done')} onClose={() => onReceipt('none', paidOrder)} testId="pay-done">
         {done.changeCents > 0 ? (
@@ -72,6 +78,10 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
         ) : (
           <div className="change-due"><span>{t('pay.noChange')}</span><strong data-testid="change-due">{fmt.money(0)}</strong></div>
         )}
+        {kitchenJobs.length > 0 && !kitchenDone && (
+          <SendStatus client={client} jobIds={kitchenJobs} onPrinted={() => setKitchenDone(true)} onDismiss={() => setKitchenDone(true)} showError={(e) => setError(errorText(t, e))} />
+        )}
+        {kitchenJobs.length > 0 && kitchenDone && <p className="send-status" data-testid="pay-kitchen-sent">{t('order.sent')}</p>}
         <p className="muted">{t('pay.receiptQuestion')}</p>
         <div className="row-actions">
           <button type="button" className="btn btn-lg btn-primary" onClick={() => onReceipt('print', paidOrder)} data-testid="receipt-print">{t('pay.receiptPrint')}</button>

@@ -7,29 +7,33 @@ import type { ApiClient } from '../api/client';
 import { CMD } from '../api/commands';
 import { errorText } from '../errors';
 import { ReceiptPaper } from './ReceiptPaper';
+import type { ReceiptPart } from '../../../core/pos/receipts/part-receipt';
 
-export function ReceiptSheet({ client, orderId, reprint = false, onClose, toast }: {
-  client: ApiClient; orderId: string; reprint?: boolean; onClose(): void; toast(text: string, kind?: 'info' | 'success' | 'error'): void;
+export type { ReceiptPart };
+
+/** `part`: a split guest's receipt (their lines or share, their payments); without it, the whole bill. */
+export function ReceiptSheet({ client, orderId, part, reprint = false, onClose, toast }: {
+  client: ApiClient; orderId: string; part?: ReceiptPart | undefined; reprint?: boolean; onClose(): void; toast(text: string, kind?: 'info' | 'success' | 'error'): void;
 }) {
   const { t } = useTranslation();
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
-    client.call<{ html: string } | string>(CMD.receiptHtml, { orderId }).then(
+    client.call<{ html: string } | string>(CMD.receiptHtml, { orderId, ...(part ? { part } : {}) }).then(
       (r) => { if (alive) setHtml(typeof r === 'string' ? r : r.html); },
       (e: unknown) => { if (alive) setError(errorText(t, e)); },
     );
     return () => { alive = false; };
-  }, [client, orderId, t]);
+  }, [client, orderId, part, t]);
   const print = async () => {
     try {
-      await client.call(CMD.receiptPrint, { orderId, idempotencyKey: crypto.randomUUID() });
+      await client.call(CMD.receiptPrint, { orderId, idempotencyKey: crypto.randomUUID(), ...(part ? { part } : {}) });
       toast(t('receipt.sent'), 'success');
     } catch (e) { toast(errorText(t, e), 'error'); }
   };
   return (
-    <Sheet title={t('receipt.title')} onClose={onClose} testId="receipt-sheet"
+    <Sheet title={part ? t('kitchen.guestReceipt') : t('receipt.title')} onClose={onClose} testId="receipt-sheet"
       footer={<button type="button" className="btn btn-primary btn-lg" onClick={() => void print()} data-testid="receipt-sheet-print">{reprint ? t('receipt.reprint') : t('receipt.print')}</button>}>
       {error && <p className="form-error" role="alert">{error}</p>}
       {!html && !error && <Skeleton rows={6} />}

@@ -1,4 +1,5 @@
 /** The running order: lines with options and notes, steppers, totals always visible, Send and Pay. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order, OrderLine } from '../api/types';
 import type { Formatters } from '../format';
@@ -16,9 +17,11 @@ export interface TicketProps {
   onDiscount(): void;
   onComment(): void;
   onNew(): void;
+  /** Under the buttons: what became of the last Send (printing, or a printer that failed). */
+  sendStatus?: ReactNode;
 }
 
-export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, onSend, onPay, onDiscount, onComment, onNew }: TicketProps) {
+export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, onSend, onPay, onDiscount, onComment, onNew, sendStatus }: TicketProps) {
   const { t } = useTranslation();
   const pendingTotal = lines.filter((l) => l.pending).reduce((s, l) => s + l.totalCents, 0);
   const due = (order?.dueCents ?? 0) + pendingTotal;
@@ -66,6 +69,7 @@ export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, o
         <button type="button" className="btn btn-lg btn-send" onClick={onSend} disabled={empty || busy || !canSell || !order} data-testid="send-kitchen">{t('order.send')}</button>
         <button type="button" className="btn btn-lg btn-primary btn-pay" onClick={onPay} disabled={empty || !canSell || !order} data-testid="pay">{t('order.pay')}</button>
       </div>
+      {sendStatus}
     </section>
   );
 }

@@ -23,7 +23,10 @@ export function PrinterSettingsPanel() {
   const save = async () => {
     if (!draft) return;
     const id = draft.id || draft.name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `printer-${printers.length + 1}`;
-    const next = editingId ? printers.map((p) => (p.id === editingId ? { ...draft, id } : p)) : [...printers, { ...draft, id }];
+    const saved = { ...draft, id };
+    // One drawer: marking this printer takes the mark off any other.
+    const others = (list: Printer[]) => (saved.cashDrawer ? list.map((p) => (p.id === editingId ? p : { ...p, cashDrawer: false })) : list);
+    const next = editingId ? others(printers).map((p) => (p.id === editingId ? saved : p)) : [...others(printers), saved];
     const r = await run(CMD.settingsUpdate, { printers: next });
     if (r !== undefined) { setDraft(null); setEditingId(null); reloadSettings(); toast(t('settings.saved'), 'success'); }
   };
@@ -43,7 +46,7 @@ export function PrinterSettingsPanel() {
         <tbody>
           {printers.map((p) => (
             <tr key={p.id} data-testid="printer-row">
-              <td>{p.name}{!p.enabled && <span className="muted"> · {t('settings.disabled')}</span>}</td><td>{p.host}:{p.port}</td><td>{p.station}</td><td>{p.paper} mm</td>
+              <td>{p.name}{!p.enabled && <span className="muted"> · {t('settings.disabled')}</span>}{p.cashDrawer && <span className="pill" data-testid="printer-drawer"> {t('kitchen.drawerPill')}</span>}</td><td>{p.host}:{p.port}</td><td>{p.station}</td><td>{p.paper} mm</td>
               <td><span className="row-actions tight nowrap">
                 <button type="button" className="btn" disabled={busy} onClick={() => void test(p.id)} data-testid="printer-test">{t('settings.testPrint')}</button>
                 <button type="button" className="btn btn-ghost" onClick={() => { setDraft(p); setEditingId(p.id); }}>{t('common.edit')}</button>
@@ -54,6 +57,11 @@ export function PrinterSettingsPanel() {
         </tbody>
       </table>
       {!draft && <div className="row-actions"><button type="button" className="btn" onClick={() => setDraft(EMPTY)} data-testid="printer-add">{t('settings.addPrinter')}</button></div>}
+      <label className="check send-on-pay">
+        <input type="checkbox" checked={settings.kitchen.sendCounterOrdersOnPay !== false} disabled={busy} data-testid="send-on-pay"
+          onChange={(e) => void run(CMD.settingsUpdate, { kitchen: { ...settings.kitchen, sendCounterOrdersOnPay: e.target.checked } }).then((r) => { if (r !== undefined) reloadSettings(); })} />
+        {' '}{t('kitchen.sendOnPay')}
+      </label>
       {draft && (
         <form className="form grid-2" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="printer-form">
           <label>{t('common.name')}<input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="printer-name" /></label>
@@ -63,6 +71,7 @@ export function PrinterSettingsPanel() {
           <label>{t('settings.paper')}<select value={draft.paper} onChange={(e) => setDraft({ ...draft, paper: Number(e.target.value) === 58 ? 58 : 80 })}><option value={80}>80 mm</option><option value={58}>58 mm</option></select></label>
           <label>{t('settings.codePage')}<select value={draft.codePage} onChange={(e) => setDraft({ ...draft, codePage: e.target.value === 'windows1253' ? 'windows1253' : 'cp737' })}><option value="cp737">CP737</option><option value="windows1253">Windows-1253</option></select></label>
           <label className="check"><input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} /> {t('settings.enabled')}</label>
+          <label className="check"><input type="checkbox" checked={draft.cashDrawer === true} onChange={(e) => setDraft({ ...draft, cashDrawer: e.target.checked })} data-testid="printer-cash-drawer" /> {t('kitchen.cashDrawer')}</label>
           <div className="row-actions span-2">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="printer-save">{t('common.save')}</button>
             <button type="button" className="btn" onClick={() => { setDraft(null); setEditingId(null); }}>{t('common.cancel')}</button>

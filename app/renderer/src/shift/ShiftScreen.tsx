@@ -95,6 +95,10 @@ export function ShiftScreen() {
         <div className="row-actions wrap">
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'in', amount: '', reason: '' })} data-testid="cash-in">{t('shift.cashIn')}</button>
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={staff?.role === 'cashier'}>{t('shift.cashOut')}</button>
+          {staff && staff.role !== 'cashier' && (
+            <button type="button" className="btn btn-lg" disabled={busy} title={t('kitchen.noSaleHint')} data-testid="no-sale"
+              onClick={() => void run(CMD.drawerOpen, { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
+          )}
           <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run(CMD.shiftX, { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
           <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || staff?.role === 'cashier'} data-testid="shift-close-start">{t('shift.close')}</button>
         </div>

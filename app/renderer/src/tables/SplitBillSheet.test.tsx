@@ -12,6 +12,10 @@ import type { Order } from '../api/types';
 import { createDirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';
 import { SplitBillSheet } from './SplitBillSheet';
+// eslint-disable-next-line no-restricted-imports -- the bytes queued for the real printer, decoded
+import { getPrintJobPayload, listPrintJobs } from '../../../core/print/print-queue';
+// eslint-disable-next-line no-restricted-imports -- see above
+import { inspectEscPos } from '../../../core/pos/receipts/escpos-inspect';
 
 let shop: TestShop;
 beforeEach(async () => { shop = await createCoreTestShop(); });
@@ -57,5 +61,36 @@ describe('split bill', () => {
     fireEvent.click(screen.getByTestId('split-equal-go'));
     const parts = await screen.findByTestId('split-equal-parts');
     expect(parts.textContent).toMatch(/€3\.30.*€3\.30.*€3\.30/);
+  });
+});
+
+describe('split receipts (issue 11)', () => {
+  it("the guest's receipt lists only what they took and their payment; the whole bill stays available", async () => {
+    await shop.ok('settings.update', { language: 'en', locale: 'en-IE', printers: [{ id: 'till', name: 'Till', host: '127.0.0.1', port: 9, paper: 80, codePage: 'cp737', station: 'receipt', enabled: true }] }, shop.owner);
+    const order = await tableBill();
+    const client = createDirectClient(shop.api, shop.cashier);
+    renderWithPos(<SplitBillSheet orderId={order.id} onClose={() => undefined} />, { client, staff: shop.cashier });
+    await waitFor(() => expect(screen.getByTestId('split-due').textContent).toContain('9.90'));
+    fireEvent.click(screen.getAllByTestId('split-bill-line').find((b) => b.textContent?.includes('Freddo'))!);
+    fireEvent.click(screen.getByTestId('split-pay-guest'));
+    fireEvent.click(within(await screen.findByTestId('pay-sheet')).getByTestId('pay-card'));
+    fireEvent.click(within(await screen.findByTestId('pay-done')).getByTestId('receipt-show'));
+    const sheet = await screen.findByTestId('receipt-sheet');
+    await waitFor(() => expect(sheet.textContent).toContain('1 × Freddo Espresso'));
+    expect(sheet.textContent).not.toContain('Toast');
+    expect(sheet.textContent).toContain('€3.50');
+    expect(sheet.textContent).toContain('Split bill');
+    fireEvent.click(within(sheet).getByTestId('receipt-sheet-print'));
+    await waitFor(() => expect(listPrintJobs(shop.db, { limit: 10 })).toHaveLength(1));
+    const printed = inspectEscPos(getPrintJobPayload(shop.db, listPrintJobs(shop.db, { limit: 10 })[0]!.id), 'cp737');
+    expect(printed).toContain('1 x Freddo Espresso');
+    expect(printed).not.toContain('Toast');
+    expect(printed).toMatch(/TOTAL\s+EUR3\.50/);
+    // Back to the split (6.40 still due), then the whole bill's receipt.
+    fireEvent.click(within(sheet).getByTestId('sheet-close'));
+    fireEvent.click(await screen.findByTestId('split-full-receipt'));
+    const full = await screen.findByTestId('receipt-sheet');
+    await waitFor(() => expect(full.textContent).toContain('2 × Freddo Espresso'));
+    expect(full.textContent).toContain('1 × Toast');
   });
 });

@@ -11,7 +11,7 @@ import type { Order } from '../api/types';
 import { Sheet } from '../components/Sheet';
 import { Skeleton } from '../components/Skeleton';
 import { PaySheet } from '../order/PaySheet';
-import { ReceiptSheet } from '../order/ReceiptSheet';
+import { ReceiptSheet, type ReceiptPart } from '../order/ReceiptSheet';
 
 interface ItemSplitResult { parts: { amountCents: number }[]; restCents: number }
 
@@ -25,7 +25,11 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
   const [mode, setMode] = useState<'items' | 'equal'>('items');
   const [parts, setParts] = useState(2);
   const [equal, setEqual] = useState<number[] | null>(null);
-  const [receipt, setReceipt] = useState(false);
+  const [equalOf, setEqualOf] = useState(2);
+  // What the guest being paid took (to print their own receipt), and the last guest's receipt.
+  const [pendingPart, setPendingPart] = useState<Omit<ReceiptPart, 'paymentIds'> | null>(null);
+  const [lastPart, setLastPart] = useState<ReceiptPart | null>(null);
+  const [receipt, setReceipt] = useState<ReceiptPart | 'full' | null>(null);
 
   const load = useCallback(() => {
     client.call<Order>(CMD.orderGet, { orderId }).then(setOrder, showError);
@@ -42,6 +46,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
     if (!order || shares.length === 0) return;
     try {
       const r = await client.call<ItemSplitResult>(CMD.billSplitByItems, { orderId: order.id, parts: [shares] });
+      setPendingPart({ items: shares });
       setPaying(r.parts[0]?.amountCents ?? 0);
     } catch (e) { showError(e); }
   };
@@ -50,6 +55,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
     try {
       const r = await client.call<{ amountsCents: number[] }>(CMD.billSplitEqually, { orderId: order.id, parts });
       setEqual(r.amountsCents);
+      setEqualOf(parts);
     } catch (e) { showError(e); }
   };
   const afterPaid = (next: Order) => {
@@ -60,15 +66,26 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
     } else setEqual((e) => (e ? e.slice(1) : e));
   };
 
-  if (receipt && order) return <ReceiptSheet client={client} orderId={order.id} onClose={onClose} toast={toast} />;
+  if (receipt && order) {
+    // Closing a guest's receipt goes back to the split while something is still due.
+    return <ReceiptSheet client={client} orderId={order.id} part={receipt === 'full' ? undefined : receipt} onClose={order.dueCents > 0 ? () => setReceipt(null) : onClose} toast={toast} />;
+  }
   if (paying !== null && order) {
     return (
       <PaySheet client={client} order={order} fmt={fmt} amountCents={paying} onClose={() => setPaying(null)}
-        onPaid={(r) => afterPaid(r.order)}
+        onPaid={(r) => {
+          const part = pendingPart ? { ...pendingPart, paymentIds: r.payments.map((p) => p.id) } : null;
+          setLastPart(part);
+          afterPaid(r.order);
+        }}
         onReceipt={(choice, o) => {
           setPaying(null);
-          if (o.status === 'paid') { if (choice === 'show') setReceipt(true); else onClose(); }
-          if (choice === 'print') client.call(CMD.receiptPrint, { orderId: o.id, idempotencyKey: crypto.randomUUID() }).catch(showError);
+          if (choice === 'show') setReceipt(lastPart ?? 'full');
+          else if (o.status === 'paid') onClose();
+          if (choice === 'print') {
+            client.call(CMD.receiptPrint, { orderId: o.id, idempotencyKey: crypto.randomUUID(), ...(lastPart ? { part: lastPart } : {}) })
+              .then(() => toast(t('receipt.sent'), 'success'), showError);
+          }
         }} />
     );
   }
@@ -82,7 +99,10 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
             <button type="button" className={mode === 'items' ? 'on' : ''} onClick={() => setMode('items')} data-testid="split-mode-items">{t('split.byItems')}</button>
             <button type="button" className={mode === 'equal' ? 'on' : ''} onClick={() => setMode('equal')} data-testid="split-mode-equal">{t('split.equally')}</button>
           </div>
-          <p className="split-due">{t('split.due')} <strong data-testid="split-due">{fmt.money(order.dueCents)}</strong></p>
+          <div className="split-due row-actions tight">
+            <p>{t('split.due')} <strong data-testid="split-due">{fmt.money(order.dueCents)}</strong></p>
+            <button type="button" className="btn btn-ghost" onClick={() => setReceipt('full')} data-testid="split-full-receipt">{t('kitchen.fullReceipt')}</button>
+          </div>
           {mode === 'items' ? (
             <div className="split-columns">
               <div>
@@ -120,7 +140,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
                 <ol className="split-list" data-testid="split-equal-parts">
                   {equal.map((a, i) => (
                     <li key={i} className="split-part"><span>{t('split.part', { n: i + 1 })}: <strong>{fmt.money(a)}</strong></span>
-                      {i === 0 && <button type="button" className="btn btn-primary" onClick={() => setPaying(a)} data-testid="split-pay-part">{t('order.pay')}</button>}</li>
+                      {i === 0 && <button type="button" className="btn btn-primary" onClick={() => { setPendingPart({ shareOf: equalOf }); setPaying(a); }} data-testid="split-pay-part">{t('order.pay')}</button>}</li>
                   ))}
                 </ol>
               )}
