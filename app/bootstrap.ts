@@ -32,9 +32,7 @@ import { moveTokenOutOfDb } from './core/secrets/move-token';
 import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
-import { createBillingClient } from './server/billing-client';
-import { demoCommands } from './server/demo-shop';
-import { licenseCommands, licenseView } from './server/license-commands';
+import { licenseCommands, licenseView } from './core/license/commands';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -127,10 +125,12 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
+  // One client for the licensing worker: the agent's validation and the account commands.
+  const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
   const agent = createAgent({
     db: currentDb,
     secrets,
-    client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
+    client: workerClient,
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
     fingerprinter: createFingerprinter(options.fingerprint ?? {}),
     clock,
@@ -140,8 +140,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl), secrets }),
-    ...demoCommands,
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
     ...diskCommands(disk),
   };
   const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);

@@ -67,6 +67,9 @@ export const POS_ERROR_CODES = [
   'KITCHEN_NOTHING_TO_SEND',
   'NOT_FOUND',
   'CONFLICT',
+  // the licensing worker, as the app reaches it (its own codes pass through as they are)
+  'OFFLINE',
+  'WORKER_ERROR',
   'INTERNAL',
 ] as const;
 export type PosErrorCode = (typeof POS_ERROR_CODES)[number];

@@ -18,8 +18,8 @@ import { TEST_CLAIM_SECRET, TEST_EMAIL } from '../../../core/license/testing/fak
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
 import type { SecretStore } from '../../../core/secrets/secret-store';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands } from '../../../server/license-commands';
+import { createBillingClient } from '../../../core/license/billing-client';
+import { licenseCommands } from '../../../core/license/commands';
 import type { LicenseStatus } from '../api/types';
 import { createFormatters } from '../format';
 import { createI18n } from '../i18n';

@@ -20,8 +20,8 @@ import type { LicenseAgent } from '../../../core/license/agent';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands, licenseView } from '../../../server/license-commands';
+import { createBillingClient } from '../../../core/license/billing-client';
+import { licenseCommands, licenseView } from '../../../core/license/commands';
 import type { LicenseStatus } from '../api/types';
 import { createFormatters } from '../format';
 import { createI18n } from '../i18n';

@@ -5,15 +5,15 @@
  * generated items for the UI benchmark.
  */
 import { z } from 'zod';
-import { defineCommand } from '../core/api';
-import type { CommandMap } from '../core/api';
-import type { Db } from '../core/db';
-import { PosError } from '../core/errors';
-import { listCategories } from '../core/pos/catalog/catalog';
-import { importMenu } from '../core/pos/catalog/menu-transfer';
-import { getSettings, updateSettings } from '../core/pos/settings/settings-store';
-import type { MenuItem } from '../core/pos/catalog/menu-transfer';
-import { countStaff, createStaff } from '../core/pos/staff/staff';
+import { defineCommand } from '../../api/command';
+import type { CommandMap } from '../../api/command';
+import type { Db } from '../../db';
+import { PosError } from '../../errors';
+import { listCategories } from '../catalog/catalog';
+import { importMenu } from '../catalog/menu-transfer';
+import { getSettings, updateSettings } from '../settings/settings-store';
+import type { MenuItem } from '../catalog/menu-transfer';
+import { countStaff, createStaff } from '../staff/staff';
 
 /** PINs printed on the welcome screen of the demo (change them in Settings → Staff). */
 export const DEMO_STAFF = [
@@ -101,7 +101,7 @@ export function isShopEmpty(db: Db): boolean {
   return countStaff(db) === 0 && items.n === 0;
 }
 
-export const demoCommands: CommandMap = {
+export const demoCommands = {
   'demo.load': defineCommand({
     input: z.object({ size: z.enum(['cafe', 'bench']).default('cafe'), benchItems: z.number().int().min(100).max(20_000).default(5000) }).strict(),
     permission: null,
@@ -130,4 +130,4 @@ export const demoCommands: CommandMap = {
       return { items: result.created, categories: categories.length, staff };
     },
   }),
-};
+} satisfies CommandMap;
