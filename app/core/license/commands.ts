@@ -58,7 +58,7 @@ export interface LicenseCommandDeps {
   secrets: SecretStore;
 }
 
-export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
+export function licenseCommands(deps: LicenseCommandDeps) {
   const { agent, billing } = deps;
   return {
     'license.status': defineCommand({ input: z.object({}).loose(), permission: null, run: () => licenseView(agent.status()) }),
@@ -164,5 +164,5 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       firstRun: true,
       run: async (_ctx, i) => { unwrap(await billing.recover(i)); return null; },
     }),
-  };
+  } satisfies CommandMap;
 }

@@ -8,7 +8,6 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import type { ApiClient, StaffSession } from './api/client';
 import { toApiError } from './api/client';
-import { CMD } from './api/commands';
 import { getLicenseStatus, licenseAction } from './api/license';
 import type { LicenseStatus, Settings } from './api/types';
 import { createFormatters } from './format';
@@ -99,7 +98,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
 
   const reloadSettings = useCallback(() => {
-    client.call<{ settings: Settings }>(CMD.settingsGet, {}).then(({ settings: s }) => {
+    client.call('settings.get', {}).then(({ settings: s }) => {
       setSettings({ ...DEFAULT_SETTINGS, ...s });
       if (s.language && s.language !== i18nInstance.language) void i18nInstance.changeLanguage(s.language);
     }, () => { /* defaults until the shop's settings can be read */ });
@@ -116,13 +115,13 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   }, [client, t]);
   const checkAgain = useCallback(async () => {
     setLicenseBusy(true);
-    try { await licenseAction(client, CMD.licenseCheckNow, {}, setLicense); } catch (e) { showError(e); } finally { setLicenseBusy(false); }
+    try { await licenseAction(client, 'license.check', {}, setLicense); } catch (e) { showError(e); } finally { setLicenseBusy(false); }
   }, [client, showError]);
   const openPortal = useCallback(async () => {
-    try { const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openExternal(r.url); } catch (e) { showError(e); }
+    try { const r = await client.call('license.portal', {}); openExternal(r.url); } catch (e) { showError(e); }
   }, [client, openExternal, showError]);
   const loadDemo = useCallback(async () => {
-    await client.call(CMD.demoLoad, {});
+    await client.call('demo.load', {});
     toast(t('activation.demoLoaded'), 'success');
   }, [client, toast, t]);
 

@@ -5,7 +5,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import { CMD } from '../api/commands';
 import type { StaffMember } from '../api/types';
 import { errorText } from '../errors';
 import { Sheet } from './Sheet';
@@ -32,7 +31,7 @@ export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    client.call<{ staff: StaffMember[] }>(CMD.staffListForLogin, {}).then((l) => {
+    client.call('staff.listForLogin', {}).then((l) => {
       const m = l.staff.filter((s) => roles.includes(s.role));
       setManagers(m);
       if (m.length === 1 && m[0]) setWho(m[0]);

@@ -6,7 +6,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { usePos } from '../context';
 import { errorText } from '../errors';
@@ -34,7 +33,7 @@ export function SubscriptionMachines() {
   const load = useCallback(async () => {
     if (!owner) return;
     try {
-      const r = await client.call<{ machines: SubscriptionComputer[] }>(CMD.licenseMachines, {});
+      const r = await client.call('license.machines', {});
       setMachines(r.machines);
       setError(null);
     } catch (e) {
@@ -55,7 +54,7 @@ export function SubscriptionMachines() {
   async function deactivate(m: SubscriptionComputer) {
     setBusy(true);
     try {
-      await licenseAction(client, CMD.licenseDeactivate, { machineId: m.id }, () => undefined);
+      await licenseAction(client, 'license.deactivate', { machineId: m.id }, () => undefined);
       toast(t('subscription.machineDeactivated', { name: m.name }), 'success');
       setConfirming(null);
       await load();

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { CatalogItem, Category, TaxRate } from '../api/types';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
@@ -44,7 +43,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
       optionGroups: groups.map((g) => ({ name: g.name.trim(), minChoices: g.minChoices, maxChoices: g.maxChoices,
         options: g.options.filter((o) => o.name.trim()).map((o) => ({ name: o.name.trim(), priceDeltaCents: parseDelta(o.delta) ?? 0 })) })),
     };
-    const r = item ? await run(CMD.itemUpdate, { id: item.id, ...fields }) : await run(CMD.itemCreate, fields);
+    const r = item ? await run('catalog.updateItem', { id: item.id, ...fields }) : await run('catalog.createItem', fields);
     if (r !== undefined) onSaved();
   };
   const setGroup = (i: number, patch: Partial<GroupDraft>) => setGroups((gs) => gs.map((g, j) => (j === i ? { ...g, ...patch } : g)));

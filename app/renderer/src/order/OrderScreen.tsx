@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
+import type { InputArgs } from '../api/client';
+import type { OrderEditName } from '../../../core/api/contract';
 import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/types';
 import { errorText } from '../errors';
 import { Skeleton, ErrorState } from '../components/Skeleton';
@@ -171,9 +172,9 @@ export function OrderScreen() {
     setBusy(true);
     try {
       // The draft becomes an open order, then each station gets its ticket once (one key per tap).
-      await client.call(CMD.orderSend, { orderId: order.id });
+      await client.call('order.send', { orderId: order.id });
       const key = crypto.randomUUID();
-      const sent = await client.call<KitchenSendResult>(CMD.kitchenSend, { orderId: order.id, idempotencyKey: key });
+      const sent = await client.call('kitchen.send', { orderId: order.id, idempotencyKey: key });
       if (!tableId) await store.load(order.id);
       const jobIds = sent.tickets.flatMap((ticket) => ticket.printJobIds);
       const unprinted = sent.tickets.filter((ticket) => ticket.printJobIds.length === 0).map((ticket) => ticket.station);
@@ -193,20 +194,20 @@ export function OrderScreen() {
     if (choice === 'show') setSheet({ kind: 'receipt', orderId: order.id });
     else setSheet(null);
     if (choice === 'print') {
-      client.call(CMD.receiptPrint, { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
+      client.call('receipt.print', { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
     }
     if (tableId) navigate('tables');
   };
 
   // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
   // manager's PIN approves that one command; the cashier stays signed in.
-  const [approval, setApproval] = useState<{ command: string; input: Record<string, unknown> } | null>(null);
-  const orElseApproval = (command: string, input: Record<string, unknown>) => (e: unknown) => {
+  const [approval, setApproval] = useState<{ command: OrderEditName; input: Record<string, unknown> } | null>(null);
+  const orElseApproval = (command: OrderEditName, input: Record<string, unknown>) => (e: unknown) => {
     if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input }); } else showError(e);
   };
   const removeLine = async (lineId: string, reason?: string) => {
     try { await store.removeLine(lineId, reason); } catch (e) {
-      orElseApproval(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) })(e);
+      orElseApproval('order.removeLine', { lineId, ...(reason ? { reason } : {}) })(e);
     }
   };
   const approved = async (session: StaffSession) => {
@@ -215,7 +216,7 @@ export function OrderScreen() {
     const order = store.current;
     if (!pending || !order) return;
     try {
-      store.replace(await client.callAs<Order>(session, pending.command, { orderId: order.id, ...pending.input }));
+      store.replace(await client.callAs(session, pending.command, ...([{ ...pending.input, orderId: order.id }] as InputArgs<OrderEditName>)));
     } catch (e) { showError(e); }
   };
 
@@ -224,7 +225,7 @@ export function OrderScreen() {
     try {
       if (patch.qty !== line.qty || patch.note !== line.note) await store.updateLine(line.id, patch);
       if (discount !== undefined) {
-        await store.setLineDiscount(line.id, discount).catch(orElseApproval(CMD.orderDiscount, {
+        await store.setLineDiscount(line.id, discount).catch(orElseApproval('order.setDiscount', {
           lineId: line.id, discount: discount.discount, ...(discount.reason ? { reason: discount.reason } : {}),
         }));
       }
@@ -309,7 +310,7 @@ export function OrderScreen() {
       )}
       {sheet?.kind === 'discount' && (
         <OrderDiscountSheet store={store} onClose={() => setSheet(null)}
-          onRefused={(d) => orElseApproval(CMD.orderDiscount, { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) })} />
+          onRefused={(d) => orElseApproval('order.setDiscount', { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) })} />
       )}
       {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
 import type { Order, PayResult, Tender } from '../api/types';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
@@ -48,7 +47,7 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
   async function pay(tenders: Tender[]) {
     setBusy(true); setError(null);
     try {
-      const result = await client.call<PayAnswer>(CMD.paymentTake, { orderId: order.id, tenders });
+      const result = await client.call('payment.take', { orderId: order.id, tenders });
       setDone(result);
       onPaid(result);
     } catch (e) {

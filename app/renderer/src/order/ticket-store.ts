@@ -4,10 +4,10 @@
  * is replaced by core's answer, so the cashier never waits on the network to see the tap.
  * Changes run one after another, so fast taps before the draft exists make one draft.
  */
-import type { ApiClient } from '../api/client';
+import type { ApiClient, CommandInput, InputArgs } from '../api/client';
+import type { OrderEditName } from '../../../core/api/contract';
 import { toApiError } from '../api/client';
 import type { ApiError } from '../api/client';
-import { CMD } from '../api/commands';
 import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/types';
 
 export interface AddLineRequest {
@@ -77,7 +77,7 @@ export class TicketStore {
 
   async load(orderId: string): Promise<void> {
     await this.enqueue(async () => {
-      try { this.setOrder(await this.client.call<Order>(CMD.orderGet, { orderId })); } catch (e) { this.fail(e); }
+      try { this.setOrder(await this.client.call('order.get', { orderId })); } catch (e) { this.fail(e); }
     });
   }
 
@@ -97,8 +97,8 @@ export class TicketStore {
   private async ensureOrder(): Promise<Order> {
     if (this.order && TicketStore.editable(this.order)) return this.order;
     const order = this.tableId
-      ? await this.client.call<Order>(CMD.tableOpen, { tableId: this.tableId })
-      : await this.client.call<Order>(CMD.orderCreate, {});
+      ? await this.client.call('table.open', { tableId: this.tableId })
+      : await this.client.call('order.create', {});
     this.order = order;
     return order;
   }
@@ -119,7 +119,7 @@ export class TicketStore {
     return this.enqueue(async () => {
       try {
         const order = await this.ensureOrder();
-        const next = await this.client.call<Order>(CMD.orderAddLine, {
+        const next = await this.client.call('order.addLine', {
           orderId: order.id, itemId: req.item.id, qty: quantity,
           optionIds: options.map((o) => o.optionId).filter((id): id is string => id !== null),
           note: req.note ?? '',
@@ -134,12 +134,12 @@ export class TicketStore {
     });
   }
 
-  private mutate(command: string, input: Record<string, unknown>): Promise<Order> {
+  private mutate<N extends OrderEditName>(command: N, input: Omit<CommandInput<N>, 'orderId'>): Promise<Order> {
     return this.enqueue(async () => {
       const order = this.order;
       if (!order) return this.fail({ code: 'ORDER_NOT_FOUND', message: 'No order' });
       try {
-        const next = await this.client.call<Order>(command, { orderId: order.id, ...input });
+        const next: Order = await this.client.call(command, ...([{ ...input, orderId: order.id }] as InputArgs<N>));
         this.setOrder(next);
         return next;
       } catch (e) { return this.fail(e); }
@@ -148,28 +148,28 @@ export class TicketStore {
 
   setQuantity(lineId: string, quantity: number): Promise<Order> {
     if (quantity <= 0) return this.removeLine(lineId);
-    return this.mutate(CMD.orderUpdateLine, { lineId, qty: quantity });
+    return this.mutate('order.updateLine', { lineId, qty: quantity });
   }
 
   updateLine(lineId: string, patch: { qty?: number; note?: string }): Promise<Order> {
-    return this.mutate(CMD.orderUpdateLine, { lineId, ...patch });
+    return this.mutate('order.updateLine', { lineId, ...patch });
   }
 
   /** Once sent to the kitchen, removing is a void: core wants a reason and `order.void`. */
   removeLine(lineId: string, reason?: string): Promise<Order> {
-    return this.mutate(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) });
+    return this.mutate('order.removeLine', { lineId, ...(reason ? { reason } : {}) });
   }
 
   setLineDiscount(lineId: string, req: DiscountRequest): Promise<Order> {
-    return this.mutate(CMD.orderDiscount, { lineId, discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+    return this.mutate('order.setDiscount', { lineId, discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
   }
 
   setOrderDiscount(req: DiscountRequest): Promise<Order> {
-    return this.mutate(CMD.orderDiscount, { discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+    return this.mutate('order.setDiscount', { discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
   }
 
   setComment(comment: string): Promise<Order> {
-    return this.mutate(CMD.orderDetails, { comment });
+    return this.mutate('order.setDetails', { comment });
   }
 
   /** Called when core says the order changed elsewhere (another device). */

@@ -5,7 +5,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { StaffSession } from '../api/client';
 import type { Order } from '../api/types';
 import type { OrderSummary } from '../../../core/pos/orders/order-view';
@@ -23,7 +22,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const { client, fmt, settings } = usePos();
   const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
   const [day, setDay] = useState(initialDay ?? today);
-  const list = useQuery<OrderSummary[]>(CMD.orderListOfDay, { businessDay: day }, [day]);
+  const list = useQuery('order.listOfDay', { businessDay: day }, [day]);
   const [open, setOpen] = useState<string | null>(null);
   const reload = list.reload;
   useEffect(() => client.on('orders', () => reload()), [client, reload]);
@@ -63,7 +62,7 @@ type Pending = { kind: 'void' } | { kind: 'refund' };
 function OrderDetail({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const { t } = useTranslation();
   const { client, fmt, staff, navigate, showError, toast } = usePos();
-  const order = useQuery<Order>(CMD.orderGet, { orderId }, [orderId]);
+  const order = useQuery('order.get', { orderId }, [orderId]);
   const [receipt, setReceipt] = useState(false);
   const [action, setAction] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
@@ -78,7 +77,7 @@ function OrderDetail({ orderId, onClose }: { orderId: string; onClose(): void })
     const input = action.kind === 'void'
       ? { orderId: o.id, reason: reason.trim() }
       : { orderId: o.id, method, reason: reason.trim(), ...(cents !== null ? { amountCents: cents } : {}) };
-    const command = action.kind === 'void' ? CMD.orderVoid : CMD.orderRefund;
+    const command = action.kind === 'void' ? 'order.void' : 'order.refund';
     try {
       if (as) await client.callAs(as, command, input); else await client.call(command, input);
       toast(action.kind === 'void' ? t('orders.voided') : t('orders.refunded'), 'success');

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 
 export function LanguageSettings() {
   const { i18n } = useTranslation();
@@ -9,7 +8,7 @@ export function LanguageSettings() {
     await i18n.changeLanguage(language);
     // The shop's language is a setting (receipts too); a cashier only switches this screen.
     if (staff?.role !== 'cashier') {
-      try { await client.call(CMD.settingsUpdate, { language }); reloadSettings(); } catch (e) { showError(e); }
+      try { await client.call('settings.update', { language }); reloadSettings(); } catch (e) { showError(e); }
     }
   };
   return (

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { Order } from '../api/types';
 import type { TableStatus } from '../../../core/pos/tables/tables';
 import { useQuery } from '../hooks/useApi';
@@ -13,7 +12,7 @@ import { SplitBillSheet } from './SplitBillSheet';
 export function TablesScreen() {
   const { t } = useTranslation();
   const { client, fmt, navigate, showError, canSell, staff } = usePos();
-  const tables = useQuery<TableStatus[]>(CMD.tableList, {});
+  const tables = useQuery('table.list', {});
   const [split, setSplit] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const reloadTables = tables.reload;
@@ -21,13 +20,13 @@ export function TablesScreen() {
   const open = async (table: TableStatus) => {
     if (table.orderId) { navigate('order', { orderId: table.orderId, tableId: table.id }); return; }
     try {
-      const order = await client.call<Order>(CMD.tableOpen, { tableId: table.id });
+      const order = await client.call('table.open', { tableId: table.id });
       navigate('order', { orderId: order.id, tableId: table.id });
     } catch (e) { showError(e); }
   };
   const create = async () => {
     if (!newName.trim()) return;
-    try { await client.call(CMD.tableCreate, { name: newName.trim() }); setNewName(''); tables.reload(); } catch (e) { showError(e); }
+    try { await client.call('table.create', { name: newName.trim() }); setNewName(''); tables.reload(); } catch (e) { showError(e); }
   };
   return (
     <section className="panel panel-wide" data-testid="tables-screen">
