@@ -3,13 +3,14 @@
  * order screen as home. License states are shown everywhere (chip, banners, takeover dialog,
  * taken-over lock) but never hide the shop's reports and exports.
  */
+import { DEFAULT_SETTINGS as SHOP_DEFAULT_SETTINGS } from '../../shared/settings-defaults';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import type { ApiClient, StaffSession } from './api/client';
 import { toApiError } from './api/client';
 import { getLicenseStatus, licenseAction } from './api/license';
-import type { LicenseStatus, Settings } from './api/types';
+import type { LicenseStatus, Settings } from './api/shapes';
 import { createFormatters } from './format';
 import { PosContext, licenseAllowsSelling } from './context';
 import type { PosContextValue, ScreenName, Toast, ToastKind } from './context';
@@ -30,12 +31,8 @@ import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
 import { ScreenRouter, navFor } from './screens/ScreenRouter';
 
-export const DEFAULT_SETTINGS: Settings = {
-  business: { name: 'POSPal', addressLines: [], phone: '', taxId: '', email: '' },
-  currency: 'EUR', locale: 'el-GR', language: 'en', timeZone: 'Europe/Athens', businessDayStartHour: 4,
-  taxMode: 'inclusive', receipt: { headerLines: [], footerLines: [], qrUrlTemplate: null }, printers: [],
-  kitchen: { categoryStations: {}, defaultStation: null },
-};
+/** Core's defaults (app/shared), shown until the shop's own settings arrive. */
+export const DEFAULT_SETTINGS: Settings = SHOP_DEFAULT_SETTINGS;
 
 /** Two letters for the staff button (the full name is its label). */
 export function initials(name: string): string {

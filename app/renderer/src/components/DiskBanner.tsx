@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import type { DiskStatus } from '../api/types';
+import type { DiskStatus } from '../api/shapes';
 
 const MB = 1024 * 1024;
 

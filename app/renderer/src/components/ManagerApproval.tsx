@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import type { StaffMember } from '../api/types';
+import type { StaffMember } from '../api/shapes';
 import { errorText } from '../errors';
 import { Sheet } from './Sheet';
 import { PinPad } from './PinPad';

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
 import { toApiError } from '../api/client';
 import { licenseAction } from '../api/license';
-import type { LicenseMachine, LicenseStatus } from '../api/types';
+import type { LicenseMachine, LicenseStatus } from '../api/shapes';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
 import { ManagerApproval } from '../components/ManagerApproval';

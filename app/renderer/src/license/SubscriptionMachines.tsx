@@ -4,6 +4,7 @@
  * which frees that seat and reloads the list. The list is the owner's (core refuses others):
  * anyone else reads that only the owner sees it, and nothing is asked of the worker.
  */
+import type { CommandResult } from '../api/client';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { licenseAction } from '../api/license';
@@ -11,15 +12,8 @@ import { usePos } from '../context';
 import { errorText } from '../errors';
 import { canManageLicense } from './roles';
 
-/** One row of `license.machines` (core's SubscriptionMachine). */
-interface SubscriptionComputer {
-  id: string;
-  name: string;
-  platform: string;
-  appVersion: string;
-  lastSeenAt: number;
-  current: boolean;
-}
+/** One row of `license.machines`, as core answers it. */
+type SubscriptionComputer = CommandResult<'license.machines'>['machines'][number];
 
 export function SubscriptionMachines() {
   const { t } = useTranslation();

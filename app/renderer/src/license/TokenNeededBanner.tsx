@@ -8,7 +8,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
 import { licenseAction } from '../api/license';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import { errorText } from '../errors';
 
 export function TokenNeededBanner({ client, status, onStatus }: { client: ApiClient; status: LicenseStatus; onStatus: (s: LicenseStatus) => void }) {

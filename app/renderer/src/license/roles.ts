@@ -6,7 +6,7 @@
 import type { ApiClient, StaffSession } from '../api/client';
 import { toApiError } from '../api/client';
 import { licenseAction } from '../api/license';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 
 export type StaffRole = StaffSession['staff']['role'];
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { CatalogItem, Category, TaxRate } from '../api/types';
+import type { CatalogItem, Category, TaxRate } from '../api/shapes';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
 import { StationSelect } from './StationSelect';

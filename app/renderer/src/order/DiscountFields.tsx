@@ -1,7 +1,7 @@
 /** Percent or amount discount with a reason. `undefined` = untouched, `null` = remove. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiscountRequest } from '../api/types';
+import type { DiscountRequest } from '../api/shapes';
 import type { Formatters } from '../format';
 import { parseDecimal } from '../../../shared/money';
 

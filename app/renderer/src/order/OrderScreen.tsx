@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import type { InputArgs } from '../api/client';
 import type { OrderEditName } from '../../../core/api/contract';
-import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/types';
+import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/shapes';
 import { errorText } from '../errors';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { Sheet } from '../components/Sheet';
@@ -28,7 +28,6 @@ import type { StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
 import { SendStatus } from './SendStatus';
 
-interface KitchenSendResult { duplicate: boolean; tickets: { station: string; printJobIds: string[] }[] }
 
 const GRID_LIMIT = 240;
 

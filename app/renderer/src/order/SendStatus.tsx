@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import type { Printer, Settings } from '../api/types';
+import type { Printer } from '../api/shapes';
 import type { PrintJobView } from '../../../core/print/print-queue';
 import { errorText } from '../errors';
 import { failingJobs, sendPhase } from './send-status';

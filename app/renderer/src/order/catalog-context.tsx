@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useState } from 'rea
 import type { ReactNode } from 'react';
 import type { ApiClient, ApiError } from '../api/client';
 import { toApiError } from '../api/client';
-import type { Catalog } from '../api/types';
+import type { Catalog } from '../api/shapes';
 
 export interface CatalogState { catalog: Catalog | null; error: ApiError | null; reload(): void }
 

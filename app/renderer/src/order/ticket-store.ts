@@ -8,7 +8,7 @@ import type { ApiClient, CommandInput, InputArgs } from '../api/client';
 import type { OrderEditName } from '../../../core/api/contract';
 import { toApiError } from '../api/client';
 import type { ApiError } from '../api/client';
-import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/types';
+import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/shapes';
 
 export interface AddLineRequest {
   item: CatalogItem;

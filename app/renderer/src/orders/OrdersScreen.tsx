@@ -6,8 +6,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import type { StaffSession } from '../api/client';
-import type { Order } from '../api/types';
-import type { OrderSummary } from '../../../core/pos/orders/order-view';
 import { useQuery } from '../hooks/useApi';
 import { businessDayOf, addDays } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';

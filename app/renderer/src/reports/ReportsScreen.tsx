@@ -7,7 +7,6 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePos } from '../context';
-import type { SalesReport } from '../../../core/pos/reports/sales-report';
 import { useAction, useQuery } from '../hooks/useApi';
 import type { CommandInput } from '../api/client';
 import { businessDayOf, presetRange } from '../../../shared/business-day';

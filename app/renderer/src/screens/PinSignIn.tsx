@@ -2,16 +2,17 @@
  * Who is working: tap your name, type your PIN. On a brand-new shop (no staff yet) the first
  * person creates the owner, or loads the demo café.
  */
+import type { CommandResult } from '../api/client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import type { StaffMember } from '../api/types';
+import type { StaffMember } from '../api/shapes';
 import { errorText } from '../errors';
 import { PinPad } from '../components/PinPad';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 
-interface LoginList { needsOwner: boolean; staff: StaffMember[] }
+type LoginList = CommandResult<'staff.listForLogin'>;
 
 export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
   client: ApiClient; onSignedIn(session: StaffSession): void; onLoadDemo?: () => Promise<void>;

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { useAction, useQuery } from '../hooks/useApi';
 
-interface BackupEntry { name: string; day: string; bytes: number }
 
 export function BackupSettings() {
   const { t } = useTranslation();

@@ -1,12 +1,12 @@
 /** LAN pairing: a short-lived 6-digit code (and the tablet URL) shown here; paired tablets can be revoked. */
+import type { CommandResult } from '../api/client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { PairedDevice } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { errorText } from '../errors';
 
-interface PairingCode { code: string; expiresAt: number; urls: string[] }
+type PairingCode = CommandResult<'device.pairingCode'>;
 
 export function DeviceSettings() {
   const { t } = useTranslation();

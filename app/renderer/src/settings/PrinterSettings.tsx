@@ -2,8 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { Printer } from '../api/types';
-import type { PrintJobView } from '../../../core/print/print-queue';
+import type { Printer } from '../api/shapes';
 import { useAction, useQuery } from '../hooks/useApi';
 import { errorText } from '../errors';
 

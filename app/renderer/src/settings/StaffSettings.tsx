@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { Role, StaffMember } from '../api/types';
+import type { Role } from '../api/shapes';
 import { useAction, useQuery } from '../hooks/useApi';
 
 const ROLES: Role[] = ['cashier', 'manager', 'owner'];

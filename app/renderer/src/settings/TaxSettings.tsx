@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { parseDecimal } from '../../../shared/money';
 import { useTranslation } from 'react-i18next';
-import type { TaxRate } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { Skeleton } from '../components/Skeleton';
 

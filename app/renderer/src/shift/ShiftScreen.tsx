@@ -5,8 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { ShiftView, ZReport } from '../../../core/pos/shifts/shifts';
-import type { ShiftSummary } from '../../../core/pos/shifts/shift-summary';
+import type { ZReport } from '../../../core/pos/shifts/shifts';
 import { useAction, useQuery } from '../hooks/useApi';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';

@@ -6,13 +6,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { Order } from '../api/types';
+import type { Order } from '../api/shapes';
 import { Sheet } from '../components/Sheet';
 import { Skeleton } from '../components/Skeleton';
 import { PaySheet } from '../order/PaySheet';
 import { ReceiptSheet, type ReceiptPart } from '../order/ReceiptSheet';
 
-interface ItemSplitResult { parts: { amountCents: number }[]; restCents: number }
 
 export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const { t } = useTranslation();

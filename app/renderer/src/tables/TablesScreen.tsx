@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { Order } from '../api/types';
 import type { TableStatus } from '../../../core/pos/tables/tables';
 import { useQuery } from '../hooks/useApi';
 import { Skeleton, ErrorState } from '../components/Skeleton';
