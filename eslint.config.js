@@ -66,6 +66,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['licensing-worker/admin-ui/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
+  {
     files: ['licensing-worker/**/*.ts'],
     languageOptions: { globals: { ...globals.serviceworker } },
   },

@@ -6,6 +6,14 @@
 //   npm run backup:worker                          # the local development database
 //   npm run backup:worker -- --remote              # production (wrangler must be logged in)
 //   npm run backup:worker -- --persist-to <dir> --out <dir>
+//   npm run backup:worker -- --remote --report https://licensing.pospal.app
+//
+// With --report <worker URL> (or POSPAL_ADMIN_URL) the verified result (or the failure) is
+// reported to the console (POST /admin/api/backups), which shows the last verified backup and
+// alerts the operators when it is more than a day old. Production authenticates through a
+// Cloudflare Access service token (CF_ACCESS_CLIENT_ID / CF_ACCESS_CLIENT_SECRET, whose client
+// id the worker knows as ADMIN_BACKUP_SERVICE_TOKEN_ID); a development worker through its
+// development sign-in as POSPAL_ADMIN_EMAIL (default owner@pospal.local).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,12 +86,35 @@ export function backupWorkerDb({ remote = false, persistDir = join(workerDir, '.
   }
 }
 
+/** Reports a backup's outcome to the console. Returns the HTTP status; throws on refusal. */
+export async function reportBackup(baseUrl, report, { env = process.env, fetchImpl = fetch } = {}) {
+  const base = baseUrl.replace(/\/+$/, '');
+  const headers = { 'Content-Type': 'application/json' };
+  if (env.CF_ACCESS_CLIENT_ID && env.CF_ACCESS_CLIENT_SECRET) {
+    headers['CF-Access-Client-Id'] = env.CF_ACCESS_CLIENT_ID;
+    headers['CF-Access-Client-Secret'] = env.CF_ACCESS_CLIENT_SECRET;
+  } else {
+    const email = env.POSPAL_ADMIN_EMAIL || 'owner@pospal.local';
+    const signIn = await fetchImpl(`${base}/admin/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ email }), redirect: 'manual' });
+    if (signIn.status !== 200) throw new Error(`development sign-in at ${base} answered ${signIn.status} (production needs CF_ACCESS_CLIENT_ID/SECRET)`);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const session = await fetchImpl(`${base}/admin/api/session`, { headers: { Cookie: cookie } });
+    const { csrfToken } = await session.json();
+    Object.assign(headers, { Cookie: `${cookie}; pospal_admin_csrf=${csrfToken}`, 'X-Admin-CSRF': csrfToken, Origin: base });
+  }
+  const res = await fetchImpl(`${base}/admin/api/backups`, { method: 'POST', headers, body: JSON.stringify(report) });
+  if (res.status !== 201) throw new Error(`the console refused the backup report: ${res.status} ${await res.text()}`);
+  return res.status;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const opt = (name) => {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
+  const reportTo = opt('--report') ?? process.env.POSPAL_ADMIN_URL;
+  let report;
   try {
     const result = backupWorkerDb({
       remote: args.includes('--remote'),
@@ -92,8 +123,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     });
     console.log(`Backup written: ${result.file} (${result.bytes} bytes)`);
     console.log(`Verified by re-import into a scratch database: ${Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+    report = { verified: true, file: result.file, bytes: result.bytes, tables: result.counts };
   } catch (e) {
     console.error(`backup:worker failed: ${e.message}`);
-    process.exit(1);
+    report = { verified: false, file: '(none)', bytes: 0, tables: {}, error: String(e.message).slice(0, 1900) };
+    process.exitCode = 1;
+  }
+  if (reportTo) {
+    try {
+      await reportBackup(reportTo, report);
+      console.log(`Reported to ${reportTo}/admin/api/backups`);
+    } catch (e) {
+      console.error(`backup:worker could not report: ${e.message}`);
+      process.exitCode = 1;
+    }
+  } else {
+    console.log('Not reported to the console (pass --report <worker URL> or set POSPAL_ADMIN_URL).');
   }
 }

@@ -84,6 +84,7 @@ describe('POSPal in the browser (e2e)', () => {
     await page.getByTestId('table-new-name').fill('Terrace 1');
     await page.getByTestId('table-create').click();
     await page.getByTestId('table-card').filter({ hasText: 'Terrace 1' }).getByTestId('table-open').click();
+    await page.getByTestId('covers-3').click();
     await page.getByTestId('order-screen').waitFor();
     await tapItem(page, 'Spanakopita', 'Pastries');
     await tapItem(page, 'Tiropita');

@@ -1,5 +1,11 @@
 // The licensing worker: one Hono app mounting the route modules, plus the cron handler.
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
+import { createAdminRoutes } from './admin';
+import type { AdminDeps } from './admin/context';
+import { runOperatorAlerts } from './admin/alerts';
+import { countLicensingCalls } from './admin/metrics';
+import { resendWebhookRoutes } from './admin/resend-webhook';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
@@ -17,22 +23,28 @@ import { validateRoutes } from './routes/validate';
 
 export interface WorkerDeps {
   now?: Clock;
+  /** The /admin console's outside world (Cloudflare Access keys). */
+  admin?: AdminDeps;
 }
 
 export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
-  app.use('*', securityHeaders());
+  // /admin sets its own headers (its UI loads its own scripts and styles).
+  app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
   app.use('*', limitBodySize());
   app.use('*', countCredentialFailures());
+  app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
   app.route('/', licenseKeyRoutes);
   app.route('/', validateRoutes);
   app.route('/', accountRoutes);
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
+  app.route('/', resendWebhookRoutes);
+  app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
   return app;
@@ -46,6 +58,7 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
     ['billing', () => runBillingCron(env, now)],
     ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
     ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
+    ['operator_alerts', () => runOperatorAlerts(env, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {

@@ -11,6 +11,10 @@ export interface EmailTemplateData {
   subscription_cancelled: { name?: string; endsAt?: number | null };
   renewal_reminder: { name?: string; renewsAt: number; amountCents?: number; currency?: string };
   refund_request: { customerEmail: string; customerId: string; reason: string; requestId?: string };
+  refund_approved: { name?: string; amountCents: number; currency: string; subscriptionCancelled: boolean };
+  refund_declined: { name?: string; reason: string };
+  /** `screen` is the console URL (not a credential, so it stays in the logged copy). */
+  operator_alert: { title: string; whatHappened: string; whatToDo: string; screen: string };
   recovery_confirm: { name?: string; link: string; expiresAt: number };
   /** /checkout for an email that already has a live subscription (rule 6: the answer does not say so). */
   checkout_already_subscribed: { name?: string };
@@ -31,6 +35,9 @@ export const EMAIL_TEMPLATES = [
   'subscription_cancelled',
   'renewal_reminder',
   'refund_request',
+  'refund_approved',
+  'refund_declined',
+  'operator_alert',
   'recovery_confirm',
   'checkout_already_subscribed',
   'duplicate_purchase',
@@ -176,6 +183,51 @@ Customer: ${d.customerEmail} (${d.customerId})${d.requestId ? `\nRequest id: ${d
 
 Reason:
 ${d.reason}`,
+    }),
+
+  refund_approved: (d) =>
+    renderLayout({
+      subject: 'POSPal: your refund is on its way',
+      preheader: 'We approved your refund request.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>We approved your refund request: <strong>${formatMoney(d.amountCents, d.currency)}</strong> goes back to the card you paid with. Banks usually show it within 5–10 days.</p>
+<p>${d.subscriptionCancelled ? 'Your subscription has been cancelled as you asked.' : 'Your subscription continues as before.'}</p>`,
+      text: `${greeting(d.name)}
+
+We approved your refund request: ${formatMoney(d.amountCents, d.currency)} goes back to the card you paid with. Banks usually show it within 5-10 days.
+
+${d.subscriptionCancelled ? 'Your subscription has been cancelled as you asked.' : 'Your subscription continues as before.'}`,
+    }),
+
+  refund_declined: (d) =>
+    renderLayout({
+      subject: 'POSPal: about your refund request',
+      preheader: 'We could not approve your refund request.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>We looked at your refund request and could not approve it.</p>
+<blockquote style="border-left:3px solid #d4d4d8;margin:0;padding-left:12px;white-space:pre-wrap">${d.reason}</blockquote>
+<p>Reply to this email if you would like to talk it through.</p>`,
+      text: `${greeting(d.name)}
+
+We looked at your refund request and could not approve it.
+
+${d.reason}
+
+Reply to this email if you would like to talk it through.`,
+    }),
+
+  operator_alert: (d) =>
+    renderLayout({
+      subject: `POSPal alert: ${d.title}`,
+      preheader: d.whatHappened,
+      body: html`<p><strong>${d.title}</strong></p><p>${d.whatHappened}</p><p><strong>What to do:</strong> ${d.whatToDo}</p><p><a href="${d.screen}">${d.screen}</a></p>`,
+      text: `${d.title}
+
+${d.whatHappened}
+
+What to do: ${d.whatToDo}
+
+${d.screen}`,
     }),
 
   recovery_confirm: (d) =>

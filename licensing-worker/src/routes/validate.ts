@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../env';
 import { sendEmail } from '../email';
-import { ApiError } from '../http/errors';
 import { expectCredentials } from '../http/credential-failures';
 import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
@@ -22,7 +21,6 @@ import {
   type checkoutCredentialsSchema,
   type tokenCredentialsSchema,
 } from '../protocol/licensing';
-import { normalizeEmail } from '../tokens';
 
 type Ctx = Context<AppEnv>;
 type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;

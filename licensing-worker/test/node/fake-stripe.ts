@@ -7,6 +7,9 @@ import { startRecordingServer, type RecordedRequest } from './recorder';
  * A subscription id containing "past_due" or "canceled" is reported with that status.
  * Undoing a duplicate purchase: cancel a subscription, read an invoice with its payments,
  * refund a payment intent; checkout sessions can be expired.
+ * For the console: events registered at POST /__fake/events are answered by GET /v1/events/:id;
+ * every customer has one paid invoice of 2000 cents (none when its id contains "noinvoice");
+ * refunds are created against it (never more than was paid); subscriptions can be cancelled.
  */
 export function startFakeStripe() {
   let next = 0;
@@ -23,7 +26,18 @@ export function startFakeStripe() {
         .map(([key, value]) => [key.slice('metadata['.length, -1), value]),
     );
 
+  const events = new Map<string, unknown>();
+  const refunded = new Map<string, number>();
+  const invoiceFor = (customer: string) => ({
+    id: `in_paid_${customer}`, object: 'invoice', customer, status: 'paid', amount_paid: 2000, amount_due: 2000, currency: 'eur', created: Math.floor(Date.now() / 1000) - 86_400,
+  });
+
   return startRecordingServer((request: RecordedRequest) => {
+    if (request.method === 'POST' && request.path === '/__fake/events') {
+      const event = request.json as { id: string };
+      events.set(event.id, event);
+      return { status: 200, body: { registered: event.id } };
+    }
     if (!request.headers.authorization?.startsWith('Bearer sk_test_')) {
       return { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } } };
     }
@@ -85,7 +99,13 @@ export function startFakeStripe() {
     }
     if (method === 'POST' && path === '/v1/refunds') {
       if (!form.payment_intent && !form.charge) return error(400, 'One of payment_intent or charge is required.', 'payment_intent');
-      return { status: 200, body: { id: id('re'), object: 'refund', payment_intent: form.payment_intent ?? null, charge: form.charge ?? null, amount: 2000, currency: 'eur', status: 'succeeded', reason: form.reason ?? null } };
+      // Never more than was paid (2000) per payment, across refunds.
+      const paymentKey = form.payment_intent ?? form.charge ?? '';
+      const amount = Number(form.amount ?? 2000);
+      const already = refunded.get(paymentKey) ?? 0;
+      if (already + amount > 2000) return error(400, 'Refund amount is greater than the unrefunded amount on the charge.', 'amount');
+      refunded.set(paymentKey, already + amount);
+      return { status: 200, body: { id: id('re'), object: 'refund', payment_intent: form.payment_intent ?? null, charge: form.charge ?? null, amount, currency: 'eur', status: 'succeeded', reason: form.reason ?? null, metadata: metadataOf(form) } };
     }
     const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && subscription?.[1]) {
@@ -106,6 +126,23 @@ export function startFakeStripe() {
           items: { object: 'list', data: [{ id: `si_${subId}`, object: 'subscription_item', current_period_start: now, current_period_end: periodEnd }] },
         },
       };
+    }
+    const event = /^\/v1\/events\/([^/]+)$/.exec(path);
+    if (method === 'GET' && event?.[1]) {
+      const found = events.get(event[1]);
+      return found ? { status: 200, body: found } : error(404, `No such event: '${event[1]}'`, 'id');
+    }
+    if (method === 'GET' && path === '/v1/invoices') {
+      const customer = request.query.customer ?? '';
+      const data = customer && !customer.includes('noinvoice') && request.query.status === 'paid' ? [invoiceFor(customer)] : [];
+      return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/invoices' } };
+    }
+    if (method === 'GET' && path === '/v1/invoice_payments') {
+      const invoice = request.query.invoice ?? '';
+      const data = invoice.startsWith('in_paid_')
+        ? [{ id: `inpay_${invoice}`, object: 'invoice_payment', invoice, status: 'paid', amount_paid: 2000, currency: 'eur', payment: { type: 'payment_intent', payment_intent: `pi_${invoice}` } }]
+        : [];
+      return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/invoice_payments' } };
     }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   });

@@ -7,7 +7,8 @@ import type { ItemFields, ItemPatch } from './schemas';
 import { sql } from '../../db/statements';
 
 export interface Category { id: string; name: string; position: number; archived: boolean }
-export interface OptionView { id: string; name: string; priceDeltaCents: number }
+/** `isDefault`: chosen when the options sheet opens (the group's usual choice). */
+export interface OptionView { id: string; name: string; priceDeltaCents: number; isDefault: boolean }
 export interface OptionGroupView { id: string; name: string; minChoices: number; maxChoices: number; options: OptionView[] }
 export interface ItemView {
   id: string;
@@ -85,7 +86,7 @@ export function reorderCategories(db: Db, clock: Clock, orderedIds: string[]): C
 function toItemView(db: Db, r: ItemRow): ItemView {
   const groups = sql(db, 'SELECT id, name, min_choices, max_choices FROM option_groups WHERE item_id = ? ORDER BY position').all(r.id) as
     { id: string; name: string; min_choices: number; max_choices: number }[];
-  const optStmt = sql(db, 'SELECT id, name, price_delta_cents FROM options WHERE group_id = ? ORDER BY position');
+  const optStmt = sql(db, 'SELECT id, name, price_delta_cents, is_default FROM options WHERE group_id = ? ORDER BY position');
   return {
     id: r.id, categoryId: r.category_id, name: r.name, description: r.description, priceCents: r.price_cents,
     taxRateId: r.tax_rate_id, taxRateBp: r.rate_bp, barcode: r.barcode,
@@ -94,8 +95,8 @@ function toItemView(db: Db, r: ItemRow): ItemView {
     available: r.available === 1, archived: r.archived === 1, position: r.position, station: r.station,
     optionGroups: groups.map((g) => ({
       id: g.id, name: g.name, minChoices: g.min_choices, maxChoices: g.max_choices,
-      options: (optStmt.all(g.id) as { id: string; name: string; price_delta_cents: number }[]).map((o) => ({
-        id: o.id, name: o.name, priceDeltaCents: o.price_delta_cents,
+      options: (optStmt.all(g.id) as { id: string; name: string; price_delta_cents: number; is_default: number }[]).map((o) => ({
+        id: o.id, name: o.name, priceDeltaCents: o.price_delta_cents, isDefault: o.is_default === 1,
       })),
     })),
   };
@@ -128,11 +129,11 @@ function checkRefs(db: Db, fields: { categoryId?: string | undefined; taxRateId?
 function writeOptionGroups(db: Db, clock: Clock, itemId: string, groups: ItemFields['optionGroups']): void {
   sql(db, 'DELETE FROM option_groups WHERE item_id = ?').run(itemId);
   const g = sql(db, 'INSERT INTO option_groups (id, item_id, name, min_choices, max_choices, position) VALUES (?, ?, ?, ?, ?, ?)');
-  const o = sql(db, 'INSERT INTO options (id, group_id, name, price_delta_cents, position) VALUES (?, ?, ?, ?, ?)');
+  const o = sql(db, 'INSERT INTO options (id, group_id, name, price_delta_cents, is_default, position) VALUES (?, ?, ?, ?, ?, ?)');
   groups.forEach((group, gi) => {
     const gid = uuidv7(clock);
     g.run(gid, itemId, group.name, group.minChoices, group.maxChoices, gi);
-    group.options.forEach((opt, oi) => o.run(uuidv7(clock), gid, opt.name, opt.priceDeltaCents, oi));
+    group.options.forEach((opt, oi) => o.run(uuidv7(clock), gid, opt.name, opt.priceDeltaCents, opt.isDefault ? 1 : 0, oi));
   });
 }
 

@@ -40,7 +40,7 @@ export function exportMenuJson(db: Db): string {
     category: names.get(i.categoryId) ?? '', name: i.name, description: i.description, priceCents: i.priceCents,
     taxRateBp: i.taxRateBp, barcode: i.barcode, allergens: i.allergens, dietaryTags: i.dietaryTags, notePresets: i.notePresets,
     imagePath: i.imagePath, available: i.available, station: i.station,
-    optionGroups: i.optionGroups.map((g) => ({ name: g.name, minChoices: g.minChoices, maxChoices: g.maxChoices, options: g.options.map((o) => ({ name: o.name, priceDeltaCents: o.priceDeltaCents })) })),
+    optionGroups: i.optionGroups.map((g) => ({ name: g.name, minChoices: g.minChoices, maxChoices: g.maxChoices, options: g.options.map((o) => ({ name: o.name, priceDeltaCents: o.priceDeltaCents, ...(o.isDefault ? { isDefault: true } : {}) })) })),
   }));
   return JSON.stringify({ format: 'pospal-menu', version: 1, categories: categories.map((c) => c.name), items }, null, 2);
 }

@@ -7,6 +7,8 @@ const tag = z.string().trim().min(1).max(40);
 export const optionInputSchema = z.object({
   name: z.string().trim().min(1).max(60),
   priceDeltaCents: signedCentsSchema.default(0),
+  /** Preselected on the till (issue 11 item 8). */
+  isDefault: z.boolean().optional(),
 });
 
 export const optionGroupInputSchema = z
@@ -17,7 +19,8 @@ export const optionGroupInputSchema = z
     options: z.array(optionInputSchema).min(1).max(40),
   })
   .refine((g) => g.maxChoices >= g.minChoices, { message: 'maxChoices must be ≥ minChoices', path: ['maxChoices'] })
-  .refine((g) => g.minChoices <= g.options.length, { message: 'minChoices exceeds the number of options', path: ['minChoices'] });
+  .refine((g) => g.minChoices <= g.options.length, { message: 'minChoices exceeds the number of options', path: ['minChoices'] })
+  .refine((g) => g.options.filter((o) => o.isDefault).length <= g.maxChoices, { message: 'more defaults than maxChoices', path: ['options'] });
 
 /**
  * Where an item's tickets go, overriding its category: a station name ('kitchen', 'bar'…),

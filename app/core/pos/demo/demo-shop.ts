@@ -26,13 +26,13 @@ const FOOD = 1300; // 13 % (coffee, food in Greece)
 const DRINK = 2400; // 24 % (soft drinks)
 
 const sugar = { name: 'Sugar', minChoices: 1, maxChoices: 1, options: [
-  { name: 'No sugar', priceDeltaCents: 0 }, { name: 'Medium', priceDeltaCents: 0 }, { name: 'Sweet', priceDeltaCents: 0 },
+  { name: 'No sugar', priceDeltaCents: 0, isDefault: true }, { name: 'Medium', priceDeltaCents: 0 }, { name: 'Sweet', priceDeltaCents: 0 },
 ] };
 const milk = { name: 'Milk', minChoices: 0, maxChoices: 1, options: [
   { name: 'Extra milk', priceDeltaCents: 30 }, { name: 'Oat milk', priceDeltaCents: 50 }, { name: 'Lactose-free', priceDeltaCents: 40 },
 ] };
 const size = { name: 'Size', minChoices: 1, maxChoices: 1, options: [
-  { name: 'Regular', priceDeltaCents: 0 }, { name: 'Large', priceDeltaCents: 60 },
+  { name: 'Regular', priceDeltaCents: 0, isDefault: true }, { name: 'Large', priceDeltaCents: 60 },
 ] };
 const extras = { name: 'Extras', minChoices: 0, maxChoices: 3, options: [
   { name: 'Ham', priceDeltaCents: 80 }, { name: 'Cheese', priceDeltaCents: 60 }, { name: 'Tomato', priceDeltaCents: 30 }, { name: 'Egg', priceDeltaCents: 70 },

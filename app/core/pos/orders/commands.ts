@@ -40,7 +40,7 @@ export const orderCommands = {
     run: (ctx, i) => listOrdersOfDay(ctx.db, i.businessDay),
   }),
   'order.addLine': defineCommand({
-    input: z.object({ orderId: id, itemId: id, qty: z.number().int().min(1).max(999).default(1), optionIds: z.array(id).max(50).default([]), note: note.default('') }),
+    input: z.object({ orderId: id, itemId: id, qty: z.number().int().min(1).max(999).default(1), optionIds: z.array(id).max(50).default([]), note: note.default(''), addToLast: z.boolean().default(false) }),
     permission: 'order.sell',
     changes: ['orders'],
     run: (ctx, i) => {

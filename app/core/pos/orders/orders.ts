@@ -11,9 +11,10 @@ import { getItem } from '../catalog/catalog';
 import { writeAudit } from '../staff/audit';
 import { requirePermission } from '../staff/permissions';
 import type { SessionStaff } from '../staff/permissions';
+import { computeOrderTotals } from '../taxes/totals';
 import type { Discount } from '../taxes/totals';
 import { businessDayOf } from './business-day';
-import { getOrder, getOrderRow, recalculateOrder } from './order-view';
+import { activeLineRows, getOrder, getOrderRow, recalculateOrder } from './order-view';
 import type { OrderRow, OrderView } from './order-view';
 import { lineSentToKitchen } from './kitchen-link';
 import { readShopRules } from './shop-rules';
@@ -68,7 +69,29 @@ export interface AddLineInput {
   qty: number;
   optionIds: string[];
   note: string;
+  /**
+   * A tap or scan of a plain item (no options, no note) adds to the order's last line when that
+   * is the same plain item at the same price, undiscounted, and not yet sent to the kitchen.
+   * A sent line is never stacked on: its extra quantity would reach the kitchen only as a delta
+   * on a line someone may already be cooking, and taking the tap back would then be a void
+   * needing a manager. A new line keeps it simple and removable (issue 11 item 7).
+   */
+  addToLast?: boolean | undefined;
 }
+
+interface StackCandidate { id: string; item_id: string | null; unit_price_cents: number; qty: number; note: string; discount_kind: string | null; options: number }
+
+/** The order's last active line, if one more tap of this plain item may go onto it. */
+function stackableLastLine(db: Db, orderId: string, itemId: string, unit: number, qty: number): string | null {
+  const last = sql(db, `SELECT l.id, l.item_id, l.unit_price_cents, l.qty, l.note, l.discount_kind,
+      (SELECT COUNT(*) FROM order_line_options o WHERE o.line_id = l.id) AS options
+    FROM order_lines l WHERE l.order_id = ? AND l.status = 'active' ORDER BY l.position DESC LIMIT 1`).get(orderId) as StackCandidate | undefined;
+  if (!last || last.item_id !== itemId || last.unit_price_cents !== unit || last.note !== '' || last.discount_kind !== null || last.options > 0) return null;
+  if (last.qty + qty > MAX_LINE_QTY || lineSentToKitchen(db, last.id)) return null;
+  return last.id;
+}
+
+export const MAX_LINE_QTY = 999;
 
 export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderView {
   db.transaction(() => {
@@ -91,6 +114,14 @@ export function addLine({ db, clock }: OrderDeps, input: AddLineInput): OrderVie
     const unit = item.priceCents + chosen.reduce((a, o) => a + o.priceDeltaCents, 0);
     if (unit < 0) throw new PosError('OPTION_CHOICE_INVALID', 'Options make the price negative', { unitPriceCents: unit });
     const now = clock.now();
+    if (input.addToLast && chosen.length === 0 && input.note === '') {
+      const stackOn = stackableLastLine(db, order.id, item.id, unit, input.qty);
+      if (stackOn) {
+        sql(db, 'UPDATE order_lines SET qty = qty + ? WHERE id = ?').run(input.qty, stackOn);
+        recalculateOrder(db, order.id, now);
+        return;
+      }
+    }
     const lineId = uuidv7(clock);
     const position = (sql(db, 'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM order_lines WHERE order_id = ?').get(order.id) as { p: number }).p;
     sql(db, `INSERT INTO order_lines (id, order_id, position, item_id, category_id, name, unit_price_cents, qty, tax_rate_bp, note, created_at)
@@ -167,6 +198,21 @@ export function setOrderDetails({ db, clock }: OrderDeps, input: { orderId: stri
   return getOrder(db, order.id);
 }
 
+/** What a discount applies to: the line's price × qty, or the order's lines after their own discounts. */
+function discountBase(db: Db, order: OrderRow, lineId: string | undefined): number {
+  const lines = activeLineRows(db, order.id);
+  const totals = computeOrderTotals(order.tax_mode, lines.map((l) => ({
+    unitPriceCents: l.unit_price_cents, qty: l.qty, taxRateBp: l.tax_rate_bp,
+    discount: l.discount_kind && l.discount_value !== null ? { kind: l.discount_kind, value: l.discount_value } as Discount : null,
+  })), null);
+  if (lineId) {
+    const i = lines.findIndex((l) => l.id === lineId);
+    if (i < 0) lineOf(db, order.id, lineId); // throws LINE_NOT_FOUND
+    return totals.lines[i]?.grossCents ?? 0;
+  }
+  return totals.lines.reduce((a, l) => a + l.grossCents - l.lineDiscountCents, 0);
+}
+
 /** Line or order discount (or its removal with `discount: null`): `order.discount`, a reason, audited. */
 export function setDiscount(
   { db, clock }: OrderDeps, staff: SessionStaff, input: { orderId: string; lineId?: string | undefined; discount: Discount | null; reason?: string | undefined },
@@ -178,6 +224,11 @@ export function setDiscount(
     const order = getOrderRow(db, input.orderId);
     assertEditable(order);
     const values = [input.discount?.kind ?? null, input.discount?.value ?? null, input.discount ? input.reason : null, input.discount ? staff.id : null];
+    if (input.discount?.kind === 'amount') {
+      // Refused, not silently capped: "4 € off" a 2.90 € toast is a typo the manager should not approve.
+      const maxCents = discountBase(db, order, input.lineId);
+      if (input.discount.value > maxCents) throw new PosError('DISCOUNT_INVALID', 'A discount cannot be more than the price', { field: 'value', maxCents });
+    }
     if (input.lineId) {
       const line = lineOf(db, order.id, input.lineId);
       sql(db, 'UPDATE order_lines SET discount_kind = ?, discount_value = ?, discount_reason = ?, discount_staff_id = ? WHERE id = ?').run(...values, line.id);

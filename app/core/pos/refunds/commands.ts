@@ -8,6 +8,7 @@ import { getSettings } from '../settings/settings-store';
 import { requireStaff } from '../staff/permissions';
 import { listRefunds, refundOrder } from './refunds';
 import { voidOrder } from './voids';
+import { printRefundSlip } from './refund-slip';
 
 const id = z.string().min(1).max(64);
 const reason = z.string().trim().min(1).max(200);
@@ -38,6 +39,16 @@ export const refundCommands = {
     permission: 'order.refund',
     changes: ['orders'],
     run: (ctx, i) => refundOrder(ctx, requireStaff(ctx.staff), i),
+  }),
+  /** The refund slip on the receipt printer; the same key twice never prints twice, a second print says REPRINT. */
+  'refund.printSlip': defineCommand({
+    input: z.object({ refundId: id, idempotencyKey: z.string().min(8).max(100).optional() }),
+    permission: 'order.sell',
+    run: (ctx, i) => {
+      const result = printRefundSlip(ctx.db, ctx.clock, getSettings(ctx.db), i);
+      kickPrintQueue();
+      return result;
+    },
   }),
   'order.listRefunds': defineCommand({
     input: z.object({ orderId: id }),

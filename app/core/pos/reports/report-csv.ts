@@ -3,7 +3,7 @@ import { toCsv, type CsvColumn } from './csv';
 import type { ItemSales, SalesReport } from './sales-report';
 
 /** The report sections a user can export, each with its own columns (headers in English, stable for scripts). */
-export const CSV_SECTIONS = ['byHour', 'byDay', 'byCategory', 'byItem', 'byPaymentMethod', 'byStaff', 'topSellers', 'worstSellers'] as const;
+export const CSV_SECTIONS = ['byHour', 'byDay', 'byCategory', 'byItem', 'byPaymentMethod', 'byStaff', 'byTaxRate', 'topSellers', 'worstSellers'] as const;
 export type CsvSection = (typeof CSV_SECTIONS)[number];
 
 type Row<K extends CsvSection> = SalesReport[K][number];
@@ -43,6 +43,18 @@ const COLUMNS: { [K in CsvSection]: CsvColumn<Row<K>>[] } = {
     { header: 'staff', type: 'text', value: (r) => r.name },
     { header: 'orders', type: 'int', value: (r) => r.orderCount },
     { header: 'total', type: 'money', value: (r) => r.totalCents },
+  ],
+  byTaxRate: [
+    { header: 'vat_rate_percent', type: 'text', value: (r) => String(r.rateBasisPoints / 100) },
+    { header: 'net', type: 'money', value: (r) => r.netCents },
+    { header: 'vat', type: 'money', value: (r) => r.taxCents },
+    { header: 'gross', type: 'money', value: (r) => r.grossCents },
+    { header: 'refunded_net', type: 'money', value: (r) => r.refundNetCents },
+    { header: 'refunded_vat', type: 'money', value: (r) => r.refundTaxCents },
+    { header: 'refunded_gross', type: 'money', value: (r) => r.refundGrossCents },
+    { header: 'final_net', type: 'money', value: (r) => r.finalNetCents },
+    { header: 'final_vat', type: 'money', value: (r) => r.finalTaxCents },
+    { header: 'final_gross', type: 'money', value: (r) => r.finalGrossCents },
   ],
   topSellers: itemColumns,
   worstSellers: itemColumns,

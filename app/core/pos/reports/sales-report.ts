@@ -3,6 +3,7 @@ import { PosError } from '../../errors';
 import type { ShopSettings } from '../settings/settings-schema';
 import { addDays, businessDayRange, localTimeIn } from './business-days';
 import { BUCKET_MS, readRawFacts, readSummaryFacts } from './sales-facts';
+import { vatByRate, type VatRateRow } from './vat-report';
 
 /**
  * Sales reports for a range of business days in the shop's time zone.
@@ -49,6 +50,8 @@ export interface SalesReport {
   byItem: ItemSales[];
   byPaymentMethod: { method: string; count: number; amountCents: number; refundCents: number; netCents: number }[];
   byStaff: { staffId: string; name: string; orderCount: number; totalCents: number }[];
+  /** VAT by rate, highest rate first (vat-report.ts). */
+  byTaxRate: VatRateRow[];
   topSellers: ItemSales[];
   worstSellers: ItemSales[];
 }
@@ -185,6 +188,7 @@ export function salesReport(db: Db, settings: ShopSettings, range: ReportRange, 
     byItem,
     byPaymentMethod,
     byStaff,
+    byTaxRate: vatByRate(db, p),
     topSellers: byItem.slice(0, limit),
     worstSellers,
   };

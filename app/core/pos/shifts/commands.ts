@@ -11,7 +11,7 @@ import { findPrinter, getSettings, printersForStation } from '../settings/settin
 import { requireStaff } from '../staff/permissions';
 import { renderShiftReportEscPos } from './shift-report-escpos';
 import type { ShiftSummary } from './shift-summary';
-import { closeShift, currentShift, getZReport, listShifts, listZReports, openShift, recordCashMovement, xReport } from './shifts';
+import { closeShift, currentShift, floatSuggestion, getZReport, listShifts, listZReports, openShift, recordCashMovement, xReport } from './shifts';
 
 const reason = z.string().trim().min(1).max(200);
 const printerId = z.string().min(1).max(40).optional();
@@ -48,6 +48,12 @@ export const shiftCommands = {
     input: z.object({ limit: z.number().int().min(1).max(200).default(30), beforeNumber: z.number().int().positive().optional() }),
     permission: 'reports.read',
     run: (ctx, input) => listShifts(ctx.db, input.limit, input.beforeNumber),
+  }),
+  /** The cash counted at the last close, for the next opening float (null before the first close). */
+  'shift.floatSuggestion': defineCommand({
+    input: z.object({}),
+    permission: 'shift.open',
+    run: (ctx) => floatSuggestion(ctx.db),
   }),
   'shift.open': defineCommand({
     input: z.object({ openingFloatCents: centsSchema }),

@@ -12,14 +12,14 @@ const WORDS = {
     orders: 'Orders', sales: 'Sales', average: 'Average order', methods: 'Payments', rates: 'VAT', categories: 'Categories',
     discounts: 'Discounts', voids: 'Voided orders', voidLines: 'Voided lines', refunds: 'Refunds', drawer: 'Cash drawer',
     float: 'Opening float', cashSales: 'Cash takings', cashRefunds: 'Cash refunds', cashIn: 'Cash in', cashOut: 'Cash out',
-    expected: 'Expected', counted: 'Counted', difference: 'Difference', net: 'net', tax: 'tax',
+    expected: 'Expected', counted: 'Counted', difference: 'Difference', net: 'net', tax: 'tax', note: 'Note',
   },
   el: {
     x: 'ΑΝΑΦΟΡΑ X (η βάρδια συνεχίζεται)', z: 'ΑΝΑΦΟΡΑ Ζ', shift: 'Βάρδια', opened: 'Άνοιγμα', until: 'Έως', by: 'από',
     orders: 'Παραγγελίες', sales: 'Πωλήσεις', average: 'Μέση παραγγελία', methods: 'Πληρωμές', rates: 'ΦΠΑ', categories: 'Κατηγορίες',
     discounts: 'Εκπτώσεις', voids: 'Ακυρωμένες παραγγελίες', voidLines: 'Ακυρωμένα είδη', refunds: 'Επιστροφές', drawer: 'Ταμείο',
     float: 'Αρχικό ποσό', cashSales: 'Εισπράξεις μετρητών', cashRefunds: 'Επιστροφές μετρητών', cashIn: 'Κατάθεση', cashOut: 'Ανάληψη',
-    expected: 'Αναμενόμενα', counted: 'Μετρημένα', difference: 'Διαφορά', net: 'καθαρά', tax: 'φόρος',
+    expected: 'Αναμενόμενα', counted: 'Μετρημένα', difference: 'Διαφορά', net: 'καθαρά', tax: 'φόρος', note: 'Σημείωση',
   },
 } satisfies Record<ReceiptLanguage, Record<string, string>>;
 
@@ -91,5 +91,9 @@ export function renderShiftReportEscPos(summary: ShiftSummary, header: ShiftRepo
     row(w.difference, money(summary.cash.differenceCents ?? 0));
   }
   out.bold(false);
+  if (summary.closeNote) {
+    heading(w.note);
+    lines(wrapText(t(summary.closeNote), width));
+  }
   return out.cut(4).bytes();
 }

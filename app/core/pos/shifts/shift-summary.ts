@@ -81,6 +81,8 @@ export interface ShiftSummary {
     differenceCents: number | null;
   };
   movements: CashMovementView[];
+  /** The closing manager's note, frozen with the Z-report (absent on X-reports and older Zs). */
+  closeNote?: string;
 }
 
 export interface ShiftWindow {

@@ -175,10 +175,12 @@ export function closeShift(
     // the close against every payment: each one is stamped with this shift or comes after it.
     // closedAt only dates the report; a clock set back cannot end it before it started.
     const closedAt = Math.max(clock.now(), row.counts_from);
-    const summary = computeShiftSummary(db, { ...windowOf(row, closedAt, input.countedCashCents), closed: true });
+    const note = input.note?.trim() ?? '';
+    // The note is part of the frozen Z-report, so it prints with it (issue 11 item 11).
+    const summary: ShiftSummary = { ...computeShiftSummary(db, { ...windowOf(row, closedAt, input.countedCashCents), closed: true }), ...(note ? { closeNote: note } : {}) };
     db.prepare(`UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, counted_cash_cents = ?, expected_cash_cents = ?, close_note = ?
                 WHERE id = ?`)
-      .run(closedAt, staffId, input.countedCashCents, summary.cash.expectedCents, input.note?.trim() ?? '', row.id);
+      .run(closedAt, staffId, input.countedCashCents, summary.cash.expectedCents, note, row.id);
     const number = ((db.prepare('SELECT MAX(number) AS n FROM z_reports').get() as { n: number | null }).n ?? 0) + 1;
     const id = uuidv7(clock);
     db.prepare('INSERT INTO z_reports (id, number, shift_id, snapshot, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
@@ -189,6 +191,17 @@ export function closeShift(
     });
     return { id, number, shiftId: row.id, createdAt: closedAt, createdBy: staffId, summary };
   }).immediate();
+}
+
+/**
+ * What the next shift's float can start from: the cash counted at the last close, still in the
+ * drawer unless someone took it out (the opening form shows it; the manager confirms or edits).
+ */
+export function floatSuggestion(db: Db): { countedCashCents: number; shiftNumber: number; closedAt: number } | null {
+  const last = db.prepare(`SELECT number, counted_cash_cents, closed_at FROM shifts WHERE status = 'closed' ORDER BY number DESC LIMIT 1`).get() as
+    { number: number; counted_cash_cents: number | null; closed_at: number | null } | undefined;
+  if (!last || last.counted_cash_cents === null || last.closed_at === null) return null;
+  return { countedCashCents: last.counted_cash_cents, shiftNumber: last.number, closedAt: last.closed_at };
 }
 
 interface ZRow { id: string; number: number; shift_id: string; snapshot: string; created_at: number; created_by: string }

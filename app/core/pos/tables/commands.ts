@@ -3,8 +3,11 @@ import { defineCommand, requireSellingAllowed } from '../../api/command';
 import { centsSchema } from '../../money';
 import { getOrder } from '../orders/order-view';
 import { requireStaff } from '../staff/permissions';
+import { kickPrintQueue } from '../../print/print-service';
+import { getSettings } from '../settings/settings-store';
+import { printTableBill } from './print-bill';
 import { splitBillByAmounts, splitBillByItems, splitBillEqually } from './splits';
-import { createTable, listTables, mergeTables, moveOrderToTable, openTable, updateTable } from './tables';
+import { createTable, deleteTable, listTables, mergeTables, moveOrderToTable, openTable, updateTable } from './tables';
 
 const id = z.string().min(1).max(64);
 const tableName = z.string().trim().min(1).max(30);
@@ -22,6 +25,22 @@ export const tableCommands = {
     permission: 'catalog.write',
     changes: ['orders'],
     run: (ctx, i) => updateTable(ctx.db, i),
+  }),
+  /** Only a free table; one with past orders is archived (kept for their history). */
+  'table.delete': defineCommand({
+    input: z.object({ id }),
+    permission: 'catalog.write',
+    run: (ctx, i) => deleteTable(ctx.db, i.id),
+  }),
+  /** The running bill on paper before payment (headed BILL; the receipt after payment stays the original). */
+  'table.printBill': defineCommand({
+    input: z.object({ orderId: id, idempotencyKey: z.string().min(8).max(100).optional() }),
+    permission: 'order.sell',
+    run: (ctx, i) => {
+      const result = printTableBill(ctx.db, ctx.clock, getSettings(ctx.db), i);
+      kickPrintQueue();
+      return result;
+    },
   }),
   /** Returns the table's running bill, opening one if the table is free. */
   'table.open': defineCommand({

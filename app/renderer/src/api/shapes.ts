@@ -27,8 +27,11 @@ export type PairedDevice = CommandResult<'device.list'>[number];
 /** What the order screen holds: the categories and items it sells from. */
 export interface Catalog { categories: Category[]; items: CommandResult<'catalog.listItems'>; taxRates?: TaxRate[] }
 
-/** A line as the ticket shows it: core's line, `pending` while its add is in flight (the screen's own state). */
-export type OrderLine = LineView & { pending?: boolean };
+/**
+ * A line as the ticket shows it: core's line plus the screen's own state, `pending` while its add
+ * is in flight and `pendingCents` the part of its total core has not counted yet.
+ */
+export type OrderLine = LineView & { pending?: boolean; pendingCents?: number };
 
 /** A discount as the screen asks for it: the amount/percent plus the reason core requires. */
 export interface DiscountRequest { discount: Discount | null; reason: string | null }

@@ -19,11 +19,13 @@ export interface ManagerApprovalProps {
   /** Title and explanation (default: a manager approves). */
   title?: string;
   text?: string;
+  /** What is being approved, named for the manager ("Discount 20 % on order #4"). */
+  what?: string;
 }
 
 const APPROVERS: readonly StaffMember['role'][] = ['manager', 'owner'];
 
-export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS, title, text }: ManagerApprovalProps) {
+export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS, title, text, what }: ManagerApprovalProps) {
   const { t } = useTranslation();
   const [managers, setManagers] = useState<StaffMember[]>([]);
   const [who, setWho] = useState<StaffMember | null>(null);
@@ -34,21 +36,24 @@ export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS
     client.call('staff.listForLogin', {}).then((l) => {
       const m = l.staff.filter((s) => roles.includes(s.role));
       setManagers(m);
-      if (m.length === 1 && m[0]) setWho(m[0]);
+      // Someone is picked from the start so the PIN can be typed at once (a manager before the owner).
+      const first = m.find((s) => s.role === 'manager') ?? m[0];
+      if (first) setWho((cur) => cur ?? first);
     }, (e: unknown) => setError(errorText(t, e)));
   }, [client, t, roles]);
-  const submit = async () => {
+  const submit = async (typed: string) => {
     if (!who) return;
     setBusy(true); setError(null);
     try {
-      const session = await client.verifyPin(who.id, pin);
+      const session = await client.verifyPin(who.id, typed);
       if (!roles.includes(session.staff.role)) { setError(t('errors.PERMISSION_DENIED')); return; }
       onApproved(session);
     } catch (e) { setError(errorText(t, e)); setPin(''); } finally { setBusy(false); }
   };
   return (
     <Sheet title={title ?? t('approval.title')} onClose={onClose} testId="manager-approval">
-      <p className="muted">{text ?? t('approval.text')}</p>
+      {what && <p className="approval-what" data-testid="approval-what"><span className="muted">{t('approval.askingFor')}</span> <strong>{what}</strong></p>}
+      <p className="muted">{text ?? t('approval.text')} {t('approval.keyboardHint')}</p>
       <div className="staff-picker">
         {managers.map((m) => (
           <button type="button" key={m.id} className={who?.id === m.id ? 'staff-btn on' : 'staff-btn'} onClick={() => { setWho(m); setPin(''); }} data-testid="approval-manager">
@@ -56,7 +61,7 @@ export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS
           </button>
         ))}
       </div>
-      {who && <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} />}
+      {who && <PinPad value={pin} onChange={setPin} onSubmit={(value) => void submit(value)} disabled={busy} />}
       {error && <p className="form-error" role="alert">{error}</p>}
     </Sheet>
   );

@@ -7,7 +7,7 @@ import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
 import { StationSelect } from './StationSelect';
 
-interface GroupDraft { name: string; minChoices: number; maxChoices: number; options: { name: string; delta: string }[] }
+interface GroupDraft { name: string; minChoices: number; maxChoices: number; options: { name: string; delta: string; isDefault?: boolean }[] }
 
 export function ItemEditor({ item, categoryId, categories, rates, stations, categoryStationOf, onClose, onSaved }: {
   item: CatalogItem | null; categoryId: string; categories: Category[]; rates: TaxRate[];
@@ -28,7 +28,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
   const [station, setStation] = useState<string | null>(item?.station ?? null);
   const [groups, setGroups] = useState<GroupDraft[]>(() => (item?.optionGroups ?? []).map((g) => ({
     name: g.name, minChoices: g.minChoices, maxChoices: g.maxChoices,
-    options: g.options.map((o) => ({ name: o.name, delta: money(o.priceDeltaCents) })),
+    options: g.options.map((o) => ({ name: o.name, delta: money(o.priceDeltaCents), isDefault: o.isDefault })),
   })));
   const priceCents = fmt.parseMoney(price);
   const parseDelta = (d: string) => {
@@ -41,7 +41,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
     const fields = {
       categoryId: cat, name: name.trim(), priceCents, taxRateId: rate, barcode: barcode.trim() || null, available, station,
       optionGroups: groups.map((g) => ({ name: g.name.trim(), minChoices: g.minChoices, maxChoices: g.maxChoices,
-        options: g.options.filter((o) => o.name.trim()).map((o) => ({ name: o.name.trim(), priceDeltaCents: parseDelta(o.delta) ?? 0 })) })),
+        options: g.options.filter((o) => o.name.trim()).map((o) => ({ name: o.name.trim(), priceDeltaCents: parseDelta(o.delta) ?? 0, isDefault: o.isDefault === true })) })),
     };
     const r = item ? await run('catalog.updateItem', { id: item.id, ...fields }) : await run('catalog.createItem', fields);
     if (r !== undefined) onSaved();
@@ -74,6 +74,9 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
             <div key={k} className="row-actions tight">
               <input className="inline-input" value={o.name} onChange={(e) => setGroup(i, { options: g.options.map((x, m) => (m === k ? { ...x, name: e.target.value } : x)) })} placeholder={t('menu.optionName')} aria-label={t('menu.optionName')} />
               <input className="inline-input num-input" value={o.delta} onChange={(e) => setGroup(i, { options: g.options.map((x, m) => (m === k ? { ...x, delta: e.target.value } : x)) })} placeholder="+0.50" aria-label={t('menu.priceDelta')} />
+              {/* The till's preselected choice (issue 11 item 8); a single-choice group has one. */}
+              <label className="check"><input type="checkbox" checked={o.isDefault === true} data-testid="option-default"
+                onChange={(e) => setGroup(i, { options: g.options.map((x, m) => (m === k ? { ...x, isDefault: e.target.checked } : g.maxChoices === 1 && e.target.checked ? { ...x, isDefault: false } : x)) })} /> {t('menu.optionDefault')}</label>
               <button type="button" className="btn btn-ghost" onClick={() => setGroup(i, { options: g.options.filter((_, m) => m !== k) })} aria-label={t('common.delete')}>×</button>
             </div>
           ))}

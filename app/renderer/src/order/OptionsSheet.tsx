@@ -4,6 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
 import type { CatalogItem, LineOption, OptionGroup } from '../api/shapes';
 import type { Formatters } from '../format';
+import { NoteChips } from './NoteChips';
+
+/**
+ * What the sheet starts with (issue 11 item 8): each group's defaults ("No sugar"), and a
+ * required group's options when there is nothing to choose (as many options as it requires).
+ */
+export function initialChoices(groups: readonly OptionGroup[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const g of groups) {
+    const forced = g.minChoices > 0 && g.options.length === g.minChoices ? g.options : [];
+    const picked = forced.length > 0 ? forced : g.options.filter((o) => o.isDefault).slice(0, g.maxChoices > 0 ? g.maxChoices : undefined);
+    if (picked.length > 0) out[g.id] = picked.map((o) => o.id);
+  }
+  return out;
+}
 
 export interface OptionsSheetProps {
   item: CatalogItem;
@@ -15,7 +30,7 @@ export interface OptionsSheetProps {
 
 export function OptionsSheet({ item, groups, fmt, onAdd, onClose }: OptionsSheetProps) {
   const { t } = useTranslation();
-  const [chosen, setChosen] = useState<Record<string, string[]>>({});
+  const [chosen, setChosen] = useState<Record<string, string[]>>(() => initialChoices(groups));
   const [quantity, setQuantity] = useState(1);
   const [note, setNote] = useState('');
 
@@ -86,6 +101,7 @@ export function OptionsSheet({ item, groups, fmt, onAdd, onClose }: OptionsSheet
           </fieldset>
         );
       })}
+      <NoteChips presets={item.notePresets} note={note} onChange={setNote} />
       <label className="field">{t('order.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={140} data-testid="options-note" placeholder={t('order.notePlaceholder')} />
       </label>

@@ -66,7 +66,8 @@ describe('order entry', () => {
     fireEvent.click(tile('Toast'));
     await waitFor(() => expect(screen.getByTestId('total').textContent).toContain('9.90'));
     const order = await currentOrder();
-    expect(order.lines.map((l) => [l.name, l.qty])).toEqual([['Freddo Espresso', 1], ['Freddo Espresso', 1], ['Toast', 1]]);
+    // The second tap of the same plain item went onto its line (issue 11 item 7).
+    expect(order.lines.map((l) => [l.name, l.qty])).toEqual([['Freddo Espresso', 2], ['Toast', 1]]);
     expect(order.totalCents).toBe(990);
     // Fast taps before the draft existed made one order, not three.
     expect(client.calls.filter((c) => c === 'order.create')).toHaveLength(1);

@@ -22,11 +22,13 @@ import { LineSheet } from './LineSheet';
 import { PaySheet } from './PaySheet';
 import { ReceiptSheet } from './ReceiptSheet';
 import { DiscountFields } from './DiscountFields';
+import { checkDiscount, describeDiscount, orderDiscountBase } from './discount-check';
 import { beep } from './feedback';
 import { ApiError } from '../api/client';
 import type { StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
 import { SendStatus } from './SendStatus';
+import { ParkedOrders } from './ParkedOrders';
 
 
 const GRID_LIMIT = 240;
@@ -102,14 +104,14 @@ export function OrderScreen() {
 
   const colorOf = useCallback((item: CatalogItem) => (catalog ? categoryColor(catalog, item.categoryId) : '#64748b'), [catalog]);
 
-  const addItem = useCallback((item: CatalogItem, extra?: { options?: Parameters<TicketStore['add']>[0]['options']; quantity?: number; note?: string | null }) => {
+  const addItem = useCallback((item: CatalogItem, extra?: Omit<Parameters<TicketStore['add']>[0], 'item'>) => {
     store.add({ item, ...extra }).catch(showError);
   }, [store, showError]);
 
   const onTap = useCallback((item: CatalogItem) => {
     if (!catalog) return;
     if (optionGroupsOf(item).length > 0) setSheet({ kind: 'options', item });
-    else addItem(item);
+    else addItem(item, { stack: true });
   }, [catalog, addItem]);
 
   const onScan = useCallback((code: string) => {
@@ -135,8 +137,14 @@ export function OrderScreen() {
     } catch (e) { showError(e); }
   }, [canSell, store, showError]);
 
+  // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
+  // manager's PIN approves that one command; the cashier stays signed in.
+  const [approval, setApproval] = useState<{ command: OrderEditName; input: Record<string, unknown>; what: string } | null>(null);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The approval's PIN pad owns the keyboard: its digits are no barcode, its Enter no payment.
+      if (approval) return;
       const code = detector.feed(e.key, e.timeStamp || performance.now());
       if (code) {
         // Captured before the focused element sees it: the scan's Enter must not also submit.
@@ -152,7 +160,7 @@ export function OrderScreen() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [detector, sheet, onScan, openPay]);
+  }, [detector, sheet, approval, onScan, openPay]);
 
   // "Sent" means the printers took the tickets: until then the ticket shows the send's status.
   const [sending, setSending] = useState<{ jobIds: string[]; key: string } | null>(null);
@@ -198,15 +206,14 @@ export function OrderScreen() {
     if (tableId) navigate('tables');
   };
 
-  // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
-  // manager's PIN approves that one command; the cashier stays signed in.
-  const [approval, setApproval] = useState<{ command: OrderEditName; input: Record<string, unknown> } | null>(null);
-  const orElseApproval = (command: OrderEditName, input: Record<string, unknown>) => (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input }); } else showError(e);
+  const orElseApproval = (command: OrderEditName, input: Record<string, unknown>, what: string) => (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input, what }); } else showError(e);
   };
-  const removeLine = async (lineId: string, reason?: string) => {
-    try { await store.removeLine(lineId, reason); } catch (e) {
-      orElseApproval('order.removeLine', { lineId, ...(reason ? { reason } : {}) })(e);
+  const number = snap.order?.number ?? 0;
+  const removeLine = async (line: OrderLine, reason?: string) => {
+    try { await store.removeLine(line.id, reason); } catch (e) {
+      orElseApproval('order.removeLine', { lineId: line.id, ...(reason ? { reason } : {}) },
+        t('approval.whatVoid', { qty: line.qty, name: line.name, number, reason: reason ?? '' }))(e);
     }
   };
   const approved = async (session: StaffSession) => {
@@ -226,7 +233,7 @@ export function OrderScreen() {
       if (discount !== undefined) {
         await store.setLineDiscount(line.id, discount).catch(orElseApproval('order.setDiscount', {
           lineId: line.id, discount: discount.discount, ...(discount.reason ? { reason: discount.reason } : {}),
-        }));
+        }, describeDiscount(t, fmt, discount, number, line.name)));
       }
     } catch (e) { showError(e); }
   };
@@ -251,6 +258,11 @@ export function OrderScreen() {
             aria-label={t('order.search')}
           />
         </div>
+        {!tableId && (
+          <ParkedOrders client={client} fmt={fmt} currentId={snap.order?.id ?? null}
+            refreshKey={`${snap.order?.id ?? ''}:${snap.order?.status ?? ''}:${snap.order?.updatedAt ?? ''}`}
+            onPick={(id) => { store.load(id).catch(showError); }} />
+        )}
         {!query && (
           <nav className="category-tabs" role="tablist" data-testid="category-tabs">
             {categories.map((c) => (
@@ -298,7 +310,8 @@ export function OrderScreen() {
       )}
       {sheet?.kind === 'line' && (
         <LineSheet line={sheet.line} fmt={fmt} sent={snap.order?.status === 'open'} onClose={() => setSheet(null)}
-          onRemove={(reason) => { setSheet(null); void removeLine(sheet.line.id, reason); }}
+          notePresets={catalog?.items.find((i) => i.id === sheet.line.itemId)?.notePresets ?? []}
+          onRemove={(reason) => { setSheet(null); void removeLine(sheet.line, reason); }}
           onSave={(patch, discount) => void saveLine(sheet.line, patch, discount)} />
       )}
       {sheet?.kind === 'pay' && (
@@ -308,26 +321,27 @@ export function OrderScreen() {
         <ReceiptSheet client={client} orderId={sheet.orderId} onClose={() => setSheet(null)} toast={toast} />
       )}
       {sheet?.kind === 'discount' && (
-        <OrderDiscountSheet store={store} onClose={() => setSheet(null)}
-          onRefused={(d) => orElseApproval('order.setDiscount', { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) })} />
+        <OrderDiscountSheet store={store} baseCents={orderDiscountBase(snap.order)} onClose={() => setSheet(null)}
+          onRefused={(d) => orElseApproval('order.setDiscount', { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) }, describeDiscount(t, fmt, d, number, null))} />
       )}
-      {approval && <ManagerApproval client={client} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
+      {approval && <ManagerApproval client={client} what={approval.what} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}
     </div>
   );
 }
 
-function OrderDiscountSheet({ store, onClose, onRefused }: { store: TicketStore; onClose(): void; onRefused(req: DiscountRequest): (e: unknown) => void }) {
+function OrderDiscountSheet({ store, baseCents, onClose, onRefused }: { store: TicketStore; baseCents: number; onClose(): void; onRefused(req: DiscountRequest): (e: unknown) => void }) {
   const { t } = useTranslation();
   const { fmt } = usePos();
   const [discount, setDiscount] = useState<DiscountRequest | undefined>(undefined);
+  const problem = checkDiscount(discount, baseCents);
   return (
     <Sheet title={t('order.orderDiscount')} onClose={onClose} testId="discount-sheet"
-      footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" onClick={() => {
+      footer={<button type="button" className="btn btn-primary btn-lg" data-testid="discount-apply" disabled={problem !== null} onClick={() => {
         onClose();
         if (discount !== undefined) store.setOrderDiscount(discount).catch(onRefused(discount));
       }}>{t('common.apply')}</button>}>
-      <DiscountFields fmt={fmt} onChange={setDiscount} />
+      <DiscountFields fmt={fmt} onChange={setDiscount} problem={problem} />
     </Sheet>
   );
 }

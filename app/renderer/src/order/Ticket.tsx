@@ -23,7 +23,7 @@ export interface TicketProps {
 
 export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, onSend, onPay, onDiscount, onComment, onNew, sendStatus }: TicketProps) {
   const { t } = useTranslation();
-  const pendingTotal = lines.filter((l) => l.pending).reduce((s, l) => s + l.totalCents, 0);
+  const pendingTotal = lines.reduce((s, l) => s + (l.pendingCents ?? 0), 0);
   const due = (order?.dueCents ?? 0) + pendingTotal;
   const empty = lines.length === 0;
   return (
@@ -35,7 +35,7 @@ export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, o
       </header>
       <ol className="ticket-lines" data-testid="ticket-lines">
         {empty && <li className="ticket-empty muted">{t('order.empty')}</li>}
-        {lines.map((line) => (
+        {lines.map((line) => { const waiting = line.pending === true || (line.pendingCents ?? 0) > 0; return (
           <li key={line.id} className={line.pending ? 'ticket-line pending' : 'ticket-line'} data-testid="ticket-line" data-item-id={line.itemId}>
             <button type="button" className="line-main" onClick={() => !line.pending && onLine(line)} disabled={line.pending}>
               <span className="line-name">{line.name}</span>
@@ -45,12 +45,12 @@ export function Ticket({ order, lines, fmt, busy, canSell, onLine, onQuantity, o
               {line.discountCents > 0 && <span className="line-sub line-discount">−{fmt.money(line.discountCents)}{line.discount?.reason ? ` · ${line.discount.reason}` : ''}</span>}
             </button>
             <span className="stepper">
-              <button type="button" aria-label={t('order.less')} onClick={() => onQuantity(line, line.qty - 1)} disabled={line.pending || busy || !canSell} data-testid="line-minus">−</button>
+              <button type="button" aria-label={t('order.less')} onClick={() => onQuantity(line, line.qty - 1)} disabled={waiting || busy || !canSell} data-testid="line-minus">−</button>
               <span className="qty" data-testid="line-qty">{line.qty}</span>
-              <button type="button" aria-label={t('order.more')} onClick={() => onQuantity(line, line.qty + 1)} disabled={line.pending || busy || !canSell} data-testid="line-plus">+</button>
+              <button type="button" aria-label={t('order.more')} onClick={() => onQuantity(line, line.qty + 1)} disabled={waiting || busy || !canSell} data-testid="line-plus">+</button>
             </span>
           </li>
-        ))}
+        ); })}
       </ol>
       <div className="ticket-tools">
         <button type="button" className="btn btn-ghost" onClick={onDiscount} disabled={!order || empty} data-testid="order-discount">{t('order.discount')}</button>

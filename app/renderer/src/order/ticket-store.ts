@@ -3,6 +3,8 @@
  * database so any device can continue it); a tapped item shows up at once as a pending line and
  * is replaced by core's answer, so the cashier never waits on the network to see the tap.
  * Changes run one after another, so fast taps before the draft exists make one draft.
+ * A repeated tap of the same plain item (`stack`) shows at once as one more on the last line;
+ * core decides (`addToLast`) and may still answer with a new line (e.g. the last one was sent).
  */
 import type { ApiClient, CommandInput, InputArgs } from '../api/client';
 import type { OrderEditName } from '../../../core/api/contract';
@@ -15,7 +17,12 @@ export interface AddLineRequest {
   quantity?: number;
   options?: LineOption[];
   note?: string | null;
+  /** A plain tap or scan: one more on the last line when it is the same plain item. */
+  stack?: boolean;
 }
+
+/** A tap counted on a line before core has answered; `ref.id` follows a pending line to core's id. */
+interface Bump { ref: { id: string }; qty: number; cents: number }
 
 export interface TicketSnapshot {
   order: Order | null;
@@ -27,11 +34,13 @@ export interface TicketSnapshot {
 const EMPTY: TicketSnapshot = { order: null, lines: [], pendingCount: 0, error: null };
 
 let pendingSeq = 0;
+const MAX_LINE_QTY = 999;
 
 export class TicketStore {
   private snapshot: TicketSnapshot = EMPTY;
   private order: Order | null = null;
   private pending: OrderLine[] = [];
+  private bumps: Bump[] = [];
   private error: ApiError | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private listeners = new Set<() => void>();
@@ -49,9 +58,27 @@ export class TicketStore {
 
   private publish(): void {
     const active = this.order ? this.order.lines.filter((l) => l.status === 'active') : [];
-    const lines = [...active, ...this.pending];
-    this.snapshot = { order: this.order, lines, pendingCount: this.pending.length, error: this.error };
+    const lines = [...active, ...this.pending].map((l) => this.withBumps(l));
+    this.snapshot = { order: this.order, lines, pendingCount: this.pending.length + this.bumps.length, error: this.error };
     this.listeners.forEach((l) => l());
+  }
+
+  private withBumps(line: OrderLine): OrderLine {
+    const mine = this.bumps.filter((b) => b.ref.id === line.id);
+    if (mine.length === 0) return line;
+    const qty = mine.reduce((a, b) => a + b.qty, 0);
+    const cents = mine.reduce((a, b) => a + b.cents, 0);
+    return {
+      ...line, qty: line.qty + qty, grossCents: line.grossCents + cents, netCents: line.netCents + cents,
+      totalCents: line.totalCents + cents, pendingCents: (line.pendingCents ?? 0) + cents,
+    };
+  }
+
+  /** The line a plain tap would go onto in core (its last line, the same plain item and price). */
+  private stackTarget(req: AddLineRequest, unit: number, quantity: number): string | null {
+    const last = this.snapshot.lines.at(-1);
+    if (!last || last.itemId !== req.item.id || last.options.length > 0 || last.note || last.discount) return null;
+    return last.unitPriceCents === unit && last.qty + quantity <= MAX_LINE_QTY ? last.id : null;
   }
 
   /** Queues a change; failures land in `error` (and are rethrown to the caller's promise). */
@@ -90,6 +117,7 @@ export class TicketStore {
   reset(): void {
     this.order = null;
     this.pending = [];
+    this.bumps = [];
     this.error = null;
     this.publish();
   }
@@ -108,11 +136,14 @@ export class TicketStore {
     const quantity = req.quantity ?? 1;
     const unit = req.item.priceCents + options.reduce((s, o) => s + o.priceDeltaCents, 0);
     const gross = unit * quantity;
+    const plain = Boolean(req.stack) && options.length === 0 && !req.note;
+    const target = plain ? this.stackTarget(req, unit, quantity) : null;
+    if (target) return this.addToLine(req, target, quantity, gross);
     const line: OrderLine = {
       id: `pending-${++pendingSeq}`, position: Number.MAX_SAFE_INTEGER, itemId: req.item.id, categoryId: req.item.categoryId,
       name: req.item.name, unitPriceCents: unit, qty: quantity, taxRateBp: req.item.taxRateBp, note: req.note ?? '',
       status: 'active', voidReason: null, options, discount: null,
-      grossCents: gross, discountCents: 0, netCents: gross, taxCents: 0, totalCents: gross, pending: true,
+      grossCents: gross, discountCents: 0, netCents: gross, taxCents: 0, totalCents: gross, pending: true, pendingCents: gross,
     };
     this.pending = [...this.pending, line];
     this.publish();
@@ -122,13 +153,35 @@ export class TicketStore {
         const next = await this.client.call('order.addLine', {
           orderId: order.id, itemId: req.item.id, qty: quantity,
           optionIds: options.map((o) => o.optionId).filter((id): id is string => id !== null),
-          note: req.note ?? '',
+          note: req.note ?? '', addToLast: plain,
         });
         this.pending = this.pending.filter((p) => p.id !== line.id);
+        // Taps already counted on this pending line now belong to core's line.
+        const made = next.lines.filter((l) => l.status === 'active').at(-1);
+        if (made) this.bumps.forEach((b) => { if (b.ref.id === line.id) b.ref.id = made.id; });
         this.setOrder(next);
         return next;
       } catch (e) {
         this.pending = this.pending.filter((p) => p.id !== line.id);
+        return this.fail(e);
+      }
+    });
+  }
+
+  private addToLine(req: AddLineRequest, lineId: string, quantity: number, cents: number): Promise<Order> {
+    const bump: Bump = { ref: { id: lineId }, qty: quantity, cents };
+    this.bumps = [...this.bumps, bump];
+    this.publish();
+    const done = () => { this.bumps = this.bumps.filter((b) => b !== bump); };
+    return this.enqueue(async () => {
+      try {
+        const order = await this.ensureOrder();
+        const next = await this.client.call('order.addLine', { orderId: order.id, itemId: req.item.id, qty: quantity, optionIds: [], note: '', addToLast: true });
+        done();
+        this.setOrder(next);
+        return next;
+      } catch (e) {
+        done();
         return this.fail(e);
       }
     });

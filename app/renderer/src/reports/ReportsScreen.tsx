@@ -1,17 +1,20 @@
 /**
  * Reports: presets (today, yesterday, this week, this month) or a range; three charts (sales
- * by hour, by category, by payment method), top sellers and CSV export. Open in every license
+ * by hour, by category with the amount on each bar, by payment method with each slice's
+ * share), sales by item, VAT by rate, and CSV exports of whole tables. Open in every license
  * state: the shop's data is the shop's.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePos } from '../context';
 import { useAction, useQuery } from '../hooks/useApi';
 import type { CommandInput } from '../api/client';
 import { businessDayOf, presetRange } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
+import { percentShares, percentText } from './chart-labels';
+import { ItemsTable, VatTable } from './report-tables';
 
 const PRESETS = ['today', 'yesterday', 'week', 'month'] as const;
 const COLORS = ['#1d4ed8', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d'];
@@ -38,6 +41,11 @@ export function ReportsScreen() {
   const r = report.data;
   const factor = 10 ** fmt.minorDigits;
   const money = (v: number) => fmt.money(Math.round(v * factor));
+
+  const shares = r ? percentShares(r.byPaymentMethod.map((m) => m.netCents)) : [];
+  const pieData = r?.byPaymentMethod.map((m, i) => ({
+    name: t(`pay.${m.method}`, { defaultValue: m.method }), value: m.netCents / factor, share: percentText(shares[i] ?? 0, settings.locale),
+  })) ?? [];
 
   const exportCsv = async (section: CommandInput<'reports.csv'>['section']) => {
     const res = await run('reports.csv', { ...range, section });
@@ -84,10 +92,12 @@ export function ReportsScreen() {
             <figure className="card chart" data-testid="chart-category">
               <figcaption>{t('reports.byCategory')}</figcaption>
               <ResponsiveContainer width="100%" height={220}>
-                <BarChart layout="vertical" data={r.byCategory.map((c) => ({ name: c.name, value: c.totalCents / factor }))}>
+                <BarChart layout="vertical" data={r.byCategory.map((c) => ({ name: c.name, value: c.totalCents / factor, label: fmt.money(c.totalCents) }))} margin={{ right: 72 }}>
                   <XAxis type="number" hide /><YAxis type="category" dataKey="name" width={110} />
                   <Tooltip formatter={(v) => money(Number(v))} />
-                  <Bar dataKey="value" fill={COLORS[1]} isAnimationActive={false} />
+                  <Bar dataKey="value" fill={COLORS[1]} isAnimationActive={false}>
+                    <LabelList dataKey="label" position="right" className="bar-value" />
+                  </Bar>
                 </BarChart>
               </ResponsiveContainer>
             </figure>
@@ -95,8 +105,7 @@ export function ReportsScreen() {
               <figcaption>{t('reports.byMethod')}</figcaption>
               <ResponsiveContainer width="100%" height={220}>
                 <PieChart>
-                  <Pie data={r.byPaymentMethod.map((m) => ({ name: t(`pay.${m.method}`, { defaultValue: m.method }), value: m.netCents / factor }))}
-                    dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false}>
+                  <Pie data={pieData} dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false} labelLine={false} label={(p) => <PieShare {...p} text={pieData[p.index]?.share ?? ''} />}>
                     {r.byPaymentMethod.map((m, i) => <Cell key={m.method} fill={COLORS[i % COLORS.length]} />)}
                   </Pie>
                   <Tooltip formatter={(v) => money(Number(v))} />
@@ -105,17 +114,13 @@ export function ReportsScreen() {
               </ResponsiveContainer>
             </figure>
           </div>
-          <div className="card">
-            <div className="panel-head"><h3>{t('reports.topSellers')}</h3>
-              <button type="button" className="btn" disabled={busy} onClick={() => void exportCsv('topSellers')} data-testid="csv-top">{t('common.export')}</button></div>
-            <table className="data-table" data-testid="top-sellers">
-              <thead><tr><th>{t('reports.item')}</th><th className="num">{t('reports.qty')}</th><th className="num">{t('reports.sales')}</th></tr></thead>
-              <tbody>{r.topSellers.map((i) => <tr key={i.itemId ?? i.name}><td>{i.name}</td><td className="num">{i.qty}</td><td className="num">{fmt.money(i.totalCents)}</td></tr>)}</tbody>
-            </table>
+          <div className="report-tables">
+            <VatTable report={r} busy={busy} onExport={(section) => void exportCsv(section)} />
+            <ItemsTable report={r} busy={busy} onExport={(section) => void exportCsv(section)} />
           </div>
           <div className="row-actions wrap">
-            {(['byHour', 'byDay', 'byCategory', 'byItem', 'byPaymentMethod', 'byStaff'] as const).map((section) => (
-              <button type="button" key={section} className="btn" disabled={busy} onClick={() => void exportCsv(section)} data-testid={`csv-${section}`}>
+            {(['byHour', 'byDay', 'byCategory', 'byPaymentMethod', 'byStaff'] as const).map((section) => (
+              <button type="button" key={section} className="btn" disabled={busy} onClick={() => void exportCsv(section)} data-testid={`csv-section-${section}`}>
                 CSV · {t(`reports.sections.${section}`)}
               </button>
             ))}
@@ -123,6 +128,17 @@ export function ReportsScreen() {
         </>
       )}
     </section>
+  );
+}
+
+const RADIAN = Math.PI / 180;
+
+/** A slice's share, written inside the slice halfway out (slices under 6 % have no room: none). */
+function PieShare({ cx, cy, midAngle, outerRadius, percent, text }: { cx?: number; cy?: number; midAngle?: number; outerRadius?: number; percent?: number; text: string }) {
+  if (cx === undefined || cy === undefined || midAngle === undefined || outerRadius === undefined || (percent ?? 0) < 0.06) return null;
+  const r = outerRadius * 0.6;
+  return (
+    <text x={cx + r * Math.cos(-midAngle * RADIAN)} y={cy + r * Math.sin(-midAngle * RADIAN)} fill="#fff" textAnchor="middle" dominantBaseline="central" className="pie-share">{text}</text>
   );
 }
 

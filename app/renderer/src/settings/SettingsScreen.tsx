@@ -1,7 +1,13 @@
-/** Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff. */
+/**
+ * Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff.
+ * Each person sees only the groups their role may change (core enforces the same); the others
+ * are named once, with who changes them, so nobody fills in a form that will be refused.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
+import type { Permission } from '../../../core/pos/staff/permissions';
+import { may } from '../screens/role-rules';
 import { BusinessSettings } from './BusinessSettings';
 import { TaxSettings } from './TaxSettings';
 import { PrinterSettingsPanel } from './PrinterSettings';
@@ -13,19 +19,37 @@ import { StaffSettings } from './StaffSettings';
 const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff'] as const;
 type Group = (typeof GROUPS)[number];
 
+/** What changing each group takes (null: anyone signed in; the language is a display choice). */
+const NEEDS: Record<Group, Permission | null> = {
+  business: 'settings.write', taxes: 'settings.write', printers: 'settings.write', language: null,
+  devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage',
+};
+
+export function settingsGroupsFor(role: Parameters<typeof may>[0]): Group[] {
+  return GROUPS.filter((g) => NEEDS[g] === null || may(role, NEEDS[g]));
+}
+
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { staff } = usePos();
-  const [group, setGroup] = useState<Group>('business');
-  if (staff?.role === 'cashier') {
-    return <section className="panel" data-testid="settings-screen"><h1>{t('nav.settings')}</h1><LanguageSettings /><p className="muted">{t('settings.managersOnly')}</p></section>;
+  const groups = settingsGroupsFor(staff?.role);
+  const [group, setGroup] = useState<Group>(groups[0] ?? 'language');
+  if (groups.length === 1) {
+    return (
+      <section className="panel" data-testid="settings-screen">
+        <h1>{t('nav.settings')}</h1>
+        <h3>{t('settings.groups.language')}</h3>
+        <LanguageSettings />
+        <p className="muted" data-testid="settings-owner-only">{t('settings.ownerOnly')}</p>
+      </section>
+    );
   }
   return (
     <section className="panel panel-wide" data-testid="settings-screen">
       <h1>{t('nav.settings')}</h1>
       <div className="two-col">
         <nav className="side-list" aria-label={t('nav.settings')}>
-          {GROUPS.map((g) => (
+          {groups.map((g) => (
             <button type="button" key={g} className={g === group ? 'side-btn on' : 'side-btn'} onClick={() => setGroup(g)} data-testid={`settings-${g}`}>{t(`settings.groups.${g}`)}</button>
           ))}
         </nav>

@@ -39,6 +39,7 @@ export function ShiftReportView({ summary: s, kind }: { summary: ShiftSummary; k
           {s.cash.countedCents !== null && <div><dt>{t('shift.counted')}</dt><dd data-testid="report-counted">{fmt.money(s.cash.countedCents)}</dd></div>}
           {s.cash.differenceCents !== null && <div><dt>{t('shift.difference')}</dt><dd data-testid="report-difference">{fmt.money(s.cash.differenceCents)}</dd></div>}
         </dl>
+        {s.closeNote && <p className="report-note" data-testid="report-note"><strong>{t('shift.closeNote')}:</strong> {s.closeNote}</p>}
       </div>
       {s.byCategory.length > 0 && (
         <div className="card">

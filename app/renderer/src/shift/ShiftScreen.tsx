@@ -11,12 +11,16 @@ import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { ShiftReportView } from './ShiftReportView';
 import { CashCount } from './CashCount';
+import { may } from '../screens/role-rules';
+import { WhyDisabled } from '../screens/WhyDisabled';
 
 export function ShiftScreen() {
   const { t } = useTranslation();
   const { fmt, toast, staff } = usePos();
   const shift = useQuery('shift.current', {});
   const x = useQuery(shift.data ? 'shift.xReport' : null, { print: false }, [shift.data?.id]);
+  // The next float can start from what the last close counted (issue 11 item 11).
+  const lastCount = useQuery(shift.data === null ? 'shift.floatSuggestion' : null, {}, [shift.data === null]);
   const { busy, run } = useAction();
   const [float, setFloat] = useState('');
   const [move, setMove] = useState<{ kind: 'in' | 'out'; amount: string; reason: string } | null>(null);
@@ -45,6 +49,12 @@ export function ShiftScreen() {
         <h1>{t('shift.noneOpen')}</h1>
         <form className="form narrow" onSubmit={(e) => { e.preventDefault(); if (cents !== null) void run('shift.open', { openingFloatCents: cents }).then((r) => { if (r) shift.reload(); }); }}>
           <label>{t('shift.float')}<input inputMode="decimal" value={float} onChange={(e) => setFloat(e.target.value)} data-testid="shift-float" placeholder="100.00" /></label>
+          {lastCount.data && (
+            <button type="button" className="btn btn-ghost float-from-drawer" data-testid="float-from-drawer"
+              onClick={() => setFloat(((lastCount.data?.countedCashCents ?? 0) / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits))}>
+              {t('shift.floatFromDrawer', { amount: fmt.money(lastCount.data.countedCashCents), number: lastCount.data.shiftNumber })}
+            </button>
+          )}
           <button type="submit" className="btn btn-primary btn-lg" disabled={busy || cents === null} data-testid="shift-open">{t('shift.open')}</button>
         </form>
       </section>
@@ -92,13 +102,17 @@ export function ShiftScreen() {
       ) : (
         <div className="row-actions wrap">
           <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'in', amount: '', reason: '' })} data-testid="cash-in">{t('shift.cashIn')}</button>
-          <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={staff?.role === 'cashier'}>{t('shift.cashOut')}</button>
-          {staff && staff.role !== 'cashier' && (
+          <button type="button" className="btn btn-lg" onClick={() => setMove({ kind: 'out', amount: '', reason: '' })} data-testid="cash-out" disabled={!may(staff?.role, 'cash.out')}
+            aria-describedby={may(staff?.role, 'cash.out') ? undefined : 'why-cash-out'}>{t('shift.cashOut')}</button>
+          {may(staff?.role, 'cash.out') && (
             <button type="button" className="btn btn-lg" disabled={busy} title={t('kitchen.noSaleHint')} data-testid="no-sale"
               onClick={() => void run('drawer.open', { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
           )}
           <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run('shift.xReport', { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
-          <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || staff?.role === 'cashier'} data-testid="shift-close-start">{t('shift.close')}</button>
+          <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || !may(staff?.role, 'shift.close')} data-testid="shift-close-start"
+            aria-describedby={may(staff?.role, 'shift.close') ? undefined : 'why-shift-close'}>{t('shift.close')}</button>
+          {!may(staff?.role, 'cash.out') && <WhyDisabled id="why-cash-out" text={t('shift.onlyManagerCashOut')} />}
+          {!may(staff?.role, 'shift.close') && <WhyDisabled id="why-shift-close" text={t('shift.onlyManagerClose')} />}
         </div>
       )}
     </section>
