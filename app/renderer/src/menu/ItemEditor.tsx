@@ -6,6 +6,7 @@ import type { CatalogItem, Category, TaxRate } from '../api/shapes';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
 import { StationSelect } from './StationSelect';
+import { minorToDecimal } from '../../../shared/money';
 
 interface GroupDraft { name: string; minChoices: number; maxChoices: number; options: { name: string; delta: string; isDefault?: boolean }[] }
 
@@ -18,7 +19,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
   const { t } = useTranslation();
   const { fmt } = usePos();
   const { busy, run } = useAction();
-  const money = (c: number) => (c / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits);
+  const money = (c: number) => minorToDecimal(c, fmt.minorDigits);
   const [name, setName] = useState(item?.name ?? '');
   const [price, setPrice] = useState(item ? money(item.priceCents) : '');
   const [cat, setCat] = useState(item?.categoryId ?? categoryId);

@@ -13,6 +13,7 @@ import { ShiftReportView } from './ShiftReportView';
 import { CashCount } from './CashCount';
 import { may } from '../screens/role-rules';
 import { WhyDisabled } from '../screens/WhyDisabled';
+import { minorToDecimal } from '../../../shared/money';
 
 export function ShiftScreen() {
   const { t } = useTranslation();
@@ -51,7 +52,7 @@ export function ShiftScreen() {
           <label>{t('shift.float')}<input inputMode="decimal" value={float} onChange={(e) => setFloat(e.target.value)} data-testid="shift-float" placeholder="100.00" /></label>
           {lastCount.data && (
             <button type="button" className="btn btn-ghost float-from-drawer" data-testid="float-from-drawer"
-              onClick={() => setFloat(((lastCount.data?.countedCashCents ?? 0) / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits))}>
+              onClick={() => setFloat(minorToDecimal(lastCount.data?.countedCashCents ?? 0, fmt.minorDigits))}>
               {t('shift.floatFromDrawer', { amount: fmt.money(lastCount.data.countedCashCents), number: lastCount.data.shiftNumber })}
             </button>
           )}
