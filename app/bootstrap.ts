@@ -33,6 +33,11 @@ import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
 import { licenseCommands, licenseView } from './core/license/commands';
+import { createAppLogs } from './core/logging/logger';
+import type { AppLogs } from './core/logging/logger';
+import { supportCommands } from './core/logging/support-bundle';
+import { menuPublishCommands } from './core/pos/menu-publish/commands';
+import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -66,6 +71,8 @@ export interface StartOptions {
   secrets?: SecretStore | ((dataDir: string) => Promise<SecretStore | null>);
   /** Tests give the free-space check their own statfs and threshold. */
   disk?: { statfs?: StatFs; thresholdBytes?: number };
+  /** Extra versions for the support bundle (Electron main adds electron, chrome). */
+  versions?: Record<string, string>;
 }
 
 export interface PosPal {
@@ -75,6 +82,8 @@ export interface PosPal {
   events: AppEvents;
   transport: Transport;
   server: AppServer | null;
+  /** Rotated log files in `<data folder>/logs` (main, server, core). */
+  logs: AppLogs;
   stop(): Promise<void>;
 }
 
@@ -88,7 +97,7 @@ export class StartupError extends Error {
 export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const print = options.log ?? ((line: string) => console.log(line));
 
   const licenseConfig = readLicenseConfig(env);
   if (!licenseConfig.ok) throw new StartupError('CONFIG_INVALID', licenseConfig.error.message);
@@ -98,6 +107,13 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
+  // Everything said at start goes to the console and to core.log (redacted there).
+  const logs = createAppLogs({ dataDir, clock });
+  const log = (line: string): void => {
+    print(line);
+    logs.core.info(line);
+  };
+  logs.core.info('starting', { appVersion: options.appVersion ?? 'development', packaged: options.packaged ?? false });
   const secrets = (typeof options.secrets === 'function' ? await options.secrets(dataDir) : options.secrets)
     ?? fileSecretStore({ file: secretsFileOf(dataDir) });
   let db: Db;
@@ -141,9 +157,15 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
+    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
     ...diskCommands(disk),
+    ...supportCommands({
+      versions: { app: options.appVersion ?? 'development', ...options.versions },
+      license: () => licenseView(agent.status()),
+    }),
   };
-  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands }), events), disk);
+  const logInternalError = (name: string, e: unknown): void => logs.core.error('command_failed', { command: name, error: e });
+  const api = watchDiskFull(observeApi(createApi({ db, license: agent, dataDir, clock, commands, logInternalError }), events), disk);
   live.api = api;
   const transport = createTransport({ api, dataDir, clock });
   // The transport's device registry was just created in the data folder: private as well.
@@ -184,6 +206,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
         rendererDir: options.rendererDir,
         allowedHosts: serverConfig.config.allowedHosts,
         initialEvents: () => [{ name: 'license', data: licenseView(agent.status()) }, { name: 'disk', data: disk.status() }],
+        log: logs.server,
       });
     } catch (e) {
       stopPrintQueue();
@@ -205,6 +228,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     events,
     transport,
     server,
+    logs,
     async stop() {
       if (stopped) return;
       stopped = true;

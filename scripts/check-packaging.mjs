@@ -29,6 +29,20 @@ if (!(config.asarUnpack ?? []).some((p) => p.includes('better-sqlite3'))) proble
 for (const icon of [config.win?.icon, config.mac?.icon, config.linux?.icon, 'build/icons/256x256.png', 'build/icons/32x32.png']) {
   if (icon && !existsSync(`${root}/${icon}`)) problems.push(`missing resource ${icon}`);
 }
+/** Fuses every release must carry (electronFuses), with the value they must have. */
+const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableCookieEncryption: true,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+};
+for (const [fuse, want] of Object.entries(REQUIRED_FUSES)) {
+  if (config.electronFuses?.[fuse] !== want) problems.push(`electronFuses.${fuse} must be ${want}`);
+}
+const feeds = [config.publish].flat().filter(Boolean);
+if (!feeds.some((p) => p.provider === 'generic' && typeof p.url === 'string' && p.url.length > 0)) problems.push('publish: a generic provider with a url is required (auto-update feed)');
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 if (config.extraMetadata?.main !== pkg.main) problems.push(`extraMetadata.main (${config.extraMetadata?.main}) differs from package.json main (${pkg.main})`);
 

@@ -9,6 +9,10 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { startPosPal, StartupError } from '../bootstrap';
 import type { PosPal } from '../bootstrap';
 import { installIpcBridge } from './ipc-bridge';
+import { currentShiftId } from '../core/pos/shifts/shifts';
+import { getSettings } from '../core/pos/settings/settings-store';
+import { startAutoUpdate } from './auto-update';
+import { startCrashReporter } from './crash-reporter';
 import { appPaths } from './paths';
 import { handleAppScheme, registerAppScheme } from './renderer-protocol';
 import { safeStorageSecretStore } from './secret-store';
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
       http: 'lan-only',
       // The unlock token encrypted by the OS keychain when there is a real one.
       secrets: safeStorageSecretStore,
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     });
   } catch (e) {
     const message = e instanceof StartupError ? e.message : String((e as Error).message ?? e);
@@ -43,6 +48,16 @@ async function main(): Promise<void> {
     app.exit(2);
     return;
   }
+
+  const mainLog = pospal.logs.main;
+  mainLog.info('started', { version: app.getVersion(), packaged: app.isPackaged, electron: process.versions.electron });
+  // Opt-in (Settings → Support), off by default; takes effect at the next start.
+  if (startCrashReporter(pospal.dataDir, getSettings(pospal.api.db()))) mainLog.info('crash_reporter_started');
+  const updates = await startAutoUpdate({
+    packaged: app.isPackaged,
+    shiftOpen: () => currentShiftId(pospal.api.db()) !== null,
+    log: (line) => mainLog.info(line),
+  });
 
   handleAppScheme(paths.renderer);
   let win: BrowserWindow | null = null;
@@ -77,14 +92,19 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
+    // Decided before the database closes: never installs while a shift is open.
+    const install = updates?.beforeQuit() ?? false;
     void (async () => {
       try {
         offTray();
         removeBridge();
+        updates?.stop();
+        mainLog.info('quitting', { installUpdate: install });
         await pospal.stop();
       } finally {
         tray.destroy();
-        app.exit(0);
+        // quitAndInstall quits the app itself (the installer runs after it).
+        if (!(install && updates?.install())) app.exit(0);
       }
     })();
   });

@@ -26,3 +26,30 @@ describe('electron-builder.yml', () => {
     }
   });
 });
+
+describe('electron-builder.yml fuses and update feed', () => {
+  it('a release without RunAsNode off, asar integrity, cookie encryption or the update feed is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pospal-pack-'));
+    try {
+      const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+      const broken = join(dir, 'broken.yml');
+      writeFileSync(
+        broken,
+        text
+          .replace('runAsNode: false', 'runAsNode: true')
+          .replace('  enableEmbeddedAsarIntegrityValidation: true\n', '')
+          .replace('enableCookieEncryption: true', 'enableCookieEncryption: false')
+          .replace('provider: generic', 'provider: github'),
+      );
+      const problems = (await checkPackaging(broken)) as string[];
+      expect(problems).toEqual(expect.arrayContaining([
+        'electronFuses.runAsNode must be false',
+        'electronFuses.enableEmbeddedAsarIntegrityValidation must be true',
+        'electronFuses.enableCookieEncryption must be true',
+        'publish: a generic provider with a url is required (auto-update feed)',
+      ]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

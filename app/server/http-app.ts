@@ -19,6 +19,7 @@ import type { HostCheck } from './host-check';
 import type { AppEvent, AppEvents } from './events';
 import { hashToken, sameHash } from './tokens';
 import { httpStatusOf, transportError } from './transport-errors';
+import type { Logger } from '../core/logging/logger';
 
 /** Renderer CSP: no inline scripts, no remote code; inline styles for chart libraries. */
 export const CONTENT_SECURITY_POLICY = [
@@ -48,6 +49,8 @@ export interface HttpAppDeps {
   sseKeepAliveMs?: number;
   /** Which `Host` headers are this computer (DNS-rebinding guard); see host-check.ts. */
   hostCheck: HostCheck;
+  /** The server's log file (app/core/logging); the console when absent. */
+  log?: Logger;
 }
 
 /** Largest request body; an oversized one up to DRAIN_MAX_BYTES is read and dropped to keep the connection. */
@@ -78,7 +81,8 @@ export function createHttpApp(deps: HttpAppDeps) {
   });
 
   app.onError((err, c) => {
-    console.error('[server] unexpected error', err);
+    if (deps.log) deps.log.error('unexpected_error', { method: c.req.method, path: c.req.path, error: err });
+    else console.error('[server] unexpected error', err);
     return c.json({ ok: false, error: { code: 'INTERNAL', message: 'Internal error' } }, 500);
   });
 

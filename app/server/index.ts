@@ -18,6 +18,7 @@ import { createHttpApp } from './http-app';
 import { lanUrls, listen } from './listen';
 import { createPairingCodes } from './pairing';
 import { newSecretToken } from './tokens';
+import type { Logger } from '../core/logging/logger';
 
 export { createAppEvents } from './events';
 export type { AppEvents, AppEvent, AppEventName } from './events';
@@ -79,6 +80,8 @@ export interface AppServerOptions {
   allowedHosts?: readonly string[];
   /** Replaces the Host check built from this computer's names (tests inject its inputs). */
   hostCheck?: HostCheck;
+  /** The server's log file (app/core/logging); never given the local token. */
+  log?: Logger;
 }
 
 export interface AppServer {
@@ -103,8 +106,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     rendererDir: options.rendererDir,
     hostCheck: options.hostCheck ?? createHostCheck({ extraHosts: options.allowedHosts ?? [] }),
     ...(options.initialEvents ? { initialEvents: options.initialEvents } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   const listening = await listen(http.app, options.host, options.port);
+  options.log?.info('server_listening', { host: listening.host, port: listening.port });
   transport.setLanUrls(() => lanUrls(options.host, listening.port));
   transport.setOnRevoked(http.closeDeviceStreams);
   return {

@@ -65,6 +65,9 @@ export const POS_ERROR_CODES = [
   'PRINTER_NOT_FOUND',
   'PRINT_JOB_NOT_FOUND',
   'KITCHEN_NOTHING_TO_SEND',
+  // the QR menu (issue 13)
+  'MENU_NOT_PUBLISHED',
+  'MENU_EMPTY',
   'NOT_FOUND',
   'CONFLICT',
   // the licensing worker, as the app reaches it (its own codes pass through as they are)

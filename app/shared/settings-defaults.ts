@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS = {
   businessDayStartHour: 4,
   taxMode: 'inclusive' as 'inclusive' | 'exclusive',
   allowCashWithoutShift: false,
+  crashReports: false,
   receipt: { headerLines: [] as string[], footerLines: ['Thank you!'], qrUrlTemplate: null as string | null },
   printers: [] as never[],
   kitchen: { categoryStations: {} as Record<string, string | null>, defaultStation: 'kitchen' as string | null },

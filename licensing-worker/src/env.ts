@@ -1,20 +1,28 @@
 // Bindings, vars and secrets of the worker, and the Hono environment every route module uses.
 import type { Database } from './db/database';
 
-export interface Env {
-  DB: D1Database;
+/**
+ * Bindings and vars come from `worker-configuration.d.ts`, generated from wrangler.toml by
+ * `npx wrangler types --include-runtime=false --strict-vars=false --env-interface WranglerEnv`
+ * (rerun it after changing wrangler.toml). Secrets (`wrangler secret put`) and optional
+ * settings are declared here; `config-check.ts` validates them at the first request.
+ */
+// The /admin console's bindings stay optional here (admin/config.ts AdminBindings).
+type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}`>;
+
+export interface Env extends Generated {
   /**
    * `production`, `development` or `test` as configured; typed as any string because a deploy
    * may carry anything. Only exactly `development` and `test` enable development routes and
    * billing; anything else (or unset) is production-like.
    */
   ENVIRONMENT?: string;
-  /** Ed25519 private key, PKCS8, base64. */
+  /** Ed25519 private key, PKCS8, base64 (secret). */
   LICENSE_SIGNING_KEY: string;
-  LICENSE_KEY_ID: string;
   /** Extra published keys for rotation: `kid=base64spki,kid2=...`. */
   LICENSE_PUBLIC_KEYS?: string;
   STRIPE_SECRET_KEY?: string;
+  /** Secret. */
   STRIPE_WEBHOOK_SECRET: string;
   STRIPE_PRICE_ID?: string;
   STRIPE_API_HOST?: string;
@@ -22,13 +30,6 @@ export interface Env {
   STRIPE_API_PROTOCOL?: string;
   RESEND_API_KEY?: string;
   RESEND_API_URL?: string;
-  EMAIL_FROM: string;
-  OPERATOR_EMAIL: string;
-  /** Comma list of origins allowed by CORS. */
-  ALLOWED_ORIGINS: string;
-  /** The worker's own URL (checkout pages, success redirects). */
-  PUBLIC_BASE_URL: string;
-  APP_VERSION: string;
   /** Workers Rate Limiting bindings (wrangler.toml [[ratelimits]]); see http/rate-limit.ts. */
   RL_VALIDATE_IP?: RateLimit;
   RL_SESSION_IP?: RateLimit;

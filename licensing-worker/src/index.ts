@@ -6,20 +6,25 @@ import type { AdminDeps } from './admin/context';
 import { runOperatorAlerts } from './admin/alerts';
 import { countLicensingCalls } from './admin/metrics';
 import { resendWebhookRoutes } from './admin/resend-webhook';
+import { pricingRoutes } from './billing/pricing';
+import { runStripeReconcile } from './billing/reconcile';
 import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
+import { requireValidConfig } from './config-check';
 import { Database, breakerFor } from './db/database';
 import type { AppEnv, Clock, Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
+import { menuRoutes } from './menu/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
 import { licenseKeyRoutes } from './routes/license-keys';
 import { validateRoutes } from './routes/validate';
+import { errorText, logEvent } from './log';
 
 export interface WorkerDeps {
   now?: Clock;
@@ -31,10 +36,13 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(now));
-  // /admin sets its own headers (its UI loads its own scripts and styles).
-  app.use('*', except(['/admin', '/admin/*'], securityHeaders()));
+  app.use('*', requireValidConfig());
+  // /admin sets its own headers (its UI loads its own scripts and styles); so does the public
+  // menu page /m/<slug> (its CSP allows only its own stylesheet, by hash).
+  app.use('*', except(['/admin', '/admin/*', '/m/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
-  app.use('*', limitBodySize());
+  // Menu publishing has its own, larger limit (menu/routes.ts).
+  app.use('*', except(['/menu/publish'], limitBodySize()));
   app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
@@ -44,6 +52,8 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
   app.route('/', resendWebhookRoutes);
+  app.route('/', menuRoutes);
+  app.route('/', pricingRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);
@@ -56,13 +66,14 @@ export async function runScheduled(env: Env, now: number): Promise<void> {
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
+    ['billing_reconcile', () => runStripeReconcile(env, now)],
     ['prune_credential_failures', () => pruneCredentialFailures(env, now)],
     ['prune_recovery_requests', () => pruneRecoveryRequests(env.DB, now)],
     ['operator_alerts', () => runOperatorAlerts(env, now)],
   ];
   const results = await Promise.allSettled(jobs.map(([, job]) => job()));
   results.forEach((r, i) => {
-    if (r.status === 'rejected') console.error(JSON.stringify({ level: 'error', event: 'cron_failed', job: jobs[i]![0], error: String(r.reason) }));
+    if (r.status === 'rejected') logEvent('error', 'cron_failed', { job: jobs[i]![0], error: errorText(r.reason) });
   });
 }
 

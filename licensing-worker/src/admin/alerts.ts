@@ -4,6 +4,7 @@ import { breakerFor, Database } from '../db/database';
 import { sendEmail } from '../email';
 import type { AdminEnv } from './config';
 import { flushCounters } from './metrics';
+import { errorText, logEvent } from '../log';
 
 export const ALERT_RULES = {
   /** Failed Stripe webhooks in the last hour above this. */
@@ -143,9 +144,9 @@ export async function runOperatorAlerts(env: AdminEnv, now: number): Promise<str
       await sendEmail(
         { env, now: () => now },
         { to, template: 'operator_alert', data: { title: alert.title, whatHappened: alert.whatHappened, whatToDo: alert.whatToDo, screen: `${base}${alert.screen}` } },
-      ).catch((e: unknown) => console.error(JSON.stringify({ level: 'error', event: 'operator_alert_email_failed', alert: alert.key, error: e instanceof Error ? e.message : 'error' })));
+      ).catch((e: unknown) => logEvent('error', 'operator_alert_email_failed', { alert: alert.key, error: errorText(e) }));
     }
-    console.warn(JSON.stringify({ level: 'warn', event: 'operator_alert', alert: alert.key, title: alert.title }));
+    logEvent('warn', 'operator_alert', { alert: alert.key, title: alert.title });
     sent.push(alert.key);
   }
   return sent;

@@ -1,6 +1,7 @@
 // Errors of the /admin console: the same body as the public API's, with console codes.
 import type { Context } from 'hono';
 import { ApiError } from '../http/errors';
+import { errorText, logEvent } from '../log';
 
 export const ADMIN_ERROR_STATUS = {
   ACCESS_REQUIRED: 401,
@@ -47,7 +48,7 @@ export function renderAdminError(err: unknown, c: Context): Response {
     ({ code, status, message, details } = err);
     Object.assign(headers, err.headers);
   } else {
-    console.error(JSON.stringify({ level: 'error', requestId, area: 'admin', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
+    logEvent('error', 'unhandled_error', { requestId, area: 'admin', error: errorText(err) });
     code = 'INTERNAL';
     status = 500;
     message = 'Something went wrong in the console. Try again; if it persists, check the worker logs for this request id.';

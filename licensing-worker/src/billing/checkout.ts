@@ -14,6 +14,7 @@ import { normalizeEmail } from '../tokens';
 import { sendEmail } from '../email';
 import { emailContextOf, publicUrl, type BillingContext } from './context';
 import { findCustomerByEmail, hasLiveSubscription, type BillingCustomer } from './customers';
+import { errorText, logEvent } from '../log';
 
 export interface StartedCheckout {
   checkoutUrl: string;
@@ -63,7 +64,7 @@ async function continueByEmail(ctx: BillingContext, customer: BillingCustomer, s
     ctx.stripe ? ctx.stripe.checkout.sessions.expire(sessionId) : Promise.resolve(null),
   ]);
   for (const r of results) {
-    if (r.status === 'rejected') console.error(JSON.stringify({ level: 'error', requestId: ctx.requestId, event: 'checkout_existing_followup_failed', error: String(r.reason) }));
+    if (r.status === 'rejected') logEvent('error', 'checkout_existing_followup_failed', { requestId: ctx.requestId, error: errorText(r.reason) });
   }
 }
 

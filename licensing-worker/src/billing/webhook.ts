@@ -5,6 +5,7 @@ import type { BillingContext } from './context';
 import { applyStripeEvent, RetryLaterError } from './events';
 import { stripeEventSchema, type StripeEventEnvelope } from './stripe-events';
 import { verifyStripeSignature } from './stripe';
+import { logEvent } from '../log';
 
 export interface WebhookResult {
   eventId: string;
@@ -57,7 +58,7 @@ export async function processClaimedEvent(ctx: BillingContext, event: StripeEven
     return { eventId: event.id, status: outcome.status };
   } catch (error) {
     const logged = describeFailure(error);
-    console.error(JSON.stringify({ level: error instanceof RetryLaterError ? 'warn' : 'error', requestId: ctx.requestId, webhookEvent: event.id, type: event.type, error: logged }));
+    logEvent(error instanceof RetryLaterError ? 'warn' : 'error', 'webhook_failed', { requestId: ctx.requestId, webhookEvent: event.id, type: event.type, error: logged });
     await ctx.db
       .run(`UPDATE webhook_events SET status = 'failed', last_error = ?, processed_at = ? WHERE id = ?`, logged, ctx.now(), event.id)
       .catch(() => undefined); // the database may be what failed; Stripe's retry covers it

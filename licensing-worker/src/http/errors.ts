@@ -1,6 +1,7 @@
 // ApiError: a failure with a code from the protocol, turned into the JSON error body.
 import type { Context } from 'hono';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../protocol/errors';
+import { errorText, logEvent } from '../log';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL', 'CHECKOUT_PENDING']);
 
@@ -36,7 +37,7 @@ export function renderError(err: unknown, c: Context): Response {
     apiError = err;
   } else {
     // Logged for the operator (with the request id), never sent to the client.
-    console.error(JSON.stringify({ level: 'error', requestId, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
+    logEvent('error', 'unhandled_error', { requestId, error: errorText(err) });
     apiError = new ApiError('INTERNAL', 'Something went wrong on our side. Please try again.');
   }
   const res = c.json(errorBody(requestId, apiError), apiError.status as 400);

@@ -16,7 +16,8 @@ export function requestContext(now: Clock): MiddlewareHandler<AppEnv> {
     const requestId = uuidv7(now());
     c.set('requestId', requestId);
     c.set('now', now);
-    c.set('db', new Database(c.env.DB, breakerFor(c.env.DB), now));
+    // Without its D1 binding the worker is misconfigured: config-check.ts answers that.
+    if (c.env.DB) c.set('db', new Database(c.env.DB, breakerFor(c.env.DB), now));
     await next();
     c.header('X-Request-Id', requestId);
   };
@@ -47,7 +48,7 @@ export const corsForAllowedOrigins = (): MiddlewareHandler<AppEnv> => async (c, 
   })(c, next);
 };
 
-const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = (max: number) => new ApiError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${max} bytes.`);
 
 /** Past this much (Cloudflare's own request body limit), a refused body is cancelled instead of read to its end. */
 const MAX_DRAIN_BYTES = 100 * 1024 * 1024;
@@ -81,17 +82,18 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /**
- * At most MAX_BODY_BYTES per request body, declared (Content-Length) or chunked. An oversized
- * body is answered 413 PAYLOAD_TOO_LARGE after its stream is cancelled.
+ * At most `maxBytes` (MAX_BODY_BYTES unless a route has its own, e.g. menu publishing) per
+ * request body, declared (Content-Length) or chunked. An oversized body is answered 413
+ * PAYLOAD_TOO_LARGE after its stream is cancelled.
  */
-export const limitBodySize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+export const limitBodySize = (maxBytes: number = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> => async (c, next) => {
   const body = c.req.raw.body;
   if (!body) return next();
   const declared = c.req.raw.headers.get('content-length');
   const reader = body.getReader();
-  if (declared !== null && !c.req.raw.headers.has('transfer-encoding') && Number(declared) > MAX_BODY_BYTES) {
+  if (declared !== null && !c.req.raw.headers.has('transfer-encoding') && Number(declared) > maxBytes) {
     await discard(reader);
-    throw tooLarge();
+    throw tooLarge(maxBytes);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -99,9 +101,9 @@ export const limitBodySize = (): MiddlewareHandler<AppEnv> => async (c, next) =>
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await discard(reader);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }

@@ -54,3 +54,19 @@ export type SimulatedEvent = z.infer<typeof simulatedEventSchema>;
 
 export const simulateRequestSchema = z.strictObject({ email, event: simulatedEventSchema });
 export type SimulateRequest = z.infer<typeof simulateRequestSchema>;
+
+/** GET /pricing: the plan as Stripe (or development billing) prices it. */
+export const pricingResponseSchema = z.object({
+  success: z.literal(true),
+  requestId: z.string(),
+  plan: z.object({
+    amountCents: z.number().int().nonnegative(),
+    /** ISO 4217, upper case. */
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    interval: z.enum(['day', 'week', 'month', 'year']),
+    intervalCount: z.number().int().positive(),
+    source: z.enum(['stripe', 'development']),
+  }),
+});
+export type PricingResponse = z.infer<typeof pricingResponseSchema>;
+export type PlanPrice = PricingResponse['plan'];

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './license';
 export * from './licensing';
 export * from './billing';
+export * from './menu';

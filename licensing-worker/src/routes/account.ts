@@ -14,6 +14,7 @@ import { deactivateMachineRequestSchema, listMachinesRequestSchema, recoverReque
 import { confirmPage, confirmedPage } from '../recovery/pages';
 import { confirmRecovery, startRecovery, type RecoveryScope } from '../recovery/requests';
 import { normalizeEmail } from '../tokens';
+import { errorText, logEvent } from '../log';
 
 export const DEACTIVATIONS_PER_MONTH = 10;
 
@@ -29,7 +30,7 @@ accountRoutes.post('/recover', async (c) => {
   const scope = recoveryScope(c);
   c.executionCtx.waitUntil(
     startRecovery(scope, normalizeEmail(email)).catch((e: unknown) => {
-      console.error(JSON.stringify({ level: 'error', requestId: scope.requestId, event: 'recovery_failed', error: e instanceof Error ? e.message : String(e) }));
+      logEvent('error', 'recovery_failed', { requestId: scope.requestId, error: errorText(e) });
     }),
   );
   return c.json({ success: true as const, requestId: scope.requestId }, 202);

@@ -21,6 +21,7 @@ import {
   type checkoutCredentialsSchema,
   type tokenCredentialsSchema,
 } from '../protocol/licensing';
+import { errorText, logEvent } from '../log';
 
 type Ctx = Context<AppEnv>;
 type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;
@@ -45,7 +46,7 @@ async function notify(c: Ctx, send: () => Promise<unknown>, template: string): P
   try {
     await send();
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), event: 'email_failed', template, error: String(e) }));
+    logEvent('error', 'email_failed', { requestId: c.get('requestId'), template, error: errorText(e) });
   }
 }
 

@@ -10,6 +10,10 @@ import { startRecordingServer, type RecordedRequest } from './recorder';
  * For the console: events registered at POST /__fake/events are answered by GET /v1/events/:id;
  * every customer has one paid invoice of 2000 cents (none when its id contains "noinvoice");
  * refunds are created against it (never more than was paid); subscriptions can be cancelled.
+ * Prices: GET /v1/prices/:id answers price_test_monthly (2000 eur a month) and any price
+ * registered at POST /__fake/prices. Reconciliation: subscriptions registered at
+ * POST /__fake/subscriptions {apiKey, subscriptions} are listed by GET /v1/subscriptions to that
+ * API key only (tests don't see each other's), in order, paginated by limit + starting_after.
  */
 export function startFakeStripe() {
   let next = 0;
@@ -32,7 +36,28 @@ export function startFakeStripe() {
     id: `in_paid_${customer}`, object: 'invoice', customer, status: 'paid', amount_paid: 2000, amount_due: 2000, currency: 'eur', created: Math.floor(Date.now() / 1000) - 86_400,
   });
 
+  const prices = new Map<string, unknown>([
+    ['price_test_monthly', { id: 'price_test_monthly', object: 'price', active: true, currency: 'eur', unit_amount: 2000, type: 'recurring', recurring: { interval: 'month', interval_count: 1 } }],
+  ]);
+  const listed = new Map<string, Array<{ id: string }>>();
+
   return startRecordingServer((request: RecordedRequest) => {
+    if (request.method === 'POST' && request.path === '/__fake/prices') {
+      const price = request.json as { id: string };
+      prices.set(price.id, price);
+      return { status: 200, body: { registered: price.id } };
+    }
+    if (request.method === 'POST' && request.path === '/__fake/subscriptions') {
+      const { apiKey, subscriptions } = request.json as { apiKey: string; subscriptions: Array<{ id: string }> };
+      const list = listed.get(apiKey) ?? [];
+      for (const sub of subscriptions) {
+        const at = list.findIndex((s) => s.id === sub.id);
+        if (at >= 0) list[at] = sub;
+        else list.push(sub);
+      }
+      listed.set(apiKey, list);
+      return { status: 200, body: { registered: subscriptions.length } };
+    }
     if (request.method === 'POST' && request.path === '/__fake/events') {
       const event = request.json as { id: string };
       events.set(event.id, event);
@@ -106,6 +131,20 @@ export function startFakeStripe() {
       if (already + amount > 2000) return error(400, 'Refund amount is greater than the unrefunded amount on the charge.', 'amount');
       refunded.set(paymentKey, already + amount);
       return { status: 200, body: { id: id('re'), object: 'refund', payment_intent: form.payment_intent ?? null, charge: form.charge ?? null, amount, currency: 'eur', status: 'succeeded', reason: form.reason ?? null, metadata: metadataOf(form) } };
+    }
+    const price = /^\/v1\/prices\/([^/]+)$/.exec(path);
+    if (method === 'GET' && price?.[1]) {
+      const found = prices.get(price[1]);
+      return found ? { status: 200, body: found } : error(404, `No such price: '${price[1]}'`, 'price');
+    }
+    if (method === 'GET' && path === '/v1/subscriptions') {
+      const all = listed.get((request.headers.authorization ?? '').slice('Bearer '.length)) ?? [];
+      const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 10)));
+      const after = request.query.starting_after;
+      const start = after ? all.findIndex((s) => s.id === after) + 1 : 0;
+      if (after && start === 0) return error(400, `No such subscription: '${after}'`, 'starting_after');
+      const data = all.slice(start, start + limit);
+      return { status: 200, body: { object: 'list', data, has_more: start + limit < all.length, url: '/v1/subscriptions' } };
     }
     const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && subscription?.[1]) {

@@ -75,6 +75,12 @@ export const settingsSchema = z.object({
    * (absent = false) so settings objects written before it still type-check.
    */
   allowCashWithoutShift: z.boolean().optional(),
+  /**
+   * Opt-in crash reports (Electron's crashReporter, minidumps kept in `<data folder>/crashes`,
+   * never uploaded): off unless the owner turns it on; read at start. Optional like
+   * allowCashWithoutShift (absent = false).
+   */
+  crashReports: z.boolean().optional(),
   receipt: z.object({
     headerLines: z.array(text(80)).max(6),
     footerLines: z.array(text(80)).max(6),

@@ -167,6 +167,23 @@ export const en = {
     byItem: 'Sales by item', category: 'Category', exportCsv: 'Export CSV', showAll: 'Show all {{count}}', showFirst: 'Show the first {{count}}', noSales: 'No sales in this range.',
     vatByRate: 'VAT by rate', vatRate: 'VAT rate', netAmount: 'Net', vat: 'VAT', gross: 'Gross', finalNet: 'Net after refunds', finalVat: 'VAT to declare', finalGross: 'Gross after refunds',
   },
+  pricing: {
+    unavailable: 'The price could not be loaded right now; the payment page shows it.',
+    per: {
+      day_one: 'per day', day_other: 'every {{count}} days', week_one: 'per week', week_other: 'every {{count}} weeks',
+      month_one: 'per month', month_other: 'every {{count}} months', year_one: 'per year', year_other: 'every {{count}} years',
+    },
+  },
+  menuPublish: {
+    title: 'Online menu (QR)', hint: 'Guests scan a QR code at the table and read this menu on their phone: items, prices, options, allergens and availability.',
+    address: 'Address', slugRule: 'Use 3–40 lowercase latin letters, digits and hyphens (not at the start or end).',
+    publish: 'Publish menu', republish: 'Publish changes', unpublish: 'Unpublish', published: 'The menu is online.', unpublished: 'The menu is offline. The address stays yours.',
+    liveAt: 'Online since {{when}}:', notLive: 'Not online. Publish to show it again at the same address.',
+    qrTitle: 'QR code for the tables', qrHint: 'Print it for table stickers or download it. It opens the menu at this address.', qrAlt: 'QR code for {{url}}',
+    qrNeedsPublish: 'Publish the menu first (Menu → Online menu); its QR code appears here.',
+    downloadPng: 'Download PNG', downloadSvg: 'Download SVG', printQr: 'Print QR code', onReceipts: 'Print the menu QR code on receipts',
+    ownerOnly: 'The QR menu is for the owner.',
+  },
   menu: {
     title: 'Menu', newCategory: 'New category', addItem: 'Add item', price: 'Price', barcode: 'Barcode', available: 'Available', archive: 'Archive',
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
@@ -174,7 +191,7 @@ export const en = {
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
   },
   settings: {
-    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs' },
+    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },
     ownerOnly: 'Business, taxes, printers, devices, backups and staff are changed by the owner.', saved: 'Saved.',
     businessName: 'Business name', taxId: 'VAT number', phone: 'Phone', email: 'Email', address: 'Address (one line each)', currency: 'Currency (EUR)',
     locale: 'Number format (el-GR)', timeZone: 'Time zone', dayStart: 'Business day starts at (hour)', taxMode: 'Prices',
@@ -188,6 +205,12 @@ export const en = {
     backupNow: 'Back up now', backupDone: 'Backup made.', restore: 'Restore', restoreConfirm: 'Replace the current data with the backup of {{day}}? A copy of today’s data is kept.',
     restored: 'Backup restored.',
     role: 'Role', setPin: 'New PIN', newPin: 'New PIN', pinChanged: 'PIN changed.', deactivate: 'Deactivate', reactivate: 'Reactivate',
+  },
+  support: {
+    bundleText: 'For POSPal support: the log files, the versions and the license state in one file. No PINs, tokens or sales data.',
+    saveBundle: 'Save support bundle', bundleSaved: 'Support bundle saved.', savedAt: 'Also kept on this computer: {{path}}',
+    crashReports: 'Keep crash reports',
+    crashReportsText: 'Off by default. When on, a crash report is saved in POSPal’s data folder on this computer (never sent anywhere), for support to look at. Takes effect at the next start.',
   },
   disk: {
     full: "This computer's disk is full: nothing new can be saved. Free some space (delete old files, empty the recycle bin) and selling resumes.",
@@ -221,6 +244,8 @@ export const en = {
     fullReceipt: 'Whole bill receipt',
   },
   errors: {
+    SLUG_TAKEN: 'Another shop already uses this address. Choose another one.', MENU_NOT_PUBLISHED: 'Publish the menu first (Menu → Online menu).',
+    MENU_EMPTY: 'Add at least one available item before publishing the menu.',
     DISK_FULL: "This computer's disk is full, so nothing was saved. Free some space, then try again: selling resumes.",
     TOKEN_NEEDED: 'Enter your license token again (see the message at the top).',
     PRINTER_NOT_FOUND: "No printer is set up for this. Add one in Settings → Printers.",

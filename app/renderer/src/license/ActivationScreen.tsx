@@ -9,6 +9,7 @@
  * email"), or an answer that it never will: the screen says to check the email, which holds
  * the token or the next step. A checkout still waiting after a restart is resumed.
  */
+import { PlanPrice } from './PlanPrice';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -198,6 +199,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
         )}
         {mode === 'buy' && (
           <form className="form" onSubmit={buy}>
+            <PlanPrice client={client} testId="buy-price" />
             <label>{t('activation.email')}<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="buy-email" autoComplete="email" /></label>
             <label>{t('activation.name')}<input required value={name} onChange={(e) => setName(e.target.value)} data-testid="buy-name" /></label>
             <label>{t('activation.business')}<input required value={business} onChange={(e) => setBusiness(e.target.value)} data-testid="buy-business" /></label>

@@ -11,6 +11,7 @@ import { licenseAction } from '../api/license';
 import { openInBrowser } from './ActivationScreen';
 import { chipTone } from './LicenseChip';
 import { canManageLicense } from './roles';
+import { PlanPrice } from './PlanPrice';
 import { SubscriptionMachines } from './SubscriptionMachines';
 
 export function SubscriptionScreen() {
@@ -39,6 +40,7 @@ export function SubscriptionScreen() {
       <dl className="kv">
         {rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
       </dl>
+      <PlanPrice client={client} testId="subscription-price" />
       {!owner && <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
       <div className="row-actions wrap">
         {owner && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {

@@ -6,13 +6,15 @@ import type { CatalogItem, Category } from '../api/shapes';
 import { useAction, useQuery } from '../hooks/useApi';
 import { useCatalog } from '../order/catalog-context';
 import { Skeleton } from '../components/Skeleton';
+import { canManageLicense } from '../license/roles';
 import { ItemEditor } from './ItemEditor';
+import { PublishPanel } from './PublishPanel';
 import { StationSelect, useStationName } from './StationSelect';
 import { NOT_SENT, categoryStation, stationChoices } from './stations';
 
 export function MenuEditor() {
   const { t } = useTranslation();
-  const { fmt } = usePos();
+  const { fmt, staff } = usePos();
   const { catalog, reload } = useCatalog();
   const rates = useQuery('tax.listRates', {});
   const { busy, run } = useAction();
@@ -85,6 +87,7 @@ export function MenuEditor() {
           </table>
         </div>
       </div>
+      {canManageLicense(staff?.role) && <PublishPanel />}
       {editing && active && (
         <ItemEditor item={editing === 'new' ? null : editing} categoryId={active} categories={catalog.categories} rates={rates.data ?? []}
           stations={choices} categoryStationOf={(id) => stationName(categoryStation(kitchen, id))}

@@ -21,13 +21,13 @@ let shop: TestShop;
 beforeEach(async () => { shop = await createCoreTestShop(); });
 afterEach(() => { cleanup(); shop.cleanup(); });
 
-const groups = () => screen.queryAllByTestId(/^settings-(business|taxes|printers|language|devices|backups|staff)$/).map((b) => b.dataset.testid);
+const groups = () => screen.queryAllByTestId(/^settings-(business|taxes|printers|language|devices|backups|staff|support)$/).map((b) => b.dataset.testid);
 
 describe('role-aware settings', () => {
   it('the owner sees every group', async () => {
     renderWithPos(<SettingsScreen />, { client: createDirectClient(shop.api, shop.owner), staff: shop.owner });
     await screen.findByTestId('settings-screen');
-    expect(groups()).toEqual(['settings-business', 'settings-taxes', 'settings-printers', 'settings-language', 'settings-devices', 'settings-backups', 'settings-staff']);
+    expect(groups()).toEqual(['settings-business', 'settings-taxes', 'settings-printers', 'settings-language', 'settings-devices', 'settings-backups', 'settings-staff', 'settings-support']);
   });
 
   for (const who of ['manager', 'cashier'] as const) {

@@ -1,5 +1,5 @@
 /**
- * Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff.
+ * Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff, support.
  * Each person sees only the groups their role may change (core enforces the same); the others
  * are named once, with who changes them, so nobody fills in a form that will be refused.
  */
@@ -15,14 +15,18 @@ import { LanguageSettings } from './LanguageSettings';
 import { DeviceSettings } from './DeviceSettings';
 import { BackupSettings } from './BackupSettings';
 import { StaffSettings } from './StaffSettings';
+import { SupportSettings } from './SupportSettings';
+import { QrSettings } from '../menu/QrPanel';
 
-const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff'] as const;
+const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'qrMenu', 'support'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** What changing each group takes (null: anyone signed in; the language is a display choice). */
 const NEEDS: Record<Group, Permission | null> = {
   business: 'settings.write', taxes: 'settings.write', printers: 'settings.write', language: null,
-  devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage',
+  devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage', qrMenu: 'license.manage',
+  // The support bundle is for owner and manager (core: support.bundle needs reports.read).
+  support: 'reports.read',
 };
 
 export function settingsGroupsFor(role: Parameters<typeof may>[0]): Group[] {
@@ -34,12 +38,14 @@ export function SettingsScreen() {
   const { staff } = usePos();
   const groups = settingsGroupsFor(staff?.role);
   const [group, setGroup] = useState<Group>(groups[0] ?? 'language');
-  if (groups.length === 1) {
+  // Not the owner: the language (and, for a manager, the support bundle) on one page.
+  if (groups.every((g) => g === 'language' || g === 'support')) {
     return (
       <section className="panel" data-testid="settings-screen">
         <h1>{t('nav.settings')}</h1>
         <h3>{t('settings.groups.language')}</h3>
         <LanguageSettings />
+        {groups.includes('support') && <><h3>{t('settings.groups.support')}</h3><SupportSettings /></>}
         <p className="muted" data-testid="settings-owner-only">{t('settings.ownerOnly')}</p>
       </section>
     );
@@ -61,6 +67,8 @@ export function SettingsScreen() {
           {group === 'devices' && <DeviceSettings />}
           {group === 'backups' && <BackupSettings />}
           {group === 'staff' && <StaffSettings />}
+          {group === 'support' && <SupportSettings />}
+          {group === 'qrMenu' && <QrSettings />}
         </div>
       </div>
     </section>
