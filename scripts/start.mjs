@@ -9,27 +9,29 @@
 // POSPAL_HOST / POSPAL_PORT; POSPAL_BROWSER=1 forces browser mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 const devDir = `${root}/.wrangler/pospal-dev`;
 Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
 
-/** Electron's binary path, or the reason it cannot be used here. */
-export function electronAvailability(env = process.env) {
-  if (env.POSPAL_BROWSER === '1') return { ok: false, reason: 'POSPAL_BROWSER=1 asks for browser mode' };
-  let binary;
-  try {
-    binary = require('electron'); // the npm package resolves to the downloaded binary's path
-  } catch {
-    return { ok: false, reason: "Electron's binary is not installed (its download is blocked or was skipped)" };
-  }
-  if (typeof binary !== 'string' || !existsSync(binary)) return { ok: false, reason: "Electron's binary is missing from node_modules/electron" };
-  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { ok: false, reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
-  return { ok: true, binary };
+/** Electron's installer, run once on its own: quiet, bounded, and a failure is just `false`. */
+function downloadElectron() {
+  return new Promise((resolve) => {
+    const installer = `${root}/node_modules/electron/install.js`;
+    if (!existsSync(installer)) return resolve(false);
+    console.log('Downloading Electron (first start)…');
+    const child = spawn(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
+}
+
+/** Electron (its installed binary) or browser mode with the reason; never requires 'electron'. */
+export async function appMode(env = process.env) {
+  const { chooseAppMode } = await tsImport(`${root}/scripts/lib/electron-binary.ts`, import.meta.url);
+  return chooseAppMode({ env, platform: process.platform, electronDir: `${root}/node_modules/electron`, download: downloadElectron });
 }
 
 async function startWorker() {
@@ -74,8 +76,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const electron = electronAvailability(env);
-  if (electron.ok) {
+  const electron = await appMode(env);
+  if (electron.mode === 'electron') {
     const { buildElectron } = await import('../app/main/build.mjs');
     await buildElectron();
     console.log('Starting POSPal in Electron…');

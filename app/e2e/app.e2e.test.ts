@@ -36,7 +36,10 @@ describe('POSPal in the browser (e2e)', () => {
     await checkout.waitForLoadState();
     // Back in POSPal: the waiting screen turns into the first-run PIN setup by itself.
     await page.getByTestId('activation-waiting').waitFor();
-    await page.getByTestId('owner-setup').or(page.getByTestId('pin-signin')).waitFor({ timeout: 30_000 });
+    // Activation ends on "This computer is activated" (issue 11 item 17), then the setup.
+    await page.getByTestId('activated-step').waitFor({ timeout: 30_000 });
+    await page.getByTestId('activated-continue').click();
+    await page.getByTestId('owner-setup').or(page.getByTestId('pin-signin')).waitFor();
     expect(a.app.agent.status().state).toBe('active');
     await screenshot(page, 'first-run-owner-setup');
   }, 120_000);
@@ -192,6 +195,7 @@ describe('POSPal in the browser (e2e)', () => {
     await ownerApproval.waitFor();
     for (const d of '1234') await ownerApproval.getByTestId(`pin-key-${d}`).click();
     await ownerApproval.getByTestId('pin-submit').click();
+    await secondPage.getByTestId('activated-continue').click();
     await signInWithPin(secondPage, /Maria/, '1111');
     // Maria is a cashier: taking over stops the other till, so a manager approves it.
     const dialog = secondPage.getByTestId('takeover-ask-manager');

@@ -13,7 +13,8 @@ import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { requireValidConfig } from './config-check';
 import { Database, breakerFor } from './db/database';
-import type { AppEnv, Clock, Env } from './env';
+import { d1StatsRoutes, countingD1 } from './dev/d1-stats';
+import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
@@ -51,6 +52,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', accountRoutes);
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
+  app.route('/', d1StatsRoutes);
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
   app.route('/', pricingRoutes);
@@ -81,7 +83,8 @@ export function createWorker(deps: WorkerDeps = {}): ExportedHandler<Env> {
   const app = createApp(deps);
   const now = deps.now ?? Date.now;
   return {
-    fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+    // Development and test count D1 statements and rows written (GET /dev/d1-stats).
+    fetch: (request, env, ctx) => app.fetch(request, isDevelopmentEnvironment(env) ? { ...env, DB: countingD1(env.DB) } : env, ctx),
     scheduled: async (_controller, env, ctx) => {
       ctx.waitUntil(runScheduled(env, now()));
     },

@@ -10,6 +10,7 @@ const DEV_ROUTES: Array<[string, string]> = [
   ['GET', '/dev/checkout/cs_dev_aaaaaaaaaaaaaaaa'],
   ['POST', '/dev/checkout/cs_dev_aaaaaaaaaaaaaaaa/pay'],
   ['POST', '/dev/simulate'],
+  ['GET', '/dev/d1-stats'],
 ];
 
 const call = (method: string, path: string, overrides: Overrides) =>

@@ -8,7 +8,7 @@
 import type { DeviceInput } from 'licensing-worker/protocol';
 import { systemClock } from '../clock';
 import { createLicenseCache } from './cache';
-import type { LicenseRequest, ValidateAnswer, WorkerFailure } from './client';
+import { withHeldLicense, type LicenseRequest, type ValidateAnswer, type WorkerFailure } from './client';
 import type { MachineIdentity } from './fingerprint';
 import { activationInputSchema, invalidInput } from './inputs';
 import { pollInstantActivation } from './instant';
@@ -139,7 +139,7 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
   // ---- conversations ----
 
   async function call(request: LicenseRequest): Promise<ValidateAnswer | undefined> {
-    const res = await client.unified(request);
+    const res = await client.unified(await withHeldLicense(request, k));
     if (request.operation === 'session') sessionUnanswered = !res.ok && res.failure.kind !== 'rejected';
     if (res.ok) return res.data;
     await applyFailure(res.failure);

@@ -62,6 +62,17 @@ export interface LicenseClient {
   recover(input: { email: string }): Promise<WorkerResult<RecoverAnswer>>;
 }
 
+/**
+ * A validate or heartbeat presents the hash of the license held here (`heldLicense`), so the
+ * worker may answer `licenseUnchanged` instead of signing a new one; other requests go as they are.
+ */
+export async function withHeldLicense(request: LicenseRequest, held: { heldLicenseHash(): Promise<string | undefined> }): Promise<LicenseRequest> {
+  const presents = request.operation === 'validate' || (request.operation === 'session' && request.action === 'heartbeat');
+  if (!presents) return request;
+  const hash = await held.heldLicenseHash();
+  return hash ? { ...request, heldLicense: hash } : request;
+}
+
 /** If a newer worker sends a code or detail our schema doesn't know, the code still counts. */
 const minimalErrorSchema = z.object({ error: z.looseObject({ code: z.string(), message: z.string() }) });
 

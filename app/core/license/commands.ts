@@ -18,6 +18,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { BillingClient } from './billing-client';
 import { workerFailureError } from './billing-client';
 import type { WorkerResult } from './client';
+import { prefillBusinessName } from '../pos/settings/business-prefill';
 
 /** The agent's status plus the names the renderer reads (holder, periodEnd). */
 export function licenseView(s: LicenseStatus) {
@@ -74,11 +75,12 @@ export function licenseCommands(deps: LicenseCommandDeps) {
       input: z.object({ email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default('') }).strict(),
       permission: 'license.manage',
       firstRun: true,
-      run: async (_ctx, i) => {
+      run: async (ctx, i) => {
         const secret = newClaimSecret();
         const answer = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
         const started = { checkoutUrl: answer.checkoutUrl, sessionId: answer.sessionId };
         await savePendingClaim(deps.secrets, { secret, sessionId: started.sessionId, email: i.email });
+        prefillBusinessName(ctx.db, ctx.clock, i.businessName); // issue 11 item 15
         return started;
       },
     }),

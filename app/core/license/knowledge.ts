@@ -3,7 +3,7 @@
  * worker's verdicts, the offline allowance and the clock. No network and no timers here: the
  * agent (agent.ts) holds the conversations and feeds their outcomes in.
  */
-import { verifyLicenseFile, type LicensePayload } from 'licensing-worker/protocol';
+import { licenseHash, verifyLicenseFile, type LicensePayload } from 'licensing-worker/protocol';
 import type { Clock } from '../clock';
 import type { CachedLicense, CacheRecord, LicenseCache, SubscriptionInfo } from './cache';
 import type { ValidateAnswer, WorkerFailure } from './client';
@@ -92,10 +92,19 @@ export class LicenseKnowledge {
     }
   }
 
-  /** A success answer: obey its signed license, if it verifies here. */
+  /**
+   * The hash of the verified license file held here, presented as `heldLicense` so the worker may
+   * answer "unchanged" instead of signing a new one. None without a verified license.
+   */
+  async heldLicenseHash(): Promise<string | undefined> {
+    return this.payload && this.record?.licenseFile ? await licenseHash(this.record.licenseFile) : undefined;
+  }
+
+  /** A success answer: obey its signed license, if it verifies here (or keep the held one). */
   async applyAnswer(data: ValidateAnswer): Promise<boolean> {
     const { status, plan, currentPeriodEnd, cancelAtPeriodEnd } = data.subscription;
-    if (!(await this.adoptLicense(data.license, { status, plan, currentPeriodEnd, cancelAtPeriodEnd }))) {
+    const adopted = data.license === undefined ? data.licenseUnchanged === true && this.keepHeld() : await this.adoptLicense(data.license, { status, plan, currentPeriodEnd, cancelAtPeriodEnd });
+    if (!adopted) {
       this.problem = { code: 'LICENSE_UNVERIFIED', message: 'The license service answered with a license this app cannot verify' };
       this.unreachable();
       return false;
@@ -124,6 +133,20 @@ export class LicenseKnowledge {
     // last session call earned (none for a till that never held the session).
     this.verdict = offlineVerdict(payload, now, false);
     // Relative to the server's clock, so a skewed local clock neither hammers nor starves.
+    this.nextCheckAt = now + Math.max(MIN_CHECK_GAP_MS, payload.nextCheckAt - payload.issuedAt);
+    this.failures = 0;
+    return true;
+  }
+
+  /**
+   * "Unchanged": the worker vouches the held license still stands. The cached file stays as it
+   * is and nothing is extended here: the verdict is the held license's own, checked again now.
+   */
+  private keepHeld(): boolean {
+    const payload = this.payload;
+    if (!payload || !this.record) return false;
+    const now = this.clock.now();
+    this.verdict = offlineVerdict(payload, now, false);
     this.nextCheckAt = now + Math.max(MIN_CHECK_GAP_MS, payload.nextCheckAt - payload.issuedAt);
     this.failures = 0;
     return true;

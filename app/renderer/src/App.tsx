@@ -11,7 +11,8 @@ import type { ApiClient, StaffSession } from './api/client';
 import { toApiError } from './api/client';
 import { getLicenseStatus, licenseAction } from './api/license';
 import type { LicenseStatus, Settings } from './api/shapes';
-import { createFormatters } from './format';
+import { createFormatters, displayLocale } from './format';
+import type { ScreenLanguage } from './format';
 import { PosContext, licenseAllowsSelling } from './context';
 import type { PosContextValue, ScreenName, Toast, ToastKind } from './context';
 import { errorText } from './errors';
@@ -19,6 +20,7 @@ import { Toasts } from './components/Toasts';
 import { Skeleton } from './components/Skeleton';
 import { DiskBanner } from './components/DiskBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
+import { ActivatedStep } from './license/ActivatedStep';
 import { LicenseChip } from './license/LicenseChip';
 import { OfflineBanner } from './license/OfflineBanner';
 import { SuspendedBanner } from './license/SuspendedBanner';
@@ -29,6 +31,7 @@ import { TokenNeededBanner } from './license/TokenNeededBanner';
 import { CatalogProvider } from './order/catalog-context';
 import { PinSignIn } from './screens/PinSignIn';
 import { PairingScreen } from './screens/PairingScreen';
+import { SignInExpired } from './screens/SignInExpired';
 import { ScreenRouter, navFor } from './screens/ScreenRouter';
 
 /** Core's defaults (app/shared), shown until the shop's own settings arrive. */
@@ -48,6 +51,8 @@ export interface AppProps {
   /** A pairing code from the URL (`#pair=123456`). */
   pairCode?: string;
   openExternal?: (url: string) => void;
+  /** Reloads the page ("Reload" on the sign-in-expired screen). */
+  reload?: () => void;
 }
 
 export function App(props: AppProps) {
@@ -58,7 +63,7 @@ export function App(props: AppProps) {
   );
 }
 
-function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode, openExternal = openInBrowser }: AppProps) {
+function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode, openExternal = openInBrowser, reload = () => window.location.reload() }: AppProps) {
   const { t } = useTranslation();
   const [paired, setPaired] = useState(() => client.hasDeviceToken());
   const [license, setLicense] = useState<LicenseStatus | null>(null);
@@ -71,6 +76,15 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const [licenseBusy, setLicenseBusy] = useState(false);
   const [takeoverError, setTakeoverError] = useState<string | null>(null);
   const toastSeq = useRef(0);
+  const [deviceExpired, setDeviceExpired] = useState(false);
+  useEffect(() => client.onDeviceExpired?.(() => { setDeviceExpired(true); setSession(null); }), [client]);
+  // Unlicensed → licensed while this screen watched: say so before the setup or PIN screen.
+  const [justActivated, setJustActivated] = useState(false);
+  const lastState = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastState.current === 'unlicensed' && license && license.state !== 'unlicensed') setJustActivated(true);
+    lastState.current = license?.state ?? null;
+  }, [license]);
 
   const toast = useCallback((text: string, kind: ToastKind = 'info') => {
     const id = ++toastSeq.current;
@@ -94,16 +108,36 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   }, [client, paired, refreshLicense]);
   useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
 
+  const [settingsLoaded, setSettingsLoaded] = useState(false);
   const reloadSettings = useCallback(() => {
     client.call('settings.get', {}).then(({ settings: s }) => {
       setSettings({ ...DEFAULT_SETTINGS, ...s });
-      if (s.language && s.language !== i18nInstance.language) void i18nInstance.changeLanguage(s.language);
+      setSettingsLoaded(true);
     }, () => { /* defaults until the shop's settings can be read */ });
-  }, [client, i18nInstance]);
+  }, [client]);
   useEffect(() => { if (session) reloadSettings(); }, [session, reloadSettings]);
-  useEffect(() => { document.documentElement.lang = settings.language; }, [settings.language]);
 
-  const fmt = useMemo(() => createFormatters(settings.locale, settings.currency, settings.timeZone), [settings.locale, settings.currency, settings.timeZone]);
+  // The screens' language: the signed-in person's own choice, else the shop's (issue 11, item 15).
+  const [myLanguage, setMyLanguageState] = useState<ScreenLanguage | null>(null);
+  useEffect(() => {
+    setMyLanguageState(null);
+    if (!session) return;
+    let alive = true;
+    client.call('staff.myLanguage', {}).then((r) => { if (alive) setMyLanguageState(r.language); }, () => { /* the shop's */ });
+    return () => { alive = false; };
+  }, [client, session]);
+  const setMyLanguage = useCallback(async (language: ScreenLanguage | null) => {
+    await client.call('staff.setMyLanguage', { language });
+    setMyLanguageState(language);
+  }, [client]);
+  const uiLanguage: ScreenLanguage = myLanguage ?? (settingsLoaded ? settings.language : (i18nInstance.language === 'el' ? 'el' : 'en'));
+  useEffect(() => {
+    if (uiLanguage !== i18nInstance.language) void i18nInstance.changeLanguage(uiLanguage);
+    document.documentElement.lang = uiLanguage;
+  }, [uiLanguage, i18nInstance]);
+
+  const screenLocale = displayLocale(uiLanguage, settings.locale);
+  const fmt = useMemo(() => createFormatters(screenLocale, settings.currency, settings.timeZone), [screenLocale, settings.currency, settings.timeZone]);
 
   // A cashier's takeover runs as the manager who approved it with their PIN.
   const takeOver = useCallback(async (approvedBy?: StaffSession) => {
@@ -125,6 +159,9 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const signOut = useCallback(() => { client.signOut(); setSession(null); setNav({ screen: 'order', params: {} }); }, [client]);
   const navigate = useCallback((screen: ScreenName, params: Record<string, string> = {}) => setNav({ screen, params }), []);
 
+  if (deviceExpired) {
+    return <SignInExpired onReload={reload} onPairAgain={() => { client.forgetDevice?.(); setDeviceExpired(false); setLicense(null); setPaired(false); }} />;
+  }
   if (!paired) return <PairingScreen client={client} onPaired={() => setPaired(true)} initialCode={pairCode} />;
   if (!license) {
     return (
@@ -136,10 +173,13 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   const ctx: PosContextValue = {
     client, fmt, settings, reloadSettings, staff: session?.staff ?? null, license, refreshLicense,
     canSell: licenseAllowsSelling(license), toast, showError, navigate, screen: nav.screen, params: nav.params, signOut,
+    myLanguage, setMyLanguage,
   };
   let body;
   if (license.state === 'unlicensed') {
     body = <ActivationScreen client={client} fmt={fmt} status={license} onStatus={setLicense} onLoadDemo={() => { void loadDemo().catch(showError); }} openExternal={openExternal} />;
+  } else if (justActivated) {
+    body = <ActivatedStep status={license} onContinue={() => setJustActivated(false)} />;
   } else if (!session) {
     body = <PinSignIn client={client} onSignedIn={setSession} onLoadDemo={loadDemo} />;
   } else {

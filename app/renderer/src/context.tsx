@@ -29,6 +29,9 @@ export interface PosContextValue {
   screen: ScreenName;
   params: Record<string, string>;
   signOut(): void;
+  /** The signed-in person's own screen language (null: the shop's), and setting it for themselves. */
+  myLanguage?: 'en' | 'el' | null;
+  setMyLanguage?(language: 'en' | 'el' | null): Promise<void>;
 }
 
 export const PosContext = createContext<PosContextValue | null>(null);

@@ -21,6 +21,19 @@ export interface Formatters {
   ago(ms: number, now?: number): string;
 }
 
+/** The number and date format that goes with a screen language (as core's LOCALE_OF_LANGUAGE). */
+export const LOCALE_OF_LANGUAGE = { el: 'el-GR', en: 'en-IE' } as const;
+export type ScreenLanguage = keyof typeof LOCALE_OF_LANGUAGE;
+
+/**
+ * One language and one locale at a time on a screen (issue 11, item 15): the shop's locale when
+ * it is in the screen's language, else that language's own; so an English screen of a Greek
+ * shop says "16 minutes ago", not "16 λεπτά πριν". Receipts and reports keep the shop's.
+ */
+export function displayLocale(language: ScreenLanguage, shopLocale: string): string {
+  return shopLocale.toLowerCase().split('-')[0] === language ? shopLocale : LOCALE_OF_LANGUAGE[language];
+}
+
 /** Dates and times are shown in the shop's time zone (receipts and reports use it too). */
 export function createFormatters(locale: string, currency: string, timeZone?: string): Formatters {
   const nf = new Intl.NumberFormat(locale, { style: 'currency', currency });

@@ -2,11 +2,12 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../http/errors';
-import type { LicensePayload, LicenseStatus } from '../protocol/license';
+import { licenseHash, type LicensePayload, type LicenseStatus } from '../protocol/license';
 import type { ValidateSuccess } from '../protocol/licensing';
 import { OFFLINE_GRACE_MS, chooseCaching } from './caching';
 import type { CustomerRow } from './customers';
 import type { MatchedBy } from './machines';
+import { heldStillStands, materialOf, rememberIssued } from './issued';
 import { carriedGraceUntil, NO_SESSION, sessionInfo, type MachineSession } from './sessions';
 import { signLicense } from './signing';
 
@@ -47,6 +48,8 @@ export interface AnswerExtras {
   /** When the session call was recorded (its last_heartbeat_at): the grace counts from it. */
   sessionCallAt?: number;
   token?: string;
+  /** The hash of the license the agent holds (`heldLicense`): unchanged, nothing is signed. */
+  heldLicense?: string | undefined;
 }
 
 /**
@@ -76,7 +79,10 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
     maxConcurrent: subject.maxConcurrent,
     ...graceOf(now, machine, extras),
   };
+  const material = materialOf(payload, caching.strategy);
+  if (heldStillStands(extras.heldLicense, material, payload)) return { now, caching, license: undefined };
   const license = JSON.stringify(await signLicense(c.env, payload));
+  rememberIssued(await licenseHash(license), material, payload);
   return { now, caching, license };
 }
 
@@ -111,7 +117,7 @@ export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject,
     machine: { id: machine.id, matchedBy: machine.matchedBy },
     sessionState: extras.sessionId ? 'live' : (machine.session ?? NO_SESSION).state,
     caching,
-    license,
+    ...(license === undefined ? { licenseUnchanged: true as const } : { license }),
   };
   if (extras.sessionId) answer.session = sessionInfo(extras.sessionId);
   if (extras.token) answer.token = extras.token;

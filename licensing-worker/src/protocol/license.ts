@@ -62,6 +62,17 @@ export const base64ToBytes = (b64: string): Uint8Array => Uint8Array.from(atob(b
 /** The bytes the signature covers: a fixed context prefix + the base64url payload text. */
 export const signingInput = (payloadB64: string): Uint8Array => new TextEncoder().encode(SIGNING_PREFIX + payloadB64);
 
+/**
+ * The SHA-256 (lower-case hex) of a license file's exact text: what an agent presents as
+ * `heldLicense` so the worker may answer `licenseUnchanged` instead of signing a new one.
+ */
+export async function licenseHash(licenseFile: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(licenseFile)));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
 /** `kid=base64spki,kid2=...` (the LICENSE_PUBLIC_KEYS / POSPAL_LICENSE_KEYS format). */
 export function parsePublicKeyList(spec: string | undefined): PublishedKey[] {
   const out: PublishedKey[] = [];

@@ -30,10 +30,18 @@ export const tokenCredentialsSchema = z.strictObject({ email: emailSchema, token
 export const checkoutCredentialsSchema = z.strictObject({ email: emailSchema, stripeSessionId: stripeSessionIdSchema, claimSecret: claimSecretSchema });
 export const sessionCredentialsSchema = z.strictObject({ sessionId: sessionIdSchema });
 
+/**
+ * The SHA-256 of the license file the agent holds (`licenseHash`): when what the worker would
+ * sign says the same and the held one is less than a day old, the answer carries no new license
+ * (`licenseUnchanged: true`) and the agent keeps its file.
+ */
+export const heldLicenseSchema = sha256Hex.optional();
+
 export const validateOperationSchema = z.strictObject({
   operation: z.literal('validate'),
   credentials: tokenCredentialsSchema,
   device: deviceSchema,
+  heldLicense: heldLicenseSchema,
 });
 export const instantOperationSchema = z.strictObject({
   operation: z.literal('instant'),
@@ -51,6 +59,7 @@ export const sessionBearerSchema = z.strictObject({
   action: z.enum(['heartbeat', 'end']),
   credentials: sessionCredentialsSchema,
   device: deviceSchema.optional(),
+  heldLicense: heldLicenseSchema,
 });
 export const sessionOperationSchema = z.discriminatedUnion('action', [sessionClaimSchema, sessionBearerSchema]);
 
@@ -109,8 +118,10 @@ export const validateSuccessSchema = z.object({
   /** Every answer of this worker reports it (optional for older workers); the app obeys `taken_over`. */
   sessionState: machineSessionStateSchema.optional(),
   caching: cachingSchema,
-  /** The signed license file (JSON text); verify with `verifyLicenseFile`. */
-  license: z.string(),
+  /** The signed license file (JSON text); verify with `verifyLicenseFile`. Absent only with `licenseUnchanged`. */
+  license: z.string().optional(),
+  /** The held license (`heldLicense`) still stands: keep it, nothing new was signed. */
+  licenseUnchanged: z.literal(true).optional(),
   token: z.string().optional(),
 });
 export type ValidateSuccess = z.infer<typeof validateSuccessSchema>;

@@ -66,13 +66,13 @@ async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): 
   return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
-async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device): Promise<Response> {
+async function validateOperation(c: Ctx, credentials: TokenCredentials, device: Device, heldLicense?: string): Promise<Response> {
   await limitValidation(c, credentials.email);
   const customer = await authenticateWithMachine(c.get('db'), credentials.email, credentials.token, device.machineFingerprint);
   const machine = await identify(c, customer, device);
   const subject = subjectOf(customer);
   await assertActive(c, subject, machine);
-  return c.json(await licenseAnswer(c, subject, machine), 200);
+  return c.json(await licenseAnswer(c, subject, machine, { heldLicense }), 200);
 }
 
 async function instantOperation(c: Ctx, credentials: CheckoutCredentials, device: Device): Promise<Response> {
@@ -104,7 +104,7 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
   return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: now }), 201);
 }
 
-async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string): Promise<Response> {
+async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string, heldLicense?: string): Promise<Response> {
   await enforceAddressLimit(c, 'session:ip');
   const scope = { db: c.get('db'), requestId: c.get('requestId'), now: c.get('now')() };
   if (action === 'end') {
@@ -119,7 +119,7 @@ async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: str
   // A heartbeat is a check of a machine seen just now.
   const machine: AnswerMachine = { id: beat.machineId, matchedBy: 'fingerprint', fingerprint: beat.fingerprint, previousSeenAt: scope.now };
   await assertActive(c, subject, machine);
-  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: scope.now }), 200);
+  return c.json(await licenseAnswer(c, subject, machine, { sessionId, sessionCallAt: scope.now, heldLicense }), 200);
 }
 
 export const validateRoutes = new Hono<AppEnv>();
@@ -128,14 +128,14 @@ validateRoutes.post('/validate-unified', async (c) => {
   const body = await readJson(c, validateUnifiedRequestSchema);
   switch (body.operation) {
     case 'validate':
-      return await validateOperation(c, body.credentials, body.device);
+      return await validateOperation(c, body.credentials, body.device, body.heldLicense);
     case 'instant':
       return await instantOperation(c, body.credentials, body.device);
     case 'session':
       switch (body.action) {
         case 'heartbeat':
         case 'end':
-          return await sessionBearer(c, body.action, body.credentials.sessionId);
+          return await sessionBearer(c, body.action, body.credentials.sessionId, body.heldLicense);
         case 'start':
         case 'takeover':
           return await sessionClaim(c, body.action, body.credentials, body.device);
@@ -171,6 +171,6 @@ for (const action of ['start', 'takeover'] as const) {
 for (const action of ['heartbeat', 'end'] as const) {
   validateRoutes.post(`/session/${action}`, async (c) => {
     const b = await readJson(c, legacySessionBearerSchema);
-    return await sessionBearer(c, action, b.credentials.sessionId);
+    return await sessionBearer(c, action, b.credentials.sessionId, b.heldLicense);
   });
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineCommand } from '../../api/command';
-import type { CommandMap } from '../../api/command';
+import type { ApiContext, CommandMap } from '../../api/command';
 import type { Db } from '../../db';
 import { PosError } from '../../errors';
 import { listCategories } from '../catalog/catalog';
@@ -14,6 +14,8 @@ import { importMenu } from '../catalog/menu-transfer';
 import { getSettings, updateSettings } from '../settings/settings-store';
 import type { MenuItem } from '../catalog/menu-transfer';
 import { countStaff, createStaff } from '../staff/staff';
+import { markDemoShop } from '../staff/demo-pins';
+import { requireStaff } from '../staff/permissions';
 
 /** PINs printed on the welcome screen of the demo (change them in Settings → Staff). */
 export const DEMO_STAFF = [
@@ -101,6 +103,26 @@ export function isShopEmpty(db: Db): boolean {
   return countStaff(db) === 0 && items.n === 0;
 }
 
+function isMenuEmpty(db: Db): boolean {
+  const row = db.prepare('SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM categories) AS n').get() as { n: number };
+  return row.n === 0;
+}
+
+/** Imports the demo menu and routes its drinks to the bar (as `byStaffId`, for the audit). */
+function loadDemoMenu(ctx: ApiContext, menu: DemoItem[], byStaffId: string): number {
+  const categories = [...new Set(menu.map((i) => i.category))];
+  const result = importMenu(ctx.db, ctx.clock, {
+    format: 'json',
+    content: JSON.stringify({ format: 'pospal-menu', version: 1, categories, items: menu }),
+  });
+  if (!result.applied) throw new PosError('IMPORT_INVALID', 'The demo menu did not import', { errors: result.errors.slice(0, 5) });
+  const bar = new Set(DEMO_BAR_CATEGORIES);
+  const kitchen = getSettings(ctx.db).kitchen;
+  const categoryStations = Object.fromEntries(listCategories(ctx.db).filter((c) => bar.has(c.name)).map((c) => [c.id, 'bar']));
+  updateSettings(ctx.db, ctx.clock, byStaffId, { kitchen: { ...kitchen, categoryStations: { ...kitchen.categoryStations, ...categoryStations }, defaultStation: 'kitchen' } });
+  return result.created;
+}
+
 export const demoCommands = {
   'demo.load': defineCommand({
     input: z.object({ size: z.enum(['cafe', 'bench']).default('cafe'), benchItems: z.number().int().min(100).max(20_000).default(5000) }).strict(),
@@ -108,12 +130,6 @@ export const demoCommands = {
     run: async (ctx, input) => {
       if (!isShopEmpty(ctx.db)) throw new PosError('CONFLICT', 'The demo café can only be loaded into an empty shop', { reason: 'SHOP_NOT_EMPTY' });
       const menu = input.size === 'bench' ? benchMenu(input.benchItems) : DEMO_MENU;
-      const categories = [...new Set(menu.map((i) => i.category))];
-      const result = importMenu(ctx.db, ctx.clock, {
-        format: 'json',
-        content: JSON.stringify({ format: 'pospal-menu', version: 1, categories, items: menu }),
-      });
-      if (!result.applied) throw new PosError('IMPORT_INVALID', 'The demo menu did not import', { errors: result.errors.slice(0, 5) });
       const staff = [];
       let ownerId: string | null = null;
       for (const s of DEMO_STAFF) {
@@ -121,13 +137,22 @@ export const demoCommands = {
         ownerId ??= created.id;
         staff.push({ id: created.id, name: created.name, role: created.role, pin: s.pin });
       }
-      if (ownerId !== null) {
-        const bar = new Set(DEMO_BAR_CATEGORIES);
-        const kitchen = getSettings(ctx.db).kitchen;
-        const categoryStations = Object.fromEntries(listCategories(ctx.db).filter((c) => bar.has(c.name)).map((c) => [c.id, 'bar']));
-        updateSettings(ctx.db, ctx.clock, ownerId, { kitchen: { ...kitchen, categoryStations: { ...kitchen.categoryStations, ...categoryStations }, defaultStation: 'kitchen' } });
-      }
-      return { items: result.created, categories: categories.length, staff };
+      const items = ownerId === null ? 0 : loadDemoMenu(ctx, menu, ownerId);
+      markDemoShop(ctx.db, ctx.clock, staff);
+      return { items, categories: new Set(menu.map((i) => i.category)).size, staff };
+    },
+  }),
+  /**
+   * The demo menu alone, for an owner who created their account first (issue 11, item 13): no
+   * staff, no demo marker, and only into a shop whose menu is still empty.
+   */
+  'demo.loadMenu': defineCommand({
+    input: z.object({}).strict(),
+    permission: 'settings.write',
+    run: (ctx) => {
+      if (!isMenuEmpty(ctx.db)) throw new PosError('CONFLICT', 'The demo menu can only be loaded into an empty menu', { reason: 'MENU_NOT_EMPTY' });
+      const items = loadDemoMenu(ctx, DEMO_MENU, requireStaff(ctx.staff).id);
+      return { items, categories: new Set(DEMO_MENU.map((i) => i.category)).size };
     },
   }),
 } satisfies CommandMap;

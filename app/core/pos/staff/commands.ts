@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCommand } from '../../api/command';
 import { requireStaff, ROLES } from './permissions';
 import { listAudit } from './audit';
+import { demoPins, isDemoShop } from './demo-pins';
+import { languageSchema, setShopLanguage, setStaffLanguage, staffLanguage } from './language';
 import { pinSchema } from './pin';
 import { bootstrapOwner, countStaff, createStaff, listStaff, login, setPin, updateStaff } from './staff';
 import type { PinVerifier } from './staff';
@@ -23,16 +25,42 @@ export function staffLoginCommand(verify?: PinVerifier) {
 }
 
 export const staffCommands = {
-  /** Login screen: who can log in here (no secrets). */
+  /**
+   * Login screen: who can log in here (no secrets: `demoPin` exists only on the demo café, whose
+   * PINs are printed in its README and welcome screen anyway).
+   */
   'staff.listForLogin': defineCommand({
     input: z.object({}),
     permission: null,
-    run: (ctx) => ({ needsOwner: countStaff(ctx.db) === 0, staff: listStaff(ctx.db).map(({ id: i, name: n, role }) => ({ id: i, name: n, role })) }),
+    run: (ctx) => {
+      const pins = demoPins(ctx.db);
+      return {
+        needsOwner: countStaff(ctx.db) === 0,
+        demo: isDemoShop(ctx.db),
+        staff: listStaff(ctx.db).map(({ id: i, name: n, role }) => ({ id: i, name: n, role, ...(pins[i] ? { demoPin: pins[i] } : {}) })),
+      };
+    },
   }),
+  /** The first owner; `language` (asked at setup) becomes the shop's language and its locale. */
   'staff.bootstrapOwner': defineCommand({
-    input: z.object({ name, pin: pinSchema }),
+    input: z.object({ name, pin: pinSchema, language: languageSchema.optional() }),
     permission: null,
-    run: (ctx, input) => bootstrapOwner(ctx.db, ctx.clock, input),
+    run: async (ctx, { language, ...input }) => {
+      const owner = await bootstrapOwner(ctx.db, ctx.clock, input);
+      if (language) setShopLanguage(ctx.db, ctx.clock, owner.id, language);
+      return owner;
+    },
+  }),
+  /** The caller's own screen language (null = the shop's); every signed-in role, for themselves. */
+  'staff.myLanguage': defineCommand({
+    input: z.object({}),
+    permission: 'order.sell',
+    run: (ctx) => ({ language: staffLanguage(ctx.db, requireStaff(ctx.staff).id) }),
+  }),
+  'staff.setMyLanguage': defineCommand({
+    input: z.object({ language: languageSchema.nullable() }).strict(),
+    permission: 'order.sell',
+    run: (ctx, input) => setStaffLanguage(ctx.db, ctx.clock, requireStaff(ctx.staff).id, input.language),
   }),
   'staff.login': staffLoginCommand(),
   'staff.list': defineCommand({

@@ -8,6 +8,7 @@ import type { Role, SessionStaff } from './permissions';
 import { hashPin, verifyPin } from './pin';
 import { finishPinAttempt, startPinAttempt } from './pin-attempts';
 import { sql } from '../../db/statements';
+import { forgetDemoPin } from './demo-pins';
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './pin-attempts';
 
@@ -117,5 +118,6 @@ export async function setPin(db: Db, clock: Clock, input: { id: string; pin: str
   db.transaction(() => {
     sql(db, 'UPDATE staff SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, salt, input.id);
     writeAudit(db, clock, { staffId: by, action: 'staff.setPin', entity: 'staff', entityId: input.id });
+    forgetDemoPin(db, clock, input.id);
   }).immediate();
 }

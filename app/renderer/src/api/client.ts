@@ -45,6 +45,13 @@ export interface ApiClient {
   /** Whether this client has a device identity (paired tablet or the desktop itself). */
   hasDeviceToken(): boolean;
   pair(code: string, deviceName: string): Promise<void>;
+  /**
+   * The device token is no longer accepted (the app restarted, so this tab's token is stale, or
+   * the tablet was removed). HTTP transport only; returns the unsubscribe function.
+   */
+  onDeviceExpired?(handler: () => void): () => void;
+  /** Forgets the device token (and staff session) so this device can pair again. */
+  forgetDevice?(): void;
 }
 
 /** A transport's untyped send, typed once here for every command (the server validates the input). */

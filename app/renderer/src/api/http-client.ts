@@ -78,6 +78,11 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     } catch {
       throw new ApiError({ code: 'INVALID_RESPONSE', message: `The app answered ${res.status}` });
     }
+    // A device token the server no longer knows (it restarted, or this tablet was removed):
+    // every call would answer 401, so the screens say so instead of going stale.
+    if (!envelope.ok && envelope.error?.code === 'DEVICE_NOT_PAIRED' && store.get(DEVICE_KEY)) {
+      deviceExpiredHandlers.forEach((h) => { try { h(); } catch (e) { console.error(e); } });
+    }
     // A staff session the server no longer knows: forget it so the PIN screen comes back.
     if (!as && !envelope.ok && (envelope.error?.code === 'UNAUTHENTICATED' || envelope.error?.code === 'AUTH_REQUIRED')) {
       if (readStaff()) { store.set(STAFF_KEY, null); emit('session', null); }
@@ -86,6 +91,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   }
 
   const localHandlers = new Map<string, Set<ApiEventHandler>>();
+  const deviceExpiredHandlers = new Set<() => void>();
   function emit(name: string, data: unknown): void {
     const set = name === 'session' ? localHandlers.get(name) : handlers.get(name as ApiEventName);
     set?.forEach((h) => { try { h(data); } catch (e) { console.error(e); } });
@@ -140,6 +146,16 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
       store.set(STAFF_KEY, null);
     },
     hasDeviceToken: () => Boolean(store.get(DEVICE_KEY)),
+    onDeviceExpired(handler) {
+      deviceExpiredHandlers.add(handler);
+      return () => { deviceExpiredHandlers.delete(handler); };
+    },
+    forgetDevice() {
+      store.set(STAFF_KEY, null);
+      store.set(DEVICE_KEY, null);
+      stream?.abort();
+      stream = null;
+    },
     async pair(code, deviceName) {
       const result = await post<{ deviceToken: string }>('/api/pair', { code, deviceName });
       store.set(DEVICE_KEY, result.deviceToken);

@@ -51,7 +51,19 @@ export const en = {
       askManager: 'Ask a manager to use it here again',
     },
   },
+  expired: {
+    title: 'Your sign-in has expired', text: 'POSPal was restarted (or this device was removed), so this screen can no longer reach it.',
+    hint: 'On the main computer, reload or open the address POSPal printed when it started. On a tablet, pair it again with a code from the main computer.',
+    reload: 'Reload', pairAgain: 'Pair again',
+  },
+  language: {
+    mine: 'Your screens', mineHint: 'Your own choice: it changes only what you see, on any device you sign in to.',
+    asShop: 'As the shop ({{name}})', shop: 'Shop language', shopHint: 'Receipts, CSV exports and reports, and the screens of anyone who has not chosen their own.',
+    setup: 'Language',
+  },
   activation: {
+    activatedTitle: 'This computer is activated', activatedFor: 'Subscription of {{email}}.', activatedMachine: 'This computer: {{name}}',
+    activatedNext: 'Next: set up who works here, then start selling.', activatedContinue: 'Continue',
     title: 'Welcome to POSPal', subtitle: 'Activate this computer to start selling.',
     buy: 'Buy a subscription', buyHint: 'Pay online; this computer activates by itself.',
     have: 'I have a license', haveHint: 'Enter the email and token from your welcome email.',
@@ -83,6 +95,7 @@ export const en = {
     onDesktop: 'On the main computer itself? Open the address POSPal printed when it started (it carries this computer’s key).',
   },
   pin: {
+    demoPin: 'PIN {{pin}}', demoNote: 'This is the demo café: its PINs are shown here. Change them in Settings → Staff & PINs.',
     whoIsWorking: 'Who is working?', hello: 'Hello, {{name}}', ok: 'OK', delete: 'Delete', entered: '{{count}} digits entered',
     signOut: 'Sign out', tooShort: 'A PIN has 4 to 6 digits.', firstRunTitle: 'Set up your shop',
     firstRunText: 'Create the owner account. You can add staff later in Settings.', ownerName: 'Owner name',
@@ -189,6 +202,12 @@ export const en = {
     category: 'Category', taxRate: 'VAT rate', optionGroups: 'Option groups', groupName: 'Group name (e.g. Size)', min: 'min', max: 'max',
     optionDefault: 'Default', optionName: 'Option', priceDelta: 'Price change', addOption: '+ option', addGroup: '+ option group',
     withOptions_one: '{{count}} option group', withOptions_other: '{{count}} option groups',
+    needsCategory: 'Items live in a category: add a category first (e.g. Coffee), then its items.',
+    startTitle: 'Your menu is empty', startText: 'Import your menu from a file (POSPal JSON, or CSV from a spreadsheet), load the demo café menu to try things out, or add categories and items by hand.',
+    importFile: 'Import a menu (JSON or CSV)', importing: 'Importing…',
+    imported: 'Imported {{created}} new and {{updated}} updated items.',
+    importErrors: 'Nothing was imported: fix these rows and try again.', importRow: 'Row {{row}}, {{path}}: {{message}}',
+    loadDemoMenu: 'Load the demo menu', demoMenuLoaded: 'The demo menu is loaded: {{items}} items.', demoMenuOwnerOnly: 'The owner can load the demo menu.',
   },
   settings: {
     groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },

@@ -110,3 +110,14 @@ describe('activation screen: check your email', () => {
     expect(await secrets.get('claimSecret')).toBeNull();
   });
 });
+
+describe('the business name typed at checkout (issue 11, item 15)', () => {
+  it('prefills the shop\'s business settings', async () => {
+    h.worker.world.paid = false;
+    await renderScreen();
+    buy(TEST_EMAIL);
+    await screen.findByTestId('activation-waiting');
+    const { settings } = await shop.ok<{ settings: { business: { name: string } } }>('settings.get', {}, shop.owner);
+    expect(settings.business.name).toBe('Café');
+  });
+});

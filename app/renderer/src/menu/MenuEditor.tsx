@@ -9,6 +9,7 @@ import { Skeleton } from '../components/Skeleton';
 import { canManageLicense } from '../license/roles';
 import { ItemEditor } from './ItemEditor';
 import { PublishPanel } from './PublishPanel';
+import { MenuStart } from './MenuStart';
 import { StationSelect, useStationName } from './StationSelect';
 import { NOT_SENT, categoryStation, stationChoices } from './stations';
 
@@ -38,6 +39,7 @@ export function MenuEditor() {
   return (
     <section className="panel panel-wide menu-editor" data-testid="menu-editor">
       <h1>{t('menu.title')}</h1>
+      <MenuStart empty={catalog.categories.length === 0 && catalog.items.length === 0} onChanged={() => { reload(); shop.reload(); }} />
       <div className="two-col">
         <aside className="side-list">
           {catalog.categories.map((c) => (
@@ -65,8 +67,10 @@ export function MenuEditor() {
                 <StationSelect value={activeStation ?? NOT_SENT} choices={choices} onChange={setCategoryStation} testId="menu-category-station" label={t('kitchen.station')} />
               </label>
             )}
-            <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item">{t('menu.addItem')}</button>
+            <button type="button" className="btn btn-primary" disabled={!active} onClick={() => setEditing('new')} data-testid="menu-add-item"
+              title={active ? undefined : t('menu.needsCategory')} aria-describedby={active ? undefined : 'menu-needs-category'}>{t('menu.addItem')}</button>
           </div>
+          {!active && <p className="muted" id="menu-needs-category" data-testid="menu-needs-category">{t('menu.needsCategory')}</p>}
           <table className="data-table" data-testid="menu-items">
             <thead><tr><th>{t('common.name')}</th><th className="num">{t('menu.price')}</th><th>{t('menu.barcode')}</th><th>{t('kitchen.station')}</th><th>{t('menu.available')}</th><th /></tr></thead>
             <tbody>

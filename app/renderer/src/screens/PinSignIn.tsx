@@ -2,7 +2,6 @@
  * Who is working: tap your name, type your PIN. On a brand-new shop (no staff yet) the first
  * person creates the owner, or loads the demo café.
  */
-import type { CommandResult } from '../api/client';
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +11,14 @@ import { errorText } from '../errors';
 import { PinPad } from '../components/PinPad';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 
-type LoginList = CommandResult<'staff.listForLogin'>;
+/** `demoPin` only on the demo café (core never sends it for a real shop). */
+interface LoginList { needsOwner: boolean; demo?: boolean; staff: (StaffMember & { demoPin?: string })[] }
 
 export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
   client: ApiClient; onSignedIn(session: StaffSession): void; onLoadDemo?: () => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const setupLanguage = i18n.language === 'el' ? 'el' : 'en'; // the computer's language until the owner picks
   const [list, setList] = useState<LoginList | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [who, setWho] = useState<StaffMember | null>(null);
@@ -51,7 +52,7 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
     if (pin.length < 4) { setError(t('pin.tooShort')); return; }
     setBusy(true); setError(null);
     try {
-      const owner = await client.call('staff.bootstrapOwner', { name: ownerName.trim(), pin });
+      const owner = await client.call('staff.bootstrapOwner', { name: ownerName.trim(), pin, language: setupLanguage });
       onSignedIn(await client.signIn(owner.id, pin));
     } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
   }
@@ -71,6 +72,11 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
         <form className="welcome-card form" onSubmit={createOwner}>
           <h1>{t('pin.firstRunTitle')}</h1>
           <p className="muted">{t('pin.firstRunText')}</p>
+          <label>{t('language.setup')}
+            <select value={setupLanguage} onChange={(e) => void i18n.changeLanguage(e.target.value)} data-testid="owner-language">
+              <option value="en">English</option><option value="el">Ελληνικά</option>
+            </select>
+          </label>
           <label>{t('pin.ownerName')}<input required value={ownerName} onChange={(e) => setOwnerName(e.target.value)} data-testid="owner-name" /></label>
           <label>{t('pin.choosePin')}<input type="password" inputMode="numeric" pattern="\d{4,6}" required value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 6))} data-testid="owner-pin" /></label>
           {error && <p className="form-error" role="alert">{error}</p>}
@@ -91,9 +97,11 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
           {list.staff.map((s) => (
             <button type="button" key={s.id} className={who?.id === s.id ? 'staff-btn on' : 'staff-btn'} onClick={() => { setWho(s); setPin(''); setError(null); }} data-testid="staff-button">
               <strong>{s.name}</strong><span className="muted">{t(`roles.${s.role}`)}</span>
+              {s.demoPin && <span className="demo-pin" data-testid="demo-pin">{t('pin.demoPin', { pin: s.demoPin })}</span>}
             </button>
           ))}
         </div>
+        {list.demo && <p className="muted" data-testid="demo-note">{t('pin.demoNote')}</p>}
         {who && <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} />}
         {error && <p className="form-error" role="alert" data-testid="pin-error">{error}</p>}
       </div>
