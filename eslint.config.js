@@ -18,6 +18,14 @@ const typeAware = {
   '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
 };
 
+/** app/shared runs on both sides (core in Node, the screen in the browser): no Node, no DOM, no app layer. */
+const sharedForbidden = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'better-sqlite3', 'electron', 'react', 'react-dom', 'react/*', 'react-dom/*'], message: 'app/shared is pure: no Node, no DOM, no React (see DESIGN.md).' },
+    { group: ['**/core/**', '**/main/**', '**/server/**', '**/renderer/**', '**/preload/**', '../*'], message: 'app/shared depends on nothing of the app: the other layers import it.' },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,6 +58,17 @@ export default tseslint.config(
     files: ['app/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['app/shared/**/*.ts'],
+    ignores: ['app/shared/**/*.test.ts'], // tests run in Node
+    // Only what runs in Node, the browser and workerd alike: no Node or DOM globals.
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', sharedForbidden],
+      'no-restricted-globals': ['error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({ name, message: 'app/shared runs on both sides: no Node or DOM globals.' }))],
+    },
   },
   {
     files: ['app/renderer/**/*.{ts,tsx}'],

@@ -32,12 +32,10 @@ import { moveTokenOutOfDb } from './core/secrets/move-token';
 import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
+import { licenseCommands, licenseView } from './core/license/commands';
 import { createAppLogs } from './core/logging/logger';
 import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
-import { createBillingClient } from './server/billing-client';
-import { demoCommands } from './server/demo-shop';
-import { licenseCommands, licenseView } from './server/license-commands';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
 import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
@@ -143,10 +141,12 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
+  // One client for the licensing worker: the agent's validation and the account commands.
+  const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
   const agent = createAgent({
     db: currentDb,
     secrets,
-    client: createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient }),
+    client: workerClient,
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
     fingerprinter: createFingerprinter(options.fingerprint ?? {}),
     clock,
@@ -156,9 +156,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
-    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: createBillingClient(licenseUrl), secrets }),
+    ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
     ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
-    ...demoCommands,
     ...diskCommands(disk),
     ...supportCommands({
       versions: { app: options.appVersion ?? 'development', ...options.versions },

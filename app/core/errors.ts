@@ -2,74 +2,9 @@
  * Errors are values with codes a UI can translate. `PosError` carries the code and small,
  * JSON-safe details; the API turns it into `{ code, message, details }` and never leaks stacks.
  */
-export type PosErrorCode =
-  // input / auth
-  | 'VALIDATION_FAILED'
-  | 'UNKNOWN_COMMAND'
-  | 'AUTH_REQUIRED'
-  | 'PERMISSION_DENIED'
-  | 'PIN_INVALID'
-  | 'STAFF_LOCKED'
-  | 'PIN_CHECK_BUSY'
-  | 'RATE_LIMITED'
-  | 'STAFF_NOT_FOUND'
-  | 'STAFF_INACTIVE'
-  | 'STAFF_ALREADY_EXISTS'
-  | 'LAST_OWNER'
-  | 'LICENSE_NOT_ACTIVE'
-  // database
-  | 'DB_CORRUPT'
-  | 'DB_BUSY'
-  /** SQLITE_FULL / ENOSPC: the computer's disk is full; retryable once space is freed. */
-  | 'DISK_FULL'
-  | 'DB_FROM_NEWER_APP'
-  | 'DB_MIGRATIONS_MISMATCH'
-  | 'DB_MIGRATION_FAILED'
-  | 'BACKUP_NOT_FOUND'
-  | 'BACKUP_INVALID'
-  // catalog
-  | 'CATEGORY_NOT_FOUND'
-  | 'ITEM_NOT_FOUND'
-  | 'ITEM_UNAVAILABLE'
-  | 'BARCODE_TAKEN'
-  | 'TAX_RATE_NOT_FOUND'
-  | 'OPTION_NOT_FOUND'
-  | 'OPTION_CHOICE_INVALID'
-  | 'IMPORT_INVALID'
-  // orders, tables, payments, refunds
-  | 'ORDER_NOT_FOUND'
-  | 'ORDER_NOT_EDITABLE'
-  | 'ORDER_EMPTY'
-  | 'ORDER_NOT_PAID'
-  | 'ORDER_ALREADY_PAID'
-  | 'LINE_NOT_FOUND'
-  | 'DISCOUNT_INVALID'
-  | 'TABLE_NOT_FOUND'
-  | 'TABLE_OCCUPIED'
-  | 'TABLE_FREE'
-  | 'TABLE_HAS_PAYMENTS'
-  | 'PAYMENT_EXCEEDS_DUE'
-  | 'PAYMENT_TENDER_TOO_LOW'
-  | 'SPLIT_INVALID'
-  | 'REFUND_EXCEEDS_PAID'
-  | 'SETTING_INVALID'
-  // shop operations (POS-B: shifts, reports, printing, settings)
-  | 'SHIFT_ALREADY_OPEN'
-  | 'SHIFT_NOT_OPEN'
-  | 'SHIFT_NOT_FOUND'
-  | 'Z_REPORT_NOT_FOUND'
-  | 'CASH_COUNT_INVALID'
-  | 'REPORT_RANGE_INVALID'
-  | 'PRINTER_OFFLINE'
-  | 'PRINTER_NOT_FOUND'
-  | 'PRINT_JOB_NOT_FOUND'
-  | 'KITCHEN_NOTHING_TO_SEND'
-  // the QR menu (issue 13)
-  | 'MENU_NOT_PUBLISHED'
-  | 'MENU_EMPTY'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL';
+import type { ErrorValue as SharedErrorValue, PosErrorCode } from '../shared/errors';
+
+export type { PosErrorCode };
 
 export class PosError extends Error {
   readonly code: PosErrorCode;
@@ -84,11 +19,7 @@ export class PosError extends Error {
 }
 
 /** The shape every transport sends to a client. */
-export interface ErrorValue {
-  code: PosErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+export type ErrorValue = SharedErrorValue<PosErrorCode>;
 
 export function isPosError(e: unknown): e is PosError {
   return e instanceof PosError;

@@ -5,8 +5,11 @@
 export const IPC_CALL = 'pospal:call';
 export const IPC_EVENT = 'pospal:event';
 
-export type BridgeEventName = 'license' | 'orders' | 'print' | 'disk';
-export const BRIDGE_EVENTS: readonly BridgeEventName[] = ['license', 'orders', 'print', 'disk'];
+import { APP_EVENT_NAMES } from '../shared/events';
+import type { AppEventName } from '../shared/events';
+
+export type BridgeEventName = AppEventName;
+export const BRIDGE_EVENTS: readonly BridgeEventName[] = APP_EVENT_NAMES;
 
 export type BridgeEnvelope =
   | { ok: true; result: unknown }

@@ -10,7 +10,7 @@ import { TestLicense } from '../core/api/test-shop';
 import { manualClock } from '../core/clock';
 import { openDatabase } from '../core/db';
 import { tempDir } from '../core/db/test-helpers';
-import { demoCommands } from './demo-shop';
+import { demoCommands } from '../core/pos/demo/demo-shop';
 
 interface LoginList { needsOwner: boolean; demo: boolean; staff: { id: string; name: string; role: string; demoPin?: string }[] }
 

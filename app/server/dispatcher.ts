@@ -8,6 +8,7 @@ import type { Api, Permission, SessionStaff } from '../core/api';
 import { can } from '../core/pos/staff/permissions';
 import type { Clock } from '../core/clock';
 import type { ErrorValue } from '../core/errors';
+import type { ErrorValue as SharedErrorValue, TransportErrorCode } from '../shared/errors';
 import type { DeviceRegistry, PairedDevice } from './devices';
 import type { PairingCodes } from './pairing';
 import type { RateLimiter } from './rate-limit';
@@ -29,13 +30,7 @@ export interface Caller {
 
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorValue | TransportErrorValue };
 
-export interface TransportErrorValue {
-  code:
-    | 'UNAUTHENTICATED' | 'DEVICE_NOT_PAIRED' | 'RATE_LIMITED' | 'INVALID_REQUEST' | 'PAIRING_CODE_INVALID' | 'LOCAL_ONLY'
-    | 'HOST_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE';
-  message: string;
-  details?: Record<string, unknown>;
-}
+export type TransportErrorValue = SharedErrorValue<TransportErrorCode>;
 
 export interface DispatcherDeps {
   api: Api;

@@ -3,7 +3,9 @@
  * `license` (agent status snapshot), `orders` (an order changed), `print` (a job changed),
  * `disk` (free space low, or the disk full).
  */
-export type AppEventName = 'license' | 'orders' | 'print' | 'disk';
+import type { AppEventName } from '../shared/events';
+
+export type { AppEventName };
 
 export interface AppEvent {
   name: AppEventName;

@@ -17,8 +17,8 @@ import { payDevCheckout } from '../core/license/testing/dev-billing';
 import { MACHINE_A, MACHINE_B } from '../core/license/testing/harness';
 import { machine, startRealWorker, type LocalWorker, type Machine } from '../core/license/testing/real-worker';
 import { memorySecretStore, type SecretStore } from '../core/secrets/secret-store';
-import { createBillingClient } from './billing-client';
-import { licenseCommands } from './license-commands';
+import { createBillingClient } from '../core/license/billing-client';
+import { licenseCommands } from '../core/license/commands';
 
 let worker: LocalWorker;
 beforeAll(async () => {

@@ -14,8 +14,8 @@ import type { LicenseAgent } from '../core/license/agent';
 import { TEST_EMAIL, TEST_TOKEN } from '../core/license/testing/fake-worker';
 import { agentHarness } from '../core/license/testing/harness';
 import type { AgentHarness } from '../core/license/testing/harness';
-import { createBillingClient } from './billing-client';
-import { licenseCommands } from './license-commands';
+import { createBillingClient } from '../core/license/billing-client';
+import { licenseCommands } from '../core/license/commands';
 import { createAppEvents, createTransport, startAppServer } from './index';
 import type { AppServer, Transport } from './index';
 

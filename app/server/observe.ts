@@ -1,16 +1,10 @@
 /**
  * Turns successful order-changing commands into `orders` events, so every screen (the desktop,
- * tablets, the kitchen view) refreshes the shared order being built without polling.
+ * tablets, the kitchen view) refreshes the shared order being built without polling. Which
+ * commands change orders is declared on each command (`changes: ['orders']`), never guessed.
  */
 import type { Api } from '../core/api';
 import type { AppEvents } from './events';
-
-const ORDER_MODULES = ['order.', 'payment.', 'table.', 'refund.', 'kitchen.', 'split.'];
-const READ_VERBS = /\.(get|list|find|search|current|preview|html|summary)/;
-
-export function isOrderChange(command: string): boolean {
-  return ORDER_MODULES.some((m) => command.startsWith(m)) && !READ_VERBS.test(command);
-}
 
 /** The order id a command's result is about, when it says. */
 export function orderIdOf(result: unknown, input: unknown): string | null {
@@ -26,13 +20,18 @@ export function orderIdOf(result: unknown, input: unknown): string | null {
   return pick(input, 'orderId') ?? pick(nested, 'id') ?? pick(result, 'orderId', 'id');
 }
 
+/** Whether a command declares that it changes orders. */
+export function changesOrders(api: Pick<Api, 'commands'>, command: string): boolean {
+  return Object.hasOwn(api.commands, command) && (api.commands[command]?.changes?.includes('orders') ?? false);
+}
+
 export function observeApi(api: Api, events: AppEvents): Api {
   return {
     commands: api.commands,
     db: () => api.db(),
     async call(name, rawInput, session, origin) {
       const r = await api.call(name, rawInput, session, origin);
-      if (r.ok && isOrderChange(name)) events.publish('orders', { id: orderIdOf(r.value, rawInput), command: name });
+      if (r.ok && changesOrders(api, name)) events.publish('orders', { id: orderIdOf(r.value, rawInput), command: name });
       return r as never;
     },
   };

@@ -44,8 +44,9 @@ export const LAYERS = {
   preload: { may: ['preload', 'shared'], forbiddenPackages: [UI, SQLITE, NODE] },
   renderer: {
     may: ['renderer', 'shared'],
-    types: ['core', 'server', 'protocol'],
-    tests: ['core', 'server', 'protocol'],
+    // Types only: the command contract (core), the IPC bridge's shape (preload's contract).
+    types: ['core', 'server', 'protocol', 'preload'],
+    tests: ['core', 'server', 'protocol', 'preload'],
     forbiddenPackages: [ELECTRON, SQLITE, NODE],
   },
   bootstrap: { may: ['bootstrap', 'core', 'server', 'shared', 'protocol'], forbiddenPackages: [UI, ELECTRON] },

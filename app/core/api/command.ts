@@ -8,6 +8,10 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { PosError } from '../errors';
 import type { Permission, SessionStaff } from '../pos/staff/permissions';
+import type { AppEventName } from '../../shared/events';
+
+/** The live event a command's success raises (a subset of the app's events). */
+export type ChangeTopic = Extract<AppEventName, 'orders'>;
 
 /** Implemented by the license agent (app/core/license); tests pass a small real object. */
 export interface LicenseGate {
@@ -46,6 +50,11 @@ export interface Command<I extends z.ZodType, O> {
    * (activate, buy, take over from the old computer). Never a tablet.
    */
   firstRun?: boolean;
+  /**
+   * What a successful run changes, for the live events every screen listens to: `orders` when
+   * it changes an order or the floor (the transport announces it, with the order's id).
+   */
+  changes?: readonly ChangeTopic[];
   run(ctx: ApiContext, input: z.infer<I>): O | Promise<O>;
 }
 

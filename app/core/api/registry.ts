@@ -14,6 +14,7 @@ import { settingsCommands } from '../pos/settings/commands';
 import { shiftCommands } from '../pos/shifts/commands';
 import { staffCommands } from '../pos/staff/commands';
 import { tableCommands } from '../pos/tables/commands';
+import { demoCommands } from '../pos/demo/demo-shop';
 import type { CommandMap } from './command';
 
 export const coreCommands = {
@@ -29,4 +30,5 @@ export const coreCommands = {
   ...receiptCommands,
   ...settingsCommands,
   ...printCommands,
+  ...demoCommands,
 } satisfies CommandMap;

@@ -4,8 +4,8 @@ import { defineCommand } from '../api';
 import type { CommandMap } from '../api';
 import type { DiskMonitor } from './disk-space';
 
-export function diskCommands(monitor: DiskMonitor): CommandMap {
+export function diskCommands(monitor: DiskMonitor) {
   return {
     'system.disk': defineCommand({ input: z.object({}).loose(), permission: null, run: () => monitor.status() }),
-  };
+  } satisfies CommandMap;
 }

@@ -4,6 +4,7 @@ import { AxiosError, type AxiosAdapter } from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLicenseClient, retryAfterMs } from './client';
 import type { LicenseRequest } from './client';
+import { workerFailureError } from './billing-client';
 
 const request: LicenseRequest = {
   operation: 'session', action: 'heartbeat', credentials: { sessionId: 'x'.repeat(43) },
@@ -116,5 +117,43 @@ describe('license client', () => {
       expect(res.ok).toBe(true);
       expect(got).toEqual({ url: '/validate-unified', method: 'POST', body: request });
     });
+  });
+});
+
+describe('one client for the licensing worker: the account endpoints too', () => {
+  const checkoutBody = { success: true, requestId: 'r', checkoutUrl: 'http://worker.test/checkout/open/cs_1', sessionId: 'cs_1' };
+  const checkoutInput = { email: 'a@b.gr', name: 'A', businessName: 'B', claimHash: '0'.repeat(64) };
+
+  it('retries a checkout on 5xx with the same policy as validation, and validates the answer', async () => {
+    const { adapter, seen } = scripted([{ status: 503, body: errBody('SERVICE_UNAVAILABLE') }, { status: 200, body: checkoutBody }]);
+    const sleeps: number[] = [];
+    const res = await client(adapter, sleeps).checkout(checkoutInput);
+    expect(res).toMatchObject({ ok: true, data: { sessionId: 'cs_1' } });
+    expect(seen).toEqual(['/checkout', '/checkout']);
+    expect(sleeps).toEqual([375]);
+  });
+
+  it('answers every endpoint with the same failure type, which becomes a code a person can act on', async () => {
+    const rejected = await client(scripted([{ status: 404, body: errBody('NOT_FOUND') }]).adapter).portal({ email: 'a@b.gr', token: 'POS-AAAAA-BBBBB-CCCCC-DDDDD' });
+    expect(rejected).toMatchObject({ ok: false, failure: { kind: 'rejected', code: 'NOT_FOUND' } });
+    const down = await client(scripted(['down', 'down', 'down', 'down']).adapter).recover({ email: 'a@b.gr' });
+    expect(down).toMatchObject({ ok: false, failure: { kind: 'unreachable' } });
+    const skewed = await client(scripted([{ status: 200, body: { nope: true } }]).adapter).checkout(checkoutInput);
+    expect(skewed).toMatchObject({ ok: false, failure: { kind: 'protocol' } });
+    if (rejected.ok || down.ok || skewed.ok) throw new Error('expected failures');
+    expect(workerFailureError(rejected.failure)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(workerFailureError(down.failure)).toMatchObject({ code: 'OFFLINE' });
+    expect(workerFailureError(skewed.failure)).toMatchObject({ code: 'WORKER_ERROR' });
+  });
+
+  it('sends through an injected fetch without following redirects', async () => {
+    const sent: string[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      sent.push(`${init?.method} ${String(input)} ${String(init?.body)}`);
+      return new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/' } });
+    };
+    const res = await createLicenseClient({ baseUrl: 'http://worker.test', fetch: fetchImpl, sleep: async () => {} }).recover({ email: 'a@b.gr' });
+    expect(sent).toEqual(['POST http://worker.test/recover {"email":"a@b.gr"}']);
+    expect(res).toMatchObject({ ok: false, failure: { kind: 'protocol', status: 302 } });
   });
 });

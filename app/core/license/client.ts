@@ -1,20 +1,27 @@
 /**
- * HTTP client for the licensing worker (axios). 5 s timeout; retries with exponential backoff
- * and jitter for network errors, 5xx and 429 (honouring Retry-After) and never for other 4xx,
- * whose error body is the answer. Requests and answers are typed and validated with the
- * worker's own protocol schemas; failures are values, not throws.
+ * The one HTTP client for the licensing worker (axios): the agent's validation and sessions,
+ * the seat list, and the account endpoints (checkout, billing portal, token recovery). 5 s
+ * timeout; one retry policy: exponential backoff and jitter for network errors, 5xx and 429
+ * (honouring Retry-After), never for other 4xx, whose error body is the answer. Requests and
+ * answers are typed and validated with the worker's own protocol schemas; failures are values
+ * of one type (`WorkerFailure`), not throws.
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios';
+import { fetchAdapter } from './fetch-adapter';
 import { z } from 'zod';
 import {
-  deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, sessionEndedSuccessSchema, validateSuccessSchema,
-  type ValidateUnifiedRequest,
+  checkoutResponseSchema, deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, portalResponseSchema,
+  recoverResponseSchema, sessionEndedSuccessSchema, validateSuccessSchema,
+  type CheckoutRequest, type PortalRequest, type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
 export type SessionEndedAnswer = z.infer<typeof sessionEndedSuccessSchema>;
 export type DeactivateAnswer = z.infer<typeof deactivateMachineResponseSchema>;
 export type MachinesAnswer = z.infer<typeof listMachinesResponseSchema>;
+export type CheckoutAnswer = z.infer<typeof checkoutResponseSchema>;
+export type PortalAnswer = z.infer<typeof portalResponseSchema>;
+export type RecoverAnswer = z.infer<typeof recoverResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
 export type LicenseRequest = Exclude<ValidateUnifiedRequest, { action: 'end' }>;
 
@@ -32,6 +39,8 @@ export interface LicenseClientOptions {
   baseUrl: string;
   /** axios adapter (tests count requests or cut the network with it). Default: axios's http adapter. */
   adapter?: AxiosAdapter;
+  /** A fetch to send with instead (axios's fetch adapter): tests answer with a real worker's fetch. */
+  fetch?: typeof fetch;
   timeoutMs?: number;
   maxRetries?: number;
   baseDelayMs?: number;
@@ -47,6 +56,10 @@ export interface LicenseClient {
   endSession(sessionId: string): Promise<WorkerResult<SessionEndedAnswer>>;
   deactivateMachine(input: { email: string; token: string; machineId: string }): Promise<WorkerResult<DeactivateAnswer>>;
   listMachines(input: { email: string; token: string }): Promise<WorkerResult<MachinesAnswer>>;
+  /** Starts a checkout; `claimHash` is the SHA-256 hex of the claim secret the app keeps (claim.ts). */
+  checkout(input: CheckoutRequest): Promise<WorkerResult<CheckoutAnswer>>;
+  portal(input: PortalRequest): Promise<WorkerResult<PortalAnswer>>;
+  recover(input: { email: string }): Promise<WorkerResult<RecoverAnswer>>;
 }
 
 /**
@@ -67,7 +80,7 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
   const http: AxiosInstance = axios.create({
     baseURL: options.baseUrl,
     timeout: options.timeoutMs ?? 5000,
-    adapter: options.adapter ?? 'http',
+    adapter: options.adapter ?? (options.fetch ? fetchAdapter(options.fetch) : 'http'),
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     validateStatus: () => true,
     // Never follow a redirect elsewhere with credentials in the body.
@@ -114,6 +127,9 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
       post('/validate-unified', { operation: 'session', action: 'end', credentials: { sessionId } }, sessionEndedSuccessSchema),
     deactivateMachine: (input) => post('/machines/deactivate', input, deactivateMachineResponseSchema),
     listMachines: (input) => post('/machines', input, listMachinesResponseSchema),
+    checkout: (input) => post('/checkout', input, checkoutResponseSchema),
+    portal: (input) => post('/portal', input, portalResponseSchema),
+    recover: (input) => post('/recover', input, recoverResponseSchema),
   };
 }
 

@@ -61,12 +61,12 @@ export function buildSupportBundle(dataDir: string, clock: Clock, info: SupportI
 }
 
 /** `support.bundle`: owner and manager (reports.read is theirs, not a cashier's). */
-export function supportCommands(info: SupportInfo): CommandMap {
+export function supportCommands(info: SupportInfo) {
   return {
     'support.bundle': defineCommand({
       input: z.object({}).strict(),
       permission: 'reports.read',
       run: (ctx) => buildSupportBundle(ctx.dataDir, ctx.clock, info),
     }),
-  };
+  } satisfies CommandMap;
 }

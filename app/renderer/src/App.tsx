@@ -3,14 +3,14 @@
  * order screen as home. License states are shown everywhere (chip, banners, takeover dialog,
  * taken-over lock) but never hide the shop's reports and exports.
  */
+import { DEFAULT_SETTINGS as SHOP_DEFAULT_SETTINGS } from '../../shared/settings-defaults';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import type { ApiClient, StaffSession } from './api/client';
 import { toApiError } from './api/client';
-import { CMD } from './api/commands';
 import { getLicenseStatus, licenseAction } from './api/license';
-import type { LicenseStatus, Settings } from './api/types';
+import type { LicenseStatus, Settings } from './api/shapes';
 import { createFormatters, displayLocale } from './format';
 import type { ScreenLanguage } from './format';
 import { PosContext, licenseAllowsSelling } from './context';
@@ -34,12 +34,8 @@ import { PairingScreen } from './screens/PairingScreen';
 import { SignInExpired } from './screens/SignInExpired';
 import { ScreenRouter, navFor } from './screens/ScreenRouter';
 
-export const DEFAULT_SETTINGS: Settings = {
-  business: { name: 'POSPal', addressLines: [], phone: '', taxId: '', email: '' },
-  currency: 'EUR', locale: 'el-GR', language: 'en', timeZone: 'Europe/Athens', businessDayStartHour: 4,
-  taxMode: 'inclusive', receipt: { headerLines: [], footerLines: [], qrUrlTemplate: null }, printers: [],
-  kitchen: { categoryStations: {}, defaultStation: null },
-};
+/** Core's defaults (app/shared), shown until the shop's own settings arrive. */
+export const DEFAULT_SETTINGS: Settings = SHOP_DEFAULT_SETTINGS;
 
 /** Two letters for the staff button (the full name is its label). */
 export function initials(name: string): string {
@@ -114,7 +110,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
 
   const [settingsLoaded, setSettingsLoaded] = useState(false);
   const reloadSettings = useCallback(() => {
-    client.call<{ settings: Settings }>(CMD.settingsGet, {}).then(({ settings: s }) => {
+    client.call('settings.get', {}).then(({ settings: s }) => {
       setSettings({ ...DEFAULT_SETTINGS, ...s });
       setSettingsLoaded(true);
     }, () => { /* defaults until the shop's settings can be read */ });
@@ -127,11 +123,11 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
     setMyLanguageState(null);
     if (!session) return;
     let alive = true;
-    client.call<{ language: ScreenLanguage | null }>(CMD.staffMyLanguage, {}).then((r) => { if (alive) setMyLanguageState(r.language); }, () => { /* the shop's */ });
+    client.call('staff.myLanguage', {}).then((r) => { if (alive) setMyLanguageState(r.language); }, () => { /* the shop's */ });
     return () => { alive = false; };
   }, [client, session]);
   const setMyLanguage = useCallback(async (language: ScreenLanguage | null) => {
-    await client.call(CMD.staffSetMyLanguage, { language });
+    await client.call('staff.setMyLanguage', { language });
     setMyLanguageState(language);
   }, [client]);
   const uiLanguage: ScreenLanguage = myLanguage ?? (settingsLoaded ? settings.language : (i18nInstance.language === 'el' ? 'el' : 'en'));
@@ -150,13 +146,13 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   }, [client, t]);
   const checkAgain = useCallback(async () => {
     setLicenseBusy(true);
-    try { await licenseAction(client, CMD.licenseCheckNow, {}, setLicense); } catch (e) { showError(e); } finally { setLicenseBusy(false); }
+    try { await licenseAction(client, 'license.check', {}, setLicense); } catch (e) { showError(e); } finally { setLicenseBusy(false); }
   }, [client, showError]);
   const openPortal = useCallback(async () => {
-    try { const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openExternal(r.url); } catch (e) { showError(e); }
+    try { const r = await client.call('license.portal', {}); openExternal(r.url); } catch (e) { showError(e); }
   }, [client, openExternal, showError]);
   const loadDemo = useCallback(async () => {
-    await client.call(CMD.demoLoad, {});
+    await client.call('demo.load', {});
     toast(t('activation.demoLoaded'), 'success');
   }, [client, toast, t]);
 

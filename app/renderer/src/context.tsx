@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { ApiClient } from './api/client';
 import type { Formatters } from './format';
-import type { LicenseStatus, Settings, StaffMember } from './api/types';
+import type { LicenseStatus, Settings, StaffMember } from './api/shapes';
 
 export type ScreenName = 'order' | 'tables' | 'orders' | 'shift' | 'reports' | 'menu' | 'settings' | 'subscription';
 

@@ -5,6 +5,7 @@
 import { formatDistance, format as formatDate } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import { el as elLocale, enGB } from 'date-fns/locale';
+import { minorToNumber, parseDecimal } from '../../shared/money';
 
 export interface Formatters {
   locale: string;
@@ -37,21 +38,14 @@ export function displayLocale(language: ScreenLanguage, shopLocale: string): str
 export function createFormatters(locale: string, currency: string, timeZone?: string): Formatters {
   const nf = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const minorDigits = nf.resolvedOptions().maximumFractionDigits ?? 2;
-  const factor = 10 ** minorDigits;
   const dfLocale = locale.toLowerCase().startsWith('el') ? elLocale : enGB;
   const at = (ms: number) => (timeZone ? new TZDate(ms, timeZone) : new Date(ms));
   return {
     locale,
     currency,
     minorDigits,
-    money: (cents) => nf.format(cents / factor),
-    parseMoney(text) {
-      const cleaned = text.trim().replace(/\s/g, '').replace(',', '.');
-      if (!/^\d+(\.\d*)?$/.test(cleaned)) return null;
-      const [whole = '0', frac = ''] = cleaned.split('.');
-      if (frac.length > minorDigits) return null;
-      return Number(whole) * factor + Number(frac.padEnd(minorDigits, '0') || '0');
-    },
+    money: (cents) => nf.format(minorToNumber(cents, minorDigits)),
+    parseMoney: (text) => parseDecimal(text, minorDigits),
     date: (ms) => formatDate(at(ms), 'P', { locale: dfLocale }),
     time: (ms) => formatDate(at(ms), 'p', { locale: dfLocale }),
     dateTime: (ms) => formatDate(at(ms), 'Pp', { locale: dfLocale }),

@@ -12,6 +12,7 @@ import { basisPointsSchema } from '../../money';
 import { ensureTaxRate } from '../taxes/rates';
 import { createCategory, createItem, listCategories, listItems, updateItem } from './catalog';
 import { CsvSyntaxError, readCsv, toCsv } from './csv';
+import { minorToDecimal, parseDecimal } from '../../../shared/money';
 import { itemFieldsSchema, optionGroupInputSchema } from './schemas';
 import { sql } from '../../db/statements';
 
@@ -46,19 +47,9 @@ export function exportMenuJson(db: Db): string {
 
 const CSV_HEADER = ['category', 'name', 'price', 'tax_rate', 'barcode', 'description', 'allergens', 'dietary_tags', 'available'] as const;
 
-/** Prices as decimals ("3.50") and rates as percents ("24") — what a shop owner types in a spreadsheet. */
-export function formatDecimal(hundredths: number): string {
-  const sign = hundredths < 0 ? '-' : '';
-  const abs = Math.abs(hundredths);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** "3.5" → 350 exactly, via string arithmetic (no float rounding). */
-export function parseDecimalHundredths(text: string): number | null {
-  const m = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
+/** Prices as decimals ("3.50") and rates as percents ("24"): the shared exact conversions. */
+export const formatDecimal = (hundredths: number): string => minorToDecimal(hundredths, 2);
+export const parseDecimalHundredths = (text: string): number | null => parseDecimal(text, 2);
 
 export function exportMenuCsv(db: Db): string {
   const names = new Map(listCategories(db).map((c) => [c.id, c.name]));

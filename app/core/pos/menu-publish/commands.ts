@@ -36,7 +36,7 @@ async function credentials(deps: MenuPublishDeps): Promise<{ email: string; toke
   return { email: cached.email, token: cached.token };
 }
 
-export function menuPublishCommands(deps: MenuPublishDeps): CommandMap {
+export function menuPublishCommands(deps: MenuPublishDeps) {
   return {
     'menu.publication': defineCommand({
       input: z.object({}).strict(),
@@ -102,5 +102,5 @@ export function menuPublishCommands(deps: MenuPublishDeps): CommandMap {
       permission: null,
       run: async (): Promise<PlanPrice> => unwrap(await deps.worker.pricing()),
     }),
-  };
+  } satisfies CommandMap;
 }

@@ -17,6 +17,7 @@ export const orderCommands = {
   'order.create': defineCommand({
     input: z.object({ comment: note.optional() }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       requireSellingAllowed(ctx);
       return createOrder(ctx, requireStaff(ctx.staff), i);
@@ -41,6 +42,7 @@ export const orderCommands = {
   'order.addLine': defineCommand({
     input: z.object({ orderId: id, itemId: id, qty: z.number().int().min(1).max(999).default(1), optionIds: z.array(id).max(50).default([]), note: note.default(''), addToLast: z.boolean().default(false) }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       requireSellingAllowed(ctx);
       return addLine(ctx, i);
@@ -50,6 +52,7 @@ export const orderCommands = {
   'order.updateLine': defineCommand({
     input: z.object({ orderId: id, lineId: id, qty: z.number().int().min(1).max(999).optional(), note: note.optional(), reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       const order = updateLine(ctx, requireStaff(ctx.staff), i);
       kickPrintQueue(); // a lowered quantity of a sent line printed a VOID ticket
@@ -60,6 +63,7 @@ export const orderCommands = {
   'order.removeLine': defineCommand({
     input: z.object({ orderId: id, lineId: id, reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       const order = removeLine(ctx, requireStaff(ctx.staff), i);
       kickPrintQueue(); // a void of a sent line printed a VOID ticket
@@ -69,16 +73,19 @@ export const orderCommands = {
   'order.setDetails': defineCommand({
     input: z.object({ orderId: id, comment: note.optional(), guests: z.number().int().min(0).max(500).nullable().optional() }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => setOrderDetails(ctx, i),
   }),
   'order.setDiscount': defineCommand({
     input: z.object({ orderId: id, lineId: id.optional(), discount: discountSchema.nullable(), reason: z.string().trim().min(1).max(200).optional() }),
     permission: 'order.discount',
+    changes: ['orders'],
     run: (ctx, i) => setDiscount(ctx, requireStaff(ctx.staff), i),
   }),
   'order.send': defineCommand({
     input: z.object({ orderId: id }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => sendOrder(ctx, i.orderId),
   }),
 };

@@ -17,6 +17,7 @@ export const paymentCommands = {
   'payment.take': defineCommand({
     input: z.object({ orderId: z.string().min(1).max(64), tenders: z.array(tenderSchema).max(20) }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i): PaymentResult & { kitchen: SendResult | null } => {
       requireSellingAllowed(ctx);
       const staff = requireStaff(ctx.staff);

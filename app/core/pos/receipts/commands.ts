@@ -30,6 +30,7 @@ export const receiptCommands = {
   'kitchen.send': defineCommand({
     input: z.object({ orderId: id, idempotencyKey }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, input) => {
       const result = sendOrderToKitchen(ctx.db, ctx.clock, getSettings(ctx.db), { ...input, staffId: requireStaff(ctx.staff).id });
       kickPrintQueue();
@@ -39,6 +40,7 @@ export const receiptCommands = {
   'kitchen.reprint': defineCommand({
     input: z.object({ ticketId: id, idempotencyKey }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, input) => {
       const ticket = reprintKitchenTicket(ctx.db, ctx.clock, getSettings(ctx.db), { ...input, staffId: requireStaff(ctx.staff).id });
       kickPrintQueue();

@@ -18,6 +18,7 @@ export const refundCommands = {
   'order.void': defineCommand({
     input: z.object({ orderId: id, reason }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       const staff = requireStaff(ctx.staff);
       const wasPaid = getOrder(ctx.db, i.orderId).status === 'paid';
@@ -36,6 +37,7 @@ export const refundCommands = {
       lines: z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(10_000) })).max(200).optional(),
     }),
     permission: 'order.refund',
+    changes: ['orders'],
     run: (ctx, i) => refundOrder(ctx, requireStaff(ctx.staff), i),
   }),
   /** The refund slip on the receipt printer; the same key twice never prints twice, a second print says REPRINT. */

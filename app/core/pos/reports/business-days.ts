@@ -1,92 +1,30 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+/**
+ * Business days for reports: the shared implementation (app/shared/business-day.ts), with a
+ * bad date or range turned into the error code the report screen translates.
+ */
+import * as shared from '../../../shared/business-day';
 import { PosError } from '../../errors';
 
-/**
- * Business days in the shop's time zone. A business day starts at `startHour` local time (a bar
- * open until 2am counts those sales to the day before), so its length follows DST: 23 or 25 hours
- * on the switch days. All conversions go through the IANA zone, never a fixed offset.
- */
-export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+export { DAY_RE, localTimeIn } from '../../../shared/business-day';
+export type { LocalTime } from '../../../shared/business-day';
 
-function parseDay(day: string): { y: number; m: number; d: number } {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (!DAY_RE.test(day) || probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) {
-    throw new PosError('REPORT_RANGE_INVALID', `Not a calendar date: ${day}`, { day });
-  }
-  return { y, m, d };
+function checkDay(day: string): void {
+  if (!shared.isCalendarDay(day)) throw new PosError('REPORT_RANGE_INVALID', `Not a calendar date: ${day}`, { day });
 }
 
 export function addDays(day: string, n: number): string {
-  const { y, m, d } = parseDay(day);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  checkDay(day);
+  return shared.addDays(day, n);
 }
 
-/** The instant a business day starts (its local start hour in the zone). */
 export function businessDayStart(day: string, timeZone: string, startHour: number): number {
-  const { y, m, d } = parseDay(day);
-  return new TZDate(y, m - 1, d, startHour, 0, 0, timeZone).getTime();
+  checkDay(day);
+  return shared.businessDayStart(day, timeZone, startHour);
 }
 
-/** [fromMs, toMs) covering business days `from`..`to` inclusive. */
 export function businessDayRange(from: string, to: string, timeZone: string, startHour: number): { fromMs: number; toMs: number } {
   if (to < from) throw new PosError('REPORT_RANGE_INVALID', 'The range ends before it starts', { from, to });
-  return { fromMs: businessDayStart(from, timeZone, startHour), toMs: businessDayStart(addDays(to, 1), timeZone, startHour) };
-}
-
-export interface LocalTime {
-  /** Local calendar date YYYY-MM-DD. */
-  date: string;
-  hour: number;
-  /** The business day the instant belongs to. */
-  businessDay: string;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Maps instants to local wall time. Offsets change at most once per UTC day (DST), so each day
- * costs two zone lookups (plus a short binary search on a switch day) and every instant after
- * that is arithmetic: a month of 15-minute buckets needs ~60 Intl calls instead of ~3,000.
- */
-export function localTimeIn(timeZone: string, startHour: number): (ms: number) => LocalTime {
-  const offsetMs = (ms: number) => tzOffset(timeZone, new Date(ms)) * 60_000;
-  const days = new Map<number, { before: number; after: number; switchAt: number }>();
-  const offsetOf = (ms: number): number => {
-    const day = Math.floor(ms / DAY_MS);
-    let d = days.get(day);
-    if (!d) {
-      const dayStart = day * DAY_MS;
-      const before = offsetMs(dayStart);
-      const after = offsetMs(dayStart + DAY_MS - 1);
-      // Binary search (to the minute) for the first instant with the new offset.
-      let lo = 0;
-      let hi = DAY_MS / 60_000;
-      if (before !== after) {
-        while (lo < hi) {
-          const mid = Math.floor((lo + hi) / 2);
-          if (offsetMs(dayStart + mid * 60_000) === after) hi = mid;
-          else lo = mid + 1;
-        }
-      }
-      d = { before, after, switchAt: before === after ? Number.POSITIVE_INFINITY : dayStart + lo * 60_000 };
-      days.set(day, d);
-    }
-    return ms < d.switchAt ? d.before : d.after;
-  };
-  const dates = new Map<number, string>();
-  const dateOf = (wallDay: number): string => {
-    let date = dates.get(wallDay);
-    if (date === undefined) {
-      date = new Date(wallDay * DAY_MS).toISOString().slice(0, 10);
-      dates.set(wallDay, date);
-    }
-    return date;
-  };
-  return (ms) => {
-    const wall = ms + offsetOf(ms);
-    const wallDay = Math.floor(wall / DAY_MS);
-    const hour = Math.floor((wall - wallDay * DAY_MS) / 3_600_000);
-    return { date: dateOf(wallDay), hour, businessDay: dateOf(hour < startHour ? wallDay - 1 : wallDay) };
-  };
+  checkDay(from);
+  checkDay(to);
+  return shared.businessDayRange(from, to, timeZone, startHour);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SETTINGS as SHARED_DEFAULT_SETTINGS } from '../../../shared/settings-defaults';
 
 /**
  * The shop's settings, one zod schema per section. Each top-level key is one row of the
@@ -103,20 +104,8 @@ export type ShopSettings = z.infer<typeof settingsSchema>;
 export type SettingsKey = keyof ShopSettings;
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
 
-export const DEFAULT_SETTINGS: ShopSettings = {
-  business: { name: 'My café', addressLines: [], phone: '', taxId: '', email: '' },
-  currency: 'EUR',
-  locale: 'el-GR',
-  language: 'el',
-  timeZone: 'Europe/Athens',
-  businessDayStartHour: 4,
-  taxMode: 'inclusive',
-  allowCashWithoutShift: false,
-  crashReports: false,
-  receipt: { headerLines: [], footerLines: ['Thank you!'], qrUrlTemplate: null },
-  printers: [],
-  kitchen: { categoryStations: {}, defaultStation: 'kitchen' },
-};
+/** Declared once for core and the screen (app/shared); typed here, so it must fit the schema. */
+export const DEFAULT_SETTINGS: ShopSettings = SHARED_DEFAULT_SETTINGS;
 
 /** A partial update: whole sections are replaced (printers is a list, so it is sent whole). */
 export const settingsPatchSchema = settingsSchema.partial().strict();

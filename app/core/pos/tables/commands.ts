@@ -17,11 +17,13 @@ export const tableCommands = {
   'table.create': defineCommand({
     input: z.object({ name: tableName, area: z.string().trim().max(30).default(''), seats: z.number().int().min(0).max(100).default(2) }),
     permission: 'catalog.write',
+    changes: ['orders'],
     run: (ctx, i) => createTable(ctx.db, ctx.clock, i),
   }),
   'table.update': defineCommand({
     input: z.object({ id, name: tableName.optional(), area: z.string().trim().max(30).optional(), seats: z.number().int().min(0).max(100).optional(), position: z.number().int().min(0).optional(), archived: z.boolean().optional() }),
     permission: 'catalog.write',
+    changes: ['orders'],
     run: (ctx, i) => updateTable(ctx.db, i),
   }),
   /** Only a free table; one with past orders is archived (kept for their history). */
@@ -44,6 +46,7 @@ export const tableCommands = {
   'table.open': defineCommand({
     input: z.object({ tableId: id, guests: z.number().int().min(0).max(500).nullable().optional() }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       requireSellingAllowed(ctx);
       return openTable(ctx, requireStaff(ctx.staff), i);
@@ -52,27 +55,32 @@ export const tableCommands = {
   'table.move': defineCommand({
     input: z.object({ orderId: id, toTableId: id }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => moveOrderToTable(ctx, i),
   }),
   'table.merge': defineCommand({
     input: z.object({ fromTableId: id, intoTableId: id }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => mergeTables(ctx, i),
   }),
   /** Splits answer the amounts to collect; each is then paid with payment.take (a part payment). */
   'bill.splitEqually': defineCommand({
     input: z.object({ orderId: id, parts: z.number().int().min(1).max(100) }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => ({ amountsCents: splitBillEqually(getOrder(ctx.db, i.orderId).dueCents, i.parts) }),
   }),
   'bill.splitByAmounts': defineCommand({
     input: z.object({ orderId: id, amountsCents: z.array(centsSchema).min(1).max(100) }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => ({ amountsCents: splitBillByAmounts(getOrder(ctx.db, i.orderId).dueCents, i.amountsCents) }),
   }),
   'bill.splitByItems': defineCommand({
     input: z.object({ orderId: id, parts: z.array(z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(999) })).max(200)).min(1).max(50) }),
     permission: 'order.sell',
+    changes: ['orders'],
     run: (ctx, i) => {
       const order = getOrder(ctx.db, i.orderId);
       const lines = order.lines.filter((l) => l.status === 'active').map((l) => ({ id: l.id, qty: l.qty, totalCents: l.totalCents }));

@@ -1,13 +1,17 @@
 /**
  * One client interface for both transports: HTTP (browser mode, LAN tablets) and Electron IPC
  * (the preload's `window.pospal`). Both answer with the same envelope; failures become
- * `ApiError` values carrying the core's error code so screens can translate them.
+ * `ApiError` values carrying the core's error code so screens can translate them. Commands are
+ * typed by core's registry (app/core/api/contract.ts): a renamed command, a changed input or
+ * result is a compile error here and at every call site.
  */
-export interface ApiErrorValue {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
+import type { CommandName, CommandResult, InputArgs, StaffSessionView } from '../../../core/api/contract';
+import type { AppEventName } from '../../../shared/events';
+import type { ErrorValue } from '../../../shared/errors';
+
+export type { CommandInput, CommandName, CommandResult, InputArgs } from '../../../core/api/contract';
+
+export type ApiErrorValue = ErrorValue<string>;
 
 export class ApiError extends Error {
   readonly code: string;
@@ -22,21 +26,18 @@ export class ApiError extends Error {
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorValue };
 
-export type ApiEventName = 'license' | 'orders' | 'print' | 'disk';
+export type ApiEventName = AppEventName;
 export type ApiEventHandler = (data: unknown) => void;
 
-export interface StaffSession {
-  token: string;
-  staff: { id: string; name: string; role: 'owner' | 'manager' | 'cashier' };
-}
+export type StaffSession = StaffSessionView;
 
 export interface ApiClient {
   /** Runs a core command; resolves with its result or rejects with an ApiError. */
-  call<T>(command: string, input?: unknown): Promise<T>;
+  call<N extends CommandName>(command: N, ...input: InputArgs<N>): Promise<CommandResult<N>>;
   /** Subscribes to live events; returns the unsubscribe function. */
   on(event: ApiEventName, handler: ApiEventHandler): () => void;
   /** Runs one command as another staff member (manager PIN approval), keeping the own session. */
-  callAs<T>(session: StaffSession, command: string, input?: unknown): Promise<T>;
+  callAs<N extends CommandName>(session: StaffSession, command: N, ...input: InputArgs<N>): Promise<CommandResult<N>>;
   signIn(staffId: string, pin: string): Promise<StaffSession>;
   /** Checks a PIN and returns a session without replacing the signed-in one. */
   verifyPin(staffId: string, pin: string): Promise<StaffSession>;
@@ -51,6 +52,13 @@ export interface ApiClient {
   onDeviceExpired?(handler: () => void): () => void;
   /** Forgets the device token (and staff session) so this device can pair again. */
   forgetDevice?(): void;
+}
+
+/** A transport's untyped send, typed once here for every command (the server validates the input). */
+export type UntypedCall = (command: string, input: unknown) => Promise<unknown>;
+
+export function typedCall(send: UntypedCall): ApiClient['call'] {
+  return ((command: string, input?: unknown) => send(command, input ?? {})) as ApiClient['call'];
 }
 
 export function unwrap<T>(envelope: Envelope<T>): T {

@@ -4,6 +4,7 @@
  * LAN pairing.
  */
 import type { ApiClient, ApiEventHandler, ApiEventName, Envelope, StaffSession } from './client';
+import { typedCall } from './client';
 import { ApiError, toApiError, unwrap } from './client';
 import { runEventStream } from './sse';
 
@@ -115,7 +116,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   }
 
   const client: ApiClient & { onSession(h: ApiEventHandler): () => void } = {
-    call: <T>(command: string, input?: unknown) => post<T>(`/api/call/${encodeURIComponent(command)}`, input ?? {}),
+    call: typedCall((command, input) => post(`/api/call/${encodeURIComponent(command)}`, input)),
     on(event, handler) {
       let set = handlers.get(event);
       if (!set) { set = new Set(); handlers.set(event, set); }
@@ -133,8 +134,8 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
       set.add(handler);
       return () => set.delete(handler);
     },
-    callAs: <T>(session: StaffSession, command: string, input?: unknown) =>
-      post<T>(`/api/call/${encodeURIComponent(command)}`, input ?? {}, session),
+    callAs: (session, command, ...input) =>
+      typedCall((c, i) => post(`/api/call/${encodeURIComponent(c)}`, i, session))(command, ...input),
     verifyPin: (staffId, pin) => post<StaffSession>('/api/auth/pin', { staffId, pin }),
     async signIn(staffId, pin) {
       const session = await post<StaffSession>('/api/auth/pin', { staffId, pin });

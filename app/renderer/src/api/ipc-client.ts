@@ -3,14 +3,11 @@
  * envelope as HTTP. The device is the desktop itself (no pairing); the staff session lives in
  * the main process, so sign-in is a command there.
  */
+import type { PospalBridge } from '../../../preload/contract';
 import type { ApiClient, Envelope, StaffSession } from './client';
-import { unwrap } from './client';
+import { typedCall, unwrap } from './client';
 
-export interface PospalBridge {
-  /** `sessionToken` runs the command as another staff member (manager approval). */
-  call(command: string, input: unknown, sessionToken?: string): Promise<Envelope<unknown>>;
-  on(event: string, cb: (data: unknown) => void): () => void;
-}
+export type { PospalBridge };
 
 declare global {
   interface Window { pospal?: PospalBridge }
@@ -18,10 +15,10 @@ declare global {
 
 export function createIpcClient(bridge: PospalBridge): ApiClient {
   return {
-    call: async <T>(command: string, input?: unknown) => unwrap((await bridge.call(command, input ?? {})) as Envelope<T>),
+    call: typedCall(async (command, input) => unwrap(await bridge.call(command, input))),
     on: (event, handler) => bridge.on(event, handler),
-    callAs: async <T>(session: StaffSession, command: string, input?: unknown) =>
-      unwrap((await bridge.call(command, input ?? {}, session.token)) as Envelope<T>),
+    callAs: (session, command, ...input) =>
+      typedCall(async (c, i) => unwrap(await bridge.call(c, i, session.token)))(command, ...input),
     verifyPin: async (staffId, pin) => unwrap((await bridge.call('auth.verifyPin', { staffId, pin })) as Envelope<StaffSession>),
     async signIn(staffId, pin) {
       return unwrap((await bridge.call('auth.pin', { staffId, pin })) as Envelope<StaffSession>);

@@ -4,19 +4,23 @@
  * the problem's code and details (machines for MACHINE_LIMIT, holder for SESSION_CONFLICT)
  * and always hands back the newest status.
  */
-import type { ApiClient } from './client';
+import type { ActionResult, LicenseStatus } from '../../../core/license/agent';
+import type { ApiClient, CommandName, InputArgs } from './client';
 import { ApiError } from './client';
-import { CMD } from './commands';
-import type { ActionResult, LicenseStatus } from './types';
+
+export type { LicenseStatus };
+
+/** The license commands that answer with the license status. */
+type LicenseActionName = 'license.activate' | 'license.instant' | 'license.takeOver' | 'license.check' | 'license.deactivate';
 
 function isAction(v: unknown): v is ActionResult {
   return typeof v === 'object' && v !== null && 'ok' in v && 'status' in v;
 }
 
-export async function licenseAction(
-  client: ApiClient, command: string, input: unknown, onStatus: (s: LicenseStatus) => void,
+export async function licenseAction<N extends LicenseActionName & CommandName>(
+  client: ApiClient, command: N, input: InputArgs<N>[0], onStatus: (s: LicenseStatus) => void,
 ): Promise<LicenseStatus> {
-  const result = await client.call<ActionResult | LicenseStatus>(command, input);
+  const result: LicenseStatus | ActionResult = await client.call(command, ...([input] as InputArgs<N>));
   if (!isAction(result)) { onStatus(result); return result; }
   onStatus(result.status);
   if (!result.ok) {
@@ -26,4 +30,4 @@ export async function licenseAction(
   return result.status;
 }
 
-export const getLicenseStatus = (client: ApiClient) => client.call<LicenseStatus>(CMD.licenseStatus, {});
+export const getLicenseStatus = (client: ApiClient) => client.call('license.status', {});

@@ -6,8 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
-import type { DiskStatus } from '../api/types';
+import type { DiskStatus } from '../api/shapes';
 
 const MB = 1024 * 1024;
 
@@ -20,7 +19,7 @@ export function DiskBanner({ client }: { client: ApiClient }) {
   const [disk, setDisk] = useState<DiskStatus | null>(null);
   useEffect(() => {
     let live = true;
-    client.call<DiskStatus>(CMD.systemDisk, {}).then((s) => { if (live) setDisk(s); }, () => { /* an older app: no banner */ });
+    client.call('system.disk', {}).then((s) => { if (live) setDisk(s); }, () => { /* an older app: no banner */ });
     const off = client.on('disk', (data) => { if (isDiskStatus(data)) setDisk(data); });
     return () => { live = false; off(); };
   }, [client]);

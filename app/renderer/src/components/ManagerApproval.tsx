@@ -5,8 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import { CMD } from '../api/commands';
-import type { StaffMember } from '../api/types';
+import type { StaffMember } from '../api/shapes';
 import { errorText } from '../errors';
 import { Sheet } from './Sheet';
 import { PinPad } from './PinPad';
@@ -34,7 +33,7 @@ export function ManagerApproval({ client, onApproved, onClose, roles = APPROVERS
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    client.call<{ staff: StaffMember[] }>(CMD.staffListForLogin, {}).then((l) => {
+    client.call('staff.listForLogin', {}).then((l) => {
       const m = l.staff.filter((s) => roles.includes(s.role));
       setManagers(m);
       // Someone is picked from the start so the PIN can be typed at once (a manager before the owner).

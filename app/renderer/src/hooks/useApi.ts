@@ -1,14 +1,15 @@
-/** Loads a query through the API with loading and error states, reloadable. */
+/** Loads a query through the API with loading and error states, reloadable. Typed by core's registry. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePos } from '../context';
 import { toApiError } from '../api/client';
-import type { ApiError } from '../api/client';
+import type { ApiError, CommandInput, CommandName, CommandResult, InputArgs } from '../api/client';
 
 export interface Query<T> { data: T | undefined; error: ApiError | null; loading: boolean; reload(): void }
 
-export function useQuery<T>(command: string | null, input?: unknown, deps: unknown[] = []): Query<T> {
+/** `command` null: nothing to load yet. The result type is the command's own. */
+export function useQuery<N extends CommandName>(command: N | null, input?: CommandInput<N>, deps: unknown[] = []): Query<CommandResult<N>> {
   const { client } = usePos();
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+  const [state, setState] = useState<{ data: CommandResult<N> | undefined; error: ApiError | null; loading: boolean }>({
     data: undefined, error: null, loading: command !== null,
   });
   const [tick, setTick] = useState(0);
@@ -18,7 +19,7 @@ export function useQuery<T>(command: string | null, input?: unknown, deps: unkno
     if (command === null) return;
     let alive = true;
     setState((s) => ({ ...s, loading: true }));
-    client.call<T>(command, inputRef.current).then(
+    client.call(command, ...([inputRef.current] as InputArgs<N>)).then(
       (data) => { if (alive) setState({ data, error: null, loading: false }); },
       (e: unknown) => { if (alive) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
     );
@@ -30,14 +31,19 @@ export function useQuery<T>(command: string | null, input?: unknown, deps: unkno
   return { ...state, reload };
 }
 
+export interface Action {
+  busy: boolean;
+  run<N extends CommandName>(command: N, ...input: InputArgs<N>): Promise<CommandResult<N> | undefined>;
+}
+
 /** Runs a command from a button: busy flag, errors shown as toasts, result returned. */
-export function useAction(): { busy: boolean; run<T>(command: string, input?: unknown): Promise<T | undefined> } {
+export function useAction(): Action {
   const { client, showError } = usePos();
   const [busy, setBusy] = useState(false);
-  const run = useCallback(async <T,>(command: string, input?: unknown): Promise<T | undefined> => {
+  const run = useCallback(async <N extends CommandName>(command: N, ...input: InputArgs<N>): Promise<CommandResult<N> | undefined> => {
     setBusy(true);
     try {
-      return await client.call<T>(command, input);
+      return await client.call(command, ...input);
     } catch (e) {
       showError(e);
       return undefined;

@@ -12,7 +12,7 @@ import { en } from './en';
 import { el } from './el';
 
 const core: Record<PosErrorCode, true> = {
-  VALIDATION_FAILED: true, UNKNOWN_COMMAND: true, AUTH_REQUIRED: true, PERMISSION_DENIED: true, PIN_INVALID: true,
+  OFFLINE: true, WORKER_ERROR: true, VALIDATION_FAILED: true, UNKNOWN_COMMAND: true, AUTH_REQUIRED: true, PERMISSION_DENIED: true, PIN_INVALID: true,
   STAFF_LOCKED: true, PIN_CHECK_BUSY: true, RATE_LIMITED: true, STAFF_NOT_FOUND: true, STAFF_INACTIVE: true,
   STAFF_ALREADY_EXISTS: true, LAST_OWNER: true, LICENSE_NOT_ACTIVE: true, DB_CORRUPT: true, DB_BUSY: true,
   DISK_FULL: true, DB_FROM_NEWER_APP: true, DB_MIGRATIONS_MISMATCH: true, DB_MIGRATION_FAILED: true,

@@ -4,7 +4,7 @@
  * price here (live pricing is shown before paying, elsewhere).
  */
 import { useTranslation } from 'react-i18next';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 
 export function ActivatedStep({ status, onContinue }: { status: LicenseStatus; onContinue(): void }) {
   const { t } = useTranslation();

@@ -17,10 +17,10 @@ import { savePendingClaim } from '../../../core/license/claim';
 import { TEST_CLAIM_SECRET, TEST_EMAIL } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
 import type { SecretStore } from '../../../core/secrets/secret-store';
+import { createBillingClient } from '../../../core/license/billing-client';
+import { licenseCommands } from '../../../core/license/commands';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands } from '../../../server/license-commands';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import { createFormatters } from '../format';
 import { createI18n } from '../i18n';
 import { createCoreTestShop, type TestShop } from '../testing/core-shop';

@@ -15,9 +15,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
 import { toApiError } from '../api/client';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
-import type { LicenseMachine, LicenseStatus } from '../api/types';
+import type { LicenseMachine, LicenseStatus } from '../api/shapes';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
 import { ManagerApproval } from '../components/ManagerApproval';
@@ -76,7 +75,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
   // Restarted while a checkout was being paid: keep waiting for it.
   useEffect(() => {
     let alive = true;
-    client.call<{ email: string; sessionId: string } | null>(CMD.licensePendingCheckout, {}).then((pending) => {
+    client.call('license.pendingCheckout', {}).then((pending) => {
       if (!alive || !pending) return;
       sessionRef.current = pending.sessionId;
       setEmail(pending.email);
@@ -100,7 +99,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const next = await licenseAction(api, CMD.licenseInstant, { email, sessionId: sessionRef.current }, (s) => { if (alive) onStatus(s); });
+        const next = await licenseAction(api, 'license.instant', sessionRef.current ? { email, sessionId: sessionRef.current } : {}, (s) => { if (alive) onStatus(s); });
         if (!alive || next.state !== 'unlicensed') return;
       } catch (e) {
         if (!alive) return;
@@ -118,7 +117,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     e?.preventDefault();
     setBusy(true); setError(null);
     try {
-      const res = await c.call<{ checkoutUrl: string; sessionId: string }>(CMD.licenseCheckout, { email, name, businessName: business, language: i18n.language === 'el' ? 'el' : 'en' });
+      const res = await c.call('license.checkout', { email, name, businessName: business, language: i18n.language === 'el' ? 'el' : 'en' });
       sessionRef.current = res.sessionId;
       openExternal(res.checkoutUrl);
       setMode('waiting');
@@ -131,7 +130,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     e?.preventDefault();
     setBusy(true); setError(null); setMachines(null);
     try {
-      await licenseAction(c, CMD.licenseActivate, { email, token: token.trim() }, onStatus);
+      await licenseAction(c, 'license.activate', { email, token: token.trim() }, onStatus);
     } catch (err) {
       if (askOwner(err, (next) => activate(undefined, next))) return;
       const apiErr = toApiError(err);
@@ -145,7 +144,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
   async function deactivate(machineId: string, c: ApiClient = api) {
     setBusy(true);
     try {
-      await licenseAction(c, CMD.licenseDeactivateMachine, { email, token: token.trim(), machineId }, onStatus);
+      await licenseAction(c, 'license.deactivate', { email, token: token.trim(), machineId }, onStatus);
       setMachines(null);
       await activate(undefined, c);
     } catch (err) {
@@ -157,7 +156,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     if (!email) { setError(t('activation.emailFirst')); return; }
     setBusy(true);
     try {
-      await c.call(CMD.licenseRecover, { email });
+      await c.call('license.recover', { email });
       setInfo(t('activation.recoverSent', { email }));
     } catch (err) {
       if (!askOwner(err, recover)) setError(errorText(t, err));

@@ -1,6 +1,6 @@
 /** The header chip: green Licensed, amber Offline — n days left, red Suspended/locked. */
 import { useTranslation } from 'react-i18next';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 
 export function chipTone(status: LicenseStatus): 'ok' | 'warn' | 'bad' {
   if (status.state === 'active') return 'ok';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import type { Formatters } from '../format';
 
 const KEY = 'pospal.offlineBannerCollapsedOn';

@@ -5,7 +5,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
 
 export interface PlanPriceValue {
   amountCents: number;
@@ -27,7 +26,7 @@ export function PlanPrice({ client, testId = 'plan-price' }: { client: ApiClient
   const [price, setPrice] = useState<{ data?: PlanPriceValue; error?: boolean }>({});
   useEffect(() => {
     let alive = true;
-    client.call<PlanPriceValue>(CMD.billingPricing, {}).then(
+    client.call('billing.pricing', {}).then(
       (data) => { if (alive) setPrice({ data }); },
       () => { if (alive) setPrice({ error: true }); },
     );

@@ -12,9 +12,9 @@ import { createApi } from '../../../core/api';
 import { createLicenseCache } from '../../../core/license/cache';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
+import { createBillingClient } from '../../../core/license/billing-client';
+import { licenseCommands } from '../../../core/license/commands';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands } from '../../../server/license-commands';
 import { createCoreTestShop, type TestShop } from '../testing/core-shop';
 import { createDirectClient } from '../testing/direct-client';
 import { licenseStatus, renderWithPos } from '../testing/render';

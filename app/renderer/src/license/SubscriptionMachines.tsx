@@ -4,23 +4,16 @@
  * which frees that seat and reloads the list. The list is the owner's (core refuses others):
  * anyone else reads that only the owner sees it, and nothing is asked of the worker.
  */
+import type { CommandResult } from '../api/client';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { usePos } from '../context';
 import { errorText } from '../errors';
 import { canManageLicense } from './roles';
 
-/** One row of `license.machines` (core's SubscriptionMachine). */
-interface SubscriptionComputer {
-  id: string;
-  name: string;
-  platform: string;
-  appVersion: string;
-  lastSeenAt: number;
-  current: boolean;
-}
+/** One row of `license.machines`, as core answers it. */
+type SubscriptionComputer = CommandResult<'license.machines'>['machines'][number];
 
 export function SubscriptionMachines() {
   const { t } = useTranslation();
@@ -34,7 +27,7 @@ export function SubscriptionMachines() {
   const load = useCallback(async () => {
     if (!owner) return;
     try {
-      const r = await client.call<{ machines: SubscriptionComputer[] }>(CMD.licenseMachines, {});
+      const r = await client.call('license.machines', {});
       setMachines(r.machines);
       setError(null);
     } catch (e) {
@@ -55,7 +48,7 @@ export function SubscriptionMachines() {
   async function deactivate(m: SubscriptionComputer) {
     setBusy(true);
     try {
-      await licenseAction(client, CMD.licenseDeactivate, { machineId: m.id }, () => undefined);
+      await licenseAction(client, 'license.deactivate', { machineId: m.id }, () => undefined);
       toast(t('subscription.machineDeactivated', { name: m.name }), 'success');
       setConfirming(null);
       await load();

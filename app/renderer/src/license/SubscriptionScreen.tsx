@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
 import { openInBrowser } from './ActivationScreen';
 import { chipTone } from './LicenseChip';
@@ -45,17 +44,18 @@ export function SubscriptionScreen() {
       {!owner && <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
       <div className="row-actions wrap">
         {owner && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
-          const r = await client.call<{ url: string }>(CMD.licensePortal, {}); openInBrowser(r.url);
+          const r = await client.call('license.portal', {}); openInBrowser(r.url);
         })}>{t('subscription.manageBilling')}</button>}
-        <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, CMD.licenseCheckNow, {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>
+        <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, 'license.check', {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>
         {owner && <button type="button" className="btn" disabled={busy || !license.customerEmail} data-testid="recover-token" onClick={() => void run(async () => {
-          await client.call(CMD.licenseRecover, { email: license.customerEmail }); toast(t('activation.recoverSent', { email: license.customerEmail }), 'success');
+          if (!license.customerEmail) return;
+          await client.call('license.recover', { email: license.customerEmail }); toast(t('activation.recoverSent', { email: license.customerEmail }), 'success');
         })}>{t('subscription.recover')}</button>}
         {owner && !confirmDeactivate && <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmDeactivate(true)} data-testid="deactivate-device">{t('subscription.deactivateThis')}</button>}
         {owner && confirmDeactivate && (
           <span className="confirm">
             {t('subscription.deactivateConfirm')}
-            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run(async () => { await licenseAction(client, CMD.licenseDeactivate, {}, () => undefined); })} data-testid="deactivate-confirm">{t('common.yes')}</button>
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run(async () => { await licenseAction(client, 'license.deactivate', {}, () => undefined); })} data-testid="deactivate-confirm">{t('common.yes')}</button>
             <button type="button" className="btn" onClick={() => setConfirmDeactivate(false)}>{t('common.no')}</button>
           </span>
         )}

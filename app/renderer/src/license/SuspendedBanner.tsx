@@ -4,7 +4,7 @@
  * ask the owner.
  */
 import { useTranslation } from 'react-i18next';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 
 export function SuspendedBanner({ status, onPortal, onCheckAgain, busy, canManageBilling = true }: {
   status: LicenseStatus; onPortal(): void; onCheckAgain(): void; busy?: boolean;

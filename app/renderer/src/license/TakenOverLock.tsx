@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import { ManagerApproval } from '../components/ManagerApproval';
 import type { Formatters } from '../format';
 

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
 import { ManagerApproval } from '../components/ManagerApproval';
 import { Sheet } from '../components/Sheet';
-import type { SessionHolder } from '../api/types';
+import type { SessionHolder } from '../api/shapes';
 import type { Formatters } from '../format';
 
 export interface TakeoverDialogProps {

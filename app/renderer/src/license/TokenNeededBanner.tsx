@@ -7,9 +7,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import { errorText } from '../errors';
 
 export function TokenNeededBanner({ client, status, onStatus }: { client: ApiClient; status: LicenseStatus; onStatus: (s: LicenseStatus) => void }) {
@@ -23,7 +22,7 @@ export function TokenNeededBanner({ client, status, onStatus }: { client: ApiCli
     setBusy(true);
     setError(null);
     try {
-      await licenseAction(client, CMD.licenseActivate, { email: status.customerEmail ?? '', token: token.trim() }, onStatus);
+      await licenseAction(client, 'license.activate', { email: status.customerEmail ?? '', token: token.trim() }, onStatus);
       setToken('');
     } catch (err) {
       setError(errorText(t, err));

@@ -19,10 +19,10 @@ import { createLicenseCache } from '../../../core/license/cache';
 import type { LicenseAgent } from '../../../core/license/agent';
 import { TEST_EMAIL, TEST_TOKEN } from '../../../core/license/testing/fake-worker';
 import { agentHarness, type AgentHarness } from '../../../core/license/testing/harness';
+import { createBillingClient } from '../../../core/license/billing-client';
+import { licenseCommands, licenseView } from '../../../core/license/commands';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands, licenseView } from '../../../server/license-commands';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 import { createFormatters } from '../format';
 import { createI18n } from '../i18n';
 import { createCoreTestShop, type TestShop } from '../testing/core-shop';

@@ -5,9 +5,8 @@
  */
 import type { ApiClient, StaffSession } from '../api/client';
 import { toApiError } from '../api/client';
-import { CMD } from '../api/commands';
 import { licenseAction } from '../api/license';
-import type { LicenseStatus } from '../api/types';
+import type { LicenseStatus } from '../api/shapes';
 
 export type StaffRole = StaffSession['staff']['role'];
 
@@ -31,10 +30,10 @@ export function requiredRolesOf(e: unknown): StaffRole[] | null {
 
 /** The same client, with every call made as the staff member who approved with their PIN. */
 export function actingAs(client: ApiClient, session: StaffSession): ApiClient {
-  return { ...client, call: (command, input) => client.callAs(session, command, input) };
+  return { ...client, call: (command, ...input) => client.callAs(session, command, ...input) };
 }
 
 /** "Use POSPal on this computer": as the signed-in person, or as the manager who approved it. */
 export function takeOverAs(client: ApiClient, approvedBy: StaffSession | undefined, onStatus: (s: LicenseStatus) => void): Promise<LicenseStatus> {
-  return licenseAction(approvedBy ? actingAs(client, approvedBy) : client, CMD.licenseTakeOver, {}, onStatus);
+  return licenseAction(approvedBy ? actingAs(client, approvedBy) : client, 'license.takeOver', {}, onStatus);
 }

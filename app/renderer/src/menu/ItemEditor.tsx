@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { CatalogItem, Category, TaxRate } from '../api/types';
+import type { CatalogItem, Category, TaxRate } from '../api/shapes';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
 import { StationSelect } from './StationSelect';
+import { minorToDecimal } from '../../../shared/money';
 
 interface GroupDraft { name: string; minChoices: number; maxChoices: number; options: { name: string; delta: string; isDefault?: boolean }[] }
 
@@ -19,7 +19,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
   const { t } = useTranslation();
   const { fmt } = usePos();
   const { busy, run } = useAction();
-  const money = (c: number) => (c / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits);
+  const money = (c: number) => minorToDecimal(c, fmt.minorDigits);
   const [name, setName] = useState(item?.name ?? '');
   const [price, setPrice] = useState(item ? money(item.priceCents) : '');
   const [cat, setCat] = useState(item?.categoryId ?? categoryId);
@@ -44,7 +44,7 @@ export function ItemEditor({ item, categoryId, categories, rates, stations, cate
       optionGroups: groups.map((g) => ({ name: g.name.trim(), minChoices: g.minChoices, maxChoices: g.maxChoices,
         options: g.options.filter((o) => o.name.trim()).map((o) => ({ name: o.name.trim(), priceDeltaCents: parseDelta(o.delta) ?? 0, isDefault: o.isDefault === true })) })),
     };
-    const r = item ? await run(CMD.itemUpdate, { id: item.id, ...fields }) : await run(CMD.itemCreate, fields);
+    const r = item ? await run('catalog.updateItem', { id: item.id, ...fields }) : await run('catalog.createItem', fields);
     if (r !== undefined) onSaved();
   };
   const setGroup = (i: number, patch: Partial<GroupDraft>) => setGroups((gs) => gs.map((g, j) => (j === i ? { ...g, ...patch } : g)));

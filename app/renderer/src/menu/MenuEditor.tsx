@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { CatalogItem, Category, Settings, TaxRate } from '../api/types';
+import type { CatalogItem, Category } from '../api/shapes';
 import { useAction, useQuery } from '../hooks/useApi';
 import { useCatalog } from '../order/catalog-context';
 import { Skeleton } from '../components/Skeleton';
@@ -18,13 +17,13 @@ export function MenuEditor() {
   const { t } = useTranslation();
   const { fmt, staff } = usePos();
   const { catalog, reload } = useCatalog();
-  const rates = useQuery<TaxRate[]>(CMD.taxRateList, {});
+  const rates = useQuery('tax.listRates', {});
   const { busy, run } = useAction();
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [editing, setEditing] = useState<CatalogItem | 'new' | null>(null);
   const [newCategory, setNewCategory] = useState('');
   const [rename, setRename] = useState<Category | null>(null);
-  const shop = useQuery<{ settings: Settings }>(CMD.settingsGet, {});
+  const shop = useQuery('settings.get', {});
   const stationName = useStationName();
   if (!catalog) return <section className="panel"><Skeleton rows={8} /></section>;
   const active = categoryId ?? catalog.categories[0]?.id ?? null;
@@ -35,7 +34,7 @@ export function MenuEditor() {
   const activeStation = active ? categoryStation(kitchen, active) : null;
   const setCategoryStation = (station: string | null) => {
     if (!active) return;
-    void run(CMD.categoryStation, { categoryId: active, station: station === NOT_SENT ? null : station }).then((r) => { if (r !== undefined) shop.reload(); });
+    void run('catalog.setCategoryStation', { categoryId: active, station: station === NOT_SENT ? null : station }).then((r) => { if (r !== undefined) shop.reload(); });
   };
   return (
     <section className="panel panel-wide menu-editor" data-testid="menu-editor">
@@ -46,7 +45,7 @@ export function MenuEditor() {
           {catalog.categories.map((c) => (
             <div key={c.id} className={c.id === active ? 'side-item on' : 'side-item'}>
               {rename?.id === c.id ? (
-                <form onSubmit={(e) => { e.preventDefault(); void run(CMD.categoryUpdate, { id: c.id, name: rename.name }).then(after); setRename(null); }}>
+                <form onSubmit={(e) => { e.preventDefault(); void run('catalog.updateCategory', { id: c.id, name: rename.name }).then(after); setRename(null); }}>
                   <input className="inline-input" value={rename.name} onChange={(e) => setRename({ ...rename, name: e.target.value })} data-autofocus aria-label={t('common.name')} />
                 </form>
               ) : (
@@ -55,7 +54,7 @@ export function MenuEditor() {
               <button type="button" className="btn btn-ghost" onClick={() => setRename(c)} aria-label={t('common.edit')}>✎</button>
             </div>
           ))}
-          <form className="side-add" onSubmit={(e) => { e.preventDefault(); if (newCategory.trim()) void run(CMD.categoryCreate, { name: newCategory.trim() }).then((r) => { after(r); setNewCategory(''); }); }}>
+          <form className="side-add" onSubmit={(e) => { e.preventDefault(); if (newCategory.trim()) void run('catalog.createCategory', { name: newCategory.trim() }).then((r) => { after(r); setNewCategory(''); }); }}>
             <input className="inline-input" value={newCategory} onChange={(e) => setNewCategory(e.target.value)} placeholder={t('menu.newCategory')} data-testid="menu-new-category" aria-label={t('menu.newCategory')} />
             <button type="submit" className="btn" disabled={busy} data-testid="menu-add-category">{t('common.add')}</button>
           </form>
@@ -81,10 +80,10 @@ export function MenuEditor() {
                   <td className="num">{fmt.money(i.priceCents)}</td>
                   <td>{i.barcode ?? ''}</td>
                   <td data-testid="menu-item-station">{i.station === null ? <span className="muted">{stationName(activeStation)}</span> : stationName(i.station)}</td>
-                  <td><input type="checkbox" checked={i.available} onChange={(e) => void run(CMD.itemUpdate, { id: i.id, available: e.target.checked }).then(after)} aria-label={t('menu.available')} /></td>
+                  <td><input type="checkbox" checked={i.available} onChange={(e) => void run('catalog.updateItem', { id: i.id, available: e.target.checked }).then(after)} aria-label={t('menu.available')} /></td>
                   <td><span className="row-actions tight nowrap">
                     <button type="button" className="btn" onClick={() => setEditing(i)} data-testid="menu-edit-item">{t('common.edit')}</button>
-                    <button type="button" className="btn btn-ghost" onClick={() => void run(CMD.itemArchive, { id: i.id, archived: true }).then(after)}>{t('menu.archive')}</button>
+                    <button type="button" className="btn btn-ghost" onClick={() => void run('catalog.setItemArchived', { id: i.id, archived: true }).then(after)}>{t('menu.archive')}</button>
                   </span></td>
                 </tr>
               ))}

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import { useAction } from '../hooks/useApi';
 
 /** The file input stays reachable (keyboard, tests) inside its button-looking label. */
@@ -29,13 +28,13 @@ export function MenuStart({ empty, onChanged }: { empty: boolean; onChanged(): v
     e.target.value = '';
     if (!file) return;
     const format = /\.json$/i.test(file.name) || file.type === 'application/json' ? 'json' : 'csv';
-    const r = await run<ImportResult>(CMD.catalogImport, { format, content: await file.text() });
+    const r = await run('catalog.import', { format, content: await file.text() });
     if (!r) return;
     setErrors(r.applied ? [] : r.errors);
     if (r.applied) { toast(t('menu.imported', { created: r.created, updated: r.updated }), 'success'); onChanged(); }
   }
   async function loadDemo() {
-    const r = await run<{ items: number }>(CMD.demoLoadMenu, {});
+    const r = await run('demo.loadMenu', {});
     if (r) { toast(t('menu.demoMenuLoaded', { items: r.items }), 'success'); onChanged(); }
   }
 

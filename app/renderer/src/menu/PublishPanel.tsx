@@ -5,21 +5,20 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CMD } from '../api/commands';
-import type { Settings } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { usePos } from '../context';
 import { errorText } from '../errors';
 import { QrPanel } from './QrPanel';
-import { suggestSlug, type MenuPublication, type MenuPublicationView } from './publish-types';
+import { suggestSlug } from './publish-types';
+import type { CommandName, InputArgs } from '../api/client';
 
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,39}$/;
 
 export function PublishPanel() {
   const { t } = useTranslation();
   const { client, toast, fmt } = usePos();
-  const view = useQuery<MenuPublicationView>(CMD.menuPublication, {});
-  const shop = useQuery<{ settings: Settings }>(CMD.settingsGet, {});
+  const view = useQuery('menu.publication', {});
+  const shop = useQuery('settings.get', {});
   const { busy } = useAction();
   const [working, setWorking] = useState(false);
   const [slug, setSlug] = useState<string | null>(null);
@@ -28,11 +27,11 @@ export function PublishPanel() {
   const publication = view.data.publication;
   const value = slug ?? publication?.slug ?? suggestSlug(shop.data?.settings.business.name ?? '');
   const valid = SLUG_RE.test(value);
-  const act = async (command: string, input: unknown, done: string) => {
+  const act = async <N extends CommandName>(command: N, input: InputArgs<N>[0], done: string) => {
     setWorking(true);
     setError(null);
     try {
-      await client.call<MenuPublication>(command, input);
+      await client.call(command, ...([input] as InputArgs<N>));
       toast(done, 'success');
       view.reload();
     } catch (e) {
@@ -45,7 +44,7 @@ export function PublishPanel() {
     <section className="publish-panel" data-testid="menu-publish-panel">
       <h2>{t('menuPublish.title')}</h2>
       <p className="muted">{t('menuPublish.hint')}</p>
-      <form className="form inline-form" onSubmit={(e) => { e.preventDefault(); if (valid) void act(CMD.menuPublish, { slug: value }, t('menuPublish.published')); }}>
+      <form className="form inline-form" onSubmit={(e) => { e.preventDefault(); if (valid) void act('menu.publish', { slug: value }, t('menuPublish.published')); }}>
         <label>{t('menuPublish.address')}
           <span className="slug-field"><span className="muted">…/m/</span>
             <input value={value} onChange={(e) => setSlug(e.target.value.toLowerCase())} maxLength={40} aria-invalid={!valid} data-testid="menu-publish-slug" />
@@ -57,7 +56,7 @@ export function PublishPanel() {
             {publication?.publishedAt ? t('menuPublish.republish') : t('menuPublish.publish')}
           </button>
           {publication?.publishedAt && (
-            <button type="button" className="btn btn-danger" disabled={working} data-testid="menu-unpublish" onClick={() => void act(CMD.menuUnpublish, {}, t('menuPublish.unpublished'))}>{t('menuPublish.unpublish')}</button>
+            <button type="button" className="btn btn-danger" disabled={working} data-testid="menu-unpublish" onClick={() => void act('menu.unpublish', {}, t('menuPublish.unpublished'))}>{t('menuPublish.unpublish')}</button>
           )}
         </div>
       </form>

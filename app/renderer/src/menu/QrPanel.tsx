@@ -3,10 +3,9 @@
  * receipt printer, and optionally on every receipt. Shown in the Menu screen and in Settings.
  */
 import { useTranslation } from 'react-i18next';
-import { CMD } from '../api/commands';
 import { useAction, useQuery } from '../hooks/useApi';
 import { usePos } from '../context';
-import type { MenuPublicationView, MenuQrCode } from './publish-types';
+import type { MenuPublicationView } from './publish-types';
 
 /** The app's stylesheet has no rules for this panel yet: its few layout rules live here. */
 const ROW = { display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' } as const;
@@ -19,7 +18,7 @@ export function QrPanel({ view, onChanged }: { view: MenuPublicationView; onChan
   const { toast } = usePos();
   const { busy, run } = useAction();
   const url = view.publication?.url ?? null;
-  const qr = useQuery<MenuQrCode>(url ? CMD.menuQr : null, {}, [url]);
+  const qr = useQuery(url ? 'menu.qr' : null, {}, [url]);
   if (!view.publication) return <p className="muted" data-testid="menu-qr-none">{t('menuPublish.qrNeedsPublish')}</p>;
   return (
     <div className="qr-panel" data-testid="menu-qr-panel">
@@ -32,11 +31,11 @@ export function QrPanel({ view, onChanged }: { view: MenuPublicationView; onChan
           <div className="row-actions wrap">
             {qr.data && <a className="btn" style={LINK_BTN} href={qr.data.pngDataUrl} download={`${view.publication.slug}-qr.png`} data-testid="menu-qr-png">{t('menuPublish.downloadPng')}</a>}
             {qr.data && <a className="btn" style={LINK_BTN} href={svgHref(qr.data.svg)} download={`${view.publication.slug}-qr.svg`} data-testid="menu-qr-svg">{t('menuPublish.downloadSvg')}</a>}
-            <button type="button" className="btn" disabled={busy} data-testid="menu-qr-print" onClick={() => void run(CMD.menuPrintQr, {}).then((r) => { if (r !== undefined) toast(t('receipt.sent'), 'success'); })}>{t('menuPublish.printQr')}</button>
+            <button type="button" className="btn" disabled={busy} data-testid="menu-qr-print" onClick={() => void run('menu.printQr', {}).then((r) => { if (r !== undefined) toast(t('receipt.sent'), 'success'); })}>{t('menuPublish.printQr')}</button>
           </div>
           <label className="check" style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8 }}>
             <input type="checkbox" checked={view.onReceipts} disabled={busy} data-testid="menu-qr-receipts"
-              onChange={(e) => void run(CMD.menuReceiptQr, { enabled: e.target.checked }).then((r) => { if (r !== undefined) onChanged(); })} />
+              onChange={(e) => void run('menu.receiptQr', { enabled: e.target.checked }).then((r) => { if (r !== undefined) onChanged(); })} />
             {t('menuPublish.onReceipts')}
           </label>
         </div>
@@ -48,7 +47,7 @@ export function QrPanel({ view, onChanged }: { view: MenuPublicationView; onChan
 /** Settings → QR menu: the same panel, for the owner. */
 export function QrSettings() {
   const { t } = useTranslation();
-  const view = useQuery<MenuPublicationView>(CMD.menuPublication, {});
+  const view = useQuery('menu.publication', {});
   if (view.error) return <p className="muted">{t('menuPublish.ownerOnly')}</p>;
   if (!view.data) return <p className="muted" aria-busy="true">{t('common.loading')}</p>;
   return <section data-testid="settings-qr-menu"><h2>{t('settings.groups.qrMenu')}</h2><QrPanel view={view.data} onChanged={view.reload} /></section>;

@@ -1,5 +1,5 @@
 /** The stations the Menu screen offers: kitchen and bar, plus any other a printer serves. */
-import type { Settings } from '../api/types';
+import type { Settings } from '../api/shapes';
 
 export const NOT_SENT = 'none';
 

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { DiscountRequest } from '../api/types';
+import type { DiscountRequest } from '../api/shapes';
 import type { Formatters } from '../format';
 import type { DiscountProblem } from './discount-check';
+import { parseDecimal } from '../../../shared/money';
 
 export function discountProblemText(t: TFunction, fmt: Formatters, p: DiscountProblem): string {
   if (p.kind === 'reason') return t('order.discountNeedsReason');
@@ -19,7 +20,7 @@ export function DiscountFields({ fmt, onChange, problem = null }: { fmt: Formatt
   const [reason, setReason] = useState('');
   const emit = (k: typeof kind, v: string, r: string) => {
     if (v.trim() === '') { onChange(undefined); return; }
-    const parsed = k === 'percent' ? Math.round(Number(v.replace(',', '.')) * 100) : fmt.parseMoney(v);
+    const parsed = k === 'percent' ? parseDecimal(v, 2) : fmt.parseMoney(v);
     if (parsed === null || !Number.isFinite(parsed) || parsed < 0) { onChange(undefined); return; }
     onChange(parsed === 0 ? { discount: null, reason: null } : { discount: k === 'percent' ? { kind: 'percent', value: parsed } : { kind: 'amount', value: parsed }, reason: r.trim() || null });
   };

@@ -1,6 +1,6 @@
 /** The item tiles: large, coloured by category, unavailable ones greyed. Memoised: taps elsewhere don't redraw it. */
 import { memo } from 'react';
-import type { CatalogItem } from '../api/types';
+import type { CatalogItem } from '../api/shapes';
 
 export interface ItemGridProps {
   items: CatalogItem[];

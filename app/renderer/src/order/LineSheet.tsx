@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
-import type { DiscountRequest, OrderLine } from '../api/types';
+import type { DiscountRequest, OrderLine } from '../api/shapes';
 import type { Formatters } from '../format';
 import { DiscountFields } from './DiscountFields';
 import { NoteChips } from './NoteChips';

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/client';
-import { CMD } from '../api/commands';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
 
@@ -24,7 +23,7 @@ export function OpenShiftForPayment({ client, fmt, onOpened, onCancel }: {
     if (cents === null || cents < 0) return;
     setBusy(true); setError(null);
     try {
-      await client.call(CMD.shiftOpen, { openingFloatCents: cents });
+      await client.call('shift.open', { openingFloatCents: cents });
       onOpened();
     } catch (e) {
       // Someone opened it on another device meanwhile: the payment can go ahead.

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
-import type { CatalogItem, LineOption, OptionGroup } from '../api/types';
+import type { CatalogItem, LineOption, OptionGroup } from '../api/shapes';
 import type { Formatters } from '../format';
 import { NoteChips } from './NoteChips';
 

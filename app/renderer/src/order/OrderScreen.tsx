@@ -5,8 +5,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/types';
+import type { InputArgs } from '../api/client';
+import type { OrderEditName } from '../../../core/api/contract';
+import type { CatalogItem, DiscountRequest, Order, OrderLine, PayResult } from '../api/shapes';
 import { errorText } from '../errors';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { Sheet } from '../components/Sheet';
@@ -29,7 +30,6 @@ import { ManagerApproval } from '../components/ManagerApproval';
 import { SendStatus } from './SendStatus';
 import { ParkedOrders } from './ParkedOrders';
 
-interface KitchenSendResult { duplicate: boolean; tickets: { station: string; printJobIds: string[] }[] }
 
 const GRID_LIMIT = 240;
 
@@ -139,7 +139,7 @@ export function OrderScreen() {
 
   // Voids of sent lines and discounts need a manager: when core refuses the cashier, a
   // manager's PIN approves that one command; the cashier stays signed in.
-  const [approval, setApproval] = useState<{ command: string; input: Record<string, unknown>; what: string } | null>(null);
+  const [approval, setApproval] = useState<{ command: OrderEditName; input: Record<string, unknown>; what: string } | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -179,9 +179,9 @@ export function OrderScreen() {
     setBusy(true);
     try {
       // The draft becomes an open order, then each station gets its ticket once (one key per tap).
-      await client.call(CMD.orderSend, { orderId: order.id });
+      await client.call('order.send', { orderId: order.id });
       const key = crypto.randomUUID();
-      const sent = await client.call<KitchenSendResult>(CMD.kitchenSend, { orderId: order.id, idempotencyKey: key });
+      const sent = await client.call('kitchen.send', { orderId: order.id, idempotencyKey: key });
       if (!tableId) await store.load(order.id);
       const jobIds = sent.tickets.flatMap((ticket) => ticket.printJobIds);
       const unprinted = sent.tickets.filter((ticket) => ticket.printJobIds.length === 0).map((ticket) => ticket.station);
@@ -201,18 +201,18 @@ export function OrderScreen() {
     if (choice === 'show') setSheet({ kind: 'receipt', orderId: order.id });
     else setSheet(null);
     if (choice === 'print') {
-      client.call(CMD.receiptPrint, { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
+      client.call('receipt.print', { orderId: order.id, idempotencyKey: crypto.randomUUID() }).then(() => toast(t('receipt.sent'), 'success'), showError);
     }
     if (tableId) navigate('tables');
   };
 
-  const orElseApproval = (command: string, input: Record<string, unknown>, what: string) => (e: unknown) => {
+  const orElseApproval = (command: OrderEditName, input: Record<string, unknown>, what: string) => (e: unknown) => {
     if (e instanceof ApiError && e.code === 'PERMISSION_DENIED') { store.clearError(); setApproval({ command, input, what }); } else showError(e);
   };
   const number = snap.order?.number ?? 0;
   const removeLine = async (line: OrderLine, reason?: string) => {
     try { await store.removeLine(line.id, reason); } catch (e) {
-      orElseApproval(CMD.orderRemoveLine, { lineId: line.id, ...(reason ? { reason } : {}) },
+      orElseApproval('order.removeLine', { lineId: line.id, ...(reason ? { reason } : {}) },
         t('approval.whatVoid', { qty: line.qty, name: line.name, number, reason: reason ?? '' }))(e);
     }
   };
@@ -222,7 +222,7 @@ export function OrderScreen() {
     const order = store.current;
     if (!pending || !order) return;
     try {
-      store.replace(await client.callAs<Order>(session, pending.command, { orderId: order.id, ...pending.input }));
+      store.replace(await client.callAs(session, pending.command, ...([{ ...pending.input, orderId: order.id }] as InputArgs<OrderEditName>)));
     } catch (e) { showError(e); }
   };
 
@@ -231,7 +231,7 @@ export function OrderScreen() {
     try {
       if (patch.qty !== line.qty || patch.note !== line.note) await store.updateLine(line.id, patch);
       if (discount !== undefined) {
-        await store.setLineDiscount(line.id, discount).catch(orElseApproval(CMD.orderDiscount, {
+        await store.setLineDiscount(line.id, discount).catch(orElseApproval('order.setDiscount', {
           lineId: line.id, discount: discount.discount, ...(discount.reason ? { reason: discount.reason } : {}),
         }, describeDiscount(t, fmt, discount, number, line.name)));
       }
@@ -322,7 +322,7 @@ export function OrderScreen() {
       )}
       {sheet?.kind === 'discount' && (
         <OrderDiscountSheet store={store} baseCents={orderDiscountBase(snap.order)} onClose={() => setSheet(null)}
-          onRefused={(d) => orElseApproval(CMD.orderDiscount, { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) }, describeDiscount(t, fmt, d, number, null))} />
+          onRefused={(d) => orElseApproval('order.setDiscount', { discount: d.discount, ...(d.reason ? { reason: d.reason } : {}) }, describeDiscount(t, fmt, d, number, null))} />
       )}
       {approval && <ManagerApproval client={client} what={approval.what} onClose={() => setApproval(null)} onApproved={(s) => void approved(s)} />}
       {sheet?.kind === 'comment' && <CommentSheet store={store} initial={snap.order?.comment ?? ''} onClose={() => setSheet(null)} />}

@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
 import type { Formatters } from '../format';
 
 interface ActiveOrder { id: string; number: number; status: string; tableId: string | null; totalCents: number; updatedAt: number; comment: string }
@@ -33,7 +32,7 @@ export function ParkedOrders({ client, fmt, currentId, refreshKey, onPick }: Par
   useEffect(() => client.on('orders', () => setTick((n) => n + 1)), [client]);
   useEffect(() => {
     let alive = true;
-    client.call<ActiveOrder[]>(CMD.orderListActive, {}).then((all) => { if (alive) setOrders(all); }, () => undefined);
+    client.call('order.listActive', {}).then((all) => { if (alive) setOrders(all); }, () => undefined);
     return () => { alive = false; };
   }, [client, refreshKey, tick]);
   const shown = parkedOrders(orders, currentId);

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createCoreTestShop } from '../testing/core-shop';
 import type { TestShop } from '../testing/core-shop';
-import type { Order } from '../api/types';
+import type { Order } from '../api/shapes';
 import { createDirectClient } from '../testing/direct-client';
 import type { DirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';

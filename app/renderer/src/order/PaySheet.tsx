@@ -3,12 +3,12 @@
  * card rest). After a cash payment the change is shown huge, then the receipt choice.
  * The common case — exact cash or card — is one tap.
  */
+import type { CommandResult } from '../api/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
-import type { Order, PayResult, Tender } from '../api/types';
+import type { Order, PayResult, Tender } from '../api/shapes';
 import type { Formatters } from '../format';
 import { errorText } from '../errors';
 import { toApiError } from '../api/client';
@@ -17,7 +17,7 @@ import { OpenShiftForPayment } from './OpenShiftForPayment';
 import { SendStatus } from './SendStatus';
 
 /** payment.take also answers what a paid counter order sent to its stations (issue 11). */
-type PayAnswer = PayResult & { kitchen?: { tickets: { printJobIds: string[] }[] } | null };
+type PayAnswer = CommandResult<'payment.take'>;
 
 export interface PaySheetProps {
   client: ApiClient;
@@ -48,7 +48,7 @@ export function PaySheet({ client, order, fmt, onPaid, onReceipt, onClose, amoun
   async function pay(tenders: Tender[]) {
     setBusy(true); setError(null);
     try {
-      const result = await client.call<PayAnswer>(CMD.paymentTake, { orderId: order.id, tenders });
+      const result = await client.call('payment.take', { orderId: order.id, tenders });
       setDone(result);
       onPaid(result);
     } catch (e) {

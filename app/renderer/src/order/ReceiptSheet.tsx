@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Sheet } from '../components/Sheet';
 import { Skeleton } from '../components/Skeleton';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
 import { errorText } from '../errors';
 import { ReceiptPaper } from './ReceiptPaper';
 import type { ReceiptPart } from '../../../core/pos/receipts/part-receipt';
@@ -20,7 +19,7 @@ export function ReceiptSheet({ client, orderId, part, reprint = false, onClose, 
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
-    client.call<{ html: string } | string>(CMD.receiptHtml, { orderId, ...(part ? { part } : {}) }).then(
+    client.call('receipt.html', { orderId, ...(part ? { part } : {}) }).then(
       (r) => { if (alive) setHtml(typeof r === 'string' ? r : r.html); },
       (e: unknown) => { if (alive) setError(errorText(t, e)); },
     );
@@ -28,7 +27,7 @@ export function ReceiptSheet({ client, orderId, part, reprint = false, onClose, 
   }, [client, orderId, part, t]);
   const print = async () => {
     try {
-      await client.call(CMD.receiptPrint, { orderId, idempotencyKey: crypto.randomUUID(), ...(part ? { part } : {}) });
+      await client.call('receipt.print', { orderId, idempotencyKey: crypto.randomUUID(), ...(part ? { part } : {}) });
       toast(t('receipt.sent'), 'success');
     } catch (e) { toast(errorText(t, e), 'error'); }
   };

@@ -7,8 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import { CMD } from '../api/commands';
-import type { Printer, Settings } from '../api/types';
+import type { Printer } from '../api/shapes';
 import type { PrintJobView } from '../../../core/print/print-queue';
 import { errorText } from '../errors';
 import { failingJobs, sendPhase } from './send-status';
@@ -24,7 +23,7 @@ export function SendStatus({ client, jobIds, onPrinted, onDismiss, showError }: 
   const [printers, setPrinters] = useState<Printer[]>([]);
   const [target, setTarget] = useState('');
   const load = useCallback(() => {
-    client.call<PrintJobView[]>(CMD.printJobs, { ids, limit: 50 }).then(setJobs, () => undefined);
+    client.call('print.jobs', { ids, limit: 50 }).then(setJobs, () => undefined);
   }, [client, ids]);
   useEffect(() => {
     load();
@@ -44,21 +43,21 @@ export function SendStatus({ client, jobIds, onPrinted, onDismiss, showError }: 
   }, [phase, onPrinted]);
   useEffect(() => {
     if (phase !== 'failed' || printers.length > 0) return;
-    client.call<{ settings: Settings }>(CMD.settingsGet, {}).then((r) => setPrinters(r.settings.printers), () => undefined);
+    client.call('settings.get', {}).then((r) => setPrinters(r.settings.printers), () => undefined);
   }, [phase, printers.length, client]);
 
   const failing = failingJobs(jobs);
   const nameOf = (id: string) => printers.find((p) => p.id === id)?.name ?? id;
   const others = printers.filter((p) => p.enabled && !failing.some((j) => j.printerId === p.id));
   const retry = async () => {
-    try { for (const j of failing) await client.call(CMD.printRetry, { jobId: j.id }); load(); } catch (e) { showError(e); }
+    try { for (const j of failing) await client.call('print.retry', { jobId: j.id }); load(); } catch (e) { showError(e); }
   };
   const elsewhere = async () => {
     const to = target || others[0]?.id;
     if (!to) return;
     try {
       const moved: Record<string, string> = {};
-      for (const j of failing) moved[j.id] = (await client.call<PrintJobView>(CMD.printMove, { jobId: j.id, printerId: to })).id;
+      for (const j of failing) moved[j.id] = (await client.call('print.move', { jobId: j.id, printerId: to })).id;
       setIds((list) => list.map((id) => moved[id] ?? id));
     } catch (e) { showError(e); }
   };

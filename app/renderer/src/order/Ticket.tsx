@@ -1,7 +1,7 @@
 /** The running order: lines with options and notes, steppers, totals always visible, Send and Pay. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order, OrderLine } from '../api/types';
+import type { Order, OrderLine } from '../api/shapes';
 import type { Formatters } from '../format';
 
 export interface TicketProps {

@@ -3,8 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useState } from 'rea
 import type { ReactNode } from 'react';
 import type { ApiClient, ApiError } from '../api/client';
 import { toApiError } from '../api/client';
-import { CMD } from '../api/commands';
-import type { Catalog } from '../api/types';
+import type { Catalog } from '../api/shapes';
 
 export interface CatalogState { catalog: Catalog | null; error: ApiError | null; reload(): void }
 
@@ -18,8 +17,8 @@ export function CatalogProvider({ client, children, enabled = true }: { client: 
     if (!enabled) return;
     let alive = true;
     Promise.all([
-      client.call<Catalog['categories']>(CMD.categoryList, {}),
-      client.call<Catalog['items']>(CMD.itemList, {}),
+      client.call('catalog.listCategories', {}),
+      client.call('catalog.listItems', {}),
     ]).then(
       ([categories, items]) => { if (alive) { setCatalog({ categories, items }); setError(null); } },
       (e: unknown) => { if (alive) setError(toApiError(e)); },

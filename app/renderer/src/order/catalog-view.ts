@@ -1,5 +1,5 @@
 /** Pure helpers over the catalog: search that ignores case and Greek accents, colours, groups. */
-import type { Catalog, CatalogItem, OptionGroup } from '../api/types';
+import type { Catalog, CatalogItem, OptionGroup } from '../api/shapes';
 
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
@@ -32,9 +32,9 @@ const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2
 
 export function categoryColor(catalog: Catalog, categoryId: string | null | undefined): string {
   if (!categoryId) return '#64748b';
+  // Core's categories carry no colour (the copied type said they might): a colour by position.
   const idx = catalog.categories.findIndex((c) => c.id === categoryId);
-  const cat = catalog.categories[idx];
-  return cat?.color || PALETTE[Math.max(0, idx) % PALETTE.length] || '#64748b';
+  return PALETTE[Math.max(0, idx) % PALETTE.length] || '#64748b';
 }
 
 export function optionGroupsOf(item: CatalogItem): OptionGroup[] {

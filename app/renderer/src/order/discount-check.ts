@@ -4,7 +4,7 @@
  * (DISCOUNT_INVALID); this only spares the manager a trip to approve something core refuses.
  */
 import type { TFunction } from 'i18next';
-import type { DiscountRequest, Order, OrderLine } from '../api/types';
+import type { DiscountRequest, Order, OrderLine } from '../api/shapes';
 import type { Formatters } from '../format';
 
 export type DiscountProblem = { kind: 'reason' } | { kind: 'over100' } | { kind: 'tooMuch'; maxCents: number };

@@ -6,11 +6,11 @@
  * A repeated tap of the same plain item (`stack`) shows at once as one more on the last line;
  * core decides (`addToLast`) and may still answer with a new line (e.g. the last one was sent).
  */
-import type { ApiClient } from '../api/client';
+import type { ApiClient, CommandInput, InputArgs } from '../api/client';
+import type { OrderEditName } from '../../../core/api/contract';
 import { toApiError } from '../api/client';
 import type { ApiError } from '../api/client';
-import { CMD } from '../api/commands';
-import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/types';
+import type { CatalogItem, DiscountRequest, LineOption, Order, OrderLine } from '../api/shapes';
 
 export interface AddLineRequest {
   item: CatalogItem;
@@ -104,7 +104,7 @@ export class TicketStore {
 
   async load(orderId: string): Promise<void> {
     await this.enqueue(async () => {
-      try { this.setOrder(await this.client.call<Order>(CMD.orderGet, { orderId })); } catch (e) { this.fail(e); }
+      try { this.setOrder(await this.client.call('order.get', { orderId })); } catch (e) { this.fail(e); }
     });
   }
 
@@ -125,8 +125,8 @@ export class TicketStore {
   private async ensureOrder(): Promise<Order> {
     if (this.order && TicketStore.editable(this.order)) return this.order;
     const order = this.tableId
-      ? await this.client.call<Order>(CMD.tableOpen, { tableId: this.tableId })
-      : await this.client.call<Order>(CMD.orderCreate, {});
+      ? await this.client.call('table.open', { tableId: this.tableId })
+      : await this.client.call('order.create', {});
     this.order = order;
     return order;
   }
@@ -150,7 +150,7 @@ export class TicketStore {
     return this.enqueue(async () => {
       try {
         const order = await this.ensureOrder();
-        const next = await this.client.call<Order>(CMD.orderAddLine, {
+        const next = await this.client.call('order.addLine', {
           orderId: order.id, itemId: req.item.id, qty: quantity,
           optionIds: options.map((o) => o.optionId).filter((id): id is string => id !== null),
           note: req.note ?? '', addToLast: plain,
@@ -176,7 +176,7 @@ export class TicketStore {
     return this.enqueue(async () => {
       try {
         const order = await this.ensureOrder();
-        const next = await this.client.call<Order>(CMD.orderAddLine, { orderId: order.id, itemId: req.item.id, qty: quantity, optionIds: [], note: '', addToLast: true });
+        const next = await this.client.call('order.addLine', { orderId: order.id, itemId: req.item.id, qty: quantity, optionIds: [], note: '', addToLast: true });
         done();
         this.setOrder(next);
         return next;
@@ -187,12 +187,12 @@ export class TicketStore {
     });
   }
 
-  private mutate(command: string, input: Record<string, unknown>): Promise<Order> {
+  private mutate<N extends OrderEditName>(command: N, input: Omit<CommandInput<N>, 'orderId'>): Promise<Order> {
     return this.enqueue(async () => {
       const order = this.order;
       if (!order) return this.fail({ code: 'ORDER_NOT_FOUND', message: 'No order' });
       try {
-        const next = await this.client.call<Order>(command, { orderId: order.id, ...input });
+        const next: Order = await this.client.call(command, ...([{ ...input, orderId: order.id }] as InputArgs<N>));
         this.setOrder(next);
         return next;
       } catch (e) { return this.fail(e); }
@@ -201,28 +201,28 @@ export class TicketStore {
 
   setQuantity(lineId: string, quantity: number): Promise<Order> {
     if (quantity <= 0) return this.removeLine(lineId);
-    return this.mutate(CMD.orderUpdateLine, { lineId, qty: quantity });
+    return this.mutate('order.updateLine', { lineId, qty: quantity });
   }
 
   updateLine(lineId: string, patch: { qty?: number; note?: string }): Promise<Order> {
-    return this.mutate(CMD.orderUpdateLine, { lineId, ...patch });
+    return this.mutate('order.updateLine', { lineId, ...patch });
   }
 
   /** Once sent to the kitchen, removing is a void: core wants a reason and `order.void`. */
   removeLine(lineId: string, reason?: string): Promise<Order> {
-    return this.mutate(CMD.orderRemoveLine, { lineId, ...(reason ? { reason } : {}) });
+    return this.mutate('order.removeLine', { lineId, ...(reason ? { reason } : {}) });
   }
 
   setLineDiscount(lineId: string, req: DiscountRequest): Promise<Order> {
-    return this.mutate(CMD.orderDiscount, { lineId, discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+    return this.mutate('order.setDiscount', { lineId, discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
   }
 
   setOrderDiscount(req: DiscountRequest): Promise<Order> {
-    return this.mutate(CMD.orderDiscount, { discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
+    return this.mutate('order.setDiscount', { discount: req.discount, ...(req.reason ? { reason: req.reason } : {}) });
   }
 
   setComment(comment: string): Promise<Order> {
-    return this.mutate(CMD.orderDetails, { comment });
+    return this.mutate('order.setDetails', { comment });
   }
 
   /** Called when core says the order changed elsewhere (another device). */

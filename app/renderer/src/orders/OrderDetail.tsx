@@ -3,14 +3,12 @@
  * its refunds with a "print refund slip" each. Continue a draft, show or reprint the receipt,
  * void, or refund by items or amount (a cashier with a manager's PIN). A refund prints its slip.
  */
+import type { CommandName, InputArgs } from '../api/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { StaffSession } from '../api/client';
-import type { Order } from '../api/types';
 import type { JournalOrder } from '../../../core/pos/reports/order-journal';
-import type { RefundView } from '../../../core/pos/refunds/refunds';
 import { useQuery } from '../hooks/useApi';
 import { Skeleton } from '../components/Skeleton';
 import { Sheet } from '../components/Sheet';
@@ -25,8 +23,8 @@ type Pending = { kind: 'void'; reason: string } | { kind: 'refund'; request: Ref
 export function OrderDetail({ summary, onClose }: { summary: JournalOrder; onClose(): void }) {
   const { t } = useTranslation();
   const { client, fmt, staff, navigate, showError, toast } = usePos();
-  const order = useQuery<Order>(CMD.orderGet, { orderId: summary.id }, [summary.id]);
-  const refunds = useQuery<RefundView[]>(CMD.orderListRefunds, { orderId: summary.id }, [summary.id]);
+  const order = useQuery('order.get', { orderId: summary.id }, [summary.id]);
+  const refunds = useQuery('order.listRefunds', { orderId: summary.id }, [summary.id]);
   const [receipt, setReceipt] = useState(false);
   const [form, setForm] = useState<'void' | 'refund' | null>(null);
   const [voidReason, setVoidReason] = useState('');
@@ -35,19 +33,19 @@ export function OrderDetail({ summary, onClose }: { summary: JournalOrder; onClo
 
   const printSlip = async (refundId: string) => {
     try {
-      await client.call(CMD.refundPrintSlip, { refundId, idempotencyKey: crypto.randomUUID() });
+      await client.call('refund.printSlip', { refundId, idempotencyKey: crypto.randomUUID() });
       toast(t('orders.slipSent'), 'success');
     } catch (e) { showError(e); }
   };
   const perform = async (p: Pending, as: StaffSession | null) => {
     if (!o) return;
-    const call = <T,>(command: string, input: unknown) => (as ? client.callAs<T>(as, command, input) : client.call<T>(command, input));
+    const call = <N extends CommandName>(command: N, ...input: InputArgs<N>) => (as ? client.callAs(as, command, ...input) : client.call(command, ...input));
     try {
       if (p.kind === 'void') {
-        await call(CMD.orderVoid, { orderId: o.id, reason: p.reason });
+        await call('order.void', { orderId: o.id, reason: p.reason });
         toast(t('orders.voided'), 'success');
       } else {
-        const refund = await call<RefundView>(CMD.orderRefund, { orderId: o.id, ...p.request });
+        const refund = await call('order.refund', { orderId: o.id, ...p.request });
         toast(t('orders.refundedAmountDone', { amount: fmt.money(refund.amountCents) }), 'success');
         void printSlip(refund.id);
       }

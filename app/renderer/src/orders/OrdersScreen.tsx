@@ -6,10 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { JournalOrder } from '../../../core/pos/reports/order-journal';
 import { useQuery } from '../hooks/useApi';
-import { businessDayOf, addDays } from '../business-day';
+import { businessDayOf, addDays } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { OrderDetail } from './OrderDetail';
@@ -37,7 +36,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const [search, setSearch] = useState('');
   const query = parseOrderSearch(search, fmt.parseMoney, fmt.minorDigits);
   const badSearch = search.trim() !== '' && query === null;
-  const list = useQuery<JournalOrder[]>(CMD.orderJournal, { businessDay: day, ...(query ?? {}) }, [day, query?.number, query?.amountCents]);
+  const list = useQuery('orders.journal', { businessDay: day, ...(query ?? {}) }, [day, query?.number, query?.amountCents]);
   const [open, setOpen] = useState<JournalOrder | null>(null);
   const reload = list.reload;
   useEffect(() => client.on('orders', () => reload()), [client, reload]);

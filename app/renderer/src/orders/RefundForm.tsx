@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import type { Order } from '../api/types';
+import type { Order } from '../api/shapes';
 import { lineRefundCents, type RefundedSoFar } from './refund-lines';
 
 export interface RefundRequest {

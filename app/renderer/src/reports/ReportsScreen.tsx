@@ -8,10 +8,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { SalesReport } from '../../../core/pos/reports/sales-report';
 import { useAction, useQuery } from '../hooks/useApi';
-import { businessDayOf, presetRange } from '../business-day';
+import type { CommandInput } from '../api/client';
+import { businessDayOf, presetRange } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { percentShares, percentText } from './chart-labels';
@@ -37,7 +36,7 @@ export function ReportsScreen() {
   const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
   const [range, setRange] = useState(() => presetRange('today', today));
   const [preset, setPreset] = useState<(typeof PRESETS)[number] | null>('today');
-  const report = useQuery<SalesReport>(CMD.reportSales, range, [range.from, range.to]);
+  const report = useQuery('reports.sales', range, [range.from, range.to]);
   const { busy, run } = useAction();
   const r = report.data;
   const factor = 10 ** fmt.minorDigits;
@@ -48,8 +47,8 @@ export function ReportsScreen() {
     name: t(`pay.${m.method}`, { defaultValue: m.method }), value: m.netCents / factor, share: percentText(shares[i] ?? 0, settings.locale),
   })) ?? [];
 
-  const exportCsv = async (section: string) => {
-    const res = await run<{ fileName: string; mimeType: string; content: string }>(CMD.reportCsv, { ...range, section });
+  const exportCsv = async (section: CommandInput<'reports.csv'>['section']) => {
+    const res = await run('reports.csv', { ...range, section });
     if (res) downloadText(res.fileName, res.content, res.mimeType);
   };
 

@@ -2,19 +2,23 @@
  * The report's tables, each with its own "Export CSV" that exports that whole table (core
  * answers every row; the screen shows the first ten of long ones until "Show all").
  */
+import type { CommandInput } from '../api/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import type { SalesReport } from '../../../core/pos/reports/sales-report';
 
-export function ExportButton({ section, busy, onExport }: { section: string; busy: boolean; onExport(section: string): void }) {
+/** A section of the sales report that exports as CSV (core's `reports.csv` input). */
+export type CsvSection = CommandInput<'reports.csv'>['section'];
+
+export function ExportButton({ section, busy, onExport }: { section: CsvSection; busy: boolean; onExport(section: CsvSection): void }) {
   const { t } = useTranslation();
   return <button type="button" className="btn" disabled={busy} onClick={() => onExport(section)} data-testid={`csv-${section}`}>{t('reports.exportCsv')}</button>;
 }
 
 const FIRST = 10;
 
-export function ItemsTable({ report, busy, onExport }: { report: SalesReport; busy: boolean; onExport(section: string): void }) {
+export function ItemsTable({ report, busy, onExport }: { report: SalesReport; busy: boolean; onExport(section: CsvSection): void }) {
   const { t } = useTranslation();
   const { fmt } = usePos();
   const [all, setAll] = useState(false);
@@ -38,7 +42,7 @@ export function ItemsTable({ report, busy, onExport }: { report: SalesReport; bu
 }
 
 /** VAT by rate: what the accountant asks for every month (net, VAT, gross; refunds; declared). */
-export function VatTable({ report, busy, onExport }: { report: SalesReport; busy: boolean; onExport(section: string): void }) {
+export function VatTable({ report, busy, onExport }: { report: SalesReport; busy: boolean; onExport(section: CsvSection): void }) {
   const { t } = useTranslation();
   const { fmt, settings } = usePos();
   const rate = (bp: number) => new Intl.NumberFormat(settings.locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);

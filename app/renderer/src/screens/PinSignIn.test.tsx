@@ -18,7 +18,8 @@ import { manualClock } from '../../../core/clock';
 import { openDatabase } from '../../../core/db';
 // eslint-disable-next-line no-restricted-imports -- as above
 import { tempDir } from '../../../core/db/test-helpers';
-import { demoCommands } from '../../../server/demo-shop';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real core in-process (no mocks of our code)
+import { demoCommands } from '../../../core/pos/demo/demo-shop';
 import { createI18n } from '../i18n';
 import { createCoreTestShop } from '../testing/core-shop';
 import { createDirectClient } from '../testing/direct-client';

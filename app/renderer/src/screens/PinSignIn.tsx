@@ -6,8 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, StaffSession } from '../api/client';
-import { CMD } from '../api/commands';
-import type { StaffMember } from '../api/types';
+import type { StaffMember } from '../api/shapes';
 import { errorText } from '../errors';
 import { PinPad } from '../components/PinPad';
 import { Skeleton, ErrorState } from '../components/Skeleton';
@@ -30,7 +29,7 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
 
   const load = useCallback(() => {
     setLoadError(null);
-    client.call<LoginList>(CMD.staffListForLogin, {}).then(
+    client.call('staff.listForLogin', {}).then(
       (l) => { setList(l); if (l.staff.length === 1 && l.staff[0]) setWho(l.staff[0]); },
       (e: unknown) => setLoadError(errorText(t, e)),
     );
@@ -53,7 +52,7 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
     if (pin.length < 4) { setError(t('pin.tooShort')); return; }
     setBusy(true); setError(null);
     try {
-      const owner = await client.call<StaffMember>(CMD.staffBootstrapOwner, { name: ownerName.trim(), pin, language: setupLanguage });
+      const owner = await client.call('staff.bootstrapOwner', { name: ownerName.trim(), pin, language: setupLanguage });
       onSignedIn(await client.signIn(owner.id, pin));
     } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
   }

@@ -15,8 +15,10 @@ import { TEST_CLAIM_SECRET, TEST_EMAIL } from '../../../core/license/testing/fak
 import { agentHarness } from '../../../core/license/testing/harness';
 import { savePendingClaim } from '../../../core/license/claim';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands } from '../../../server/license-commands';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real core in-process (no mocks of our code)
+import { createBillingClient } from '../../../core/license/billing-client';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real core in-process (no mocks of our code)
+import { licenseCommands } from '../../../core/license/commands';
 import { startTestServer, type TestServer } from '../../../server/test-server';
 import { createHttpClient, type TokenStore } from '../api/http-client';
 import { App } from '../App';

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import { useAction } from '../hooks/useApi';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -22,7 +21,7 @@ export function BusinessSettings() {
   const [footer, setFooter] = useState(settings.receipt.footerLines.join('\n'));
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await run(CMD.settingsUpdate, {
+    const r = await run('settings.update', {
       business: { ...b, addressLines: lines(address).slice(0, 4) }, currency: currency.toUpperCase(), locale, timeZone,
       businessDayStartHour: startHour, taxMode, receipt: { ...settings.receipt, headerLines: lines(header).slice(0, 6), footerLines: lines(footer).slice(0, 6) },
     });

@@ -1,18 +1,17 @@
 /** LAN pairing: a short-lived 6-digit code (and the tablet URL) shown here; paired tablets can be revoked. */
+import type { CommandResult } from '../api/client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { PairedDevice } from '../api/types';
 import { useAction, useQuery } from '../hooks/useApi';
 import { errorText } from '../errors';
 
-interface PairingCode { code: string; expiresAt: number; urls: string[] }
+type PairingCode = CommandResult<'device.pairingCode'>;
 
 export function DeviceSettings() {
   const { t } = useTranslation();
   const { fmt } = usePos();
-  const devices = useQuery<PairedDevice[]>(CMD.deviceList, {});
+  const devices = useQuery('device.list', {});
   const { busy, run } = useAction();
   const [code, setCode] = useState<PairingCode | null>(null);
   const [now, setNow] = useState(Date.now());
@@ -25,7 +24,7 @@ export function DeviceSettings() {
   return (
     <div data-testid="device-settings">
       <p className="muted">{t('settings.pairingText')}</p>
-      <button type="button" className="btn btn-primary btn-lg" disabled={busy} onClick={() => void run<PairingCode>(CMD.pairingCode, {}).then((c) => { if (c) { setCode(c); setNow(Date.now()); } })} data-testid="pairing-new">{t('settings.newCode')}</button>
+      <button type="button" className="btn btn-primary btn-lg" disabled={busy} onClick={() => void run('device.pairingCode', {}).then((c) => { if (c) { setCode(c); setNow(Date.now()); } })} data-testid="pairing-new">{t('settings.newCode')}</button>
       {code && left > 0 && (
         <div className="pairing-code card">
           <strong className="code" data-testid="pairing-code-value">{code.code}</strong>
@@ -40,7 +39,7 @@ export function DeviceSettings() {
         <tbody>
           {devices.data?.filter((d) => !('revokedAt' in d) || !(d as { revokedAt?: number | null }).revokedAt).map((d) => (
             <tr key={d.id}><td>{d.name}</td><td className="muted">{d.lastSeenAt ? fmt.ago(d.lastSeenAt) : fmt.dateTime(d.createdAt)}</td>
-              <td><button type="button" className="btn btn-danger" onClick={() => void run(CMD.deviceRevoke, { id: d.id }).then(() => devices.reload())}>{t('settings.revoke')}</button></td></tr>
+              <td><button type="button" className="btn btn-danger" onClick={() => void run('device.revoke', { id: d.id }).then(() => devices.reload())}>{t('settings.revoke')}</button></td></tr>
           ))}
         </tbody>
       </table>

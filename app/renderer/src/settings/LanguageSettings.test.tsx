@@ -20,8 +20,10 @@ import { savePendingClaim } from '../../../core/license/claim';
 import { TEST_CLAIM_SECRET, TEST_EMAIL } from '../../../core/license/testing/fake-worker';
 import { agentHarness } from '../../../core/license/testing/harness';
 /* eslint-enable no-restricted-imports */
-import { createBillingClient } from '../../../server/billing-client';
-import { licenseCommands } from '../../../server/license-commands';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real core in-process (no mocks of our code)
+import { createBillingClient } from '../../../core/license/billing-client';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real core in-process (no mocks of our code)
+import { licenseCommands } from '../../../core/license/commands';
 import { App } from '../App';
 import { createI18n } from '../i18n';
 import { createCoreTestShop, type TestShop } from '../testing/core-shop';

@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import { LOCALE_OF_LANGUAGE } from '../format';
 import type { ScreenLanguage } from '../format';
 import { may } from '../screens/role-rules';
@@ -23,14 +22,14 @@ export function LanguageSettings() {
     try {
       // <App> switches the screens; without it (a lone screen), the choice is still saved.
       if (setMyLanguage) await setMyLanguage(language);
-      else await client.call(CMD.staffSetMyLanguage, { language });
+      else await client.call('staff.setMyLanguage', { language });
       setShown(language);
     } catch (e) { showError(e); }
   };
   const chooseShop = async (language: ScreenLanguage) => {
     const sameFormat = settings.locale.toLowerCase().split('-')[0] === language;
     try {
-      await client.call(CMD.settingsUpdate, { language, ...(sameFormat ? {} : { locale: LOCALE_OF_LANGUAGE[language] }) });
+      await client.call('settings.update', { language, ...(sameFormat ? {} : { locale: LOCALE_OF_LANGUAGE[language] }) });
       toast(t('settings.saved'), 'success');
       reloadSettings();
     } catch (e) { showError(e); }

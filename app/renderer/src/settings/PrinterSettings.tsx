@@ -2,9 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { Printer } from '../api/types';
-import type { PrintJobView } from '../../../core/print/print-queue';
+import type { Printer } from '../api/shapes';
 import { useAction, useQuery } from '../hooks/useApi';
 import { errorText } from '../errors';
 
@@ -14,7 +12,7 @@ export function PrinterSettingsPanel() {
   const { t } = useTranslation();
   const { client, settings, reloadSettings, toast } = usePos();
   const { busy, run } = useAction();
-  const jobs = useQuery<PrintJobView[]>(CMD.printJobs, { status: 'pending' });
+  const jobs = useQuery('print.jobs', { status: 'pending' });
   const [draft, setDraft] = useState<Printer | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const reloadJobs = jobs.reload;
@@ -27,15 +25,15 @@ export function PrinterSettingsPanel() {
     // One drawer: marking this printer takes the mark off any other.
     const others = (list: Printer[]) => (saved.cashDrawer ? list.map((p) => (p.id === editingId ? p : { ...p, cashDrawer: false })) : list);
     const next = editingId ? others(printers).map((p) => (p.id === editingId ? saved : p)) : [...others(printers), saved];
-    const r = await run(CMD.settingsUpdate, { printers: next });
+    const r = await run('settings.update', { printers: next });
     if (r !== undefined) { setDraft(null); setEditingId(null); reloadSettings(); toast(t('settings.saved'), 'success'); }
   };
   const remove = async (id: string) => {
-    const r = await run(CMD.settingsUpdate, { printers: printers.filter((p) => p.id !== id) });
+    const r = await run('settings.update', { printers: printers.filter((p) => p.id !== id) });
     if (r !== undefined) reloadSettings();
   };
   const test = async (id: string) => {
-    const job = await run<PrintJobView>(CMD.printerTest, { printerId: id });
+    const job = await run('print.test', { printerId: id });
     if (job) toast(t('settings.testQueued'), 'success');
     reloadJobs();
   };
@@ -59,7 +57,7 @@ export function PrinterSettingsPanel() {
       {!draft && <div className="row-actions"><button type="button" className="btn" onClick={() => setDraft(EMPTY)} data-testid="printer-add">{t('settings.addPrinter')}</button></div>}
       <label className="check send-on-pay">
         <input type="checkbox" checked={settings.kitchen.sendCounterOrdersOnPay !== false} disabled={busy} data-testid="send-on-pay"
-          onChange={(e) => void run(CMD.settingsUpdate, { kitchen: { ...settings.kitchen, sendCounterOrdersOnPay: e.target.checked } }).then((r) => { if (r !== undefined) reloadSettings(); })} />
+          onChange={(e) => void run('settings.update', { kitchen: { ...settings.kitchen, sendCounterOrdersOnPay: e.target.checked } }).then((r) => { if (r !== undefined) reloadSettings(); })} />
         {' '}{t('kitchen.sendOnPay')}
       </label>
       {draft && (
@@ -84,7 +82,7 @@ export function PrinterSettingsPanel() {
         {jobs.data?.map((j) => (
           <li key={j.id}>
             <span><strong>{j.description}</strong> · {j.printerId}{j.lastErrorCode && <span className="form-error"> · {errorText(t, { code: j.lastErrorCode, message: j.lastErrorMessage ?? '' })}</span>}</span>
-            <button type="button" className="btn" onClick={() => void run(CMD.printRetry, { jobId: j.id }).then(() => reloadJobs())}>{t('common.retry')}</button>
+            <button type="button" className="btn" onClick={() => void run('print.retry', { jobId: j.id }).then(() => reloadJobs())}>{t('common.retry')}</button>
           </li>
         ))}
       </ul>

@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import { useAction } from '../hooks/useApi';
 import { may } from '../screens/role-rules';
 
@@ -32,21 +31,21 @@ export function SupportSettings() {
   useEffect(() => {
     if (!ownsSettings) return undefined;
     let live = true;
-    client.call<{ settings: { crashReports?: boolean } }>(CMD.settingsGet, {})
+    client.call('settings.get', {})
       .then((r) => { if (live) setCrashReports(r.settings.crashReports === true); })
       .catch(showError);
     return () => { live = false; };
   }, [client, showError, ownsSettings]);
 
   const save = async () => {
-    const bundle = await run<SupportBundle>('support.bundle', {});
+    const bundle = await run('support.bundle', {});
     if (!bundle) return;
     download(bundle);
     setSaved(bundle.path);
     toast(t('support.bundleSaved'), 'success');
   };
   const toggleCrash = async (on: boolean) => {
-    const r = await run(CMD.settingsUpdate, { crashReports: on });
+    const r = await run('settings.update', { crashReports: on });
     if (r !== undefined) setCrashReports(on);
   };
 

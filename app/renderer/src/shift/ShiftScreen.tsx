@@ -5,9 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { ShiftView, ZReport } from '../../../core/pos/shifts/shifts';
-import type { ShiftSummary } from '../../../core/pos/shifts/shift-summary';
+import type { ZReport } from '../../../core/pos/shifts/shifts';
 import { useAction, useQuery } from '../hooks/useApi';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
@@ -15,14 +13,15 @@ import { ShiftReportView } from './ShiftReportView';
 import { CashCount } from './CashCount';
 import { may } from '../screens/role-rules';
 import { WhyDisabled } from '../screens/WhyDisabled';
+import { minorToDecimal } from '../../../shared/money';
 
 export function ShiftScreen() {
   const { t } = useTranslation();
   const { fmt, toast, staff } = usePos();
-  const shift = useQuery<ShiftView | null>(CMD.shiftCurrent, {});
-  const x = useQuery<{ summary: ShiftSummary }>(shift.data ? CMD.shiftX : null, { print: false }, [shift.data?.id]);
+  const shift = useQuery('shift.current', {});
+  const x = useQuery(shift.data ? 'shift.xReport' : null, { print: false }, [shift.data?.id]);
   // The next float can start from what the last close counted (issue 11 item 11).
-  const lastCount = useQuery<{ countedCashCents: number; shiftNumber: number } | null>(shift.data === null ? CMD.shiftFloatSuggestion : null, {}, [shift.data === null]);
+  const lastCount = useQuery(shift.data === null ? 'shift.floatSuggestion' : null, {}, [shift.data === null]);
   const { busy, run } = useAction();
   const [float, setFloat] = useState('');
   const [move, setMove] = useState<{ kind: 'in' | 'out'; amount: string; reason: string } | null>(null);
@@ -35,7 +34,7 @@ export function ShiftScreen() {
         <h1>{t('shift.zTitle', { number: z.number })}</h1>
         <ShiftReportView summary={z.summary} kind="Z" />
         <div className="row-actions">
-          <button type="button" className="btn btn-primary btn-lg" disabled={busy} data-testid="z-print" onClick={() => void run(CMD.zReportPrint, { number: z.number }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printZ')}</button>
+          <button type="button" className="btn btn-primary btn-lg" disabled={busy} data-testid="z-print" onClick={() => void run('shift.printZReport', { number: z.number }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printZ')}</button>
           <button type="button" className="btn btn-lg" onClick={() => { setZ(null); shift.reload(); }}>{t('common.close')}</button>
         </div>
       </section>
@@ -49,11 +48,11 @@ export function ShiftScreen() {
     return (
       <section className="panel" data-testid="shift-screen">
         <h1>{t('shift.noneOpen')}</h1>
-        <form className="form narrow" onSubmit={(e) => { e.preventDefault(); if (cents !== null) void run(CMD.shiftOpen, { openingFloatCents: cents }).then((r) => { if (r) shift.reload(); }); }}>
+        <form className="form narrow" onSubmit={(e) => { e.preventDefault(); if (cents !== null) void run('shift.open', { openingFloatCents: cents }).then((r) => { if (r) shift.reload(); }); }}>
           <label>{t('shift.float')}<input inputMode="decimal" value={float} onChange={(e) => setFloat(e.target.value)} data-testid="shift-float" placeholder="100.00" /></label>
           {lastCount.data && (
             <button type="button" className="btn btn-ghost float-from-drawer" data-testid="float-from-drawer"
-              onClick={() => setFloat(((lastCount.data?.countedCashCents ?? 0) / 10 ** fmt.minorDigits).toFixed(fmt.minorDigits))}>
+              onClick={() => setFloat(minorToDecimal(lastCount.data?.countedCashCents ?? 0, fmt.minorDigits))}>
               {t('shift.floatFromDrawer', { amount: fmt.money(lastCount.data.countedCashCents), number: lastCount.data.shiftNumber })}
             </button>
           )}
@@ -70,7 +69,7 @@ export function ShiftScreen() {
       <section className="panel" data-testid="shift-close">
         <h1>{t('shift.closeTitle', { number: s.number })}</h1>
         <CashCount expectedCents={summary.cash.expectedCents} busy={busy} onCancel={() => setClosing(false)}
-          onConfirm={(counted, note) => void run<{ zReport: ZReport; printError?: { code: string; message: string } | null }>(CMD.shiftClose, { countedCashCents: counted, ...(note ? { note } : {}), print: true }).then((r) => {
+          onConfirm={(counted, note) => void run('shift.close', { countedCashCents: counted, ...(note ? { note } : {}), print: true }).then((r) => {
             if (!r) return;
             if (r.printError) toast(errorText(t, r.printError), 'error');
             setClosing(false); setZ(r.zReport);
@@ -91,7 +90,7 @@ export function ShiftScreen() {
         <form className="form narrow" data-testid="cash-move-form" onSubmit={(e) => {
           e.preventDefault();
           if (moveCents === null || moveCents <= 0) return;
-          void run(move.kind === 'in' ? CMD.shiftCashIn : CMD.shiftCashOut, { amountCents: moveCents, reason: move.reason.trim() }).then((r) => { if (r) { setMove(null); x.reload(); } });
+          void run(move.kind === 'in' ? 'shift.cashIn' : 'shift.cashOut', { amountCents: moveCents, reason: move.reason.trim() }).then((r) => { if (r) { setMove(null); x.reload(); } });
         }}>
           <h2>{move.kind === 'in' ? t('shift.cashIn') : t('shift.cashOut')}</h2>
           <label>{t('shift.amount')}<input inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} data-testid="cash-move-amount" data-autofocus /></label>
@@ -108,9 +107,9 @@ export function ShiftScreen() {
             aria-describedby={may(staff?.role, 'cash.out') ? undefined : 'why-cash-out'}>{t('shift.cashOut')}</button>
           {may(staff?.role, 'cash.out') && (
             <button type="button" className="btn btn-lg" disabled={busy} title={t('kitchen.noSaleHint')} data-testid="no-sale"
-              onClick={() => void run(CMD.drawerOpen, { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
+              onClick={() => void run('drawer.open', { idempotencyKey: crypto.randomUUID() }).then((r) => { if (r) toast(t('kitchen.noSaleDone'), 'success'); })}>{t('kitchen.noSale')}</button>
           )}
-          <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run(CMD.shiftX, { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
+          <button type="button" className="btn btn-lg" disabled={busy} data-testid="x-print" onClick={() => void run('shift.xReport', { print: true }).then((r) => { if (r) toast(t('receipt.sent'), 'success'); })}>{t('shift.printX')}</button>
           <button type="button" className="btn btn-lg btn-primary" onClick={() => setClosing(true)} disabled={!summary || !may(staff?.role, 'shift.close')} data-testid="shift-close-start"
             aria-describedby={may(staff?.role, 'shift.close') ? undefined : 'why-shift-close'}>{t('shift.close')}</button>
           {!may(staff?.role, 'cash.out') && <WhyDisabled id="why-cash-out" text={t('shift.onlyManagerCashOut')} />}

@@ -6,14 +6,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { Order } from '../api/types';
+import type { Order } from '../api/shapes';
 import { Sheet } from '../components/Sheet';
 import { Skeleton } from '../components/Skeleton';
 import { PaySheet } from '../order/PaySheet';
 import { ReceiptSheet, type ReceiptPart } from '../order/ReceiptSheet';
 
-interface ItemSplitResult { parts: { amountCents: number }[]; restCents: number }
 
 export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const { t } = useTranslation();
@@ -32,7 +30,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
   const [receipt, setReceipt] = useState<ReceiptPart | 'full' | null>(null);
 
   const load = useCallback(() => {
-    client.call<Order>(CMD.orderGet, { orderId }).then(setOrder, showError);
+    client.call('order.get', { orderId }).then(setOrder, showError);
   }, [client, orderId, showError]);
   useEffect(load, [load]);
 
@@ -45,7 +43,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
     const shares = Object.entries(guest).filter(([, q]) => q > 0).map(([lineId, qty]) => ({ lineId, qty }));
     if (!order || shares.length === 0) return;
     try {
-      const r = await client.call<ItemSplitResult>(CMD.billSplitByItems, { orderId: order.id, parts: [shares] });
+      const r = await client.call('bill.splitByItems', { orderId: order.id, parts: [shares] });
       setPendingPart({ items: shares });
       setPaying(r.parts[0]?.amountCents ?? 0);
     } catch (e) { showError(e); }
@@ -53,7 +51,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
   const splitEqual = async () => {
     if (!order) return;
     try {
-      const r = await client.call<{ amountsCents: number[] }>(CMD.billSplitEqually, { orderId: order.id, parts });
+      const r = await client.call('bill.splitEqually', { orderId: order.id, parts });
       setEqual(r.amountsCents);
       setEqualOf(parts);
     } catch (e) { showError(e); }
@@ -83,7 +81,7 @@ export function SplitBillSheet({ orderId, onClose }: { orderId: string; onClose(
           if (choice === 'show') setReceipt(lastPart ?? 'full');
           else if (o.status === 'paid') onClose();
           if (choice === 'print') {
-            client.call(CMD.receiptPrint, { orderId: o.id, idempotencyKey: crypto.randomUUID(), ...(lastPart ? { part: lastPart } : {}) })
+            client.call('receipt.print', { orderId: o.id, idempotencyKey: crypto.randomUUID(), ...(lastPart ? { part: lastPart } : {}) })
               .then(() => toast(t('receipt.sent'), 'success'), showError);
           }
         }} />

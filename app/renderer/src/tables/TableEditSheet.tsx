@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
 import type { TableStatus } from '../../../core/pos/tables/tables';
 import { useAction } from '../hooks/useApi';
 import { Sheet } from '../components/Sheet';
@@ -17,11 +16,11 @@ export function TableEditSheet({ table, onClose }: { table: TableStatus; onClose
   const [confirm, setConfirm] = useState(false);
   const occupied = table.orderId !== null;
   const save = async () => {
-    const r = await run(CMD.tableUpdate, { id: table.id, name: name.trim(), seats, area: area.trim() });
+    const r = await run('table.update', { id: table.id, name: name.trim(), seats, area: area.trim() });
     if (r !== undefined) { toast(t('tables.saved'), 'success'); onClose(true); }
   };
   const remove = async () => {
-    const r = await run(CMD.tableDelete, { id: table.id });
+    const r = await run('table.delete', { id: table.id });
     if (r !== undefined) { toast(t('tables.deleted'), 'success'); onClose(true); }
   };
   return (

@@ -6,8 +6,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
-import { CMD } from '../api/commands';
-import type { Order } from '../api/types';
 import type { TableStatus } from '../../../core/pos/tables/tables';
 import { useQuery } from '../hooks/useApi';
 import { Skeleton, ErrorState } from '../components/Skeleton';
@@ -19,7 +17,7 @@ import { TableEditSheet } from './TableEditSheet';
 export function TablesScreen() {
   const { t } = useTranslation();
   const { client, fmt, navigate, showError, toast, canSell, staff } = usePos();
-  const tables = useQuery<TableStatus[]>(CMD.tableList, {});
+  const tables = useQuery('table.list', {});
   const [split, setSplit] = useState<string | null>(null);
   const [seating, setSeating] = useState<TableStatus | null>(null);
   const [editing, setEditing] = useState<TableStatus | null>(null);
@@ -34,20 +32,21 @@ export function TablesScreen() {
   const seat = async (table: TableStatus, guests: number | null) => {
     setSeating(null);
     try {
-      const order = await client.call<Order>(CMD.tableOpen, { tableId: table.id, ...(guests !== null ? { guests } : {}) });
+      const order = await client.call('table.open', { tableId: table.id, ...(guests !== null ? { guests } : {}) });
       navigate('order', { orderId: order.id, tableId: table.id });
     } catch (e) { showError(e); }
   };
   const printBill = async (table: TableStatus) => {
+    if (!table.orderId) return;
     try {
-      await client.call(CMD.tablePrintBill, { orderId: table.orderId, idempotencyKey: crypto.randomUUID() });
+      await client.call('table.printBill', { orderId: table.orderId, idempotencyKey: crypto.randomUUID() });
       toast(t('tables.billSent'), 'success');
       tables.reload();
     } catch (e) { showError(e); }
   };
   const create = async () => {
     if (!newName.trim()) return;
-    try { await client.call(CMD.tableCreate, { name: newName.trim() }); setNewName(''); tables.reload(); } catch (e) { showError(e); }
+    try { await client.call('table.create', { name: newName.trim() }); setNewName(''); tables.reload(); } catch (e) { showError(e); }
   };
   return (
     <section className="panel panel-wide" data-testid="tables-screen">

@@ -5,7 +5,7 @@
  */
 import type { Api, CallOrigin, SessionStaff } from '../../../core/api';
 import type { ApiClient, ApiEventHandler, ApiEventName, StaffSession } from '../api/client';
-import { ApiError } from '../api/client';
+import { ApiError, typedCall } from '../api/client';
 
 export interface DirectClient extends ApiClient {
   /** Pushes a live event as the server would (SSE). */
@@ -20,22 +20,22 @@ export function createDirectClient(
   const handlers = new Map<ApiEventName, Set<ApiEventHandler>>();
   const calls: string[] = [];
   let session = staff;
-  const run = async <T>(command: string, input: unknown, as: SessionStaff | null): Promise<T> => {
+  const run = async (command: string, input: unknown, as: SessionStaff | null): Promise<unknown> => {
     calls.push(command);
     const own = extra[command];
-    if (own) return (await own(input)) as T;
-    const r = await api.call<T>(command, input ?? {}, as, origin);
+    if (own) return await own(input);
+    const r = await api.call(command, input ?? {}, as, origin);
     if (!r.ok) throw new ApiError(r.error);
     return r.value;
   };
   const login = async (staffId: string, pin: string): Promise<StaffSession> => {
-    const s = await run<SessionStaff>('staff.login', { staffId, pin }, null);
+    const s = (await run('staff.login', { staffId, pin }, null)) as SessionStaff;
     return { token: `direct-${s.id}`, staff: s };
   };
   return {
     calls,
-    call: (command, input) => run(command, input, session),
-    callAs: (as, command, input) => run(command, input, as.staff),
+    call: typedCall((command, input) => run(command, input, session)),
+    callAs: (as, command, ...input) => typedCall((c, i) => run(c, i, as.staff))(command, ...input),
     on(event, handler) {
       let set = handlers.get(event);
       if (!set) { set = new Set(); handlers.set(event, set); }

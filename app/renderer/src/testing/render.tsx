@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { ApiClient } from '../api/client';
-import type { LicenseStatus, StaffMember } from '../api/types';
+import type { LicenseStatus, StaffMember } from '../api/shapes';
 import { PosContext, licenseAllowsSelling } from '../context';
 import type { PosContextValue, Toast } from '../context';
 import { createFormatters } from '../format';

@@ -5,17 +5,17 @@
  * generated items for the UI benchmark.
  */
 import { z } from 'zod';
-import { defineCommand } from '../core/api';
-import type { ApiContext, CommandMap } from '../core/api';
-import type { Db } from '../core/db';
-import { PosError } from '../core/errors';
-import { listCategories } from '../core/pos/catalog/catalog';
-import { importMenu } from '../core/pos/catalog/menu-transfer';
-import { getSettings, updateSettings } from '../core/pos/settings/settings-store';
-import type { MenuItem } from '../core/pos/catalog/menu-transfer';
-import { countStaff, createStaff } from '../core/pos/staff/staff';
-import { markDemoShop } from '../core/pos/staff/demo-pins';
-import { requireStaff } from '../core/pos/staff/permissions';
+import { defineCommand } from '../../api/command';
+import type { ApiContext, CommandMap } from '../../api/command';
+import type { Db } from '../../db';
+import { PosError } from '../../errors';
+import { listCategories } from '../catalog/catalog';
+import { importMenu } from '../catalog/menu-transfer';
+import { getSettings, updateSettings } from '../settings/settings-store';
+import type { MenuItem } from '../catalog/menu-transfer';
+import { countStaff, createStaff } from '../staff/staff';
+import { markDemoShop } from '../staff/demo-pins';
+import { requireStaff } from '../staff/permissions';
 
 /** PINs printed on the welcome screen of the demo (change them in Settings → Staff). */
 export const DEMO_STAFF = [
@@ -123,7 +123,7 @@ function loadDemoMenu(ctx: ApiContext, menu: DemoItem[], byStaffId: string): num
   return result.created;
 }
 
-export const demoCommands: CommandMap = {
+export const demoCommands = {
   'demo.load': defineCommand({
     input: z.object({ size: z.enum(['cafe', 'bench']).default('cafe'), benchItems: z.number().int().min(100).max(20_000).default(5000) }).strict(),
     permission: null,
@@ -155,4 +155,4 @@ export const demoCommands: CommandMap = {
       return { items, categories: new Set(DEMO_MENU.map((i) => i.category)).size };
     },
   }),
-};
+} satisfies CommandMap;

@@ -1,11 +1,11 @@
 /** Issue 11 (4): the demo café sends drinks to the bar and food to the kitchen. Real core, real SQLite. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createApi, type Api } from '../core/api';
-import { TestLicense } from '../core/api/test-shop';
-import { manualClock } from '../core/clock';
-import { openDatabase } from '../core/db';
-import { tempDir } from '../core/db/test-helpers';
+import { createApi, type Api } from '../../../core/api';
+import { TestLicense } from '../../../core/api/test-shop';
+import { manualClock } from '../../../core/clock';
+import { openDatabase } from '../../../core/db';
+import { tempDir } from '../../../core/db/test-helpers';
 import { demoCommands } from './demo-shop';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -7,16 +7,18 @@
  * no staff yet the main computer itself may activate, buy and take over (core's `firstRun`).
  */
 import { z } from 'zod';
-import { defineCommand } from '../core/api';
-import type { CommandMap } from '../core/api';
-import { PosError } from '../core/errors';
-import type { PosErrorCode } from '../core/errors';
-import type { ActionResult, LicenseAgent, LicenseStatus } from '../core/license/agent';
-import type { LicenseCache } from '../core/license/cache';
-import { claimHashOf, FINAL_CLAIM_CODES, forgetPendingClaim, newClaimSecret, readPendingClaim, savePendingClaim } from '../core/license/claim';
-import type { SecretStore } from '../core/secrets/secret-store';
-import type { BillingClient, BillingResult } from './billing-client';
-import { prefillBusinessName } from '../core/pos/settings/business-prefill';
+import { defineCommand } from '../api/command';
+import type { CommandMap } from '../api/command';
+import { PosError } from '../errors';
+import type { PosErrorCode } from '../errors';
+import type { ActionResult, LicenseAgent, LicenseStatus } from './agent';
+import type { LicenseCache } from './cache';
+import { claimHashOf, FINAL_CLAIM_CODES, forgetPendingClaim, newClaimSecret, readPendingClaim, savePendingClaim } from './claim';
+import type { SecretStore } from '../secrets/secret-store';
+import type { BillingClient } from './billing-client';
+import { workerFailureError } from './billing-client';
+import type { WorkerResult } from './client';
+import { prefillBusinessName } from '../pos/settings/business-prefill';
 
 /** The agent's status plus the names the renderer reads (holder, periodEnd). */
 export function licenseView(s: LicenseStatus) {
@@ -42,9 +44,9 @@ function viewOf(r: ActionResult): LicenseView {
   fail(code, message, details);
 }
 
-function unwrap<T>(r: BillingResult<T>): T {
-  if (r.ok) return r.value;
-  fail(r.error.code, r.error.message, r.error.details);
+function unwrap<T>(r: WorkerResult<T>): T {
+  if (r.ok) return r.data;
+  throw workerFailureError(r.failure);
 }
 
 const email = z.string().trim().toLowerCase().pipe(z.email()).describe('email');
@@ -57,7 +59,7 @@ export interface LicenseCommandDeps {
   secrets: SecretStore;
 }
 
-export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
+export function licenseCommands(deps: LicenseCommandDeps) {
   const { agent, billing } = deps;
   return {
     'license.status': defineCommand({ input: z.object({}).loose(), permission: null, run: () => licenseView(agent.status()) }),
@@ -79,7 +81,8 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       firstRun: true,
       run: async (ctx, i) => {
         const secret = newClaimSecret();
-        const started = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
+        const answer = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
+        const started = { checkoutUrl: answer.checkoutUrl, sessionId: answer.sessionId };
         await savePendingClaim(deps.secrets, { secret, sessionId: started.sessionId, email: i.email });
         prefillBusinessName(ctx.db, ctx.clock, i.businessName); // issue 11 item 15
         return started;
@@ -156,7 +159,7 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
         const cached = await deps.cache.read();
         if (!cached) fail('NOT_ACTIVATED', 'Activate POSPal on this computer first');
         if (cached.token === null) fail('TOKEN_NEEDED', 'Enter your unlock token: this computer could not read the saved one');
-        return unwrap(await billing.portal({ email: cached.email, token: cached.token }));
+        return { url: unwrap(await billing.portal({ email: cached.email, token: cached.token })).url };
       },
     }),
     // A new token by email (the old one stops working): the owner's; at first run the
@@ -165,7 +168,7 @@ export function licenseCommands(deps: LicenseCommandDeps): CommandMap {
       input: z.object({ email }).strict(),
       permission: 'license.manage',
       firstRun: true,
-      run: async (_ctx, i) => unwrap(await billing.recover(i)),
+      run: async (_ctx, i) => { unwrap(await billing.recover(i)); return null; },
     }),
-  };
+  } satisfies CommandMap;
 }
