@@ -89,3 +89,20 @@ export function subscriptionStatusFromStripe(stripeStatus: string): Subscription
       return 'suspended';
   }
 }
+
+/** A subscription's state as this worker stores it (status, Stripe's own status, period, cancel flag). */
+export interface SubscriptionTruth {
+  status: SubscriptionStatus;
+  stripeStatus: string;
+  periodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+}
+
+export function subscriptionTruthOf(sub: StripeSubscription): SubscriptionTruth {
+  return {
+    status: subscriptionStatusFromStripe(sub.status),
+    stripeStatus: sub.status,
+    periodEnd: subscriptionPeriodEndMs(sub),
+    cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
+  };
+}

@@ -7,14 +7,7 @@ import { emailLanguageSchema } from '../../protocol/billing';
 import { uuidv7 } from '../../ids';
 import { generateUnlockToken, hashToken, normalizeEmail } from '../../tokens';
 import { emailContextOf, type BillingContext } from '../context';
-import {
-  checkoutSessionSchema,
-  subscriptionPeriodEndMs,
-  subscriptionSchema,
-  subscriptionStatusFromStripe,
-  type StripeEventEnvelope,
-  type SubscriptionStatus,
-} from '../stripe-events';
+import { checkoutSessionSchema, subscriptionSchema, subscriptionTruthOf, type StripeEventEnvelope, type SubscriptionTruth } from '../stripe-events';
 import { findCustomerByEmail, hasLiveSubscription } from '../customers';
 import { applyDuplicatePurchase } from './duplicate-purchase';
 import type { ApplyOutcome } from './outcome';
@@ -22,24 +15,11 @@ import type { ApplyOutcome } from './outcome';
 /** Development billing has no Stripe to ask: a new subscription runs one month from payment. */
 const DEV_PERIOD_MS = 30 * 86_400_000;
 
-interface SubscriptionState {
-  status: SubscriptionStatus;
-  stripeStatus: string;
-  periodEnd: number | null;
-  cancelAtPeriodEnd: boolean;
-}
-
-async function subscriptionState(ctx: BillingContext, subscriptionId: string | null, createdS: number): Promise<SubscriptionState> {
+async function subscriptionState(ctx: BillingContext, subscriptionId: string | null, createdS: number): Promise<SubscriptionTruth> {
   if (!ctx.stripe || !subscriptionId) {
     return { status: 'active', stripeStatus: 'active', periodEnd: createdS * 1000 + DEV_PERIOD_MS, cancelAtPeriodEnd: false };
   }
-  const sub = subscriptionSchema.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
-  return {
-    status: subscriptionStatusFromStripe(sub.status),
-    stripeStatus: sub.status,
-    periodEnd: subscriptionPeriodEndMs(sub),
-    cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
-  };
+  return subscriptionTruthOf(subscriptionSchema.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId)));
 }
 
 interface CheckoutRow {

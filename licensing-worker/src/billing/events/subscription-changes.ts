@@ -16,9 +16,8 @@ import {
   invoicePeriodEndMs,
   invoiceSchema,
   invoiceSubscriptionId,
-  subscriptionPeriodEndMs,
   subscriptionSchema,
-  subscriptionStatusFromStripe,
+  subscriptionTruthOf,
   type StripeEventEnvelope,
   type StripeInvoice,
   type SubscriptionStatus,
@@ -165,12 +164,10 @@ export async function applyInvoicePaymentFailed(ctx: BillingContext, event: Stri
 
 export function applySubscriptionUpdated(ctx: BillingContext, event: StripeEventEnvelope): Promise<ApplyOutcome> {
   const sub = subscriptionSchema.parse(event.data.object);
-  const status = subscriptionStatusFromStripe(sub.status);
+  const truth = subscriptionTruthOf(sub);
+  const { status } = truth;
   return applyChange(ctx, event, { subscriptionId: sub.id, customerId: sub.customer }, (customer) => ({
-    status,
-    stripeStatus: sub.status,
-    periodEnd: subscriptionPeriodEndMs(sub),
-    cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
+    ...truth,
     action: status === customer.subscription_status ? 'subscription_updated' : status === 'suspended' ? 'suspended' : `subscription_${status}`,
   }));
 }

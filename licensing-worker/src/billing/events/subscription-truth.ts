@@ -4,14 +4,9 @@
 import { isDevelopmentBillingEnv } from '../../env';
 import type { BillingContext } from '../context';
 import { readDevSubscription } from '../dev/store';
-import { subscriptionPeriodEndMs, subscriptionSchema, subscriptionStatusFromStripe, type SubscriptionStatus } from '../stripe-events';
+import { subscriptionSchema, subscriptionStatusFromStripe, subscriptionTruthOf, type SubscriptionTruth } from '../stripe-events';
 
-export interface SubscriptionTruth {
-  status: SubscriptionStatus;
-  stripeStatus: string;
-  periodEnd: number | null;
-  cancelAtPeriodEnd: boolean;
-}
+export type { SubscriptionTruth };
 
 /**
  * Null only when there is nothing to ask (development billing that did not create this
@@ -19,13 +14,7 @@ export interface SubscriptionTruth {
  */
 export async function readSubscriptionTruth(ctx: BillingContext, subscriptionId: string): Promise<SubscriptionTruth | null> {
   if (ctx.stripe) {
-    const sub = subscriptionSchema.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
-    return {
-      status: subscriptionStatusFromStripe(sub.status),
-      stripeStatus: sub.status,
-      periodEnd: subscriptionPeriodEndMs(sub),
-      cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
-    };
+    return subscriptionTruthOf(subscriptionSchema.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId)));
   }
   if (!isDevelopmentBillingEnv(ctx.env)) return null;
   const dev = await readDevSubscription(ctx.db, subscriptionId);
