@@ -2,7 +2,7 @@
 // carried an unlock token is never resent: "send a new token" goes through recovery instead.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sendThroughResend } from '../email';
+import { deliverEmail } from '../email';
 import { parseWith } from '../http/validation';
 import { operatorAuditStatement } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
@@ -52,19 +52,10 @@ emailsApi.post('/emails/:id/resend', requireRole('support'), async (c) => {
   // The logged copy, resent as it was (defensively redacted: a token never leaves twice).
   const html = redactTokens(row.html);
   const text = redactTokens(row.text);
-  let status: 'sent' | 'logged' | 'failed' = 'logged';
-  let providerId: string | null = null;
-  let error: string | null = null;
-  if (c.env.RESEND_API_KEY) {
-    const result = await sendThroughResend({ apiKey: c.env.RESEND_API_KEY, apiUrl: c.env.RESEND_API_URL }, { from: c.env.EMAIL_FROM, to: row.to_address, subject: row.subject, html, text });
-    if (result.ok) {
-      status = 'sent';
-      providerId = result.id;
-    } else {
-      status = 'failed';
-      error = result.error;
-    }
-  }
+  const { status, providerId, error } = await deliverEmail(
+    { apiKey: c.env.RESEND_API_KEY, apiUrl: c.env.RESEND_API_URL },
+    { from: c.env.EMAIL_FROM, to: row.to_address, subject: row.subject, html, text },
+  );
   const now = c.get('now')();
   const [inserted] = await db.batch<{ id: number }>([
     db

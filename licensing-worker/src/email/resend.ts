@@ -53,3 +53,17 @@ export async function sendThroughResend(config: ResendConfig, email: OutgoingEma
     return { ok: false, error: `resend unreachable: ${error instanceof Error ? error.name : 'error'}` };
   }
 }
+
+/** What became of one email: sent, only logged (no RESEND_API_KEY), or failed at the provider. */
+export interface Delivery {
+  status: 'sent' | 'logged' | 'failed';
+  providerId: string | null;
+  error: string | null;
+}
+
+/** Sends through Resend when an API key is configured; without one the email is only logged. */
+export async function deliverEmail(config: Omit<ResendConfig, 'apiKey'> & { apiKey?: string | undefined }, email: OutgoingEmail): Promise<Delivery> {
+  if (!config.apiKey) return { status: 'logged', providerId: null, error: null };
+  const result = await sendThroughResend({ ...config, apiKey: config.apiKey }, email);
+  return result.ok ? { status: 'sent', providerId: result.id, error: null } : { status: 'failed', providerId: null, error: result.error };
+}

@@ -1,5 +1,5 @@
 import { isDevelopmentEnvironment } from '../env';
-import { sendThroughResend } from './resend';
+import { deliverEmail, type Delivery } from './resend';
 import type { EmailLanguage } from './layout';
 import { renderEmail, type EmailTemplate, type EmailTemplateData } from './templates';
 
@@ -33,7 +33,7 @@ export interface EmailRequest<T extends EmailTemplate> {
 /** Any template with its own data (a union, so callers can build the request generically). */
 export type AnyEmailRequest = { [T in EmailTemplate]: EmailRequest<T> }[EmailTemplate];
 
-export type EmailStatus = 'sent' | 'logged' | 'failed';
+export type EmailStatus = Delivery['status'];
 
 export interface EmailOutcome {
   id: number;
@@ -85,22 +85,10 @@ export async function sendEmail(ctx: EmailContext, request: AnyEmailRequest): Pr
   const language = await languageOf(ctx.env.DB, request);
   const rendered = await renderEmail(request.template, request.data as never, language);
   const now = ctx.now ?? Date.now;
-  let status: EmailStatus = 'logged';
-  let providerId: string | null = null;
-  let error: string | null = null;
-  if (ctx.env.RESEND_API_KEY) {
-    const result = await sendThroughResend(
-      { apiKey: ctx.env.RESEND_API_KEY, apiUrl: ctx.env.RESEND_API_URL, fetch: ctx.fetch },
-      { from: ctx.env.EMAIL_FROM, to: request.to, ...rendered },
-    );
-    if (result.ok) {
-      status = 'sent';
-      providerId = result.id;
-    } else {
-      status = 'failed';
-      error = result.error;
-    }
-  }
+  const { status, providerId, error } = await deliverEmail(
+    { apiKey: ctx.env.RESEND_API_KEY, apiUrl: ctx.env.RESEND_API_URL, fetch: ctx.fetch },
+    { from: ctx.env.EMAIL_FROM, to: request.to, ...rendered },
+  );
   const secrets = secretsOf(request.data);
   const row = await ctx.env.DB.prepare(
     `INSERT INTO email_log (at, customer_id, to_address, template, subject, html, text, status, provider_id, error, request_id)
