@@ -6,21 +6,13 @@ import { PosError } from '../../errors';
 import { writeAudit } from './audit';
 import type { Role, SessionStaff } from './permissions';
 import { hashPin, verifyPin } from './pin';
-import { finishPinAttempt, startPinAttempt } from './pin-attempts';
+import { finishPinAttempt, startPinAttempt, type PinStaffRow } from './pin-attempts';
 import { sql } from '../../db/statements';
 import { forgetDemoPin } from './demo-pins';
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './pin-attempts';
 
-interface StaffRow {
-  id: string;
-  name: string;
-  role: Role;
-  pin_hash: string;
-  pin_salt: string;
-  failed_attempts: number;
-  locked_until: number | null;
-  active: number;
+interface StaffRow extends PinStaffRow {
   created_at: number;
 }
 
