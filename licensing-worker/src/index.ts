@@ -14,6 +14,7 @@ import { runBillingCron } from './cron/billing';
 import { requireValidConfig } from './config-check';
 import { Database, breakerFor } from './db/database';
 import { d1StatsRoutes, countingD1 } from './dev/d1-stats';
+import { devProfileRoutes } from './dev/profile';
 import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
@@ -53,6 +54,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
   app.route('/', d1StatsRoutes);
+  app.route('/', devProfileRoutes(app));
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
   app.route('/', pricingRoutes);
