@@ -1,6 +1,5 @@
 // The licensing worker: one Hono app mounting the route modules, plus the cron handler.
 import { Hono } from 'hono';
-import { except } from 'hono/combine';
 import { createAdminRoutes } from './admin';
 import type { AdminDeps } from './admin/context';
 import { runOperatorAlerts } from './admin/alerts';
@@ -18,7 +17,7 @@ import { devProfileRoutes } from './dev/profile';
 import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
-import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
+import { corsForAllowedOrigins, exceptPaths, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
 import { menuRoutes } from './menu/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
@@ -41,10 +40,10 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', requireValidConfig());
   // /admin sets its own headers (its UI loads its own scripts and styles); so does the public
   // menu page /m/<slug> (its CSP allows only its own stylesheet, by hash).
-  app.use('*', except(['/admin', '/admin/*', '/m/*'], securityHeaders()));
+  app.use('*', exceptPaths(['/admin', '/admin/*', '/m/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
   // Menu publishing has its own, larger limit (menu/routes.ts).
-  app.use('*', except(['/menu/publish'], limitBodySize()));
+  app.use('*', exceptPaths(['/menu/publish'], limitBodySize()));
   app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);

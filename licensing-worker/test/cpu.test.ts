@@ -1,7 +1,11 @@
 // Issue 12, item 3: the per-request CPU cuts that carry a rule, and the development profile
 // endpoint (POST /dev/profile, read by scripts/profile-worker.mjs) running the real code paths.
+import { SELF } from 'cloudflare:test';
+import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { describe, expect, it } from 'vitest';
 import { PROFILE_PHASES } from '../src/dev/profile';
+import { exceptPaths } from '../src/http/middleware';
 import { keyImportCount, signatureCount } from '../src/license/signing';
 import { errorBodySchema, validateSuccessSchema } from '../src/protocol';
 import { makeDevice, seedCustomer, validateBody, workerWithClock } from './helpers';
@@ -46,5 +50,58 @@ describe('POST /dev/profile (development only)', () => {
       expect(res.status).toBe(400);
       expect(errorBodySchema.parse(await res.json()).error.code).toBe('INVALID_REQUEST');
     }
+  });
+});
+
+describe('cheap middleware for the hot routes', () => {
+  it('exceptPaths skips exactly the paths hono/combine except() skips', async () => {
+    const patterns = ['/admin', '/admin/*', '/m/*', '/menu/publish'];
+    const marked = (wrap: (mw: Parameters<typeof exceptPaths>[1]) => Parameters<typeof exceptPaths>[1]) => {
+      const app = new Hono();
+      app.use('*', wrap(async (c, next) => {
+        await next();
+        c.header('X-Marked', '1');
+      }));
+      app.all('*', (c) => c.text('ok'));
+      return app;
+    };
+    const ours = marked((mw) => exceptPaths(patterns, mw));
+    const hono = marked((mw) => except(patterns, mw as never) as never);
+    const paths = ['/', '/admin', '/admin/', '/admin/api/x', '/adminx', '/m', '/m/', '/m/cafe', '/mx', '/menu', '/menu/publish', '/menu/publish/', '/menu/publishx', '/validate-unified', '/health'];
+    for (const path of paths) {
+      const [a, b] = await Promise.all([ours.request(path), hono.request(path)]);
+      expect(a.headers.get('X-Marked'), path).toBe(b.headers.get('X-Marked'));
+    }
+  });
+
+  it('CORS follows each configured ALLOWED_ORIGINS value (built once per value, not shared)', async () => {
+    const a = workerWithClock(Date.now(), { ALLOWED_ORIGINS: 'http://a.test' });
+    const b = workerWithClock(Date.now(), { ALLOWED_ORIGINS: 'http://b.test, http://a2.test' });
+    const origin = async (w: ReturnType<typeof workerWithClock>, o: string) =>
+      (await w.post('/dev/profile/noop', {}, { headers: { Origin: o } })).headers.get('Access-Control-Allow-Origin');
+    for (let i = 0; i < 2; i++) {
+      expect(await origin(a, 'http://a.test')).toBe('http://a.test');
+      expect(await origin(a, 'http://b.test')).toBeNull();
+      expect(await origin(b, 'http://b.test')).toBe('http://b.test');
+      expect(await origin(b, 'http://a2.test')).toBe('http://a2.test');
+      expect(await origin(b, 'http://a.test')).toBeNull();
+    }
+  });
+
+  it('a route reads the very body the size limit read, declared or chunked, in UTF-8', async () => {
+    const body = { name: 'Καφενείο «Ωμέγα» ☕', note: 'x'.repeat(5000) };
+    const declared = await SELF.fetch('http://worker.test/dev/profile/noop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(await declared.json()).toEqual(body);
+    const bytes = new TextEncoder().encode(JSON.stringify(body));
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // Split inside a multi-byte character: the text is decoded from all the bytes at once.
+        controller.enqueue(bytes.slice(0, 10));
+        controller.enqueue(bytes.slice(10));
+        controller.close();
+      },
+    });
+    const streamed = await SELF.fetch('http://worker.test/dev/profile/noop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: chunked });
+    expect(await streamed.json()).toEqual(body);
   });
 });
