@@ -23,7 +23,8 @@
 // handler's own logic, its statement's work beyond a SELECT 1, e.g. a write). Local D1 runs
 // inside workerd, so its SQLite work is in the totals (on Cloudflare it is on another machine).
 // The machine may be shared: the load average is printed (CPU time, unlike latency, barely moves).
-// Options (env): PROFILE_REQUESTS (default 600), PROFILE_REPEATS (default 3).
+// Options (env): PROFILE_REQUESTS (default 600), PROFILE_REPEATS (default 3), PROFILE_ONLY
+// (phase names, comma-separated: only those, e.g. to try a cut).
 import { loadavg, cpus } from 'node:os';
 import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -32,6 +33,8 @@ import { tsImport } from 'tsx/esm/api';
 const requests = Number(process.env.PROFILE_REQUESTS ?? 600);
 const repeats = Math.max(1, Number(process.env.PROFILE_REPEATS ?? 3));
 const TARGET_CPU_MS = 300;
+/** PROFILE_ONLY=phase,phase: only those phases (no whole requests, no breakdown), for trying a cut. */
+const only = process.env.PROFILE_ONLY?.split(',');
 Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
 
 const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`;
@@ -65,28 +68,48 @@ async function main() {
     const cpu = () => runtime.reduce((a, pid) => a + cpuMs(pid), 0);
     const proxyCpu = () => proxy.reduce((a, pid) => a + cpuMs(pid), 0);
 
-    const customer = await fleet.seedCustomer(base, 'profile');
-    const validate = { operation: 'validate', credentials: { email: customer.email, token: customer.token }, device: customer.device };
-    const first = await fleet.postJson(`${base}/validate-unified`, validate);
-    const start = await fleet.postJson(`${base}/validate-unified`, { operation: 'session', action: 'start', credentials: validate.credentials, device: customer.device });
-    if (first.status !== 200 || start.status !== 201) throw new Error(`seeding failed: validate ${first.status}, session start ${start.status}`);
-    const sessionId = start.json.session.id;
-    const heartbeat = { operation: 'session', action: 'heartbeat', credentials: { sessionId } };
     const post = (body) => ({ url: `${base}/validate-unified`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const call = async (body, status = 200) => {
+      const r = await fleet.postJson(`${base}/validate-unified`, body);
+      if (r.status !== status) throw new Error(`${body.operation} ${body.action ?? ''}: ${r.status} ${JSON.stringify(r.json)}`);
+      return r.json;
+    };
+    /** The request as the agent sends it in the steady state: presenting its held license. */
+    const steady = async (body) => {
+      let heldLicense;
+      for (let i = 0; i < 5; i++) {
+        const answer = await call(heldLicense ? { ...body, heldLicense } : body);
+        if (answer.licenseUnchanged === true) return { ...body, heldLicense };
+        heldLicense = sha(answer.license);
+      }
+      throw new Error(`${body.operation}: the held license was never left unchanged`);
+    };
+    // Each endpoint is set up just before it is measured (a session times out after 120 s idle).
+    const customer = async (tag) => {
+      const c = await fleet.seedCustomer(base, tag);
+      return { validate: { operation: 'validate', credentials: { email: c.email, token: c.token }, device: c.device }, c };
+    };
+    const heartbeatOf = async (tag) => {
+      const { c } = await customer(tag);
+      const started = await call({ operation: 'session', action: 'start', credentials: { email: c.email, token: c.token }, device: c.device }, 201);
+      return { operation: 'session', action: 'heartbeat', credentials: { sessionId: started.session.id } };
+    };
     const endpoints = [
-      { name: 'GET /dev/profile/noop', opts: { url: `${base}/dev/profile/noop` } },
-      { name: 'GET /health', opts: { url: `${base}/health` } },
-      { name: 'validate (steady)', opts: post({ ...validate, heldLicense: sha(first.json.license) }) },
-      { name: 'validate (signing)', opts: post(validate) },
-      { name: 'heartbeat (steady)', opts: post({ ...heartbeat, heldLicense: sha(start.json.license) }) },
-      { name: 'heartbeat (signing)', opts: post(heartbeat) },
+      { name: 'GET /dev/profile/noop', prepare: async () => ({ url: `${base}/dev/profile/noop` }) },
+      { name: 'GET /health', prepare: async () => ({ url: `${base}/health` }) },
+      { name: 'validate (steady)', prepare: async () => post(await steady((await customer('pv1')).validate)) },
+      { name: 'validate (signing)', prepare: async () => post((await customer('pv2')).validate) },
+      { name: 'heartbeat (steady)', prepare: async () => post(await steady(await heartbeatOf('ph1'))) },
+      { name: 'heartbeat (signing)', prepare: async () => post(await heartbeatOf('ph2')) },
     ];
-    for (const e of endpoints) await cannon({ ...e.opts, amount: 200 }); // warm-up (JIT, caches)
 
     console.log(`\n1. Whole requests: workerd CPU over ${requests} requests, 10 connections, median of ${repeats}; ${load()}`);
     const totals = {};
     const proxied = {};
     for (const e of endpoints) {
+      if (only) break;
+      e.opts = await e.prepare();
+      await cannon({ ...e.opts, amount: 200 }); // warm-up (JIT, caches)
       const runs = [];
       const proxyRuns = [];
       for (let r = 0; r < repeats; r++) {
@@ -113,7 +136,8 @@ async function main() {
       await res.text();
       return cpu() - c0;
     };
-    const phases = ['json-parse', 'zod-validate', 'zod-heartbeat', 'middleware-get', 'middleware-post', 'rate-limit', 'request-id', 'key-import', 'sign', 'license-hash', 'json-out', 'd1-select'];
+    const allPhases = ['json-parse', 'zod-validate', 'zod-heartbeat', 'middleware-get', 'middleware-post', 'rate-limit', 'request-id', 'key-import', 'sign', 'license-hash', 'json-out', 'd1-select'];
+    const phases = only ? allPhases.filter((ph) => only.includes(ph)) : allPhases;
     const cost = {};
     for (const phase of phases) {
       // Calibrate: enough iterations for TARGET_CPU_MS of CPU.
@@ -129,6 +153,7 @@ async function main() {
       console.log(`  ${phase.padEnd(16)} ${us(cost[phase]).padStart(8)}  (${n} iterations)`);
     }
 
+    if (only) return;
     const p = cost;
     // The two I/O-bound parts come from whole requests over HTTP (a phase looped in one request
     // pays a full event-loop turn per await, which 10 concurrent connections share).
