@@ -7,7 +7,7 @@
 //     are the steady state, as the agent sends them: they present their held license's hash
 //     (`heldLicense`), so nothing is signed (the first answers, which sign, are the seeding);
 //  2. CPU ms per request of the worker's workerd process (/proc/<pid>/stat utime+stime over a
-//     fixed number of requests; wrangler dev's second workerd, its dev proxy that forwards every
+//     fixed number of requests, median of the rounds in alternating order; wrangler dev's second workerd, its dev proxy that forwards every
 //     request, is printed apart and left out of the goal) and D1 statements / rows written per
 //     request (GET /dev/d1-stats); `npm run profile:worker` breaks the CPU down by phase;
 //  3. an open-loop fleet pass: --sessions N live sessions (default 1,000; one customer each),
@@ -126,18 +126,31 @@ async function main() {
         return null;
       }
     };
-    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), D1 over ${D1_REQUESTS} sequential requests; ${load()}`);
+    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), median of ${rounds} alternating rounds; D1 over ${D1_REQUESTS} sequential requests; ${load()}`);
+    // CPU: rounds in alternating order (as in 1), the median per endpoint, so a shared machine's
+    // changing load does not always fall on the same endpoint.
+    const cpuRuns = new Map(endpoints.map((e) => [e.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const e of r % 2 === 0 ? endpoints : [...endpoints].reverse()) {
+        const c0 = workerdCpu();
+        const p0 = proxyCpu();
+        const res = await cannon({ ...e.opts, amount: cpuRequests });
+        cpuRuns.get(e.name).push({ cpu: (workerdCpu() - c0) / Math.max(1, res.total), proxy: (proxyCpu() - p0) / Math.max(1, res.total), bad: res.bad });
+      }
+    }
     const cost = {};
     for (const e of endpoints) {
-      const c0 = workerdCpu();
-      const p0 = proxyCpu();
-      const r = await cannon({ ...e.opts, amount: cpuRequests });
-      const cpu = (workerdCpu() - c0) / Math.max(1, r.total);
-      const proxy = (proxyCpu() - p0) / Math.max(1, r.total);
+      const runs = cpuRuns.get(e.name);
       const d0 = await d1Stats();
       await cannon({ ...e.opts, amount: D1_REQUESTS, connections: 1 });
       const d1 = await d1Stats();
-      cost[e.name] = { cpu, proxy, statements: d0 && d1 ? (d1.statements - d0.statements) / D1_REQUESTS : NaN, rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / D1_REQUESTS : NaN, bad: r.bad };
+      cost[e.name] = {
+        cpu: median(runs.map((x) => x.cpu)),
+        proxy: median(runs.map((x) => x.proxy)),
+        statements: d0 && d1 ? (d1.statements - d0.statements) / D1_REQUESTS : NaN,
+        rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / D1_REQUESTS : NaN,
+        bad: runs.reduce((a, x) => a + x.bad, 0),
+      };
     }
     const d1Missing = 'n/a (needs /dev/d1-stats)';
     const fmtD1 = (x) => (Number.isFinite(x) ? x.toFixed(2) : d1Missing);
