@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { centsToDecimal, parseCsv, toCsv } from './csv';
+import { parseCsv } from '../../../shared/csv';
+import { centsToDecimal } from '../../../shared/money';
+import { toCsv } from './csv';
 
 const text = fc.string({ unit: fc.constantFrom('a', 'Ω', 'ά', ',', '"', '\n', '\r', ' ', '=', '-', '+', '@', '\t', 'x', '€') });
 

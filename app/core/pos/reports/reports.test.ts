@@ -7,7 +7,9 @@ import { PosError } from '../../errors';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../settings/settings-schema';
 import { insertCategory, insertItem, insertRefund, insertSale, insertStaff, voidPaidOrder } from '../shifts/test-ledger';
 import { businessDayRange } from './business-days';
-import { centsToDecimal, parseCsv, toCsv } from './csv';
+import { parseCsv } from '../../../shared/csv';
+import { centsToDecimal } from '../../../shared/money';
+import { toCsv } from './csv';
 import { salesReportCsv } from './report-csv';
 import { salesReport } from './sales-report';
 
