@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv } from '../../../shared/csv';
-import { centsToDecimal } from '../../../shared/money';
+import { minorToDecimal } from '../../../shared/money';
 import { toCsv } from './csv';
 
 const text = fc.string({ unit: fc.constantFrom('a', 'Ω', 'ά', ',', '"', '\n', '\r', ' ', '=', '-', '+', '@', '\t', 'x', '€') });
@@ -21,7 +21,7 @@ describe('CSV (property)', () => {
         // Formula-looking text comes back with the guarding apostrophe, nothing else changes.
         expect(name).toBe(/^[=+\-@\t\r]/.test(row.name) ? `'${row.name}` : row.name);
         expect(Math.round(Number(amount) * 100)).toBe(row.cents);
-        expect(amount).toBe(centsToDecimal(row.cents));
+        expect(amount).toBe(minorToDecimal(row.cents));
       });
     }));
   });

@@ -5,7 +5,7 @@
  * read Greek correctly.
  */
 import { writeCsv } from '../../../shared/csv';
-import { centsToDecimal } from '../../../shared/money';
+import { minorToDecimal } from '../../../shared/money';
 
 export type CsvColumnType = 'text' | 'int' | 'money';
 
@@ -17,7 +17,7 @@ export interface CsvColumn<Row> {
 
 function cell(type: CsvColumnType, value: string | number | null, moneyDigits: number): string {
   if (value === null) return '';
-  if (type === 'money') return centsToDecimal(Number(value), moneyDigits);
+  if (type === 'money') return minorToDecimal(Number(value), moneyDigits);
   return String(value);
 }
 
