@@ -7,9 +7,9 @@
 //     are the steady state, as the agent sends them: they present their held license's hash
 //     (`heldLicense`), so nothing is signed (the first answers, which sign, are the seeding);
 //  2. CPU ms per request of the worker's workerd process (/proc/<pid>/stat utime+stime over a
-//     fixed number of requests, median of the rounds in alternating order; wrangler dev's second workerd, its dev proxy that forwards every
-//     request, is printed apart and left out of the goal) and D1 statements / rows written per
-//     request (GET /dev/d1-stats); `npm run profile:worker` breaks the CPU down by phase;
+//     fixed number of requests, median of the rounds in alternating order; wrangler dev's second
+//     workerd, its dev proxy that forwards every request, is printed apart and left out of the
+//     goal) and D1 statements / rows written per request (GET /dev/d1-stats); `npm run profile:worker` breaks the CPU down by phase;
 //  3. an open-loop fleet pass: --sessions N live sessions (default 1,000; one customer each),
 //     Poisson arrivals at stepped offered rates, latency from the scheduled time, every body
 //     checked; the highest rate held at p99 < 100 ms for /health and for heartbeats. A step not
