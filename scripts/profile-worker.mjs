@@ -8,6 +8,7 @@
 // a phase cannot time itself with performance.now() inside the worker. Every figure here is the
 // workerd process's own CPU time (user + system, /proc/<pid>/stat) read from outside:
 //  1. whole requests: CPU over PROFILE_REQUESTS requests (autocannon, 10 connections) / requests,
+//     median of PROFILE_REPEATS rounds in alternating order,
 //     for /health, validate and heartbeat both in the steady state (the agent presents its held
 //     license's hash: nothing is signed) and signing (no held license), and a trivial route
 //     (GET /dev/profile/noop) for the bare cost of a request through workerd and the whole chain;
@@ -23,15 +24,15 @@
 // handler's own logic, its statement's work beyond a SELECT 1, e.g. a write). Local D1 runs
 // inside workerd, so its SQLite work is in the totals (on Cloudflare it is on another machine).
 // The machine may be shared: the load average is printed (CPU time, unlike latency, barely moves).
-// Options (env): PROFILE_REQUESTS (default 600), PROFILE_REPEATS (default 3), PROFILE_ONLY
+// Options (env): PROFILE_REQUESTS (default 500), PROFILE_REPEATS (default 5), PROFILE_ONLY
 // (phase names, comma-separated: only those, e.g. to try a cut).
 import { loadavg, cpus } from 'node:os';
 import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
 import { tsImport } from 'tsx/esm/api';
 
-const requests = Number(process.env.PROFILE_REQUESTS ?? 600);
-const repeats = Math.max(1, Number(process.env.PROFILE_REPEATS ?? 3));
+const requests = Number(process.env.PROFILE_REQUESTS ?? 500);
+const repeats = Math.max(1, Number(process.env.PROFILE_REPEATS ?? 5));
 const TARGET_CPU_MS = 300;
 /** PROFILE_ONLY=phase,phase: only those phases (no whole requests, no breakdown), for trying a cut. */
 const only = process.env.PROFILE_ONLY?.split(',');
@@ -103,25 +104,38 @@ async function main() {
       { name: 'heartbeat (signing)', prepare: async () => post(await heartbeatOf('ph2')) },
     ];
 
-    console.log(`\n1. Whole requests: workerd CPU over ${requests} requests, 10 connections, median of ${repeats}; ${load()}`);
+    console.log(`\n1. Whole requests: workerd CPU over ${requests} requests, 10 connections, median of ${repeats} alternating rounds; ${load()}`);
     const totals = {};
     const proxied = {};
-    for (const e of endpoints) {
-      if (only) break;
-      e.opts = await e.prepare();
-      await cannon({ ...e.opts, amount: 200 }); // warm-up (JIT, caches)
-      const runs = [];
-      const proxyRuns = [];
-      for (let r = 0; r < repeats; r++) {
-        const c0 = cpu();
-        const p0 = proxyCpu();
-        const res = await cannon({ ...e.opts, amount: requests });
-        if (res.bad > 0) throw new Error(`${e.name}: ${res.bad} requests did not answer 2xx`);
-        runs.push((cpu() - c0) / res.total);
-        proxyRuns.push((proxyCpu() - p0) / res.total);
+    if (!only) {
+      for (const e of endpoints) {
+        e.opts = await e.prepare();
+        await cannon({ ...e.opts, amount: 200 }); // warm-up (JIT, caches)
       }
-      totals[e.name] = median(runs);
-      proxied[e.name] = median(proxyRuns);
+      // The measured sessions must not time out (120 s without a call) between their passes.
+      const keepAlive = setInterval(() => {
+        for (const e of endpoints) if (e.name.startsWith('heartbeat')) fetch(e.opts.url, { method: 'POST', headers: e.opts.headers, body: e.opts.body }).catch(() => {});
+      }, 30_000);
+      // Rounds in alternating order, the median per request: a shared machine's changing load
+      // does not always fall on the same one.
+      const runs = new Map(endpoints.map((e) => [e.name, []]));
+      try {
+        for (let r = 0; r < repeats; r++) {
+          for (const e of r % 2 === 0 ? endpoints : [...endpoints].reverse()) {
+            const c0 = cpu();
+            const p0 = proxyCpu();
+            const res = await cannon({ ...e.opts, amount: requests });
+            if (res.bad > 0) throw new Error(`${e.name}: ${res.bad} requests did not answer 2xx`);
+            runs.get(e.name).push({ cpu: (cpu() - c0) / res.total, proxy: (proxyCpu() - p0) / res.total });
+          }
+        }
+      } finally {
+        clearInterval(keepAlive);
+      }
+      for (const e of endpoints) {
+        totals[e.name] = median(runs.get(e.name).map((x) => x.cpu));
+        proxied[e.name] = median(runs.get(e.name).map((x) => x.proxy));
+      }
     }
     const withProxy = (name) => totals[name] + proxied[name];
     console.log(S.table(['request', 'worker runtime CPU', 'vs /health', '+ dev proxy', 'vs /health'],
