@@ -39,6 +39,8 @@ import { supportCommands } from './core/logging/support-bundle';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
 import { fiscalCommands } from './core/fiscal/commands';
 import { directChannel, startFiscalOutbox, stopFiscalOutbox } from './core/fiscal/service';
+import { readFiscalUrlOverride } from './core/fiscal/config';
+import { mydataRestTransmitter } from './core/fiscal/mydata-rest';
 import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
@@ -106,6 +108,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const serverConfig = readServerConfig(env);
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
   const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
+  const mydataUrl = readFiscalUrlOverride(env);
+  if (!mydataUrl.ok) throw new StartupError('CONFIG_INVALID', mydataUrl.message);
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
@@ -185,7 +189,9 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     db: currentDb,
     clock,
     secrets,
-    transmitter: directChannel,
+    transmitter: mydataUrl.url === null
+      ? directChannel
+      : (_settings, credentials) => mydataRestTransmitter({ baseUrl: mydataUrl.url ?? '', credentials }),
     onChange: (change) => events.publish('fiscal', change),
     log: (event, details) => logs.core.info(event, details),
   });
