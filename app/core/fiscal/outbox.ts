@@ -75,7 +75,7 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
 
   function due(db: Db, now: number): DueRow[] {
     return sql(db, `SELECT id, state, mark, uid, issue_date, attempts, next_attempt_at, doc_type, number FROM fiscal_documents
-      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? ORDER BY created_at, number LIMIT ${BATCH}`).all(now) as DueRow[];
+      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ${BATCH}`).all(now) as DueRow[];
   }
 
   /** A receipt or credit waits for the documents it names to be registered (their marks go in it). */
@@ -185,17 +185,22 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
     if (!credentials) return 0;
     const t = deps.transmitter(settings, credentials);
     let changes = 0;
-    for (const row of due(db, deps.clock.now())) {
-      if (row.state !== 'cancel_queued' && !ready(db, row.id)) continue;
-      if (!claim(db, row, deps.clock.now())) continue;
-      if (row.state === 'cancel_queued') {
-        const mark = row.mark ?? (await send(db, t, row, true));
-        if (mark !== null) await cancel(db, t, row.id, mark);
-      } else {
-        await send(db, t, row, false);
+    // Passes until nothing moves: a receipt waiting for its slips goes in the pass after them.
+    for (let pass = 0, moved = 1; moved > 0 && pass < 5; pass++) {
+      moved = 0;
+      for (const row of due(db, deps.clock.now())) {
+        if (row.state !== 'cancel_queued' && !ready(db, row.id)) continue;
+        if (!claim(db, row, deps.clock.now())) continue;
+        if (row.state === 'cancel_queued') {
+          const mark = row.mark ?? (await send(db, t, row, true));
+          if (mark !== null) await cancel(db, t, row.id, mark);
+        } else {
+          await send(db, t, row, false);
+        }
+        changed(db, row.id);
+        moved++;
       }
-      changed(db, row.id);
-      changes++;
+      changes += moved;
     }
     return changes;
   }
