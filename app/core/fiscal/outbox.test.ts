@@ -168,3 +168,19 @@ describe('the outbox', () => {
     expect(sendCalls()).toBe(4);
   });
 });
+
+describe('a document that cannot be built', () => {
+  it('a VAT rate myDATA does not know: that receipt is rejected with the reason, the next one still goes out', async () => {
+    const odd = await s.call<{ id: string }>('tax.createRate', { name: 'VAT 10%', rateBp: 1000 }, s.owner);
+    const item = await s.call<{ id: string }>('catalog.createItem', { categoryId: s.categoryId, name: 'Odd', priceCents: 500, taxRateId: odd.id }, s.owner);
+    const bad = await s.call<{ id: string }>('order.create', {}, s.cashier);
+    await addLine(s, bad.id, item.id, 1);
+    await payAll(s, bad.id); // the sale itself is never refused for this
+    const good = await s.call<{ id: string }>('order.create', {}, s.cashier);
+    await addLine(s, good.id, s.items.coffee, 1);
+    await payAll(s, good.id);
+    await s.outbox.runOnce();
+    expect((await s.docs({ orderId: bad.id }))[0]).toMatchObject({ state: 'rejected', errorCode: 'SETTING_INVALID' });
+    expect((await s.docs({ orderId: good.id }))[0]?.state).toBe('registered');
+  });
+});
