@@ -86,7 +86,7 @@ export function issueCreditForRefund(db: Db, clock: Clock, refund: { id: string;
 }
 
 /** A paid order voided: one credit reversing all its receipts (rows per rate, payments per method). */
-export function issueCreditForVoid(db: Db, clock: Clock, orderId: string): string | null {
+function issueCreditForVoid(db: Db, clock: Clock, orderId: string): string | null {
   const settings = fiscalActive(db);
   if (!settings) return null;
   const receipts = receiptsOf(db, orderId);
