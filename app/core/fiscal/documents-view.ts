@@ -15,6 +15,8 @@ export type DocumentState = (typeof DOCUMENT_STATES)[number];
 export interface FiscalDocumentRow {
   id: string;
   docType: FiscalDocType;
+  /** Where it is (to be) registered: AADE's test environment or production. */
+  environment: 'test' | 'production';
   series: string;
   number: number;
   orderId: string | null;
@@ -35,7 +37,7 @@ export interface FiscalDocumentRow {
 }
 
 interface DbRow {
-  id: string; doc_type: FiscalDocType; series: string; number: number; order_id: string | null; part_id: string | null; refund_id: string | null;
+  id: string; doc_type: FiscalDocType; environment: 'test' | 'production'; series: string; number: number; order_id: string | null; part_id: string | null; refund_id: string | null;
   state: DocumentState; mark: string | null; uid: string; qr_url: string | null; error_code: string | null; error_message: string | null;
   attempts: number; created_at: number; registered_at: number | null; total_cents: number; vat_cents: number; correlated_ids: string;
 }
@@ -48,7 +50,7 @@ function correlatedMarks(db: Db, idsJson: string): string[] {
 
 function toView(db: Db, r: DbRow): FiscalDocumentRow {
   return {
-    id: r.id, docType: r.doc_type, series: r.series, number: r.number, orderId: r.order_id, partId: r.part_id, refundId: r.refund_id,
+    id: r.id, docType: r.doc_type, environment: r.environment, series: r.series, number: r.number, orderId: r.order_id, partId: r.part_id, refundId: r.refund_id,
     state: r.state, mark: r.mark, uid: r.uid, qrUrl: r.qr_url, errorCode: r.error_code, errorMessage: r.error_message,
     attempts: r.attempts, createdAt: r.created_at, registeredAt: r.registered_at, totalCents: r.total_cents, vatCents: r.vat_cents,
     correlatedMarks: correlatedMarks(db, r.correlated_ids),
@@ -56,10 +58,13 @@ function toView(db: Db, r: DbRow): FiscalDocumentRow {
 }
 
 /** `month` is YYYY-MM of the issue date (the shop's calendar, as AADE sees it). */
-export function listFiscalDocuments(db: Db, filter: { orderId?: string | undefined; month?: string | undefined; state?: DocumentState | undefined }): FiscalDocumentRow[] {
+export function listFiscalDocuments(
+  db: Db, filter: { orderId?: string | undefined; month?: string | undefined; state?: DocumentState | undefined; environment?: 'test' | 'production' | undefined },
+): FiscalDocumentRow[] {
   const rows = sql(db, `SELECT * FROM fiscal_documents
     WHERE (@orderId IS NULL OR order_id = @orderId) AND (@month IS NULL OR substr(issue_date, 1, 7) = @month) AND (@state IS NULL OR state = @state)
-    ORDER BY created_at, rowid`).all({ orderId: filter.orderId ?? null, month: filter.month ?? null, state: filter.state ?? null }) as DbRow[];
+      AND (@environment IS NULL OR environment = @environment)
+    ORDER BY created_at, rowid`).all({ orderId: filter.orderId ?? null, month: filter.month ?? null, state: filter.state ?? null, environment: filter.environment ?? null }) as DbRow[];
   return rows.map((r) => toView(db, r));
 }
 
@@ -73,14 +78,14 @@ const WAITING_BANNER_MS = 60 * 60 * 1000;
 
 export interface FiscalStatus { enabled: boolean; pending: number; rejected: number; oldestPendingAt: number | null; waitingOverHour: boolean }
 
-/** For the banner: documents not yet registered (or cancelled) with AADE, and the oldest of them. */
+/** For the banner: documents of the environment in use not yet registered (or cancelled), and the oldest. */
 export function fiscalStatus(db: Db, clock: Clock): FiscalStatus {
-  const enabled = readFiscalSettings(db).enabled;
+  const { enabled, environment } = readFiscalSettings(db);
   const r = sql(db, `SELECT
       SUM(CASE WHEN state IN ('queued', 'sending', 'cancel_queued') THEN 1 ELSE 0 END) AS pending,
       SUM(CASE WHEN state = 'rejected' THEN 1 ELSE 0 END) AS rejected,
       MIN(CASE WHEN state IN ('queued', 'sending', 'cancel_queued', 'rejected') THEN created_at END) AS oldest
-    FROM fiscal_documents WHERE state <> 'registered' AND state <> 'cancelled'`).get() as { pending: number | null; rejected: number | null; oldest: number | null };
+    FROM fiscal_documents WHERE state <> 'registered' AND state <> 'cancelled' AND environment = ?`).get(environment) as { pending: number | null; rejected: number | null; oldest: number | null };
   const oldest = r.oldest ?? null;
   return {
     enabled,

@@ -1,7 +1,8 @@
 /**
  * The month's documents for the accountant: the InvoicesDoc XML of every document issued that
  * month (as it was or will be sent), or a CSV with one row per document (semicolon-separated
- * like the app's other exports, decimals with a point).
+ * like the app's other exports, decimals with a point). Only the environment in use: after the
+ * switch to production, the accountant never sees what was tried in AADE's test environment.
  */
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
@@ -9,6 +10,7 @@ import { centsToDecimal } from '../../shared/money';
 import { listFiscalDocuments } from './documents-view';
 import { xmlDocumentOf } from './outgoing';
 import { invoicesDocXml } from './xml';
+import { readFiscalSettings } from './settings';
 
 const csvCell = (v: string | number | null): string => {
   const s = v === null ? '' : String(v);
@@ -16,16 +18,17 @@ const csvCell = (v: string | number | null): string => {
 };
 
 export function exportMonth(db: Db, month: string, format: 'xml' | 'csv'): { filename: string; content: string } {
-  const docs = listFiscalDocuments(db, { month });
+  const { environment } = readFiscalSettings(db);
+  const docs = listFiscalDocuments(db, { month, environment });
   if (format === 'xml') {
-    const ids = sql(db, "SELECT id FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ? ORDER BY created_at, rowid").all(month) as { id: string }[];
+    const ids = docs.map((d) => ({ id: d.id }));
     const content = ids.length === 0
       ? invoicesDocXml([]).replace('></InvoicesDoc>', '/>')
       : invoicesDocXml(ids.map((r) => xmlDocumentOf(db, r.id)));
     return { filename: `mydata-${month}.xml`, content };
   }
   const header = ['type', 'series', 'number', 'issueDate', 'state', 'mark', 'uid', 'netEUR', 'vatEUR', 'totalEUR', 'correlatedMarks', 'errorCode', 'errorMessage'];
-  const dates = new Map((sql(db, "SELECT id, issue_date FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ?").all(month) as { id: string; issue_date: string }[]).map((r) => [r.id, r.issue_date]));
+  const dates = new Map((sql(db, 'SELECT id, issue_date FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ? AND environment = ?').all(month, environment) as { id: string; issue_date: string }[]).map((r) => [r.id, r.issue_date]));
   const lines = docs.map((d) => [
     d.docType, d.series, d.number, dates.get(d.id) ?? '', d.state, d.mark, d.uid,
     centsToDecimal(d.totalCents - d.vatCents), centsToDecimal(d.vatCents), centsToDecimal(d.totalCents),

@@ -15,9 +15,9 @@ import type { FiscalDocType, FiscalSettings } from './settings';
 import { invoiceUid } from './uid';
 
 /** The next number of a series and type: gapless, because it moves only with a committed document. */
-function nextNumber(db: Db, series: string, docType: FiscalDocType): number {
-  const row = sql(db, `INSERT INTO fiscal_counters (series, doc_type, last_number) VALUES (?, ?, 1)
-    ON CONFLICT (series, doc_type) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`).get(series, docType) as { last_number: number };
+function nextNumber(db: Db, environment: string, series: string, docType: FiscalDocType): number {
+  const row = sql(db, `INSERT INTO fiscal_counters (environment, series, doc_type, last_number) VALUES (?, ?, ?, 1)
+    ON CONFLICT (environment, series, doc_type) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`).get(environment, series, docType) as { last_number: number };
   return row.last_number;
 }
 
@@ -43,14 +43,14 @@ export function insertDocument(db: Db, clock: Clock, settings: FiscalSettings & 
   const body = documentBodySchema.parse(doc.body);
   const now = clock.now();
   const id = uuidv7(clock);
-  const number = nextNumber(db, settings.series, doc.docType);
+  const number = nextNumber(db, settings.environment, settings.series, doc.docType);
   const issueDate = issueDateOf(db, now);
   const uid = invoiceUid({ afm: settings.afm, issueDate, branch: settings.branch, docType: doc.docType, series: settings.series, number });
   const totals = bodyTotals(body);
-  sql(db, `INSERT INTO fiscal_documents (id, doc_type, series, number, afm, branch, issue_date, order_id, part_id, refund_id, replaces_id,
+  sql(db, `INSERT INTO fiscal_documents (id, doc_type, environment, series, number, afm, branch, issue_date, order_id, part_id, refund_id, replaces_id,
       correlated_ids, body, total_cents, vat_cents, uid, state, next_attempt_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(
-    id, doc.docType, settings.series, number, settings.afm, settings.branch, issueDate, doc.orderId ?? null, doc.partId ?? null, doc.refundId ?? null,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(
+    id, doc.docType, settings.environment, settings.series, number, settings.afm, settings.branch, issueDate, doc.orderId ?? null, doc.partId ?? null, doc.refundId ?? null,
     doc.replacesId ?? null, JSON.stringify(doc.correlatedIds ?? []), JSON.stringify(body), totals.totalCents, totals.vatCents, uid, now, now, now,
   );
   return id;

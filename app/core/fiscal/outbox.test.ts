@@ -184,3 +184,45 @@ describe('a document that cannot be built', () => {
     expect((await s.docs({ orderId: good.id }))[0]?.state).toBe('registered');
   });
 });
+
+describe('what must never be registered', () => {
+  it('documents issued while testing never reach production; production numbers start at 1', async () => {
+    const sale = async () => {
+      const order = await s.call<{ id: string }>('order.create', {}, s.cashier);
+      await addLine(s, order.id, s.items.coffee, 1);
+      await payAll(s, order.id);
+      return order.id;
+    };
+    s.aade.offline = true;
+    const tried = await sale();
+    await s.call('fiscal.settings.set', { environment: 'production', confirmProduction: true });
+    s.aade.offline = false;
+    const real = await sale();
+    s.clock.advance(60 * 60_000);
+    await s.outbox.runOnce();
+    expect((await s.docs({ orderId: tried }))[0]).toMatchObject({ environment: 'test', state: 'queued', number: 1 });
+    expect((await s.docs({ orderId: real }))[0]).toMatchObject({ environment: 'production', state: 'registered', number: 1 });
+    expect(s.aade.registered).toHaveLength(1);
+    expect(await s.call('fiscal.status', {}, s.cashier)).toMatchObject({ pending: 0 });
+    const csv = await s.call<{ content: string }>('fiscal.export', { month: '2026-06', format: 'csv' }, s.manager);
+    expect(csv.content.trim().split('\r\n')).toHaveLength(2);
+  });
+
+  it('a number AADE already holds for another document (a restored older backup): rejected, never given that mark', async () => {
+    const first = await s.call<{ id: string }>('order.create', {}, s.cashier);
+    await addLine(s, first.id, s.items.coffee, 1);
+    await payAll(s, first.id);
+    await s.outbox.runOnce();
+    const taken = (await s.docs({ orderId: first.id }))[0]?.mark;
+    // The shop restores yesterday's backup: the receipt and its number are gone from the database.
+    s.db.prepare('DELETE FROM fiscal_documents').run();
+    s.db.prepare('DELETE FROM fiscal_counters').run();
+    const other = await s.call<{ id: string }>('order.create', {}, s.cashier);
+    await addLine(s, other.id, s.items.toast, 2);
+    await payAll(s, other.id);
+    await s.outbox.runOnce();
+    const [doc] = await s.docs({ orderId: other.id });
+    expect(doc).toMatchObject({ number: 1, state: 'rejected', errorCode: '228', mark: null });
+    expect(doc?.errorMessage).toContain(String(taken));
+  });
+});

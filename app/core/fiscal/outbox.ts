@@ -50,7 +50,7 @@ export interface FiscalOutbox {
   stop(): Promise<void>;
 }
 
-interface DueRow { id: string; state: DocumentState; mark: string | null; uid: string; issue_date: string; attempts: number; next_attempt_at: number; doc_type: string; number: number }
+interface DueRow { id: string; state: DocumentState; mark: string | null; uid: string; issue_date: string; attempts: number; next_attempt_at: number; doc_type: string; number: number; total_cents: number }
 
 const BATCH = 50;
 
@@ -74,9 +74,10 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
     if (r) deps.onChange?.({ id, state: r.state });
   }
 
-  function due(db: Db, now: number): DueRow[] {
-    return sql(db, `SELECT id, state, mark, uid, issue_date, attempts, next_attempt_at, doc_type, number FROM fiscal_documents
-      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ${BATCH}`).all(now) as DueRow[];
+  /** Only the documents of the environment in use: what was issued while testing never reaches production. */
+  function due(db: Db, now: number, environment: string): DueRow[] {
+    return sql(db, `SELECT id, state, mark, uid, issue_date, attempts, next_attempt_at, doc_type, number, total_cents FROM fiscal_documents
+      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? AND environment = ? ORDER BY created_at, rowid LIMIT ${BATCH}`).all(now, environment) as DueRow[];
   }
 
   /** A receipt or credit waits for the documents it names to be registered (their marks go in it). */
@@ -149,6 +150,17 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
   async function recover(db: Db, t: Transmitter, row: DueRow, keep: 'registered' | 'cancel_queued', back: 'queued' | 'cancel_queued'): Promise<string | null> {
     try {
       const found = await t.findRegistered(row.uid, row.issue_date);
+      if (found && found.totalCents !== null && found.totalCents !== row.total_cents) {
+        // Same series and number, other content (a database restored from an older backup reused
+        // the number): this document is NOT the registered one; never take that mark.
+        const now = deps.clock.now();
+        sql(db, 'UPDATE fiscal_documents SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?').run(
+          keep === 'cancel_queued' ? 'cancelled' : 'rejected', DUPLICATE_ERROR_CODE,
+          `myDATA already holds another document under this series and number (its mark ${found.mark}); issue it under a new series`, now, row.id,
+        );
+        log('fiscal_number_taken', { id: row.id, docType: row.doc_type, number: row.number, mark: found.mark });
+        return null;
+      }
       if (found) {
         registered(db, row.id, keep, { mark: found.mark, uid: found.uid, qrUrl: found.qrUrl, authenticationCode: found.authenticationCode });
         log('fiscal_recovered', { id: row.id, docType: row.doc_type, number: row.number, mark: found.mark });
@@ -190,7 +202,7 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
     // Passes until nothing moves: a receipt waiting for its slips goes in the pass after them.
     for (let pass = 0, moved = 1; moved > 0 && pass < 5; pass++) {
       moved = 0;
-      for (const row of due(db, deps.clock.now())) {
+      for (const row of due(db, deps.clock.now(), settings.environment)) {
         if (row.state !== 'cancel_queued' && !ready(db, row.id)) continue;
         if (!claim(db, row, deps.clock.now())) continue;
         try {

@@ -73,7 +73,10 @@ export function parseResponseDoc(xml: string): AadeResponse[] {
   }));
 }
 
-const requestedInvoiceSchema = z.object({ uid: text.optional(), mark: text.optional(), qrCodeUrl: text.optional(), authenticationCode: text.optional() }).loose();
+const requestedInvoiceSchema = z.object({
+  uid: text.optional(), mark: text.optional(), qrCodeUrl: text.optional(), authenticationCode: text.optional(),
+  invoiceSummary: z.object({ totalGrossValue: text.optional() }).loose().optional(),
+}).loose();
 const requestedDocSchema = z.object({
   RequestedDoc: z.union([
     z.object({ invoicesDoc: z.union([z.object({ invoice: z.array(requestedInvoiceSchema).optional() }).loose(), z.literal('')]).optional() }).loose(),
@@ -81,7 +84,15 @@ const requestedDocSchema = z.object({
   ]),
 });
 
-export interface RegisteredInvoice { uid: string; mark: string; qrUrl: string | null; authenticationCode: string | null }
+export interface RegisteredInvoice { uid: string; mark: string; qrUrl: string | null; authenticationCode: string | null; totalCents: number | null }
+
+/** "12.30" → 1230 (exact: decimal text, no float arithmetic); null when absent or not a decimal. */
+function centsOf(v: string | undefined): number | null {
+  const m = v === undefined ? null : /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(v.trim());
+  if (!m) return null;
+  const value = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -value : value;
+}
 
 export function parseRequestedDoc(xml: string): RegisteredInvoice[] {
   let raw: unknown;
@@ -96,5 +107,5 @@ export function parseRequestedDoc(xml: string): RegisteredInvoice[] {
   const invoices = doc === '' || doc.invoicesDoc === undefined || doc.invoicesDoc === '' ? [] : (doc.invoicesDoc.invoice ?? []);
   return invoices
     .filter((i): i is typeof i & { uid: string; mark: string } => i.uid !== undefined && i.mark !== undefined)
-    .map((i) => ({ uid: i.uid, mark: i.mark, qrUrl: i.qrCodeUrl ?? null, authenticationCode: i.authenticationCode ?? null }));
+    .map((i) => ({ uid: i.uid, mark: i.mark, qrUrl: i.qrCodeUrl ?? null, authenticationCode: i.authenticationCode ?? null, totalCents: centsOf(i.invoiceSummary?.totalGrossValue) }));
 }

@@ -15,13 +15,15 @@ CREATE TABLE fiscal_settings (
 );
 INSERT INTO fiscal_settings (id) VALUES (1);
 
--- Gapless numbering: the last number issued per series and document type, bumped in the
--- same transaction that writes the document (a rollback takes the number back with it).
+-- Gapless numbering: the last number issued per environment, series and document type, bumped
+-- in the same transaction that writes the document (a rollback takes the number back with it).
+-- Per environment: the first real (production) receipt is number 1, whatever was tried before.
 CREATE TABLE fiscal_counters (
+  environment TEXT NOT NULL CHECK (environment IN ('test', 'production')),
   series      TEXT NOT NULL,
   doc_type    TEXT NOT NULL,
   last_number INTEGER NOT NULL CHECK (last_number >= 0),
-  PRIMARY KEY (series, doc_type)
+  PRIMARY KEY (environment, series, doc_type)
 );
 
 -- Every document and its transmission state (the durable outbox). body = the document's
@@ -30,6 +32,8 @@ CREATE TABLE fiscal_counters (
 CREATE TABLE fiscal_documents (
   id                  TEXT PRIMARY KEY,
   doc_type            TEXT NOT NULL CHECK (doc_type IN ('8.6', '11.1', '11.4')),
+  -- Where it is registered: a document issued while testing never goes to production.
+  environment         TEXT NOT NULL CHECK (environment IN ('test', 'production')),
   series              TEXT NOT NULL,
   number              INTEGER NOT NULL CHECK (number > 0),
   afm                 TEXT NOT NULL,
@@ -56,7 +60,7 @@ CREATE TABLE fiscal_documents (
   created_at          INTEGER NOT NULL,
   registered_at       INTEGER,
   updated_at          INTEGER NOT NULL,
-  UNIQUE (series, doc_type, number)
+  UNIQUE (environment, series, doc_type, number)
 );
 CREATE INDEX fiscal_documents_order ON fiscal_documents (order_id);
 CREATE INDEX fiscal_documents_refund ON fiscal_documents (refund_id);

@@ -19,7 +19,7 @@ export interface FakeAadeOptions { userId: string; subscriptionKey: string; afm:
 
 export interface RegisteredDoc {
   uid: string; mark: string; invoiceType: string; series: string; aa: string; issueDate: string;
-  cancelled: boolean; cancellationMark: string | null; xml: string; connected: string[];
+  cancelled: boolean; cancellationMark: string | null; xml: string; connected: string[]; totalGrossValue: string;
 }
 
 export interface FakeAadeCall { method: string; path: string; authorized: boolean; body: string }
@@ -103,7 +103,7 @@ export async function startFakeAade(options: FakeAadeOptions): Promise<FakeAade>
     const uid = uidOf(afm, String(header.issueDate), String(issuer.branch), type, String(header.series), String(header.aa));
     if (fake.registered.some((d) => d.uid === uid)) return { ok: false, status: 'ValidationError', errors: [{ code: '228', message: `Duplicate invoice: an invoice with uid ${uid} has already been transmitted` }] };
     const mark = String(nextMark++);
-    fake.registered.push({ uid, mark, invoiceType: type, series: String(header.series), aa: String(header.aa), issueDate: String(header.issueDate), cancelled: false, cancellationMark: null, xml, connected: [...correlated, ...connected] });
+    fake.registered.push({ uid, mark, invoiceType: type, series: String(header.series), aa: String(header.aa), issueDate: String(header.issueDate), cancelled: false, cancellationMark: null, xml, connected: [...correlated, ...connected], totalGrossValue: String(summary.totalGrossValue) });
     const qrUrl = type.startsWith('11.') ? `${fake.baseUrl}/TimologioQR/QRInfo?q=${uid}` : null;
     return { ok: true, uid, mark, qrUrl };
   }
@@ -113,7 +113,7 @@ export async function startFakeAade(options: FakeAadeOptions): Promise<FakeAade>
     const from = toIso(url.searchParams.get('dateFrom'));
     const to = toIso(url.searchParams.get('dateTo'));
     const docs = fake.registered.filter((d) => (!from || d.issueDate >= from) && (!to || d.issueDate <= to));
-    const invoices = docs.map((d) => `<invoice><uid>${d.uid}</uid><mark>${d.mark}</mark>${d.invoiceType.startsWith('11.') ? `<qrCodeUrl>${xmlEsc(`${fake.baseUrl}/TimologioQR/QRInfo?q=${d.uid}`)}</qrCodeUrl>` : ''}</invoice>`).join('');
+    const invoices = docs.map((d) => `<invoice><uid>${d.uid}</uid><mark>${d.mark}</mark><invoiceSummary><totalGrossValue>${d.totalGrossValue}</totalGrossValue></invoiceSummary>${d.invoiceType.startsWith('11.') ? `<qrCodeUrl>${xmlEsc(`${fake.baseUrl}/TimologioQR/QRInfo?q=${d.uid}`)}</qrCodeUrl>` : ''}</invoice>`).join('');
     return `<?xml version="1.0" encoding="utf-8"?><RequestedDoc><invoicesDoc>${invoices}</invoicesDoc></RequestedDoc>`;
   }
 
