@@ -122,8 +122,8 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
       log('fiscal_send_failed', { id: row.id, docType: row.doc_type, number: row.number, code });
       return null;
     }
-    if (!answer) {
-      retryLater(db, row.id, back, 'ANSWER', 'myDATA answered with no response for the document');
+    if (!answer || (answer.statusCode === 'Success' && !answer.invoiceMark)) {
+      retryLater(db, row.id, back, 'ANSWER', 'myDATA answered without a mark for the document');
       return null;
     }
     if (answer.statusCode === 'Success' && answer.invoiceMark) {

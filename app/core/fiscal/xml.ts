@@ -23,7 +23,10 @@ export interface XmlDocument {
   correlatedMarks: string[];
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/** Characters XML 1.0 cannot carry (control characters from an imported menu, lone surrogates) are dropped. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const esc = (s: string): string => s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const amount = (cents: number): string => minorToDecimal(cents);
 const el = (name: string, value: string | number): string => `<${name}>${typeof value === 'number' ? String(value) : esc(value)}</${name}>`;
 
