@@ -199,3 +199,34 @@ describe('a part receipt follows the money', () => {
     expect(bodyOf(receipt?.id ?? '').payments).toEqual([{ method: 'card', amountCents: 350 }]);
   });
 });
+
+describe('sends that are not new', () => {
+  it('the same send twice (a double click: same idempotency key) issues one slip', async () => {
+    const orderId = await openTableOrder(s);
+    await addLine(s, orderId, s.items.coffee, 1);
+    await s.call('kitchen.send', { orderId, idempotencyKey: 'double-click-1' }, s.cashier);
+    await addLine(s, orderId, s.items.toast, 1);
+    await s.call('kitchen.send', { orderId, idempotencyKey: 'double-click-1' }, s.cashier);
+    expect((await s.docs({ orderId })).map((d) => d.docType)).toEqual(['8.6']);
+  });
+
+  it('tables merged: the merged bill\'s receipt names the slips of both tables, none issued twice', async () => {
+    const a = await openTableOrder(s, 'A1');
+    await addLine(s, a, s.items.coffee, 1);
+    await sendToKitchen(s, a);
+    const b = await openTableOrder(s, 'B1');
+    await addLine(s, b, s.items.toast, 1);
+    await sendToKitchen(s, b);
+    const tables = await s.call<{ id: string; name: string }[]>('table.list', {}, s.cashier);
+    const id = (n: string) => tables.find((t) => t.name === n)?.id;
+    await s.call('table.merge', { fromTableId: id('A1'), intoTableId: id('B1') }, s.cashier);
+    await sendToKitchen(s, b);
+    await payAll(s, b);
+    await s.outbox.runOnce();
+    const slips = [...await s.docs({ orderId: a }), ...await s.docs({ orderId: b })].filter((d) => d.docType === '8.6');
+    expect(slips).toHaveLength(2);
+    const receipt = (await s.docs({ orderId: b })).find((d) => d.docType === '11.1');
+    expect(new Set(receipt?.correlatedMarks)).toEqual(new Set(slips.map((d) => d.mark)));
+    expect(receipt?.totalCents).toBe(640);
+  });
+});
