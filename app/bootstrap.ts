@@ -41,7 +41,6 @@ import { fiscalCommands } from './core/fiscal/commands';
 import { directChannel, startFiscalOutbox, stopFiscalOutbox } from './core/fiscal/service';
 import { readFiscalUrlOverride } from './core/fiscal/config';
 import { mydataRestTransmitter } from './core/fiscal/mydata-rest';
-import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -147,7 +146,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
-  // One client for the licensing worker: the agent's validation and the account commands.
+  // One client for the licensing worker: the agent's validation, the account and menu commands.
   const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
   const agent = createAgent({
     db: currentDb,
@@ -163,7 +162,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
-    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
+    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: workerClient }),
     ...diskCommands(disk),
     ...fiscalCommands({ secrets }),
     ...supportCommands({

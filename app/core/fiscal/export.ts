@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
-import { centsToDecimal } from '../../shared/money';
+import { minorToDecimal } from '../../shared/money';
 import { listFiscalDocuments } from './documents-view';
 import { xmlDocumentOf } from './outgoing';
 import { invoicesDocXml } from './xml';
@@ -31,7 +31,7 @@ export function exportMonth(db: Db, month: string, format: 'xml' | 'csv'): { fil
   const dates = new Map((sql(db, 'SELECT id, issue_date FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ? AND environment = ?').all(month, environment) as { id: string; issue_date: string }[]).map((r) => [r.id, r.issue_date]));
   const lines = docs.map((d) => [
     d.docType, d.series, d.number, dates.get(d.id) ?? '', d.state, d.mark, d.uid,
-    centsToDecimal(d.totalCents - d.vatCents), centsToDecimal(d.vatCents), centsToDecimal(d.totalCents),
+    minorToDecimal(d.totalCents - d.vatCents), minorToDecimal(d.vatCents), minorToDecimal(d.totalCents),
     d.correlatedMarks.join(' '), d.errorCode, d.errorMessage,
   ].map(csvCell).join(';'));
   return { filename: `mydata-${month}.csv`, content: [header.join(';'), ...lines].join('\r\n') + '\r\n' };
