@@ -37,6 +37,7 @@ import { createAppLogs } from './core/logging/logger';
 import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
+import { fiscalCommands } from './core/fiscal/commands';
 import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
@@ -159,6 +160,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
     ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
     ...diskCommands(disk),
+    ...fiscalCommands({ secrets }),
     ...supportCommands({
       versions: { app: options.appVersion ?? 'development', ...options.versions },
       license: () => licenseView(agent.status()),
