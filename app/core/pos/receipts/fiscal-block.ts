@@ -5,7 +5,9 @@
  * (ΜΑΡΚ, UID, the QR code of its link), or "pending transmission" while it waits in the outbox.
  * The words are fixed by the tax rules, not by the shop's language, so they are not in labels.ts.
  */
-import type { ReceiptFiscal } from './receipt-fiscal-type';
+import type { Db } from '../../db/connection';
+import { receiptFiscalFor, type ReceiptFiscal } from '../../fiscal/receipt-link';
+import { readFiscalSettings } from '../../fiscal/settings';
 import { QR_MAX_BYTES } from './escpos-qr';
 
 export type FiscalDocType = ReceiptFiscal['docType'];
@@ -75,4 +77,10 @@ export function fiscalQrData(print: FiscalPrint): string | null {
   if (document.state !== 'registered') return null;
   const url = document.qrUrl;
   return SAFE_URL.test(url) && url.length <= QR_MAX_BYTES ? url : null;
+}
+
+/** The fiscal block of an order's receipt, a split part's, a refund's or the order's latest 8.6; null when fiscal is off or none exists. */
+export function fiscalPrintFor(db: Db, ref: Parameters<typeof receiptFiscalFor>[1]): FiscalPrint | null {
+  const document = receiptFiscalFor(db, ref);
+  return document ? { document, issuerAfm: readFiscalSettings(db).afm ?? '' } : null;
 }

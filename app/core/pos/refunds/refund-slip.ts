@@ -10,7 +10,7 @@ import { sql } from '../../db/statements';
 import { PosError } from '../../errors';
 import { enqueuePrintJob, wasPrinted, type PrintJobView } from '../../print/print-queue';
 import { EscPosBuilder, toPrintableText } from '../receipts/escpos';
-import type { FiscalPrint } from '../receipts/fiscal-block';
+import { fiscalPrintFor, type FiscalPrint } from '../receipts/fiscal-block';
 import { writeFiscalFoot, writeFiscalTitle } from '../receipts/fiscal-escpos';
 import { paymentMethodLabel, receiptLabels } from '../receipts/labels';
 import { charsPerLine, leftRight, rule, wrapText } from '../receipts/layout';
@@ -52,7 +52,14 @@ export function buildRefundSlip(db: Db, refundId: string, reprint: boolean): Ref
     orderPaidAt: order.paidAt, refundedAt: refund.createdAt, amountCents: refund.amountCents, lines,
     taxes: [...taxes.entries()].filter(([, c]) => c !== 0).map(([rateBasisPoints, taxCents]) => ({ rateBasisPoints, taxCents })).sort((a, b) => b.rateBasisPoints - a.rateBasisPoints),
     reprint,
+    ...fiscalOf(db, refund.orderId, refundId),
   };
+}
+
+/** The refund's 11.4 credit note, when fiscal documents are on. */
+function fiscalOf(db: Db, orderId: string, refundId: string): { fiscal?: FiscalPrint } {
+  const fiscal = fiscalPrintFor(db, { orderId, refundId });
+  return fiscal ? { fiscal } : {};
 }
 
 export function renderRefundSlipEscPos(model: RefundSlipModel, settings: ShopSettings, printer: PrinterFormat): Buffer {

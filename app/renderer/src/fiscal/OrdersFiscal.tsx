@@ -26,7 +26,7 @@ export function useOrderDocuments(businessDay: string): Map<string, FiscalDocume
   return useMemo(() => {
     if (!enabled || !docs.data) return null;
     const byOrder = new Map<string, FiscalDocumentRow[]>();
-    for (const d of docs.data) byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), d]);
+    for (const d of docs.data) if (d.orderId) byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), d]);
     return byOrder;
   }, [enabled, docs.data]);
 }
