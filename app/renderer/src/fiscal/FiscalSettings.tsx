@@ -12,7 +12,7 @@ import type { CommandResult } from '../api/client';
 import { ErrorState, Skeleton } from '../components/Skeleton';
 import { usePos } from '../context';
 import { errorText } from '../errors';
-import { useAction, useQuery } from '../hooks/useApi';
+import { useQuery } from '../hooks/useApi';
 import { AfmField, checkAfm } from './AfmField';
 import { docTypeKey } from './doc-types';
 import { ProductionConfirm } from './ProductionConfirm';
@@ -30,8 +30,9 @@ export function FiscalSettings() {
 
 function FiscalForm({ saved, onSaved }: { saved: FiscalSettingsView; onSaved(): void }) {
   const { t } = useTranslation();
-  const { toast } = usePos();
-  const { busy, run } = useAction();
+  const { client, toast, settings, reloadSettings } = usePos();
+  const [busy, setBusy] = useState(false);
+  const [orderSlip, setOrderSlip] = useState(settings.receipt.fiscalOrderSlip === true);
   const [form, setForm] = useState<Form>(() => pick(saved));
   const [userId, setUserId] = useState('');
   const [key, setKey] = useState('');
@@ -51,16 +52,29 @@ function FiscalForm({ saved, onSaved }: { saved: FiscalSettingsView; onSaved(): 
     e.preventDefault();
     setError(null);
     if (afmBad) { setError(t('fiscal.settings.afmCheck.fix')); return; }
-    const r = await run('fiscal.settings.set', {
-      ...form, afm: form.afm.trim(),
-      ...(form.environment === 'production' && saved.environment !== 'production' ? { confirmProduction: true as const } : {}),
-      ...(userId.trim() ? { userId: userId.trim() } : {}),
-      ...(key.trim() ? { subscriptionKey: key.trim() } : {}),
-    });
-    if (r === undefined) return;
-    setUserId(''); setKey('');
-    toast(t('fiscal.settings.saved'), 'success');
-    onSaved();
+    setBusy(true);
+    try {
+      await client.call('fiscal.settings.set', {
+        ...form, afm: form.afm.trim(),
+        ...(form.environment === 'production' && saved.environment !== 'production' ? { confirmProduction: true as const } : {}),
+        ...(userId.trim() ? { userId: userId.trim() } : {}),
+        ...(key.trim() ? { subscriptionKey: key.trim() } : {}),
+      });
+      // The order slip is a receipt setting (the shop's settings), saved with the rest of the form.
+      if (orderSlip !== (settings.receipt.fiscalOrderSlip === true)) {
+        const current = (await client.call('settings.get', {})).settings;
+        await client.call('settings.update', { receipt: { ...current.receipt, fiscalOrderSlip: orderSlip } });
+        reloadSettings();
+      }
+      setUserId(''); setKey('');
+      toast(t('fiscal.settings.saved'), 'success');
+      onSaved();
+    } catch (err) {
+      // In words, by code (FISCAL_AFM_INVALID, FISCAL_NOT_CONFIGURED, FISCAL_CONFIRM_PRODUCTION…), beside the form.
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -113,6 +127,10 @@ function FiscalForm({ saved, onSaved }: { saved: FiscalSettingsView; onSaved(): 
         </ul>
         <p className="muted small">{t('fiscal.settings.channelHint')}</p>
       </fieldset>
+      <label className="check span-2">
+        <input type="checkbox" checked={orderSlip} onChange={(e) => setOrderSlip(e.target.checked)} data-testid="fiscal-order-slip" />
+        {t('fiscal.settings.orderSlip')}
+      </label>
       {error && <p className="form-error span-2" role="alert" data-testid="fiscal-form-error">{error}</p>}
       <div className="span-2"><button type="submit" className="btn btn-primary btn-lg" disabled={busy} data-testid="fiscal-save">{t('common.save')}</button></div>
       {confirming && (

@@ -255,6 +255,7 @@ export const en = {
       },
       channel: 'Channel', channels: { mydataRest: 'Direct to myDATA from this software (REST API)' },
       covers: 'This channel sends:', channelHint: 'A certified provider or a fiscal register may be added later; ask your accountant which one the shop must use.',
+      orderSlip: 'Print the customer’s order slip (8.6) on the receipt printer when a table’s order is sent',
       saved: 'Fiscal settings saved.',
     },
     types: { slip: 'Order slip 8.6', receipt: 'Retail receipt 11.1', credit: 'Credit note 11.4' },
