@@ -1,7 +1,7 @@
 /**
  * The shell's fiscal banner (issue 15): amber when documents have waited more than an hour to
  * reach AADE (fiscal.status.waitingOverHour), with how many and a way to the Orders screen. It
- * reads fiscal.status once and again on every `orders` event, and every few minutes (an hour
+ * reads fiscal.status once and again on every `orders` or `fiscal` event, and every few minutes (an hour
  * passes without any event).
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -19,9 +19,9 @@ export function useFiscalStatus(client: ApiClient): FiscalStatus | null {
   }, [client]);
   useEffect(() => {
     load();
-    const off = client.on('orders', load);
+    const offs = (['orders', 'fiscal'] as const).map((e) => client.on(e, load));
     const timer = setInterval(load, RECHECK_MS);
-    return () => { off(); clearInterval(timer); };
+    return () => { offs.forEach((off) => off()); clearInterval(timer); };
   }, [client, load]);
   return status;
 }
@@ -32,7 +32,7 @@ export function FiscalBanner({ client, onOpen }: { client: ApiClient; onOpen(): 
   if (!status?.enabled || !status.waitingOverHour) return null;
   return (
     <div className="banner banner-warn" role="status" data-testid="fiscal-banner">
-      <span>{t('fiscal.banner.waiting', { count: status.pending })}</span>
+      <span>{t('fiscal.banner.waiting', { count: status.pending + status.rejected })}</span>
       <span className="banner-actions">
         <button type="button" className="btn" onClick={onOpen} data-testid="fiscal-banner-open">{t('fiscal.banner.open')}</button>
       </span>

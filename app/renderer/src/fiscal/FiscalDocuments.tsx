@@ -2,7 +2,7 @@
  * An order's fiscal documents (issue 15) in the order's detail: each 8.6 slip, 11.1 receipt and
  * 11.4 credit note with its series and number, its state (registered with its ΜΑΡΚ, waiting,
  * rejected with AADE's own message, cancelled) and, for owner and manager, "Resend" on a
- * rejected or waiting one. Follows the live `orders` events, so a state change shows at once.
+ * rejected or waiting one. Follows the live `orders` and `fiscal` events, so a state change shows at once.
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +17,14 @@ export type FiscalDocumentRow = CommandResult<'fiscal.documents.list'>[number];
 
 export function FiscalDocuments({ orderId }: { orderId: string }) {
   const { t } = useTranslation();
-  const { client, toast } = usePos();
-  const docs = useQuery('fiscal.documents.list', { orderId }, [orderId]);
+  const { client, toast, staff } = usePos();
+  // Owner and manager read the documents (core: reports.read); a cashier's order detail has none.
+  const docs = useQuery(may(staff?.role, 'reports.read') ? 'fiscal.documents.list' : null, { orderId }, [orderId]);
   const reload = docs.reload;
-  useEffect(() => client.on('orders', () => reload()), [client, reload]);
+  useEffect(() => {
+    const offs = (['orders', 'fiscal'] as const).map((e) => client.on(e, () => reload()));
+    return () => offs.forEach((off) => off());
+  }, [client, reload]);
   if (docs.error) return <p className="form-error" data-testid="fiscal-docs-error">{errorText(t, docs.error)}</p>;
   if (!docs.data || docs.data.length === 0) return null;
   return (

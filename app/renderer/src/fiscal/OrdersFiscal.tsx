@@ -22,7 +22,10 @@ export function useOrderDocuments(businessDay: string): Map<string, FiscalDocume
   const docs = useQuery(enabled ? 'fiscal.documents.list' : null, { month }, [month, enabled]);
   const reloadDocs = docs.reload;
   const reloadStatus = status.reload;
-  useEffect(() => client.on('orders', () => { reloadStatus(); reloadDocs(); }), [client, reloadDocs, reloadStatus]);
+  useEffect(() => {
+    const offs = (['orders', 'fiscal'] as const).map((e) => client.on(e, () => { reloadStatus(); reloadDocs(); }));
+    return () => offs.forEach((off) => off());
+  }, [client, reloadDocs, reloadStatus]);
   return useMemo(() => {
     if (!enabled || !docs.data) return null;
     const byOrder = new Map<string, FiscalDocumentRow[]>();

@@ -266,8 +266,8 @@ export const en = {
       waiting_one: 'Not at AADE yet (since {{since}}, {{count}} try).', waiting_other: 'Not at AADE yet (since {{since}}, {{count}} tries).',
     },
     banner: {
-      waiting_one: '{{count}} fiscal document has waited more than an hour to reach AADE. Check the internet connection; POSPal keeps trying.',
-      waiting_other: '{{count}} fiscal documents have waited more than an hour to reach AADE. Check the internet connection; POSPal keeps trying.',
+      waiting_one: '{{count}} fiscal document has not reached AADE for more than an hour. Check the internet connection and the Orders screen; POSPal keeps trying.',
+      waiting_other: '{{count}} fiscal documents have not reached AADE for more than an hour. Check the internet connection and the Orders screen; POSPal keeps trying.',
       open: 'Show documents',
     },
     export: {
