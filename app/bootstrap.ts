@@ -38,6 +38,9 @@ import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
 import { fiscalCommands } from './core/fiscal/commands';
+import { directChannel, startFiscalOutbox, stopFiscalOutbox } from './core/fiscal/service';
+import { readFiscalUrlOverride } from './core/fiscal/config';
+import { mydataRestTransmitter } from './core/fiscal/mydata-rest';
 import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
@@ -105,6 +108,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const serverConfig = readServerConfig(env);
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
   const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
+  const mydataUrl = readFiscalUrlOverride(env);
+  if (!mydataUrl.ok) throw new StartupError('CONFIG_INVALID', mydataUrl.message);
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
@@ -179,6 +184,17 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     settings: () => getSettings(currentDb()),
     onJobUpdate: (job) => events.publish('print', job),
   });
+  // myDATA (issue 15): documents committed with sales go out from here, retried across restarts.
+  startFiscalOutbox({
+    db: currentDb,
+    clock,
+    secrets,
+    transmitter: mydataUrl.url === null
+      ? directChannel
+      : (_settings, credentials) => mydataRestTransmitter({ baseUrl: mydataUrl.url ?? '', credentials }),
+    onChange: (change) => events.publish('fiscal', change),
+    log: (event, details) => logs.core.info(event, details),
+  });
   // The shop's ledger is backed up once a business day (kept 14 days), whatever the license says.
   const stopBackups = startDailyBackups({
     getDb: currentDb,
@@ -212,6 +228,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       });
     } catch (e) {
       stopPrintQueue();
+      await stopFiscalOutbox();
       stopBackups();
       stopDisk();
       await agent.stop();
@@ -238,6 +255,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       offWarning();
       await server?.stop();
       stopPrintQueue();
+      await stopFiscalOutbox();
       stopBackups();
       stopDisk();
       // Ends the device session cleanly, so the next computer does not see a conflict.

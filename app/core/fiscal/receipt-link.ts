@@ -8,16 +8,17 @@ import type { Database } from 'better-sqlite3';
 import { sql } from '../db/statements';
 import { readFiscalSettings } from './settings';
 
+/** issuerAfm: the VAT number the document was issued under (a reprint after a correction shows the document's). */
 export type ReceiptFiscal =
-  | { state: 'registered'; docType: '8.6' | '11.1' | '11.4'; series: string; number: number; mark: string; uid: string; qrUrl: string; authenticationCode?: string }
-  | { state: 'pending'; docType: '8.6' | '11.1' | '11.4'; series: string; number: number };
+  | { state: 'registered'; docType: '8.6' | '11.1' | '11.4'; series: string; number: number; mark: string; uid: string; qrUrl: string; authenticationCode?: string; issuerAfm?: string }
+  | { state: 'pending'; docType: '8.6' | '11.1' | '11.4'; series: string; number: number; issuerAfm?: string };
 
 interface Row {
   doc_type: '8.6' | '11.1' | '11.4'; series: string; number: number; state: string;
-  mark: string | null; uid: string; qr_url: string | null; authentication_code: string | null;
+  mark: string | null; uid: string; qr_url: string | null; authentication_code: string | null; afm: string;
 }
 
-const COLUMNS = 'doc_type, series, number, state, mark, uid, qr_url, authentication_code';
+const COLUMNS = 'doc_type, series, number, state, mark, uid, qr_url, authentication_code, afm';
 const LIVE = "state NOT IN ('cancelled', 'cancel_queued')";
 
 export function receiptFiscalFor(
@@ -35,7 +36,7 @@ export function receiptFiscalFor(
     row = sql(db, `SELECT ${COLUMNS} FROM fiscal_documents WHERE order_id = ? AND part_id IS NULL AND doc_type = '11.1' AND ${LIVE} LIMIT 1`).get(ref.orderId) as Row | undefined;
   }
   if (!row) return null;
-  const base = { docType: row.doc_type, series: row.series, number: row.number };
+  const base = { docType: row.doc_type, series: row.series, number: row.number, issuerAfm: row.afm };
   if (row.state === 'registered' && row.mark !== null) {
     return {
       state: 'registered', ...base, mark: row.mark, uid: row.uid, qrUrl: row.qr_url ?? '',
