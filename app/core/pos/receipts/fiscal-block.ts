@@ -62,13 +62,13 @@ export function fiscalFootLines(print: FiscalPrint): string[] {
 }
 
 /**
- * An https URL of RFC 3986 characters only: no spaces, controls, quotes, angle brackets or
+ * An http(s) URL of RFC 3986 characters only: no spaces, controls, quotes, angle brackets or
  * square brackets (the decoder's own delimiters), short enough for one QR code.
  */
-const SAFE_URL = /^https:\/\/[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/;
+const SAFE_URL = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/;
 
 /**
- * The QR code's data: AADE's link for a registered document, only if it is a plain https URL
+ * The QR code's data: AADE's link for a registered document, only if it is a plain http(s) URL
  * (the characters above, fits a QR code); anything else prints no QR at all,
  * so a corrupted or hostile answer can't put bytes into the symbol or the decoder's view of it.
  */
@@ -82,5 +82,5 @@ export function fiscalQrData(print: FiscalPrint): string | null {
 /** The fiscal block of an order's receipt, a split part's, a refund's or the order's latest 8.6; null when fiscal is off or none exists. */
 export function fiscalPrintFor(db: Db, ref: Parameters<typeof receiptFiscalFor>[1]): FiscalPrint | null {
   const document = receiptFiscalFor(db, ref);
-  return document ? { document, issuerAfm: readFiscalSettings(db).afm ?? '' } : null;
+  return document ? { document, issuerAfm: document.issuerAfm ?? readFiscalSettings(db).afm ?? '' } : null;
 }

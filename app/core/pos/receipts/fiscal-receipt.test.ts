@@ -84,7 +84,7 @@ describe('fiscal receipt with printer commands in AADE\'s answer', () => {
   }
 
   it('a QR link carrying control bytes, spaces or a fake decoder command prints no QR at all', () => {
-    for (const qrUrl of [`https://x.test/${ATTACK}`, 'https://x.test/a] [CUT 0] [DRAWER 0 25 250', 'javascript:alert(1)', 'http://x.test/plain', `https://x.test/${'\u00e9'.repeat(5)}`]) {
+    for (const qrUrl of [`https://x.test/${ATTACK}`, 'https://x.test/a] [CUT 0] [DRAWER 0 25 250', 'javascript:alert(1)', 'ftp://x.test/plain', `https://x.test/${'\u00e9'.repeat(5)}`]) {
       const readable = print(registered({ qrUrl }));
       expect(readable, qrUrl).not.toContain('[QR');
       expect(readable, qrUrl).not.toMatch(/\[(DRAWER|CTL|ESC|GS) /);

@@ -18,17 +18,17 @@ let f: FiscalShop;
 beforeEach(async () => { f = await createFiscalShop(); await enableFiscal(f); });
 afterEach(() => { cleanup(); f.shop.cleanup(); });
 
-async function paidOrder(): Promise<Order> {
+/** An order with a line and no payment yet: its documents are exactly the ones a test issues. */
+async function openOrder(): Promise<Order> {
   const o = await f.shop.ok<Order>('order.create', {}, f.shop.cashier);
   await f.shop.ok('order.addLine', { orderId: o.id, itemId: f.shop.items.toast, qty: 2 }, f.shop.cashier);
-  await f.shop.ok('payment.take', { orderId: o.id, tenders: [{ method: 'cash', tenderedCents: 1000 }] }, f.shop.cashier);
   return f.shop.ok<Order>('order.get', { orderId: o.id }, f.shop.cashier);
 }
 const stateOf = (id: string) => (f.shop.db.prepare('SELECT state FROM fiscal_documents WHERE id = ?').get(id) as { state: string }).state;
 
 describe('an order\'s fiscal documents', () => {
   it('shows each document\'s state: registered with its ΜΑΡΚ, rejected with AADE\'s message, waiting, cancelled', async () => {
-    const order = await paidOrder();
+    const order = await openOrder();
     for (const [type, state] of [['8.6', 'cancelled'], ['8.6', 'registered'], ['11.1', 'rejected'], ['11.4', 'queued']] as const) {
       issueDocument(f, order.id, type, state);
       f.shop.clock.advance(60_000);
@@ -52,7 +52,7 @@ describe('an order\'s fiscal documents', () => {
   });
 
   it('in Greek too', async () => {
-    const order = await paidOrder();
+    const order = await openOrder();
     issueDocument(f, order.id, '11.1', 'rejected');
     renderWithPos(<FiscalDocuments orderId={order.id} />, { client: createDirectClient(f.api, f.shop.owner), staff: f.shop.owner, language: 'el' });
     const doc = await screen.findByTestId('fiscal-doc');
@@ -62,7 +62,7 @@ describe('an order\'s fiscal documents', () => {
   });
 
   it('"Resend" puts a rejected document back in the outbox under the same number', async () => {
-    const order = await paidOrder();
+    const order = await openOrder();
     const id = issueDocument(f, order.id, '11.1', 'rejected');
     const { toasts } = renderWithPos(<FiscalDocuments orderId={order.id} />, { client: createDirectClient(f.api, f.shop.owner), staff: f.shop.owner });
     fireEvent.click(await screen.findByTestId('fiscal-doc-resend'));
@@ -73,7 +73,7 @@ describe('an order\'s fiscal documents', () => {
   });
 
   it('a cashier\'s order detail shows no documents and no error (owner and manager read them)', async () => {
-    const order = await paidOrder();
+    const order = await openOrder();
     issueDocument(f, order.id, '11.1', 'rejected');
     renderWithPos(<FiscalDocuments orderId={order.id} />, { client: createDirectClient(f.api, f.shop.cashier), staff: f.shop.cashier });
     await act(async () => { await new Promise((r) => setTimeout(r, 20)); });
@@ -84,7 +84,7 @@ describe('an order\'s fiscal documents', () => {
 
 describe('orders screen with fiscal documents', () => {
   it('each order shows its documents\' states, and follows the live fiscal event', async () => {
-    const order = await paidOrder();
+    const order = await openOrder();
     const id = issueDocument(f, order.id, '11.1', 'queued');
     const client = createDirectClient(f.api, f.shop.manager);
     renderWithPos(<OrdersScreen initialDay={order.businessDay} />, { client, staff: f.shop.manager });
@@ -100,7 +100,7 @@ describe('orders screen with fiscal documents', () => {
 
   it('with fiscal documents off, no myDATA column and no export', async () => {
     await f.api.call('fiscal.settings.set', { enabled: false }, f.shop.owner);
-    const order = await paidOrder();
+    const order = await openOrder();
     renderWithPos(<OrdersScreen initialDay={order.businessDay} />, { client: createDirectClient(f.api, f.shop.owner), staff: f.shop.owner });
     await screen.findByTestId('orders-row');
     await act(async () => { await new Promise((r) => setTimeout(r, 20)); });
