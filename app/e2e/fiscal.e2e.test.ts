@@ -24,6 +24,8 @@ const CREDS = { userId: 'cafe-oraia', subscriptionKey: 'sk-e2e-5f4e3d2c1b0a' };
 
 async function shot(page: Page, name: string, phone = false): Promise<void> {
   mkdirSync(DIR, { recursive: true });
+  // Toasts of earlier steps (tapping one dismisses it) would cover the screen being shown.
+  for (const toast of await page.locator('.toast').all()) await toast.click().catch(() => undefined);
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(DIR, `${name}-1024x768.png`) });
   if (!phone) return;
@@ -84,6 +86,7 @@ describe('fiscal documents on screen and paper (e2e)', () => {
     await expect.poll(() => page.getByTestId('fiscal-credentials-state').innerText(), { timeout: 10_000 }).toMatch(/are saved/);
     expect(await page.getByTestId('fiscal-key').inputValue()).toBe('');
     expect(await page.content()).not.toContain(CREDS.subscriptionKey);
+    await page.getByTestId('settings-screen').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'settings-fiscal', true);
 
     // A table: seated, two items sent to the kitchen (the 8.6 slip), paid by card (the 11.1).
@@ -96,7 +99,10 @@ describe('fiscal documents on screen and paper (e2e)', () => {
     await tapItem(page, 'Spanakopita', 'Pastries');
     await tapItem(page, 'Lemonade', 'Juices');
     await page.getByTestId('send-kitchen').click();
-    await page.waitForTimeout(300);
+    // A table's order goes back to the floor plan once sent; the bill is paid from the table.
+    await page.getByTestId('tables-screen').waitFor();
+    await page.getByTestId('table-card').filter({ hasText: 'Terrace 2' }).getByTestId('table-open').click();
+    await page.getByTestId('order-screen').waitFor();
     await page.getByTestId('pay').click();
     await page.getByTestId('pay-card').click();
     await page.getByTestId('receipt-none').click();
@@ -141,7 +147,8 @@ describe('fiscal documents on screen and paper (e2e)', () => {
     const slipJob = a.app.api.db().prepare("SELECT payload FROM print_jobs WHERE ref LIKE 'slip:%' ORDER BY created_at LIMIT 1").get() as { payload: Buffer } | undefined;
     expect(slipJob).toBeTruthy();
     writeFileSync(join(DIR, 'order-slip-decoded.txt'), inspectEscPos(slipJob!.payload, 'cp737'));
-    await page.getByTestId('sheet-close').click();
+    await page.getByTestId('sheet-close').click(); // the receipt, back to the order
+    await page.getByTestId('order-detail').getByTestId('sheet-close').click();
 
     // AADE unreachable: a sale waits; an hour later the banner says so.
     aade.offline = true;
