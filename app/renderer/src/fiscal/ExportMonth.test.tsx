@@ -9,7 +9,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createDirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';
 import { ExportMonth, monthOf } from './ExportMonth';
-import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from './fiscal-test-shop';
+import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from '../testing/fiscal-shop';
 
 let f: FiscalShop;
 beforeEach(async () => { f = await createFiscalShop(); await enableFiscal(f); });

@@ -10,7 +10,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { createDirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';
 import { FiscalBanner } from './FiscalBanner';
-import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from './fiscal-test-shop';
+import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from '../testing/fiscal-shop';
 
 let f: FiscalShop;
 beforeEach(async () => { f = await createFiscalShop(); await enableFiscal(f); });

@@ -12,7 +12,7 @@ import { createDirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';
 import { OrdersScreen } from '../orders/OrdersScreen';
 import { FiscalDocuments } from './FiscalDocuments';
-import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from './fiscal-test-shop';
+import { createFiscalShop, enableFiscal, issueDocument, type FiscalShop } from '../testing/fiscal-shop';
 
 let f: FiscalShop;
 beforeEach(async () => { f = await createFiscalShop(); await enableFiscal(f); });

@@ -11,7 +11,7 @@ import { createDirectClient } from '../testing/direct-client';
 import { renderWithPos } from '../testing/render';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { FiscalSettings } from './FiscalSettings';
-import { BAD_AFM, GOOD_AFM, createFiscalShop, type FiscalShop } from './fiscal-test-shop';
+import { BAD_AFM, GOOD_AFM, createFiscalShop, type FiscalShop } from '../testing/fiscal-shop';
 
 let f: FiscalShop;
 beforeEach(async () => { f = await createFiscalShop(); });

@@ -6,7 +6,7 @@ import { insertDocument } from '../../../core/fiscal/ledger';
 import { fiscalActive } from '../../../core/fiscal/settings';
 import { memorySecretStore, type SecretStore } from '../../../core/secrets/secret-store';
 /* eslint-enable no-restricted-imports */
-import { createCoreTestShop, type TestShop } from '../testing/core-shop';
+import { createCoreTestShop, type TestShop } from './core-shop';
 
 export interface FiscalShop { shop: TestShop; api: Api; secrets: SecretStore }
 
