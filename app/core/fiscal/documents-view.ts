@@ -59,7 +59,7 @@ function toView(db: Db, r: DbRow): FiscalDocumentRow {
 export function listFiscalDocuments(db: Db, filter: { orderId?: string | undefined; month?: string | undefined; state?: DocumentState | undefined }): FiscalDocumentRow[] {
   const rows = sql(db, `SELECT * FROM fiscal_documents
     WHERE (@orderId IS NULL OR order_id = @orderId) AND (@month IS NULL OR substr(issue_date, 1, 7) = @month) AND (@state IS NULL OR state = @state)
-    ORDER BY created_at, doc_type, number`).all({ orderId: filter.orderId ?? null, month: filter.month ?? null, state: filter.state ?? null }) as DbRow[];
+    ORDER BY created_at, rowid`).all({ orderId: filter.orderId ?? null, month: filter.month ?? null, state: filter.state ?? null }) as DbRow[];
   return rows.map((r) => toView(db, r));
 }
 

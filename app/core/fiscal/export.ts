@@ -18,7 +18,7 @@ const csvCell = (v: string | number | null): string => {
 export function exportMonth(db: Db, month: string, format: 'xml' | 'csv'): { filename: string; content: string } {
   const docs = listFiscalDocuments(db, { month });
   if (format === 'xml') {
-    const ids = sql(db, "SELECT id FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ? ORDER BY created_at, doc_type, number").all(month) as { id: string }[];
+    const ids = sql(db, "SELECT id FROM fiscal_documents WHERE substr(issue_date, 1, 7) = ? ORDER BY created_at, rowid").all(month) as { id: string }[];
     const content = ids.length === 0
       ? invoicesDocXml([]).replace('></InvoicesDoc>', '/>')
       : invoicesDocXml(ids.map((r) => xmlDocumentOf(db, r.id)));

@@ -16,6 +16,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
 import type { SecretStore } from '../secrets/secret-store';
+import { PosError } from '../errors';
 import { correlatedIdsOf, xmlDocumentOf } from './outgoing';
 import { DUPLICATE_ERROR_CODE } from './response';
 import type { AadeResponse } from './response';
@@ -75,7 +76,7 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
 
   function due(db: Db, now: number): DueRow[] {
     return sql(db, `SELECT id, state, mark, uid, issue_date, attempts, next_attempt_at, doc_type, number FROM fiscal_documents
-      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? ORDER BY created_at, number LIMIT ${BATCH}`).all(now) as DueRow[];
+      WHERE state IN ('queued', 'sending', 'cancel_queued') AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ${BATCH}`).all(now) as DueRow[];
   }
 
   /** A receipt or credit waits for the documents it names to be registered (their marks go in it). */
@@ -110,9 +111,10 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
   async function send(db: Db, t: Transmitter, row: DueRow, cancelAfter: boolean): Promise<string | null> {
     const keep = cancelAfter ? 'cancel_queued' : 'registered';
     const back = cancelAfter ? 'cancel_queued' : 'queued';
+    const xml = invoicesDocXml([xmlDocumentOf(db, row.id)]); // a document that cannot be built throws to the caller
     let answer: AadeResponse | undefined;
     try {
-      [answer] = await t.send(invoicesDocXml([xmlDocumentOf(db, row.id)]));
+      [answer] = await t.send(xml);
     } catch (e) {
       const code = e instanceof TransmitError ? `${e.kind.toUpperCase()}${e.status ? `_${e.status}` : ''}` : 'ERROR';
       retryLater(db, row.id, back, code, (e as Error).message);
@@ -185,17 +187,31 @@ export function createFiscalOutbox(deps: OutboxDeps): FiscalOutbox {
     if (!credentials) return 0;
     const t = deps.transmitter(settings, credentials);
     let changes = 0;
-    for (const row of due(db, deps.clock.now())) {
-      if (row.state !== 'cancel_queued' && !ready(db, row.id)) continue;
-      if (!claim(db, row, deps.clock.now())) continue;
-      if (row.state === 'cancel_queued') {
-        const mark = row.mark ?? (await send(db, t, row, true));
-        if (mark !== null) await cancel(db, t, row.id, mark);
-      } else {
-        await send(db, t, row, false);
+    // Passes until nothing moves: a receipt waiting for its slips goes in the pass after them.
+    for (let pass = 0, moved = 1; moved > 0 && pass < 5; pass++) {
+      moved = 0;
+      for (const row of due(db, deps.clock.now())) {
+        if (row.state !== 'cancel_queued' && !ready(db, row.id)) continue;
+        if (!claim(db, row, deps.clock.now())) continue;
+        try {
+          if (row.state === 'cancel_queued') {
+            const mark = row.mark ?? (await send(db, t, row, true));
+            if (mark !== null) await cancel(db, t, row.id, mark);
+          } else {
+            await send(db, t, row, false);
+          }
+        } catch (e) {
+          // The document could not even be built (a VAT rate myDATA does not know, a damaged
+          // body): the owner sees why; the rest of the outbox goes on.
+          const code = e instanceof PosError ? e.code : 'INTERNAL';
+          sql(db, "UPDATE fiscal_documents SET state = CASE WHEN state = 'sending' THEN 'rejected' ELSE state END, error_code = ?, error_message = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
+            .run(code, (e as Error).message.slice(0, 500), deps.clock.now() + capMs, deps.clock.now(), row.id);
+          log('fiscal_document_invalid', { id: row.id, docType: row.doc_type, number: row.number, code });
+        }
+        changed(db, row.id);
+        moved++;
       }
-      changed(db, row.id);
-      changes++;
+      changes += moved;
     }
     return changes;
   }
