@@ -6,7 +6,7 @@
  * waited more than an hour. Screenshots into test-results/screens-i15/ (1024×768, and a phone
  * at 390×844); the printed receipt's decoded bytes into receipt-decoded.txt.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,22 @@ describe('fiscal documents on screen and paper (e2e)', () => {
     await goTo(page, 'orders');
     await expect.poll(() => page.getByTestId('orders-row-fiscal').first().innerText(), { timeout: 10_000 }).toContain('11.1 Registered');
     await shot(page, 'orders-documents');
+
+    // Export month for the accountant: the file is what fiscal.export gives.
+    await page.getByTestId('fiscal-export-open').click();
+    await page.getByTestId('fiscal-export-sheet').waitFor();
+    await shot(page, 'export-month');
+    for (const format of ['xml', 'csv'] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`fiscal-export-${format}`).click()]);
+      const month = await page.getByTestId('fiscal-export-month').inputValue();
+      const expected = await a.app.api.call<{ filename: string; content: string }>('fiscal.export', { month, format }, owner);
+      if (!expected.ok) throw new Error(JSON.stringify(expected.error));
+      expect(download.suggestedFilename()).toBe(expected.value.filename);
+      const path = await download.path();
+      expect(readFileSync(path, 'utf8')).toBe(expected.value.content);
+      if (format === 'xml') expect(expected.value.content).toContain('<invoiceType>11.1</invoiceType>');
+    }
+    await page.getByTestId('fiscal-export-sheet').getByTestId('sheet-close').click();
     await page.getByTestId('orders-row').first().click();
     await page.getByTestId('fiscal-docs').waitFor();
     await expect.poll(() => page.getByTestId('fiscal-doc-mark').allInnerTexts()).toContain(`ΜΑΡΚ ${receiptDoc.mark}`);
