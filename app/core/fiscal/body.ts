@@ -8,7 +8,7 @@ import { allocateByWeights } from '../money';
 
 const cents = z.number().int();
 
-export const bodyRowSchema = z.object({
+const bodyRowSchema = z.object({
   /** The order line a slip row stands for (slips only: what was ordered, and how many). */
   orderLineId: z.string().optional(),
   description: z.string().max(300).optional(),

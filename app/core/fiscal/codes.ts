@@ -10,9 +10,6 @@ const VAT_CATEGORY_BY_RATE: ReadonlyMap<number, number> = new Map([
   [2400, 1], [1300, 2], [600, 3], [1700, 4], [900, 5], [400, 6], [0, 7], [300, 9],
 ]);
 
-/** 8 = "records without VAT": the zero line of a slip that cancels others. */
-export const VAT_CATEGORY_WITHOUT_VAT = 8;
-
 /**
  * A 0% line needs an exemption reason (`vatExemptionCategory`); which one is the
  * accountant's call. 27 = "other VAT exemptions" (Λοιπές Εξαιρέσεις ΦΠΑ) until they say.
@@ -25,10 +22,6 @@ export function vatCategoryOf(rateBp: number): number {
     throw new PosError('SETTING_INVALID', `VAT ${rateBp / 100}% is not a Greek VAT rate myDATA knows`, { rateBasisPoints: rateBp, field: 'taxRate' });
   }
   return category;
-}
-
-export function isGreekVatRate(rateBp: number): boolean {
-  return VAT_CATEGORY_BY_RATE.has(rateBp);
 }
 
 /** Payment method `type`: 3 = cash (Μετρητά), 7 = POS / e-POS (card). */

@@ -69,7 +69,7 @@ export function getFiscalDocument(db: Db, id: string): FiscalDocumentRow {
   return toView(db, r);
 }
 
-export const WAITING_BANNER_MS = 60 * 60 * 1000;
+const WAITING_BANNER_MS = 60 * 60 * 1000;
 
 export interface FiscalStatus { enabled: boolean; pending: number; rejected: number; oldestPendingAt: number | null; waitingOverHour: boolean }
 

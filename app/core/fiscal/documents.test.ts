@@ -187,3 +187,15 @@ describe('refunds and voids', () => {
     expect(await s.docs({ orderId })).toEqual([]);
   });
 });
+
+describe('a part receipt follows the money', () => {
+  it('items that are not what the guest paid: the 11.1 is for the amount paid (a share), never the claimed items', async () => {
+    const orderId = await openTableOrder(s);
+    const pizza = (await s.call<{ lines: { id: string }[] }>('order.addLine', { orderId, itemId: s.items.pizza, qty: 2, optionIds: [s.pizzaOptions.large] }, s.cashier)).lines[0]?.id ?? '';
+    await addLine(s, orderId, s.items.coffee, 1);
+    await s.call('payment.take', { orderId, tenders: [{ method: 'card', amountCents: 350 }], part: { items: [{ lineId: pizza, qty: 2 }] } }, s.cashier);
+    const [, receipt] = await s.docs({ orderId });
+    expect(receipt).toMatchObject({ docType: '11.1', totalCents: 350 });
+    expect(bodyOf(receipt?.id ?? '').payments).toEqual([{ method: 'card', amountCents: 350 }]);
+  });
+});

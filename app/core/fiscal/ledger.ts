@@ -15,21 +15,21 @@ import type { FiscalDocType, FiscalSettings } from './settings';
 import { invoiceUid } from './uid';
 
 /** The next number of a series and type: gapless, because it moves only with a committed document. */
-export function nextNumber(db: Db, series: string, docType: FiscalDocType): number {
+function nextNumber(db: Db, series: string, docType: FiscalDocType): number {
   const row = sql(db, `INSERT INTO fiscal_counters (series, doc_type, last_number) VALUES (?, ?, 1)
     ON CONFLICT (series, doc_type) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`).get(series, docType) as { last_number: number };
   return row.last_number;
 }
 
 /** The calendar date in the shop's time zone (AADE's issueDate). */
-export function issueDateOf(db: Db, at: number): string {
+function issueDateOf(db: Db, at: number): string {
   const timeZone = readShopRules(db).timeZone || DEFAULT_SHOP_RULES.timeZone;
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-export interface NewDocument {
+interface NewDocument {
   docType: FiscalDocType;
   orderId?: string | null;
   partId?: string | null;

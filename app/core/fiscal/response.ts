@@ -29,7 +29,7 @@ const responseSchema = z.object({
 });
 const responseDocSchema = z.object({ ResponseDoc: z.object({ response: z.array(responseSchema) }) });
 
-export type AadeStatus = 'Success' | 'ValidationError' | 'TechnicalError' | 'XMLSyntaxError';
+type AadeStatus = 'Success' | 'ValidationError' | 'TechnicalError' | 'XMLSyntaxError';
 
 export interface AadeResponse {
   index: number | null;
@@ -45,7 +45,7 @@ export interface AadeResponse {
 /** AADE's code for "this document was already sent" (same uid): its mark must be recovered, not issued again. */
 export const DUPLICATE_ERROR_CODE = '228';
 
-export class AadeAnswerError extends Error {
+class AadeAnswerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AadeAnswerError';

@@ -55,9 +55,16 @@ export function issueReceiptForPayment(
   const shop = getSettings(db);
   const now = clock.now();
   const ids = [...paymentIds].sort();
-  const receipt = whole
-    ? buildCustomerReceipt(db, shop, orderId, { reprint: false, now })
-    : buildCustomerReceipt(db, shop, orderId, { reprint: false, now, part: part?.items ? { paymentIds: ids, items: part.items } : { paymentIds: ids, shareOf: 2 } });
+  const paid = payments.filter((p) => mine.has(p.id)).reduce((a, p) => a + p.amount, 0);
+  const share = () => buildCustomerReceipt(db, shop, orderId, { reprint: false, now, part: { paymentIds: ids, shareOf: 2 } });
+  let receipt = whole ? buildCustomerReceipt(db, shop, orderId, { reprint: false, now }) : null;
+  if (!receipt && part?.items) {
+    // The guest's units, as their receipt prints them, unless those units are not what was paid
+    // (then the document follows the money: a share of the bill for the amount paid).
+    const items = buildCustomerReceipt(db, shop, orderId, { reprint: false, now, part: { paymentIds: ids, items: part.items } });
+    receipt = items.totalCents === paid ? items : null;
+  }
+  receipt ??= share();
   const rows = rowsFromReceipt(receipt.taxes, receipt.totalCents);
   if (rows.length === 0) return null;
   const id = insertDocument(db, clock, settings, {
@@ -86,7 +93,7 @@ export function issueCreditForRefund(db: Db, clock: Clock, refund: { id: string;
 }
 
 /** A paid order voided: one credit reversing all its receipts (rows per rate, payments per method). */
-export function issueCreditForVoid(db: Db, clock: Clock, orderId: string): string | null {
+function issueCreditForVoid(db: Db, clock: Clock, orderId: string): string | null {
   const settings = fiscalActive(db);
   if (!settings) return null;
   const receipts = receiptsOf(db, orderId);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 
-export interface UidParts { afm: string; issueDate: string; branch: number; docType: string; series: string; number: number }
+interface UidParts { afm: string; issueDate: string; branch: number; docType: string; series: string; number: number }
 
 export function invoiceUid(p: UidParts): string {
   const text = [p.afm, p.issueDate, String(p.branch), p.docType, p.series, String(p.number)].join('-');
