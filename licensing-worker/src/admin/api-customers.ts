@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJson } from '../http/validation';
+import { endSessionsWhere } from '../license/sessions';
 import { operatorAuditIf } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
 import { csvResponse, toCsv } from './csv';
@@ -87,6 +88,8 @@ customersApi.post('/customers/:id/machines/:machineId/release', requireRole('sup
       .bind(now, machineId, id),
   ]);
   if ((released?.meta.changes ?? 0) === 0) throw new AdminError('NOT_FOUND', 'That machine is not registered to this customer (or was already released).');
+  // The seat itself is the customer's sessions object's: its live session there ends too.
+  await endSessionsWhere({ env: c.env, requestId: c.get('requestId'), now }, id, { machineId }, false);
   return ok(c, { released: machineId });
 });
 
@@ -94,9 +97,17 @@ customersApi.post('/customers/:id/sessions/:ref/end', requireRole('support'), as
   const id = parseWith(idParam, c.req.param('id'));
   const ref = parseWith(idParam, c.req.param('ref'));
   const db = c.get('db');
+  const now = c.get('now')();
+  const audit = { customerId: id, action: 'admin_session_ended', details: { session: ref } };
+  // Through the customer's sessions object, which holds the seat (and writes the D1 record).
+  if ((await endSessionsWhere({ env: c.env, requestId: c.get('requestId'), now }, id, { ref }, false)) > 0) {
+    await db.batch([operatorAuditIf(db, c, audit, '1')]);
+    return ok(c, { ended: ref });
+  }
+  // An open D1 record the object does not hold (from before the objects): closed in D1 only.
   const [ended] = await db.batch([
-    db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'ended' WHERE ref = ? AND customer_id = ? AND ended_at IS NULL`).bind(c.get('now')(), ref, id),
-    operatorAuditIf(db, c, { customerId: id, action: 'admin_session_ended', details: { session: ref } }, 'changes() > 0'),
+    db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'ended' WHERE ref = ? AND customer_id = ? AND ended_at IS NULL`).bind(now, ref, id),
+    operatorAuditIf(db, c, audit, 'changes() > 0'),
   ]);
   if ((ended?.meta.changes ?? 0) === 0) throw new AdminError('NOT_FOUND', 'That session is not open for this customer.');
   return ok(c, { ended: ref });
