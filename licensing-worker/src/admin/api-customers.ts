@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJson } from '../http/validation';
-import { endSessionsWhere } from '../license/sessions';
+import { D1_LIVE_WINDOW_MS, endSessionsWhere } from '../license/sessions';
 import { operatorAuditIf } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
 import { csvResponse, toCsv } from './csv';
@@ -52,7 +52,7 @@ customersApi.get('/customers/:id', async (c) => {
                 (s.ended_at IS NULL AND s.last_heartbeat_at > ?2) AS live
          FROM sessions s LEFT JOIN machines m ON m.id = s.machine_id WHERE s.customer_id = ?1 ORDER BY s.started_at DESC LIMIT 30`,
       )
-      .bind(id, now - 120_000),
+      .bind(id, now - D1_LIVE_WINDOW_MS), // D1's last-seen lags up to one flush of the sessions object
     db.prepare(`SELECT id, at, to_address, template, subject, text, status, delivery_status, error FROM email_log WHERE customer_id = ? ORDER BY id DESC LIMIT 50`).bind(id),
     db.prepare(`SELECT id, at, action, details, operator, request_id FROM audit_log WHERE customer_id = ? ORDER BY id DESC LIMIT 100`).bind(id),
     db.prepare(`SELECT id, customer_id, reason, status, created_at, decided_at, decided_by, decision_note, refund_amount_cents FROM refund_requests WHERE customer_id = ? ORDER BY created_at DESC`).bind(id),

@@ -13,7 +13,7 @@ import { sha256Hex } from '../tokens';
 import { OFFLINE_GRACE_MS } from './caching';
 import type { CustomerRow } from './customers';
 
-export { SESSION_TIMEOUT_MS, type EndReason } from '../sessions/seats';
+export { D1_LIVE_WINDOW_MS, SESSION_TIMEOUT_MS, type EndReason } from '../sessions/seats';
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
 
 export const sessionInfo = (id: string) => ({ id, heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS, timeoutSeconds: SESSION_TIMEOUT_MS / 1000 });

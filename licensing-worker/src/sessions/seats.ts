@@ -6,6 +6,11 @@ import type { LicenseStatus } from '../protocol/license';
 export const SESSION_TIMEOUT_MS = 120_000;
 /** The object's storage and D1's last-seen are written at most this often (and on state changes). */
 export const FLUSH_INTERVAL_MS = 5 * 60_000;
+/**
+ * D1's view of liveness (the console): an open record seen within a timeout plus a flush
+ * interval, since its last-seen is written at most once per flush interval.
+ */
+export const D1_LIVE_WINDOW_MS = SESSION_TIMEOUT_MS + FLUSH_INTERVAL_MS;
 /** A heartbeat re-reads the customer from D1 when its copy is older than this. */
 export const CUSTOMER_REFRESH_MS = 5 * 60_000;
 /** Ended sessions the object remembers (for "why did my session end" and validate's view). */
