@@ -13,7 +13,6 @@ import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { requireValidConfig } from './config-check';
-import { Database, breakerFor } from './db/database';
 import { d1StatsRoutes, countingD1 } from './dev/d1-stats';
 import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
@@ -67,7 +66,6 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
 
 /** Cron: each job on its own, so one failing does not stop the others. */
 export async function runScheduled(env: Env, now: number): Promise<void> {
-  const db = new Database(env.DB, breakerFor(env.DB), () => now);
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ['billing', () => runBillingCron(env, now)],
     ['billing_reconcile', () => runStripeReconcile(env, now)],

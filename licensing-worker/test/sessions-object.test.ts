@@ -1,17 +1,15 @@
 // Issue 12 item 2: live sessions on one Durable Object per customer, in workerd with the real
 // local D1. The object is the arbiter of the seat rule; D1 keeps the record.
-import { env, evictDurableObject, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env, evictDurableObject, listDurableObjectIds, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { d1Stats } from '../src/dev/d1-stats';
 import { licenseHash, validateSuccessSchema } from '../src/protocol';
-import type { CustomerSessions } from '../src/sessions/object';
 import { FLUSH_INTERVAL_MS } from '../src/sessions/seats';
 import { deliverWebhook, invoiceEvent, subscribedCustomer } from './billing-helpers';
-import { bearerBody, makeDevice, seedCustomer, sessionBody, validateBody, workerWithClock, type SeededCustomer } from './helpers';
+import { bearerBody, inSessionsObject, makeDevice, seedCustomer, sessionBody, sessionsStub, validateBody, workerWithClock, type SeededCustomer } from './helpers';
 
 const FLEET_BATCHES = 50; // × 20 sessions
 type Worker = ReturnType<typeof workerWithClock>;
-const stubOf = (customerId: string) => env.SESSIONS.get(env.SESSIONS.idFromName(customerId));
 
 async function startSession(w: Worker, customer: SeededCustomer, seed: string) {
   const res = await w.post('/validate-unified', sessionBody('start', customer, await makeDevice(seed)));
@@ -26,11 +24,10 @@ const d1Row = (customerId: string) =>
 
 /** Runs the object's alarm as if it fired at `at` (the object's clock is injected). */
 async function alarmAt(customerId: string, at: number): Promise<boolean> {
-  const stub = stubOf(customerId);
-  await runInDurableObject(stub, (o: CustomerSessions) => {
+  await inSessionsObject(customerId, (o) => {
     o.clock = () => at;
   });
-  return runDurableObjectAlarm(stub);
+  return runDurableObjectAlarm(sessionsStub(customerId));
 }
 
 describe('the seat race, inside the object', () => {
@@ -46,7 +43,7 @@ describe('the seat race, inside the object', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     const open = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE customer_id = ? AND ended_at IS NULL').bind(customer.id).first<{ n: number }>();
     expect(open?.n).toBe(1);
-    expect(await runInDurableObject(stubOf(customer.id), (o: CustomerSessions) => o.view('nobody', w.now).othersLive)).toBe(1);
+    expect(await inSessionsObject(customer.id, (o) => o.view('nobody', w.now).othersLive)).toBe(1);
   });
 
   it('the session id routes to the customer\'s object and is stored only as a hash', async () => {
@@ -127,7 +124,7 @@ describe('timeout by alarm', () => {
     expect(late.status).toBe(410);
     expect(((await late.json()) as { error: { reason: string } }).error.reason).toBe('timed_out');
     // Nothing left to watch: no further alarm.
-    expect(await runInDurableObject(stubOf(customer.id), (_o, state) => state.storage.getAlarm())).toBeNull();
+    expect(await inSessionsObject(customer.id, (_o, state) => state.storage.getAlarm())).toBeNull();
   });
 });
 
@@ -138,7 +135,7 @@ describe('an evicted object recovers its seats from its storage', () => {
     const started = await startSession(w, customer, 'evict1');
     w.advance(100_000);
     expect((await w.post('/validate-unified', bearerBody('heartbeat', started.session!.id))).status).toBe(200); // in memory only
-    await evictDurableObject(stubOf(customer.id));
+    await evictDurableObject(sessionsStub(customer.id));
     w.advance(100_000); // 200 s after the last stored call
     expect((await w.post('/validate-unified', bearerBody('heartbeat', started.session!.id))).status).toBe(200);
     expect((await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('evict2')))).status).toBe(409);

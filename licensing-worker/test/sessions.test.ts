@@ -1,9 +1,8 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { errorBodySchema, validateSuccessSchema, verifyLicenseFile } from '../src/protocol';
-import type { CustomerSessions } from '../src/sessions/object';
 import { tellSessionsCustomerChanged } from '../src/sessions/route';
-import { bearerBody, emailsTo, makeDevice, post, publishedKeys, seedCustomer, sessionBody, workerWithClock } from './helpers';
+import { bearerBody, emailsTo, inSessionsObject, makeDevice, post, publishedKeys, seedCustomer, sessionBody, sessionsStub, workerWithClock } from './helpers';
 
 async function start(customer: Awaited<ReturnType<typeof seedCustomer>>, seed: string, action: 'start' | 'takeover' = 'start') {
   const res = await post('/validate-unified', sessionBody(action, customer, await makeDevice(seed)));
@@ -128,11 +127,10 @@ describe('device sessions', () => {
     w.advance(121_000);
     await w.scheduled();
     expect(await env.DB.prepare('SELECT ended_at FROM sessions WHERE customer_id = ?').bind(customer.id).first()).toEqual({ ended_at: null });
-    const stub = env.SESSIONS.get(env.SESSIONS.idFromName(customer.id));
-    await runInDurableObject(stub, (o: CustomerSessions) => {
+    await inSessionsObject(customer.id, (o) => {
       o.clock = () => w.now;
     });
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runDurableObjectAlarm(sessionsStub(customer.id))).toBe(true);
     const row = await env.DB.prepare('SELECT ended_at, end_reason FROM sessions WHERE customer_id = ?').bind(customer.id).first<{ ended_at: number; end_reason: string }>();
     expect(row).toMatchObject({ ended_at: w.now, end_reason: 'timed_out' });
   });
