@@ -92,7 +92,7 @@ describe('D1 in the steady state', () => {
     expect(d1Stats()).toEqual(before);
   });
 
-  it('D1\'s last-seen is written by the alarm, at most once per flush interval, never by a heartbeat', async () => {
+  it('D1\'s last-seen and the object\'s storage are written by the alarm, at most once per flush interval, never by a heartbeat', async () => {
     const w = workerWithClock();
     const customer = await seedCustomer();
     const started = await startSession(w, customer, 'seen1');
@@ -102,6 +102,8 @@ describe('D1 in the steady state', () => {
       expect((await w.post('/validate-unified', bearerBody('heartbeat', started.session!.id))).status).toBe(200);
     }
     expect((await d1Row(customer.id))!.last_heartbeat_at).toBe(startedAt);
+    // Nor did they write the object's storage: its snapshot is still the one the start wrote.
+    expect(await inSessionsObject(customer.id, async (_o, state) => (await state.storage.get<{ persistedAt: number }>('state'))?.persistedAt)).toBe(startedAt);
     expect(await alarmAt(customer.id, startedAt + FLUSH_INTERVAL_MS)).toBe(true);
     expect(await d1Row(customer.id)).toMatchObject({ ended_at: null, last_heartbeat_at: w.now });
   });
@@ -139,6 +141,19 @@ describe('an evicted object recovers its seats from its storage', () => {
     w.advance(100_000); // 200 s after the last stored call
     expect((await w.post('/validate-unified', bearerBody('heartbeat', started.session!.id))).status).toBe(200);
     expect((await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('evict2')))).status).toBe(409);
+  });
+});
+
+describe('an evicted object does not hold a quit till\'s seat for long', () => {
+  it('a seat presumed live after a reload is free again at most a flush interval plus a timeout after the snapshot', async () => {
+    const w = workerWithClock();
+    const customer = await seedCustomer();
+    await startSession(w, customer, 'quit1'); // then the till quits without ending
+    await evictDurableObject(sessionsStub(customer.id));
+    w.advance(200_000);
+    expect((await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('quit2')))).status).toBe(409);
+    w.advance(FLUSH_INTERVAL_MS);
+    expect((await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('quit2')))).status).toBe(201);
   });
 });
 

@@ -71,6 +71,8 @@ export class CustomerSessions extends DurableObject<Env> {
   private customerReadAt = 0;
   /** Set when loaded from a snapshot: the first call applies the recovery rule with its own time. */
   private loadedFrom: number | null = null;
+  /** When the stored snapshot was taken (the seat state's time). */
+  private persistedAt = 0;
   private readonly db: Database;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -86,6 +88,7 @@ export class CustomerSessions extends DurableObject<Env> {
       this.customer = saved.customer;
       this.customerReadAt = saved.customerReadAt;
       this.loadedFrom = saved.persistedAt;
+      this.persistedAt = saved.persistedAt;
     });
   }
 
@@ -153,9 +156,10 @@ export class CustomerSessions extends DurableObject<Env> {
     return viewOf(this.book, machineId, now);
   }
 
-  /** Billing or the console changed the customer: the next heartbeat reads it again. */
-  customerChanged(): void {
+  /** Billing changed the customer: the next heartbeat reads it again (also after an eviction). */
+  async customerChanged(): Promise<void> {
     this.customerReadAt = Number.NEGATIVE_INFINITY;
+    if (this.customer) await this.persist(this.persistedAt);
   }
 
   /** Timeouts, the D1 last-seen flush, retries of unwritten records, the storage snapshot. */
@@ -249,6 +253,7 @@ export class CustomerSessions extends DurableObject<Env> {
   }
 
   private async persist(now: number): Promise<void> {
+    this.persistedAt = now;
     const snapshot: Snapshot = { book: this.book, pending: this.pending, customer: this.customer, customerReadAt: this.customerReadAt, persistedAt: now };
     await this.ctx.storage.put(STATE_KEY, snapshot);
   }
