@@ -96,8 +96,12 @@ async function verifyEnvelope<T>(
   const key = trustedKeys.find((k) => k.kid === kid);
   if (!key) return { ok: false, code: 'UNKNOWN_KEY' };
   try {
+    const signature = base64urlDecode(sig);
+    // Only the canonical spelling: base64url's last character carries padding bits, and a file
+    // with any character changed is an edited file, even if it decodes to the same bytes.
+    if (base64urlEncode(signature) !== sig) return { ok: false, code: 'BAD_SIGNATURE' };
     const publicKey = await crypto.subtle.importKey('spki', base64ToBytes(key.publicKey), { name: 'Ed25519' }, false, ['verify']);
-    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, base64urlDecode(sig), input(payload)))) return { ok: false, code: 'BAD_SIGNATURE' };
+    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, signature, input(payload)))) return { ok: false, code: 'BAD_SIGNATURE' };
   } catch {
     return { ok: false, code: 'BAD_SIGNATURE' };
   }
