@@ -5,7 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { readJson, parseWith } from '../http/validation';
-import { decodeHardwareId } from '../offline-files/format';
+import { decodeHardwareId } from '../protocol/offline-license';
 import { offlineKeyOf } from '../offline-files/signing';
 import { issueOfflineFile, listOfflineFiles, offlineFileById, revokeOfflineFile } from '../offline-files/store';
 import { operatorAuditStatement } from './audit';

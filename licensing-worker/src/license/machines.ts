@@ -4,7 +4,7 @@ import { auditStatement } from '../audit';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import { uuidv7 } from '../ids';
-import { componentMajority } from '../offline-files/format';
+import { componentMajority } from '../protocol/offline-license';
 import type { RegisteredMachine } from '../protocol/errors';
 import type { Device } from '../protocol/licensing';
 import type { CustomerWithMachine } from './customers';

@@ -7,7 +7,7 @@ import type { PublishedKey } from '../protocol/license';
 import {
   OFFLINE_FILE_FORMAT, OFFLINE_REVOCATIONS_FORMAT, offlineFileSigningInput, revocationsSigningInput, signEnvelope,
   type OfflineFilePayload, type RevocationListPayload, type SignedOfflineFile, type SignedRevocationList,
-} from './format';
+} from '../protocol/offline-license';
 
 export type OfflineKeyEnv = Pick<Env, 'OFFLINE_LICENSE_SIGNING_KEY' | 'OFFLINE_LICENSE_KEY_ID'>;
 

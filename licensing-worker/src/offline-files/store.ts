@@ -3,7 +3,7 @@
 import type { Database } from '../db/database';
 import type { Env } from '../env';
 import { uuidv7 } from '../ids';
-import type { Hardware, OfflineFilePayload } from './format';
+import type { Hardware, OfflineFilePayload } from '../protocol/offline-license';
 import { signOfflineFile, signRevocationList } from './signing';
 
 export interface IssueRequest {

@@ -4,4 +4,4 @@ export * from './license';
 export * from './licensing';
 export * from './billing';
 export * from './menu';
-export * from '../offline-files/format';
+export * from './offline-license';

@@ -7,7 +7,7 @@
 // (its own kid). The online license uses "license/" and LICENSE_SIGNING_KEY: neither verifies
 // in the other's place, even if one key pair were (wrongly) trusted in both contexts.
 import { z } from 'zod';
-import { LICENSE_ALG, base64ToBytes, base64urlDecode, base64urlEncode } from '../protocol/license';
+import { LICENSE_ALG, base64ToBytes, base64urlDecode, base64urlEncode } from './license';
 
 export const OFFLINE_FILE_FORMAT = 'pospal-offline-license';
 export const OFFLINE_REVOCATIONS_FORMAT = 'pospal-offline-revocations';
