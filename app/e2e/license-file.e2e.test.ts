@@ -58,8 +58,10 @@ describe('offline license file (e2e)', () => {
 
     await loadDemo(a);
     await page.getByTestId('activated-continue').click();
-    await signInWithPin(page, /Maria/, '1111');
-    expect(await page.getByTestId('license-chip').innerText()).toContain('Offline license: Taverna Nikos');
+    await signInWithPin(page, /Eleni/, '1234');
+    // The demo café's language is Greek: "Άδεια εκτός σύνδεσης" (the shop's name in its title).
+    expect(await page.getByTestId('license-chip').innerText()).toMatch(/^(Offline license|Άδεια εκτός σύνδεσης)$/);
+    expect(await page.getByTestId('license-chip').getAttribute('title')).toBe('Taverna Nikos');
     await tapItem(page, 'Koulouri', 'Pastries');
     await page.getByTestId('pay').click();
     await page.getByTestId('pay-card').click();
@@ -71,7 +73,7 @@ describe('offline license file (e2e)', () => {
 
     await page.getByTestId('license-chip').click();
     await page.getByTestId('subscription-screen').waitFor();
-    expect(await page.getByTestId('offline-file-summary').innerText()).toMatch(/^Offline license: Taverna Nikos, issued by Kafeneio Systems, valid until .*2030/);
+    expect(await page.getByTestId('offline-file-summary').innerText()).toMatch(/^(Offline license|Άδεια εκτός σύνδεσης): Taverna Nikos, (issued by|από) Kafeneio Systems, (valid until|ισχύει έως) 31\/12\/(20)?30$/);
     await page.getByTestId('hardware-id-text').waitFor();
     await shot(page, 'subscription-file-mode');
   }, 180_000);

@@ -15,7 +15,7 @@ export const en = {
       active: 'Licensed', offline_one: 'Offline — {{count}} day left', offline_other: 'Offline — {{count}} days left',
       offline_grace_one: 'Offline — {{count}} day left', offline_grace_other: 'Offline — {{count}} days left',
       suspended: 'Suspended', cancelled: 'Cancelled', unlicensed: 'Not activated', session_conflict: 'In use elsewhere', locked: 'Locked',
-      file: 'Offline license: {{customer}}',
+      file: 'Offline license',
     },
     offline: {
       text: "No connection to POSPal's license service since {{since}}. Selling continues until {{until}}; connect to the internet to renew.",

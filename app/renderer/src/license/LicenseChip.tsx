@@ -14,9 +14,9 @@ export function LicenseChip({ status, onOpen }: { status: LicenseStatus; onOpen(
   const file = status.offlineFile;
   const label = status.state === 'offline_grace'
     ? t('license.chip.offline', { count: Math.max(0, status.daysLeft ?? 0) })
-    : file && status.state === 'active' ? t('license.chip.file', { customer: file.customer }) : t(`license.chip.${status.state}`);
+    : file && status.state === 'active' ? t('license.chip.file') : t(`license.chip.${status.state}`);
   return (
-    <button type="button" className={`chip chip-${tone}`} onClick={onOpen} data-testid="license-chip" data-state={status.state}>
+    <button type="button" className={`chip chip-${tone}`} onClick={onOpen} data-testid="license-chip" data-state={status.state} title={file ? file.customer : undefined}>
       <span className="chip-dot" aria-hidden="true" />
       {label}
     </button>

@@ -48,7 +48,7 @@ export function HardwareIdPanel({ client }: { client: ApiClient }) {
       {error && <p className="form-error" data-testid="hardware-id-error">{error}</p>}
       {hardwareId && (
         <>
-          <textarea className="hardware-id-text" readOnly rows={3} value={hardwareId} onFocus={(e) => e.currentTarget.select()} data-testid="hardware-id-text" aria-label={t('offlineFile.hardwareIdTitle')} spellCheck={false} />
+          <textarea className="hardware-id-text" readOnly rows={6} value={hardwareId} onFocus={(e) => e.currentTarget.select()} data-testid="hardware-id-text" aria-label={t('offlineFile.hardwareIdTitle')} spellCheck={false} />
           <div className="row-actions">
             <button type="button" className="btn btn-primary" onClick={() => void copy()} data-testid="copy-hardware-id">{t('offlineFile.copy')}</button>
             <span className="muted">{copied ? t('offlineFile.copied') : t('offlineFile.parts', { count: parts })}</span>
@@ -98,13 +98,22 @@ export function LicenseFileDialog({ client, onStatus, onClose }: { client: ApiCl
   );
 }
 
+/**
+ * A file is valid through the end of a UTC day (the worker's `until`): noon UTC of that day is
+ * the same calendar day in every shop's time zone, so the date shown is the one issued.
+ */
+const lastValidDay = (expiresAt: number): number => {
+  const d = new Date(expiresAt);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+};
+
 /** "Offline license: <shop>, issued by <distributor>, valid until …" (or perpetual). */
 export function offlineFileSentence(t: TFunction, fmt: Formatters, status: LicenseStatus): string | null {
   const f = status.offlineFile;
   if (!f) return null;
   return f.expiresAt === null
     ? t('offlineFile.summaryPerpetual', { customer: f.customer, distributor: f.distributor })
-    : t('offlineFile.summary', { customer: f.customer, distributor: f.distributor, until: fmt.date(f.expiresAt) });
+    : t('offlineFile.summary', { customer: f.customer, distributor: f.distributor, until: fmt.date(lastValidDay(f.expiresAt)) });
 }
 
 /** The "I have a license file" button with its dialog (Settings → Subscription, activation screen). */

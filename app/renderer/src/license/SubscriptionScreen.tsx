@@ -31,6 +31,11 @@ function OfflineFileScreen() {
       </dl>
       <p className="muted">{t('offlineFile.noNetwork')}</p>
       {owner ? <HardwareIdPanel client={client} /> : <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
+      <div className="row-actions wrap">
+        <button type="button" className="btn" data-testid="check-now" onClick={() => {
+          void licenseAction(client, 'license.check', {}, () => undefined).catch(showError).finally(() => refreshLicense());
+        }}>{t('license.suspended.checkAgain')}</button>
+      </div>
       {owner && (
         <div className="row-actions wrap">
           <LicenseFileButton client={client} onStatus={() => refreshLicense()} />
