@@ -8,7 +8,7 @@ import type { Database } from './db/database';
  * settings are declared here; `config-check.ts` validates them at the first request.
  */
 // The /admin console's bindings stay optional here (admin/config.ts AdminBindings).
-type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}`>;
+type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}` | `OFFLINE_${string}`>;
 
 export interface Env extends Generated {
   /**
