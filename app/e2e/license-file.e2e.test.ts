@@ -76,5 +76,29 @@ describe('offline license file (e2e)', () => {
     expect(await page.getByTestId('offline-file-summary').innerText()).toMatch(/^(Offline license|Άδεια εκτός σύνδεσης): Taverna Nikos, (issued by|από) Kafeneio Systems, (valid until|ισχύει έως) 31\/12\/(20)?30$/);
     await page.getByTestId('hardware-id-text').waitFor();
     await shot(page, 'subscription-file-mode');
+
+    // The operator console lists the file; an admin revokes it there.
+    const consoleContext = await e2e.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const op = await consoleContext.newPage();
+    op.on('dialog', (d) => void d.accept('Shop closed, file reissued'));
+    await op.goto(`${e2e.worker.url}/admin/`);
+    await op.getByLabel('Operator email').fill('owner@pospal.local');
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await op.getByRole('heading', { name: 'Overview' }).waitFor();
+    await op.goto(`${e2e.worker.url}/admin/#/license-files`);
+    await op.getByRole('heading', { name: 'Offline license files' }).waitFor();
+    const row = op.locator('tr', { hasText: 'Taverna Nikos' });
+    await row.waitFor();
+    await shot(op, 'console-license-files');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await op.locator('tr', { hasText: 'Taverna Nikos' }).getByText('revoked').waitFor();
+    await shot(op, 'console-license-files-revoked');
+    await consoleContext.close();
+
+    // The till learns it at its next online contact ("Check again"), and stops selling.
+    await page.getByTestId('check-now').click();
+    await expect.poll(() => a.app.agent.status().reason).toBe('file_revoked');
+    await page.getByTestId('suspended-banner').waitFor();
+    await shot(page, 'subscription-file-revoked');
   }, 180_000);
 });
