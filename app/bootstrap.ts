@@ -41,7 +41,6 @@ import { createAppLogs } from './core/logging/logger';
 import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
-import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -145,7 +144,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
-  // One client for the licensing worker: the agent's validation and the account commands.
+  // One client for the licensing worker: the agent's validation, the account and menu commands.
   const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
   const fingerprinter = createFingerprinter(options.fingerprint ?? {});
   // Any worker answer may carry the signed list of revoked offline license files (issue 13 §4).
@@ -175,7 +174,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
     ...offlineFileCommands(agent),
-    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
+    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: workerClient }),
     ...diskCommands(disk),
     ...supportCommands({
       versions: { app: options.appVersion ?? 'development', ...options.versions },

@@ -90,10 +90,6 @@ export const TRANSPORT_ERROR_CODES = [
 ] as const;
 export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
 
-/** Codes the client adds: the app could not be reached, or answered in an unexpected way. */
-export const CLIENT_ERROR_CODES = ['NETWORK', 'INVALID_RESPONSE'] as const;
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
-
 /** The shape every transport sends to a client: a code a person can act on, never a stack. */
 export interface ErrorValue<C extends string = PosErrorCode> {
   code: C;

@@ -6,10 +6,6 @@
 export const APP_EVENT_NAMES = ['license', 'orders', 'print', 'disk'] as const;
 export type AppEventName = (typeof APP_EVENT_NAMES)[number];
 
-export function isAppEventName(name: unknown): name is AppEventName {
-  return typeof name === 'string' && (APP_EVENT_NAMES as readonly string[]).includes(name);
-}
-
 /** What an `orders` event carries: the order (when the command says) and the command that changed it. */
 export interface OrdersEventData {
   id: string | null;

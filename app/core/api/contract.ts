@@ -24,8 +24,6 @@ export interface TransportContract {
   'device.revoke': { input: { id: string }; result: null };
 }
 
-/** Sign-in (`auth.pin`, `auth.verifyPin`): a PIN for a staff session on this device. */
-export interface SignInInput { staffId: string; pin: string }
 export interface SessionView { id: string; name: string; role: Role }
 export interface StaffSessionView { token: string; staff: SessionView }
 

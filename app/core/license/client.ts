@@ -1,6 +1,7 @@
 /**
  * The one HTTP client for the licensing worker (axios): the agent's validation and sessions,
- * the seat list, and the account endpoints (checkout, billing portal, token recovery). 5 s
+ * the seat list, the account endpoints (checkout, billing portal, token recovery), the QR menu
+ * (publish, unpublish) and the plan's price. 5 s
  * timeout; one retry policy: exponential backoff and jitter for network errors, 5xx and 429
  * (honouring Retry-After), never for other 4xx, whose error body is the answer. Requests and
  * answers are typed and validated with the worker's own protocol schemas; failures are values
@@ -11,8 +12,9 @@ import { fetchAdapter } from './fetch-adapter';
 import { z } from 'zod';
 import {
   checkoutResponseSchema, deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, portalResponseSchema,
-  recoverResponseSchema, sessionEndedSuccessSchema, validateSuccessSchema,
-  type CheckoutRequest, type PortalRequest, type ValidateUnifiedRequest,
+  pricingResponseSchema, publishMenuResponseSchema, recoverResponseSchema, sessionEndedSuccessSchema, unpublishMenuResponseSchema,
+  validateSuccessSchema,
+  type CheckoutRequest, type PortalRequest, type PublishMenuRequest, type UnpublishMenuRequest, type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
@@ -22,6 +24,9 @@ export type MachinesAnswer = z.infer<typeof listMachinesResponseSchema>;
 export type CheckoutAnswer = z.infer<typeof checkoutResponseSchema>;
 export type PortalAnswer = z.infer<typeof portalResponseSchema>;
 export type RecoverAnswer = z.infer<typeof recoverResponseSchema>;
+export type PublishMenuAnswer = z.infer<typeof publishMenuResponseSchema>;
+export type UnpublishMenuAnswer = z.infer<typeof unpublishMenuResponseSchema>;
+export type PricingAnswer = z.infer<typeof pricingResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
 export type LicenseRequest = Exclude<ValidateUnifiedRequest, { action: 'end' }>;
 
@@ -60,6 +65,11 @@ export interface LicenseClient {
   checkout(input: CheckoutRequest): Promise<WorkerResult<CheckoutAnswer>>;
   portal(input: PortalRequest): Promise<WorkerResult<PortalAnswer>>;
   recover(input: { email: string }): Promise<WorkerResult<RecoverAnswer>>;
+  /** The QR menu: publishing it again under the same slug replaces it (safe to retry). */
+  publishMenu(input: PublishMenuRequest): Promise<WorkerResult<PublishMenuAnswer>>;
+  unpublishMenu(input: UnpublishMenuRequest): Promise<WorkerResult<UnpublishMenuAnswer>>;
+  /** GET /pricing: public, no credentials. */
+  pricing(): Promise<WorkerResult<PricingAnswer>>;
 }
 
 /**
@@ -93,12 +103,16 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
 
-  async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<WorkerResult<z.infer<S>>> {
+  const post = <S extends z.ZodType>(path: string, body: unknown, schema: S) => send(path, body, schema);
+  const get = <S extends z.ZodType>(path: string, schema: S) => send(path, undefined, schema);
+
+  /** POST with a body, GET without one. */
+  async function send<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<WorkerResult<z.infer<S>>> {
     for (let attempt = 0; ; attempt++) {
       let res: AxiosResponse<unknown> | undefined;
       let networkMessage = '';
       try {
-        res = await http.post(path, body);
+        res = body === undefined ? await http.get(path) : await http.post(path, body);
       } catch (e) {
         networkMessage = axios.isAxiosError(e) ? `${e.code ?? 'NETWORK'}: ${e.message}` : 'network error';
       }
@@ -130,6 +144,9 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     checkout: (input) => post('/checkout', input, checkoutResponseSchema),
     portal: (input) => post('/portal', input, portalResponseSchema),
     recover: (input) => post('/recover', input, recoverResponseSchema),
+    publishMenu: (input) => post('/menu/publish', input, publishMenuResponseSchema),
+    unpublishMenu: (input) => post('/menu/unpublish', input, unpublishMenuResponseSchema),
+    pricing: () => get('/pricing', pricingResponseSchema),
   };
 }
 

@@ -12,6 +12,7 @@ import { businessDayOf, addDays } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { OrderDetail } from './OrderDetail';
+import { useNow } from '../hooks/useNow';
 
 /**
  * What a search box text means: "#12" an order number; "12,50" an amount; a plain "12" either
@@ -31,7 +32,8 @@ export function parseOrderSearch(text: string, parseMoney: (t: string) => number
 export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const { t } = useTranslation();
   const { client, fmt, settings } = usePos();
-  const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
+  const openedAt = useNow();
+  const today = useMemo(() => businessDayOf(openedAt, settings.timeZone, settings.businessDayStartHour), [openedAt, settings.timeZone, settings.businessDayStartHour]);
   const [day, setDay] = useState(initialDay ?? today);
   const [search, setSearch] = useState('');
   const query = parseOrderSearch(search, fmt.parseMoney, fmt.minorDigits);
