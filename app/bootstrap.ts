@@ -166,6 +166,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     fingerprinter,
     clock,
     fetchRevocations: revocationFetcher(licenseUrl),
+    secrets,
   });
   revocations.sink = (signed) => void agent.noteRevocations(signed);
   const offState = agent.on('state', (s) => events.publish('license', licenseView(s)));

@@ -13,6 +13,7 @@
  */
 import { encodeHardwareId, type Hardware, type OfflineFilePayload } from 'licensing-worker/protocol';
 import { systemClock, type Clock } from '../../clock';
+import type { SecretStore } from '../../secrets/secret-store';
 import type { Fingerprinter, MachineIdentity } from '../fingerprint';
 import type { AgentProblem } from '../problems';
 import type { TrustedKeys } from '../keys';
@@ -44,6 +45,8 @@ export interface OfflineFileDeps {
   timers?: AgentTimers;
   /** One GET of the worker's signed revocation list ("check again" in file mode); absent: never. */
   fetchRevocations?: () => Promise<string | null>;
+  /** The second copy of the trusted-time floor (never in the database), as the online cache keeps it. */
+  secrets?: SecretStore;
 }
 
 export interface OfflineAwareAgent extends LicenseAgent {
@@ -93,15 +96,19 @@ export function withOfflineFile(deps: OfflineFileDeps): OfflineAwareAgent {
     const check = await checkOfflineFile(stored.licenseFile, keys.list(), hardware(await here()), new Set());
     if (!check.ok) return;
     file = check.payload;
-    highestSeenAt = Math.max(highestSeenAt, stored.highestSeenAt);
+    // The larger of the database's floor and the secret store's copy: editing one changes nothing.
+    const secretFloor = Number(await deps.secrets?.get('highestTrustedTime').catch(() => null));
+    highestSeenAt = Math.max(highestSeenAt, stored.highestSeenAt, Number.isFinite(secretFloor) ? secretFloor : 0);
   }
 
   function fileStatus(payload: OfflineFilePayload): LicenseStatus {
     const now = clock.now();
     const verdict = fileVerdict(payload, now, highestSeenAt, revoked);
-    if (verdict.state === 'active' && now > highestSeenAt + FLOOR_WRITE_GAP_MS) {
+    const tampered = verdict.state === 'locked' && verdict.reason === 'clock_tampered';
+    if (!tampered && now > highestSeenAt + FLOOR_WRITE_GAP_MS) {
       highestSeenAt = now;
       store.noteTime(now);
+      void deps.secrets?.set('highestTrustedTime', String(now)).catch(() => undefined);
     }
     return {
       state: verdict.state,

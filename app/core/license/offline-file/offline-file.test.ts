@@ -48,27 +48,33 @@ beforeEach(async () => {
   shop = await createTestShop(Date.now());
   timers = manualTimers(shop.clock);
   fetchCalls = [];
-  const fingerprinter = createFingerprinter({ readComponents: async () => TILL, machineName: () => 'UNIT', platform: 'win32' });
-  const recording: typeof fetch = async (input) => {
-    fetchCalls.push(String(input));
-    throw new Error('no network in this test');
-  };
-  const online = createAgent({
-    db: shop.db, clock: shop.clock, timers, fingerprinter, secrets: fileSecretStore({ file: secretsFileOf(shop.dir) }),
-    keys: trustedKeys({ packaged: false, builtIn: {}, extraKeys: {} }),
-    client: createLicenseClient({ baseUrl: 'http://licensing.invalid', fetch: recording, maxRetries: 0 }),
-  });
-  agent = withOfflineFile({
-    online, fingerprinter, clock: shop.clock, timers, store: createOfflineFileStore(shop.db),
-    keys: offlineTrustedKeys({ packaged: false, builtIn: {}, extraKeys: { [key.kid]: key.publicKey } }),
-    fetchRevocations: async () => { fetchCalls.push('revocations'); return null; },
-  });
+  agent = restartedAgent();
   api = createApi({ db: shop.db, clock: shop.clock, license: agent, dataDir: shop.dir, commands: offlineFileCommands(agent) });
 });
 afterEach(async () => {
   await agent.stop();
   shop.cleanup();
 });
+
+/** This till's agent over the shop's database and secret store (a new one = a restart). */
+function restartedAgent(): OfflineAwareAgent {
+  const fingerprinter = createFingerprinter({ readComponents: async () => TILL, machineName: () => 'UNIT', platform: 'win32' });
+  const recording: typeof fetch = async (input) => {
+    fetchCalls.push(String(input));
+    throw new Error('no network in this test');
+  };
+  const secrets = fileSecretStore({ file: secretsFileOf(shop.dir) });
+  const online = createAgent({
+    db: shop.db, clock: shop.clock, timers, fingerprinter, secrets,
+    keys: trustedKeys({ packaged: false, builtIn: {}, extraKeys: {} }),
+    client: createLicenseClient({ baseUrl: 'http://licensing.invalid', fetch: recording, maxRetries: 0 }),
+  });
+  return withOfflineFile({
+    online, fingerprinter, clock: shop.clock, timers, store: createOfflineFileStore(shop.db), secrets,
+    keys: offlineTrustedKeys({ packaged: false, builtIn: {}, extraKeys: { [key.kid]: key.publicKey } }),
+    fetchRevocations: async () => { fetchCalls.push('revocations'); return null; },
+  });
+}
 
 async function fileFor(signer: Promise<{ kid: string; privateKey: CryptoKey }>, overrides: Partial<OfflineFilePayload> = {}): Promise<string> {
   const { hardware } = { hardware: await agent.hardwareId() };
@@ -122,6 +128,24 @@ describe('file mode rules', () => {
     }
     expect(agent.status()).toMatchObject({ state: 'active', canSell: true, daysLeft: null, offlineFile: { expiresAt: null } });
     expect(fetchCalls).toEqual([]);
+  });
+
+  it('editing the database\'s time floor does not hide a clock set back: the secret store keeps the second copy', async () => {
+    await agent.start();
+    await agent.importFile(await fileFor(key.signer, { expiresAt: shop.clock.now() + 20 * DAY_MS }));
+    for (let day = 0; day < 25; day++) {
+      shop.clock.advance(DAY_MS);
+      timers.fireDue();
+      agent.status();
+    }
+    expect(agent.status()).toMatchObject({ state: 'locked', reason: 'file_expired' });
+    await agent.stop();
+    // The shop lowers the floor in its own database and sets the clock back into the file's life.
+    shop.db.prepare('UPDATE offline_license SET highest_seen_at = 0').run();
+    shop.clock.advance(-10 * DAY_MS);
+    const again = restartedAgent();
+    expect(await again.start()).toMatchObject({ state: 'locked', reason: 'clock_tampered', canSell: false });
+    await again.stop();
   });
 
   it('subscription actions are refused in file mode with a code the UI explains', async () => {
