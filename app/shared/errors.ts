@@ -70,6 +70,13 @@ export const POS_ERROR_CODES = [
   'MENU_EMPTY',
   'NOT_FOUND',
   'CONFLICT',
+  // Greek fiscal documents, myDATA (issue 15)
+  'FISCAL_AFM_INVALID',
+  'FISCAL_NOT_CONFIGURED',
+  'FISCAL_CONFIRM_PRODUCTION',
+  'FISCAL_DOCUMENT_NOT_FOUND',
+  /** AADE refused the document: details carry its code and message. */
+  'FISCAL_REJECTED',
   // offline license files (issue 13 §4)
   'OFFLINE_FILE_INVALID',
   'OFFLINE_FILE_OTHER_MACHINE',

@@ -12,6 +12,7 @@ import type { offlineFileCommands } from '../license/offline-file/commands';
 import type { diskCommands } from '../db/disk-commands';
 import type { supportCommands } from '../logging/support-bundle';
 import type { menuPublishCommands } from '../pos/menu-publish/commands';
+import type { fiscalCommands } from '../fiscal/commands';
 import type { Role } from '../pos/staff/permissions';
 import type { OrderView } from '../pos/orders/order-view';
 
@@ -29,9 +30,10 @@ export interface StaffSessionView { token: string; staff: SessionView }
 
 export interface PairedDeviceView { id: string; name: string; createdAt: number; lastSeenAt: number | null; revokedAt: number | null }
 
-/** Every command the app's API answers: core's registry, the license agent's, the disk's, the menu's publishing, support. */
+/** Every command the app's API answers: core's registry, the license agent's, the disk's, the menu's publishing, support, myDATA. */
 export type AppCommands = typeof coreCommands & ReturnType<typeof licenseCommands> & ReturnType<typeof diskCommands>
-  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands> & ReturnType<typeof offlineFileCommands>;
+  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands> & ReturnType<typeof fiscalCommands>
+  & ReturnType<typeof offlineFileCommands>;
 
 type InputOf<C> = C extends Command<infer I, unknown> ? z.input<I> : never;
 type ResultOf<C> = C extends { run(...args: never[]): infer O } ? Awaited<O> : never;

@@ -7,7 +7,8 @@
  * A store that can't be read (a new keychain, a backup restored on another computer) answers
  * `null` for every key: callers then ask for the unlock token again, never wipe anything.
  */
-export type SecretKey = 'unlockToken' | 'claimSecret' | 'highestTrustedTime';
+/** mydataUserId / mydataSubscriptionKey: the shop's myDATA credentials (issue 15). */
+export type SecretKey = 'unlockToken' | 'claimSecret' | 'highestTrustedTime' | 'mydataUserId' | 'mydataSubscriptionKey';
 
 export interface SecretStore {
   get(key: SecretKey): Promise<string | null>;
