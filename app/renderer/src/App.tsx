@@ -19,6 +19,7 @@ import { errorText } from './errors';
 import { Toasts } from './components/Toasts';
 import { Skeleton } from './components/Skeleton';
 import { DiskBanner } from './components/DiskBanner';
+import { FiscalBanner } from './fiscal/FiscalBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
 import { ActivatedStep } from './license/ActivatedStep';
 import { LicenseChip } from './license/LicenseChip';
@@ -207,6 +208,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
             </span>
           </header>
           <DiskBanner client={client} />
+          <FiscalBanner client={client} onOpen={() => navigate('orders')} />
           <TokenNeededBanner client={client} status={license} onStatus={setLicense} />
           <OfflineBanner status={license} fmt={fmt} />
           <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy}

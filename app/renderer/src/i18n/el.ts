@@ -1,5 +1,6 @@
 /** Greek strings: the same keys as en.ts (the type makes the compiler check it). */
 import type { Strings } from './en';
+import { fiscalEl } from './fiscal.el';
 
 export const el: Strings = {
   common: {
@@ -226,7 +227,7 @@ export const el: Strings = {
     loadDemoMenu: 'Φόρτωση καταλόγου demo', demoMenuLoaded: 'Ο κατάλογος demo φορτώθηκε: {{items}} είδη.', demoMenuOwnerOnly: 'Ο ιδιοκτήτης μπορεί να φορτώσει τον κατάλογο demo.',
   },
   settings: {
-    groups: { business: 'Επιχείρηση', taxes: 'Φόροι', printers: 'Εκτυπωτές', language: 'Γλώσσα', devices: 'Συσκευές (LAN)', backups: 'Αντίγραφα ασφαλείας', staff: 'Προσωπικό & PIN', qrMenu: 'QR μενού', support: 'Υποστήριξη' },
+    groups: { fiscal: 'Παραστατικά (myDATA)', business: 'Επιχείρηση', taxes: 'Φόροι', printers: 'Εκτυπωτές', language: 'Γλώσσα', devices: 'Συσκευές (LAN)', backups: 'Αντίγραφα ασφαλείας', staff: 'Προσωπικό & PIN', qrMenu: 'QR μενού', support: 'Υποστήριξη' },
     ownerOnly: 'Τα στοιχεία επιχείρησης, οι φόροι, οι εκτυπωτές, οι συσκευές, τα αντίγραφα ασφαλείας και το προσωπικό αλλάζουν από τον ιδιοκτήτη.', saved: 'Αποθηκεύτηκε.',
     businessName: 'Επωνυμία', taxId: 'ΑΦΜ', phone: 'Τηλέφωνο', email: 'Email', address: 'Διεύθυνση (μία γραμμή η καθεμία)', currency: 'Νόμισμα (EUR)',
     locale: 'Μορφή αριθμών (el-GR)', timeZone: 'Ζώνη ώρας', dayStart: 'Η εργάσιμη ημέρα αρχίζει (ώρα)', taxMode: 'Τιμές',
@@ -247,6 +248,7 @@ export const el: Strings = {
     crashReports: 'Αναφορές σφαλμάτων (crash)',
     crashReportsText: 'Απενεργοποιημένο αρχικά. Όταν είναι ενεργό, μια αναφορά σφάλματος αποθηκεύεται στον φάκελο δεδομένων του POSPal σε αυτόν τον υπολογιστή (δεν στέλνεται πουθενά), για την υποστήριξη. Ισχύει από την επόμενη εκκίνηση.',
   },
+  fiscal: fiscalEl,
   disk: {
     full: 'Ο δίσκος του υπολογιστή είναι γεμάτος: τίποτα νέο δεν μπορεί να αποθηκευτεί. Ελευθερώστε χώρο (διαγράψτε παλιά αρχεία, αδειάστε τον κάδο) και οι πωλήσεις συνεχίζονται.',
     low: 'Ο δίσκος είναι σχεδόν γεμάτος (απομένουν {{free}} MB). Ελευθερώστε χώρο σύντομα, αλλιώς οι πωλήσεις θα σταματήσουν.',

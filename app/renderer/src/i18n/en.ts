@@ -1,4 +1,6 @@
 /** English strings. Greek (el.ts) must have exactly the same keys (a test checks). */
+import { fiscalEn } from './fiscal.en';
+
 export const en = {
   common: {
     apply: 'Apply', back: 'Back', cancel: 'Cancel', hide: 'Hide', no: 'No', yes: 'Yes', retry: 'Try again', save: 'Save',
@@ -223,7 +225,7 @@ export const en = {
     loadDemoMenu: 'Load the demo menu', demoMenuLoaded: 'The demo menu is loaded: {{items}} items.', demoMenuOwnerOnly: 'The owner can load the demo menu.',
   },
   settings: {
-    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },
+    groups: { fiscal: 'Fiscal (myDATA)', business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },
     ownerOnly: 'Business, taxes, printers, devices, backups and staff are changed by the owner.', saved: 'Saved.',
     businessName: 'Business name', taxId: 'VAT number', phone: 'Phone', email: 'Email', address: 'Address (one line each)', currency: 'Currency (EUR)',
     locale: 'Number format (el-GR)', timeZone: 'Time zone', dayStart: 'Business day starts at (hour)', taxMode: 'Prices',
@@ -244,6 +246,7 @@ export const en = {
     crashReports: 'Keep crash reports',
     crashReportsText: 'Off by default. When on, a crash report is saved in POSPal’s data folder on this computer (never sent anywhere), for support to look at. Takes effect at the next start.',
   },
+  fiscal: fiscalEn,
   disk: {
     full: "This computer's disk is full: nothing new can be saved. Free some space (delete old files, empty the recycle bin) and selling resumes.",
     low: 'The disk is almost full ({{free}} MB left). Free some space soon, or selling will stop.',
