@@ -35,7 +35,9 @@ export type AgentProblem =
   /** Instant activation: over an hour after payment, or (CHECK_EMAIL) it continues by email. */
   | { code: 'CLAIM_EXPIRED'; message: string }
   | { code: 'CHECK_EMAIL'; message: string }
-  | { code: 'WORKER_ERROR'; message: string; workerCode: string };
+  | { code: 'WORKER_ERROR'; message: string; workerCode: string }
+  /** Offline license files (offline-file/): refused at import, or file mode refuses a subscription action. */
+  | { code: 'OFFLINE_FILE_INVALID' | 'OFFLINE_FILE_OTHER_MACHINE' | 'OFFLINE_FILE_REVOKED' | 'OFFLINE_FILE_EXPIRED' | 'OFFLINE_FILE_MODE'; message: string; verification?: string };
 
 export function holderFrom(details: Record<string, unknown>): SessionHolder {
   const parsed = sessionHolderSchema.safeParse(details.holder);

@@ -38,7 +38,11 @@ export type LockReason =
   /** This machine no longer holds a seat (deactivated elsewhere) and none is free. */
   | 'machine_limit'
   /** We have credentials but no license we can verify yet (edited/unknown-key cache): need the network. */
-  | 'license_unverified';
+  | 'license_unverified'
+  /** Offline license file (offline-file/): past its expiry date. */
+  | 'file_expired'
+  /** Offline license file: on the revocation list a later online answer brought. */
+  | 'file_revoked';
 
 export const SELLING_STATES: ReadonlySet<LicenseStateName> = new Set(['active', 'offline_grace']);
 

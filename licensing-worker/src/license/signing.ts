@@ -12,7 +12,7 @@ import {
   type SignedLicense,
 } from '../protocol/license';
 
-interface SigningKey {
+export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
   publicKeySpki: string;
@@ -25,7 +25,7 @@ let imports = 0;
 /** Signing keys this isolate imported (tests check it is once per key, not once per request). */
 export const keyImportCount = (): number => imports;
 
-/** Uncached: the request path goes through signingKeyOf (the profile measures this one). */
+/** Uncached: its callers keep the key (signingKeyOf below, offline-files/signing.ts); the profile measures it. */
 export async function importSigningKey(pkcs8b64: string, kid: string): Promise<SigningKey> {
   imports += 1;
   const bytes = base64ToBytes(pkcs8b64);
