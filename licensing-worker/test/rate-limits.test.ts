@@ -18,10 +18,21 @@ describe('rate-limit bindings', () => {
   it.each(Object.entries(ADDRESS_LIMITS))('%s: the binding allows exactly its limit per period', async (_name, spec) => {
     const binding = env[spec.binding];
     expect(binding).toBeDefined();
-    const key = unique('rl-config');
-    for (let i = 0; i < spec.limit; i++) expect((await binding!.limit({ key })).success).toBe(true);
-    expect((await binding!.limit({ key })).success).toBe(false);
-    expect((await binding!.limit({ key: `${key}-other` })).success).toBe(true);
+    // The binding's windows are aligned to the wall clock: a run that straddles a window's edge
+    // starts counting again half-way, so such a run proves nothing and is repeated (at most 3).
+    const windowOf = () => Math.floor(Date.now() / (spec.windowSeconds * 1000));
+    for (let attempt = 1; ; attempt++) {
+      const key = unique('rl-config');
+      const start = windowOf();
+      const results: boolean[] = [];
+      for (let i = 0; i <= spec.limit; i++) results.push((await binding!.limit({ key })).success);
+      const other = (await binding!.limit({ key: `${key}-other` })).success;
+      if (windowOf() !== start && attempt < 3) continue;
+      expect(results.slice(0, spec.limit).every(Boolean)).toBe(true);
+      expect(results[spec.limit]).toBe(false);
+      expect(other).toBe(true);
+      break;
+    }
   });
 
   it('declares the same bindings for production, with 10 s or 60 s periods', () => {
