@@ -18,7 +18,7 @@ export const el: Strings = {
       active: 'Με άδεια', offline_one: 'Εκτός σύνδεσης — {{count}} ημ.', offline_other: 'Εκτός σύνδεσης — {{count}} ημ.',
       offline_grace_one: 'Εκτός σύνδεσης — απομένει {{count}} ημέρα', offline_grace_other: 'Εκτός σύνδεσης — απομένουν {{count}} ημέρες',
       suspended: 'Σε αναστολή', cancelled: 'Ακυρωμένη', unlicensed: 'Μη ενεργοποιημένο', session_conflict: 'Σε χρήση αλλού', locked: 'Κλειδωμένο',
-      file: 'Άδεια εκτός σύνδεσης',
+      file: 'Άδεια αρχείου',
     },
     offline: {
       text: 'Δεν υπάρχει σύνδεση με την υπηρεσία αδειών του POSPal από τις {{since}}. Οι πωλήσεις συνεχίζονται έως τις {{until}}· συνδεθείτε στο διαδίκτυο για ανανέωση.',
