@@ -20,6 +20,7 @@ import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { endTimedOutSessions } from './license/sessions';
 import { menuRoutes } from './menu/routes';
+import { trialRoutes } from './trial/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
@@ -56,6 +57,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
   app.route('/', pricingRoutes);
+  app.route('/', trialRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);

@@ -4,3 +4,4 @@ export * from './license';
 export * from './licensing';
 export * from './billing';
 export * from './menu';
+export * from './trial';
