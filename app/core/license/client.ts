@@ -11,8 +11,8 @@ import { fetchAdapter } from './fetch-adapter';
 import { z } from 'zod';
 import {
   checkoutResponseSchema, deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, portalResponseSchema,
-  recoverResponseSchema, sessionEndedSuccessSchema, validateSuccessSchema,
-  type CheckoutRequest, type PortalRequest, type ValidateUnifiedRequest,
+  recoverResponseSchema, sessionEndedSuccessSchema, trialStartResponseSchema, trialTermsResponseSchema, validateSuccessSchema,
+  type CheckoutRequest, type PortalRequest, type TrialStartRequest, type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
@@ -22,6 +22,8 @@ export type MachinesAnswer = z.infer<typeof listMachinesResponseSchema>;
 export type CheckoutAnswer = z.infer<typeof checkoutResponseSchema>;
 export type PortalAnswer = z.infer<typeof portalResponseSchema>;
 export type RecoverAnswer = z.infer<typeof recoverResponseSchema>;
+export type TrialStartAnswer = z.infer<typeof trialStartResponseSchema>;
+export type TrialTermsAnswer = z.infer<typeof trialTermsResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
 export type LicenseRequest = Exclude<ValidateUnifiedRequest, { action: 'end' }>;
 
@@ -60,6 +62,10 @@ export interface LicenseClient {
   checkout(input: CheckoutRequest): Promise<WorkerResult<CheckoutAnswer>>;
   portal(input: PortalRequest): Promise<WorkerResult<PortalAnswer>>;
   recover(input: { email: string }): Promise<WorkerResult<RecoverAnswer>>;
+  /** A free trial for this computer (issue 13): the machine-bound token and a signed trial license. */
+  startTrial(input: TrialStartRequest): Promise<WorkerResult<TrialStartAnswer>>;
+  /** Whether trials are offered and how long one runs (the worker's configuration). */
+  trialTerms(): Promise<WorkerResult<TrialTermsAnswer>>;
 }
 
 /**
@@ -93,12 +99,13 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
 
+  /** `body` undefined: a GET. */
   async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<WorkerResult<z.infer<S>>> {
     for (let attempt = 0; ; attempt++) {
       let res: AxiosResponse<unknown> | undefined;
       let networkMessage = '';
       try {
-        res = await http.post(path, body);
+        res = body === undefined ? await http.get(path) : await http.post(path, body);
       } catch (e) {
         networkMessage = axios.isAxiosError(e) ? `${e.code ?? 'NETWORK'}: ${e.message}` : 'network error';
       }
@@ -130,6 +137,8 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     checkout: (input) => post('/checkout', input, checkoutResponseSchema),
     portal: (input) => post('/portal', input, portalResponseSchema),
     recover: (input) => post('/recover', input, recoverResponseSchema),
+    startTrial: (input) => post('/trial/start', input, trialStartResponseSchema),
+    trialTerms: () => post('/trial/terms', undefined, trialTermsResponseSchema),
   };
 }
 

@@ -15,6 +15,7 @@ export const en = {
       active: 'Licensed', offline_one: 'Offline — {{count}} day left', offline_other: 'Offline — {{count}} days left',
       offline_grace_one: 'Offline — {{count}} day left', offline_grace_other: 'Offline — {{count}} days left',
       suspended: 'Suspended', cancelled: 'Cancelled', unlicensed: 'Not activated', session_conflict: 'In use elsewhere', locked: 'Locked',
+      trial_one: 'Trial: {{count}} day left', trial_other: 'Trial: {{count}} days left', trialEnded: 'Trial ended',
     },
     offline: {
       text: "No connection to POSPal's license service since {{since}}. Selling continues until {{until}}; connect to the internet to renew.",
@@ -30,6 +31,12 @@ export const en = {
       clock_tampered: "This computer's clock was set back. Fix the date and time, then check again.",
       offline_expired: 'This computer has no offline allowance: it has not held the subscription\u2019s session for 10 days, or another computer is using it. Connect to the internet and check again.',
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
+      trial_ended: 'Your free trial has ended. Subscribe to keep selling: your menu, orders and staff stay as they are. Reports and exports stay open.',
+    },
+    trial: {
+      warning_one: 'Your free trial ends in {{count}} day ({{date}}). Subscribe to keep selling; everything you set up stays.',
+      warning_other: 'Your free trial ends in {{count}} days ({{date}}). Subscribe to keep selling; everything you set up stays.',
+      subscribe: 'Subscribe',
     },
     takeover: {
       title: 'POSPal is already in use on another computer',
@@ -76,6 +83,8 @@ export const en = {
     loadDemo: 'Load the demo café', demoLoaded: 'Demo café loaded.',
     ownerTitle: 'Owner approval',
     ownerText: 'This shop already has staff, so activating, buying and recovering the token are the owner\u2019s. Ask the owner to type their PIN.',
+    trial_one: 'Try free for {{count}} day', trial_other: 'Try free for {{count}} days', trialHint: 'No card needed. One free trial per computer.',
+    trialStart: 'Start the free trial', trialBuy: 'Buy a subscription instead',
   },
   subscription: {
     title: 'Subscription', status: 'Status', plan: 'Plan', email: 'Email', periodEnd: 'Paid until', lastCheck: 'Last check',
@@ -88,6 +97,8 @@ export const en = {
     machineDeactivated: '{{name}} was deactivated.',
     ownerOnly: 'Billing, token recovery and this computer\u2019s seat are managed by the owner. Ask the owner to sign in.',
     machinesOwnerOnly: 'Only the owner sees the computers on this subscription.',
+    subscribe: 'Subscribe', subscribeHint: 'Keeps everything on this computer: menu, orders and staff.', trialEnds: 'Free trial until',
+    subscribeWaiting: 'Finish the payment in the window that opened. This page updates by itself.', subscribed: 'Subscribed. Thank you!',
   },
   pairing: {
     title: 'Pair this tablet', text: 'Open Settings → Devices on the main computer and enter the 6-digit code shown there.',
@@ -342,6 +353,8 @@ export const en = {
     SESSION_CONFLICT: 'POSPal is in use on another computer.', NOT_ACTIVATED: 'This computer is not activated yet.',
     LICENSE_UNVERIFIED: 'The license could not be verified. Check again when online.',
     WORKER_ERROR: 'The license service refused: {{message}}', ALREADY_SUBSCRIBED: 'That email already has a subscription. Use “I have a license”.',
+    TRIAL_USED: 'A free trial was already used on this computer or with this email. Buy a subscription to keep using POSPal.',
+    TRIAL_UNAVAILABLE: 'Free trials are not offered right now. Buy a subscription instead.',
   },
 };
 
