@@ -121,3 +121,12 @@ export const trialEndOf = (payload: LicensePayload | undefined): number | null =
 
 /** From 3 days before the trial's end: the chip warns and the banner offers Subscribe. */
 export const trialWarning = (trialEndsAt: number, now: number): boolean => now >= trialEndsAt - TRIAL_WARNING_MS;
+
+/**
+ * Whole days left of a trial, as "Trial: N days left" says it: a few minutes of clock skew
+ * between this computer and the worker do not make a 14-day trial read 15; at least 1 until it ends.
+ */
+export function trialDaysLeft(trialEndsAt: number, now: number): number {
+  if (now >= trialEndsAt) return 0;
+  return Math.max(1, Math.ceil((trialEndsAt - now - LOCAL_CLOCK_TOLERANCE_MS) / DAY_MS));
+}

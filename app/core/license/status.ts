@@ -9,7 +9,7 @@ import type { Fingerprinter, MachineIdentity } from './fingerprint';
 import type { TrustedKeys } from './keys';
 import type { AgentProblem, SessionHolder } from './problems';
 import {
-  combine, daysLeft, graceWarning, SELLING_STATES, trialEndOf, trialWarning,
+  combine, daysLeft, graceWarning, SELLING_STATES, trialDaysLeft, trialEndOf, trialWarning,
   type LicenseStateName, type LicenseVerdict, type LockReason, type SessionVerdict,
 } from './rules';
 
@@ -140,7 +140,7 @@ export function buildStatus(f: StatusFacts): LicenseStatus {
     daysLeft: f.payload ? daysLeft(f.payload.offlineGraceUntil, f.now) : null,
     warning: SELLING_STATES.has(state) && f.payload !== undefined && graceWarning(f.payload.offlineGraceUntil, f.now),
     trialEndsAt,
-    trialDaysLeft: trialEndsAt === null ? null : daysLeft(trialEndsAt, f.now),
+    trialDaysLeft: trialEndsAt === null ? null : trialDaysLeft(trialEndsAt, f.now),
     trialWarning: trialEndsAt !== null && SELLING_STATES.has(state) && trialWarning(trialEndsAt, f.now),
     lastCheckAt,
     offlineGraceUntil: f.payload?.offlineGraceUntil ?? null,
