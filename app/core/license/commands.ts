@@ -77,8 +77,9 @@ export function licenseCommands(deps: LicenseCommandDeps) {
       firstRun: true,
       run: async (_ctx, i) => viewOf(await agent.activate(i.email, i.token)),
     }),
-    // Whether "Try free for N days" is offered, and N (the worker's configuration).
-    'license.trialTerms': defineCommand({
+    // Whether "Try free for N days" is offered, and N (the worker's configuration). Public, like
+    // billing.pricing: the welcome screen reads it before anyone signs in.
+    'billing.trialTerms': defineCommand({
       input: z.object({}).loose(), permission: null, run: async () => unwrap(await billing.trialTerms()).trial,
     }),
     // A free trial for this computer (issue 13): its own claim secret, kept for the conversion.

@@ -95,7 +95,7 @@ describe('free trial (app side, real worker)', () => {
   it('start → sell → trial ends: locked, reports open → subscribe (dev billing) → sells again, same shop', async () => {
     const till = await trialTill(unique(MACHINE_A));
     const email = `trial-${randomUUID().slice(0, 8)}@cafe.example`;
-    expect(await till.ok('license.trialTerms', {})).toEqual({ available: true, seconds: TRIAL_DAYS * 86_400, days: TRIAL_DAYS });
+    expect(await till.ok('billing.trialTerms', {})).toEqual({ available: true, seconds: TRIAL_DAYS * 86_400, days: TRIAL_DAYS });
 
     const started = await till.ok<LicenseView>('license.startTrial', { email, language: 'en' });
     expect(started).toMatchObject({ state: 'active', subscriptionStatus: 'trial', customerEmail: email, trialDaysLeft: TRIAL_DAYS, trialWarning: true, canSell: true });

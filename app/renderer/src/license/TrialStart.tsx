@@ -1,5 +1,5 @@
 /**
- * "Try free for N days" on the welcome screen: N is the worker's configuration (license.trialTerms,
+ * "Try free for N days" on the welcome screen: N is the worker's configuration (billing.trialTerms,
  * nothing hard-coded); the offer is hidden when trials are off or the worker can't be asked.
  * The form asks only for an email; a computer that had its trial is told so, with the buy button.
  */
@@ -16,7 +16,7 @@ export function useTrialTerms(client: ApiClient): TrialTermsValue | null {
   const [terms, setTerms] = useState<TrialTermsValue | null>(null);
   useEffect(() => {
     let alive = true;
-    client.call('license.trialTerms', {}).then((t) => { if (alive) setTerms(t); }, () => undefined);
+    client.call('billing.trialTerms', {}).then((t) => { if (alive) setTerms(t); }, () => undefined);
     return () => { alive = false; };
   }, [client]);
   return terms;
