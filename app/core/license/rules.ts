@@ -105,7 +105,7 @@ export function graceWarning(offlineGraceUntil: number, now: number): boolean {
 }
 
 /** Trial warnings start this long before the trial's end. */
-export const TRIAL_WARNING_MS = 3 * DAY_MS;
+const TRIAL_WARNING_MS = 3 * DAY_MS;
 
 const isTrial = (payload: LicensePayload): boolean => payload.status === 'trial' || payload.status === 'expired';
 

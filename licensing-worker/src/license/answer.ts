@@ -66,7 +66,7 @@ function graceOf(now: number, machine: AnswerMachine, extras: AnswerExtras): Pic
  * The status a license says now: a trial past its end (current_period_end) is `expired`, which
  * locks like any inactive status; the customer row keeps 'trial' until a payment converts it.
  */
-export function statusAt(subject: Pick<LicenseSubject, 'status' | 'currentPeriodEnd'>, now: number): LicenseStatus {
+function statusAt(subject: Pick<LicenseSubject, 'status' | 'currentPeriodEnd'>, now: number): LicenseStatus {
   if (subject.status === 'trial' && (subject.currentPeriodEnd === null || now >= subject.currentPeriodEnd)) return 'expired';
   return subject.status;
 }

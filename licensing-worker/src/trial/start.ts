@@ -21,9 +21,9 @@ import { findTrialOfMachine, recordTrialStatements } from './machine-record';
 import { trialSecondsOf, trialsOffered } from './terms';
 
 /** A trial runs on one computer (machine-bound); a conversion lifts it to the plan's limit. */
-export const TRIAL_MAX_MACHINES = 1;
+const TRIAL_MAX_MACHINES = 1;
 
-export interface TrialStartInput {
+interface TrialStartInput {
   email: string;
   language: EmailLanguage;
   device: Device;
@@ -31,7 +31,7 @@ export interface TrialStartInput {
 }
 
 /** The same answer whether the computer or the email had a trial (or a subscription) before. */
-export const trialUsed = () =>
+const trialUsed = () =>
   new ApiError('TRIAL_USED', 'A free trial was already used on this computer or with this email. Subscribe to keep using POSPal.');
 
 const isUniqueViolation = (e: unknown): boolean => /UNIQUE constraint failed/i.test(errorText(e));

@@ -9,7 +9,7 @@ import type { TrialTerms } from '../protocol/trial';
 
 export const DEFAULT_TRIAL_SECONDS = 14 * 86_400;
 const MAX_TRIAL_SECONDS = 366 * 86_400;
-export const TRIALS_FLAG = 'trials';
+const TRIALS_FLAG = 'trials';
 
 export function trialSecondsOf(env: Pick<Env, 'TRIAL_SECONDS'>): number {
   const raw = env.TRIAL_SECONDS?.trim();

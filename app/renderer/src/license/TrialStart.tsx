@@ -10,7 +10,7 @@ import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/client';
 import { errorText } from '../errors';
 
-export interface TrialTermsValue { available: boolean; seconds: number; days: number }
+interface TrialTermsValue { available: boolean; seconds: number; days: number }
 
 export function useTrialTerms(client: ApiClient): TrialTermsValue | null {
   const [terms, setTerms] = useState<TrialTermsValue | null>(null);
