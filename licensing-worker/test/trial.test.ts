@@ -188,6 +188,26 @@ describe('trial gates', () => {
       expect((await (await w.get('/trial/terms')).json<{ trial: { available: boolean } }>()).trial.available).toBe(false);
     } finally {
       await db.prepare(`DELETE FROM feature_flags WHERE key = 'trials'`).run();
+      // Reload the isolate's flag cache (a minute per D1 binding) past the flag, for later tests.
+      await workerWithClock(Date.now() + 240_000).get('/trial/terms');
     }
+  });
+});
+
+describe('an ended trial and the QR menu', () => {
+  const menu = { shopName: 'Trial café', currency: 'EUR', locale: 'en-IE', categories: [{ name: { en: 'Coffee' }, items: [{ name: { en: 'Espresso' }, priceCents: 220, available: true, allergens: [], dietary: [], optionGroups: [] }] }] };
+
+  it('publishes during the trial; after its end the page says unavailable and publishing is refused', async () => {
+    const w = workerWithClock(Date.now(), { TRIAL_SECONDS: '60' });
+    const email = trialEmail('menu');
+    const trial = await startedTrial(await w.post('/trial/start', await trialBody(email, await makeDevice(unique('menu')))));
+    const slug = unique('trial-menu').toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40).replace(/-+$/, '');
+    expect((await w.post('/menu/publish', { email, token: trial.token, slug, menu })).status).toBe(200);
+    expect(await (await w.get(`/m/${slug}`)).text()).toContain('Espresso');
+    w.advance(61_000);
+    expect(await (await w.get(`/m/${slug}`)).text()).not.toContain('Espresso');
+    const refused = await w.post('/menu/publish', { email, token: trial.token, slug, menu });
+    expect(refused.status).toBe(403);
+    expect((await refused.json<ErrorJson>()).error).toMatchObject({ code: 'SUBSCRIPTION_INACTIVE', subscriptionStatus: 'expired' });
   });
 });
