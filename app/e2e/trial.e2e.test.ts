@@ -67,20 +67,31 @@ async function sellCroissant(page: Page): Promise<void> {
   await page.getByTestId('receipt-none').waitFor({ state: 'detached' });
 }
 
-/** The orders list, stepping back day by day (the app's clock moved on) until the order's row shows. */
-async function expectInOrders(page: Page, orderNumber: number): Promise<void> {
+/**
+ * The orders list on the order's business day shows its row. The screen's "Today" is the
+ * browser's day; this app's clock may be days ahead of it, so step to the day by its date.
+ */
+async function expectInOrders(page: Page, order: { number: number; day: string }): Promise<void> {
   await goTo(page, 'orders');
   await page.getByTestId('orders-screen').waitFor();
-  const row = page.getByTestId('orders-row').filter({ has: page.locator('td', { hasText: new RegExp(`^${orderNumber}$`) }) });
-  for (let back = 0; back <= TRIAL_DAYS + 1; back++) {
-    if (await row.count() > 0) return;
-    await page.getByRole('button', { name: 'Previous day' }).click();
-    await page.getByTestId('orders-table').or(page.getByTestId('orders-none')).first().waitFor();
+  const [y, m, d] = order.day.split('-');
+  const browserToday = await page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+  const wanted = order.day === browserToday ? 'Today' : `${d}/${m}/${y}`;
+  const heading = page.getByTestId('orders-screen').locator('.panel-head strong');
+  const step = order.day < browserToday ? 'Previous day' : 'Next day';
+  for (let moves = 0; moves <= TRIAL_DAYS + 1; moves++) {
+    const shown = await heading.innerText();
+    if (shown === wanted) break;
+    await page.getByRole('button', { name: step }).click();
+    await expect.poll(() => heading.innerText()).not.toBe(shown);
   }
-  await row.first().waitFor({ timeout: 2000 });
+  expect(await heading.innerText()).toBe(wanted);
+  const row = page.getByTestId('orders-row').filter({ has: page.locator('td', { hasText: new RegExp(`^${order.number}$`) }) });
+  await row.first().waitFor();
 }
 
-const paidOrders = (a: E2eApp) => a.app.api.db().prepare("SELECT id, number FROM orders WHERE status = 'paid' ORDER BY created_at").all() as { id: string; number: number }[];
+const paidOrders = (a: E2eApp) =>
+  a.app.api.db().prepare("SELECT id, number, business_day AS day FROM orders WHERE status = 'paid' ORDER BY created_at").all() as { id: string; number: number; day: string }[];
 
 describe('free trial (e2e)', () => {
   it('start a trial → sell → the trial ends → subscribe → still the same shop', async () => {
@@ -116,7 +127,7 @@ describe('free trial (e2e)', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     // Selling is refused; the earlier order is still in the orders list (three days back now).
     await page.getByTestId('selling-locked').waitFor();
-    await expectInOrders(page, first[0]!.number);
+    await expectInOrders(page, first[0]!);
 
     // Subscribe: the development checkout opens in a tab; paying converts this computer's trial.
     await banner.getByTestId('trial-subscribe').click();
@@ -140,7 +151,7 @@ describe('free trial (e2e)', () => {
     const after = paidOrders(a);
     expect(after).toHaveLength(2);
     expect(after[0]).toEqual(first[0]);
-    await expectInOrders(page, first[0]!.number);
+    await expectInOrders(page, first[0]!);
     await shot(page, 'trial-converted-orders');
   }, 240_000);
 

@@ -46,7 +46,7 @@ export function SubscriptionScreen() {
       {owner && isTrial(license) && <SubscribeTrial />}
       {!owner && <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
       <div className="row-actions wrap">
-        {owner && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
+        {owner && !isTrial(license) && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
           const r = await client.call('license.portal', {}); openInBrowser(r.url);
         })}>{t('subscription.manageBilling')}</button>}
         <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, 'license.check', {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>
