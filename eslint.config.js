@@ -52,12 +52,11 @@ export default tseslint.config(
     rules: typeAware,
   },
   {
-    // The rules of hooks. The React Compiler rules of `recommended-latest` (purity, refs,
-    // set-state-in-effect…) found 11 places in 10 screens being reworked by other branches
-    // (issue 11): they stay off until those land, then `...reactHooks.configs.flat['recommended-latest']`.
-    files: ['app/renderer/**/*.{ts,tsx}'],
+    // The rules of hooks and the React Compiler's rules (purity, refs, set-state-in-effect,
+    // immutability, …): `recommended-latest`, with a missing effect dependency an error too.
+    files: ['app/renderer/**/*.{ts,tsx}', 'licensing-worker/admin-ui/**/*.js'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    rules: { ...reactHooks.configs.flat['recommended-latest'].rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['app/shared/**/*.ts'],

@@ -37,7 +37,10 @@ import { createAppLogs } from './core/logging/logger';
 import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
 import { menuPublishCommands } from './core/pos/menu-publish/commands';
-import { createMenuWorkerClient } from './core/pos/menu-publish/worker-client';
+import { fiscalCommands } from './core/fiscal/commands';
+import { directChannel, startFiscalOutbox, stopFiscalOutbox } from './core/fiscal/service';
+import { readFiscalUrlOverride } from './core/fiscal/config';
+import { mydataRestTransmitter } from './core/fiscal/mydata-rest';
 import { observeApi } from './server/observe';
 import { createAppEvents, createTransport, readServerConfig, startAppServer } from './server';
 import type { AppEvents, AppServer, Transport } from './server';
@@ -104,6 +107,8 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const serverConfig = readServerConfig(env);
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
   const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
+  const mydataUrl = readFiscalUrlOverride(env);
+  if (!mydataUrl.ok) throw new StartupError('CONFIG_INVALID', mydataUrl.message);
 
   // The data folder is private (0700, files 0600), repaired at every start.
   repairDataDirModes(dataDir);
@@ -141,7 +146,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   // The API swaps the database on a restore from a backup; everything else follows it.
   const live: { api?: Api } = {};
   const currentDb = (): Db => live.api?.db() ?? db;
-  // One client for the licensing worker: the agent's validation and the account commands.
+  // One client for the licensing worker: the agent's validation, the account and menu commands.
   const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
   const agent = createAgent({
     db: currentDb,
@@ -157,8 +162,9 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
 
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
-    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: createMenuWorkerClient(licenseUrl) }),
+    ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: workerClient }),
     ...diskCommands(disk),
+    ...fiscalCommands({ secrets }),
     ...supportCommands({
       versions: { app: options.appVersion ?? 'development', ...options.versions },
       license: () => licenseView(agent.status()),
@@ -176,6 +182,17 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
     clock,
     settings: () => getSettings(currentDb()),
     onJobUpdate: (job) => events.publish('print', job),
+  });
+  // myDATA (issue 15): documents committed with sales go out from here, retried across restarts.
+  startFiscalOutbox({
+    db: currentDb,
+    clock,
+    secrets,
+    transmitter: mydataUrl.url === null
+      ? directChannel
+      : (_settings, credentials) => mydataRestTransmitter({ baseUrl: mydataUrl.url ?? '', credentials }),
+    onChange: (change) => events.publish('fiscal', change),
+    log: (event, details) => logs.core.info(event, details),
   });
   // The shop's ledger is backed up once a business day (kept 14 days), whatever the license says.
   const stopBackups = startDailyBackups({
@@ -210,6 +227,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       });
     } catch (e) {
       stopPrintQueue();
+      await stopFiscalOutbox();
       stopBackups();
       stopDisk();
       await agent.stop();
@@ -236,6 +254,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
       offWarning();
       await server?.stop();
       stopPrintQueue();
+      await stopFiscalOutbox();
       stopBackups();
       stopDisk();
       // Ends the device session cleanly, so the next computer does not see a conflict.

@@ -22,10 +22,12 @@ interface __BaseEnv_WranglerEnv {
 	LICENSE_SIGNING_KEY: string;
 	LICENSE_KEY_ID: string;
 	STRIPE_WEBHOOK_SECRET: string;
+	SESSIONS: DurableObjectNamespace<import("./src/index").CustomerSessions>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
+		durableNamespaces: "CustomerSessions";
 	}
 	interface ProductionEnv {
 		DB: D1Database;
@@ -49,6 +51,7 @@ declare namespace Cloudflare {
 		LICENSE_SIGNING_KEY: string;
 		LICENSE_KEY_ID: string;
 		STRIPE_WEBHOOK_SECRET: string;
+		SESSIONS: DurableObjectNamespace<import("./src/index").CustomerSessions>;
 	}
 	interface Env extends __BaseEnv_WranglerEnv {}
 }

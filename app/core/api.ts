@@ -16,8 +16,8 @@ import type { SessionStaff } from './pos/staff/permissions';
 import { coreCommands } from './api/registry';
 import { sql } from './db/statements';
 
-export { defineCommand, requireSellingAllowed } from './api/command';
-export type { ApiContext, CallOrigin, Command, CommandMap, LicenseGate } from './api/command';
+export { defineCommand } from './api/command';
+export type { CallOrigin, CommandMap, LicenseGate } from './api/command';
 export type { Permission, SessionStaff, Role } from './pos/staff/permissions';
 
 export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorValue };
@@ -32,8 +32,6 @@ export interface ApiDeps {
   /** Where unexpected errors go (never to the client). */
   logInternalError?: (commandName: string, error: unknown) => void;
 }
-
-export type CoreCommandName = keyof typeof coreCommands;
 
 export interface Api {
   /** `origin` says whether the main computer calls (first run); unknown callers are not it. */

@@ -21,10 +21,6 @@ export class PosError extends Error {
 /** The shape every transport sends to a client. */
 export type ErrorValue = SharedErrorValue<PosErrorCode>;
 
-export function isPosError(e: unknown): e is PosError {
-  return e instanceof PosError;
-}
-
 export function toErrorValue(e: unknown): ErrorValue {
   if (e instanceof PosError) {
     return e.details === undefined

@@ -89,7 +89,3 @@ export function splitEqually(total: Cents, parts: number): Cents[] {
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError('parts must be a positive integer');
   return allocateByWeights(total, Array.from({ length: parts }, () => 1));
 }
-
-export function sumCents(values: readonly Cents[]): Cents {
-  return values.reduce((a, v) => a + v, 0);
-}

@@ -52,8 +52,8 @@ export interface E2eApp {
 export interface E2e {
   worker: LocalWorker;
   browser: Browser;
-  /** An app with its own data dir and machine; licensed by `worker` (default: the file's worker). */
-  startApp(name: string, options?: { worker?: LocalWorker }): Promise<E2eApp>;
+  /** An app with its own data dir and machine; licensed by `worker` (default: the file's worker); `env` adds variables (POSPAL_MYDATA_URL). */
+  startApp(name: string, options?: { worker?: LocalWorker; env?: Record<string, string> }): Promise<E2eApp>;
   /** Another worker (own D1 and keys) a test may stop without taking the file's worker down. */
   startWorker(): Promise<LocalWorker>;
   stop(): Promise<void>;
@@ -69,7 +69,7 @@ export async function startE2e(options: { workerVars?: Record<string, string> } 
   const dirs: string[] = [];
   const workers: LocalWorker[] = [worker];
 
-  async function startApp(name: string, options: { worker?: LocalWorker } = {}): Promise<E2eApp> {
+  async function startApp(name: string, options: { worker?: LocalWorker; env?: Record<string, string> } = {}): Promise<E2eApp> {
     const licenseWorker = options.worker ?? worker;
     const dataDir = mkdtempSync(join(tmpdir(), `pospal-e2e-${name}-`));
     dirs.push(dataDir);
@@ -79,6 +79,7 @@ export async function startE2e(options: { workerVars?: Record<string, string> } 
         POSPAL_DATA_DIR: dataDir,
         POSPAL_LICENSE_URL: licenseWorker.url,
         POSPAL_LICENSE_KEYS: `${licenseWorker.kid}=${licenseWorker.publicKey}`,
+        ...options.env,
       },
       clock,
       rendererDir,

@@ -21,13 +21,10 @@ import { newSecretToken } from './tokens';
 import type { Logger } from '../core/logging/logger';
 
 export { createAppEvents } from './events';
-export type { AppEvents, AppEvent, AppEventName } from './events';
+export type { AppEvents, AppEvent } from './events';
 export type { Caller, Dispatcher, Envelope } from './dispatcher';
 export { readServerConfig } from './config';
-export type { ServerConfig } from './config';
-export { CONTENT_SECURITY_POLICY } from './http-app';
-export { createHostCheck } from './host-check';
-export type { HostCheck, HostCheckOptions } from './host-check';
+export type { HostCheck } from './host-check';
 
 export interface TransportOptions {
   api: Api;

@@ -4,6 +4,7 @@
  * commands change orders is declared on each command (`changes: ['orders']`), never guessed.
  */
 import type { Api } from '../core/api';
+import type { OrdersEventData } from '../shared/events';
 import type { AppEvents } from './events';
 
 /** The order id a command's result is about, when it says. */
@@ -31,7 +32,7 @@ export function observeApi(api: Api, events: AppEvents): Api {
     db: () => api.db(),
     async call(name, rawInput, session, origin) {
       const r = await api.call(name, rawInput, session, origin);
-      if (r.ok && changesOrders(api, name)) events.publish('orders', { id: orderIdOf(r.value, rawInput), command: name });
+      if (r.ok && changesOrders(api, name)) events.publish('orders', { id: orderIdOf(r.value, rawInput), command: name } satisfies OrdersEventData);
       return r as never;
     },
   };

@@ -70,6 +70,13 @@ export const POS_ERROR_CODES = [
   'MENU_EMPTY',
   'NOT_FOUND',
   'CONFLICT',
+  // Greek fiscal documents, myDATA (issue 15)
+  'FISCAL_AFM_INVALID',
+  'FISCAL_NOT_CONFIGURED',
+  'FISCAL_CONFIRM_PRODUCTION',
+  'FISCAL_DOCUMENT_NOT_FOUND',
+  /** AADE refused the document: details carry its code and message. */
+  'FISCAL_REJECTED',
   // the licensing worker, as the app reaches it (its own codes pass through as they are)
   'OFFLINE',
   'WORKER_ERROR',
@@ -83,10 +90,6 @@ export const TRANSPORT_ERROR_CODES = [
   'HOST_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE',
 ] as const;
 export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
-
-/** Codes the client adds: the app could not be reached, or answered in an unexpected way. */
-export const CLIENT_ERROR_CODES = ['NETWORK', 'INVALID_RESPONSE'] as const;
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 /** The shape every transport sends to a client: a code a person can act on, never a stack. */
 export interface ErrorValue<C extends string = PosErrorCode> {

@@ -14,9 +14,6 @@ export function minorToDecimal(value: number, digits = 2): string {
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
-/** Cents as a plain decimal ("-0.70"): exact, what spreadsheets parse. */
-export const centsToDecimal = minorToDecimal;
-
 /**
  * What a person typed ("12,50", "12.5", " 3 ", "1 200,5") to minor units; null when it is not a
  * non-negative amount with at most `digits` decimals. Comma or point as the decimal mark.

@@ -10,7 +10,7 @@ let lastSeq = 0;
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   let ms = Math.max(0, Math.floor(now));
   if (ms <= lastMs) {
     ms = lastMs;

@@ -1,4 +1,5 @@
-// The licensing worker: one Hono app mounting the route modules, plus the cron handler.
+// The licensing worker: one Hono app mounting the route modules, the cron handler, and the
+// sessions Durable Object class. Timed-out sessions are ended by that object's alarm, not the cron.
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { createAdminRoutes } from './admin';
@@ -12,13 +13,11 @@ import { billingRoutes } from './billing/routes';
 import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { requireValidConfig } from './config-check';
-import { Database, breakerFor } from './db/database';
 import { d1StatsRoutes, countingD1 } from './dev/d1-stats';
 import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
-import { endTimedOutSessions } from './license/sessions';
 import { menuRoutes } from './menu/routes';
 import { trialRoutes } from './trial/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
@@ -27,6 +26,9 @@ import { healthRoutes } from './routes/health';
 import { licenseKeyRoutes } from './routes/license-keys';
 import { validateRoutes } from './routes/validate';
 import { errorText, logEvent } from './log';
+
+// Live device sessions: one Durable Object per customer (wrangler.toml SESSIONS).
+export { CustomerSessions } from './sessions/object';
 
 export interface WorkerDeps {
   now?: Clock;
@@ -66,9 +68,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
 
 /** Cron: each job on its own, so one failing does not stop the others. */
 export async function runScheduled(env: Env, now: number): Promise<void> {
-  const db = new Database(env.DB, breakerFor(env.DB), () => now);
   const jobs: Array<[string, () => Promise<unknown>]> = [
-    ['end_timed_out_sessions', () => endTimedOutSessions(db, now)],
     ['billing', () => runBillingCron(env, now)],
     ['billing_reconcile', () => runStripeReconcile(env, now)],
     ['prune_credential_failures', () => pruneCredentialFailures(env, now)],

@@ -7,7 +7,7 @@ import { uuidv7 } from '../src/ids';
 import {
   emailsTo, fakeResendRequests, fakeStripeRequests, invoiceEvent, resendOverrides, stripeOverrides, subscribedCustomer, uniqueEmail,
 } from './billing-helpers';
-import { makeDevice } from './helpers';
+import { makeDevice, post } from './helpers';
 import { accessNetwork, consoleHarness, makeKeySet, OWNER, seedOperator, signIn, TEAM, type AdminErrorJson, type Harness, type SignedIn } from './admin-helpers';
 
 let h: Harness;
@@ -85,6 +85,21 @@ describe('customers', () => {
     expect(res.status).toBe(200);
     expect((await env.DB.prepare('SELECT ended_at FROM sessions WHERE ref = ?').bind(c.sessionRef).first<{ ended_at: number | null }>())!.ended_at).not.toBeNull();
     expect((await auditRow('admin_session_ended', c.customerId))?.operator).toBe(as.support.email);
+  });
+
+  it('support ends a live session through the customer\'s sessions object: the till\'s next heartbeat is 410 ended, the seat is free', async () => {
+    const sub = await subscribedCustomer('endlive');
+    const credentials = { email: sub.email, token: sub.token };
+    const started = await post('/validate-unified', { operation: 'session', action: 'start', credentials, device: await makeDevice('endlive-a') });
+    expect(started.status).toBe(201);
+    const sessionId = (await started.json<{ session: { id: string } }>()).session.id;
+    const row = (await env.DB.prepare('SELECT s.ref, s.customer_id FROM sessions s JOIN customers c ON c.id = s.customer_id WHERE c.email = ?').bind(sub.email.toLowerCase()).first<{ ref: string; customer_id: string }>())!;
+    expect((await as.support.post(`/admin/api/customers/${row.customer_id}/sessions/${row.ref}/end`)).status).toBe(200);
+    const beat = await post('/validate-unified', { operation: 'session', action: 'heartbeat', credentials: { sessionId } });
+    expect(beat.status).toBe(410);
+    expect((await beat.json<AdminErrorJson>()).error).toMatchObject({ code: 'SESSION_ENDED', reason: 'ended' });
+    expect((await post('/validate-unified', { operation: 'session', action: 'start', credentials, device: await makeDevice('endlive-b') })).status).toBe(201);
+    expect((await auditRow('admin_session_ended', row.customer_id))?.operator).toBe(as.support.email);
   });
 
   it('exports customers as CSV without token hashes and with formula cells neutralised', async () => {

@@ -1,9 +1,10 @@
 // Test helpers: seed customers straight into the local D1, build devices, call the worker.
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, runInDurableObject, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { createWorker } from '../src/index';
 import type { Env } from '../src/env';
 import { uuidv7 } from '../src/ids';
 import type { DeviceInput } from '../src/protocol/licensing';
+import type { CustomerSessions } from '../src/sessions/object';
 import { generateUnlockToken, hashToken, sha256Hex } from '../src/tokens';
 
 let counter = 0;
@@ -132,4 +133,13 @@ export async function emailsTo(address: string, template?: string): Promise<Arra
 export async function publishedKeys(): Promise<Array<{ kid: string; publicKey: string }>> {
   const res = await SELF.fetch('http://worker.test/.well-known/license-keys');
   return (await res.json<{ keys: Array<{ kid: string; publicKey: string }> }>()).keys;
+}
+
+/** The customer's sessions Durable Object (the route a session id carries). */
+export const sessionsStub = (customerId: string) => env.SESSIONS.get(env.SESSIONS.idFromName(customerId));
+
+/** Runs `fn` inside the customer's sessions object (to inject its alarm clock, or look at it). */
+export function inSessionsObject<R>(customerId: string, fn: (o: CustomerSessions, state: DurableObjectState) => R | Promise<R>): Promise<R> {
+  // The pool types instances as DurableObject<Cloudflare.Env>, whose env has the test bindings too.
+  return runInDurableObject(sessionsStub(customerId), (o, state) => fn(o as unknown as CustomerSessions, state));
 }

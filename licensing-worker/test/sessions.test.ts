@@ -1,7 +1,8 @@
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { errorBodySchema, validateSuccessSchema, verifyLicenseFile } from '../src/protocol';
-import { bearerBody, emailsTo, makeDevice, post, publishedKeys, seedCustomer, sessionBody, workerWithClock } from './helpers';
+import { tellSessionsCustomerChanged } from '../src/sessions/route';
+import { bearerBody, emailsTo, inSessionsObject, makeDevice, post, publishedKeys, seedCustomer, sessionBody, sessionsStub, workerWithClock } from './helpers';
 
 async function start(customer: Awaited<ReturnType<typeof seedCustomer>>, seed: string, action: 'start' | 'takeover' = 'start') {
   const res = await post('/validate-unified', sessionBody(action, customer, await makeDevice(seed)));
@@ -119,20 +120,26 @@ describe('device sessions', () => {
     expect(errorBodySchema.parse(await late.json()).error.reason).toBe('timed_out');
   });
 
-  it('cron ends sessions without a heartbeat for 120 s', async () => {
+  it('the object\'s alarm (not the cron) ends sessions without a heartbeat for 120 s, with their D1 record', async () => {
     const w = workerWithClock();
     const customer = await seedCustomer();
     await w.post('/validate-unified', sessionBody('start', customer, await makeDevice('cron1')));
     w.advance(121_000);
     await w.scheduled();
+    expect(await env.DB.prepare('SELECT ended_at FROM sessions WHERE customer_id = ?').bind(customer.id).first()).toEqual({ ended_at: null });
+    await inSessionsObject(customer.id, (o) => {
+      o.clock = () => w.now;
+    });
+    expect(await runDurableObjectAlarm(sessionsStub(customer.id))).toBe(true);
     const row = await env.DB.prepare('SELECT ended_at, end_reason FROM sessions WHERE customer_id = ?').bind(customer.id).first<{ ended_at: number; end_reason: string }>();
     expect(row).toMatchObject({ ended_at: w.now, end_reason: 'timed_out' });
   });
 
-  it('locks a heartbeat at once when the subscription was suspended meanwhile (403 with a suspended license)', async () => {
+  it('locks a heartbeat at once when billing suspended the subscription meanwhile (403 with a suspended license)', async () => {
     const customer = await seedCustomer();
     const s = validateSuccessSchema.parse((await start(customer, 'sus1')).body);
     await env.DB.prepare(`UPDATE customers SET subscription_status = 'suspended' WHERE id = ?`).bind(customer.id).run();
+    await tellSessionsCustomerChanged(env, customer.id); // what the billing handlers do after such a change
     const res = await post('/validate-unified', bearerBody('heartbeat', s.session!.id));
     expect(res.status).toBe(403);
     expect(errorBodySchema.parse(await res.json()).error.subscriptionStatus).toBe('suspended');

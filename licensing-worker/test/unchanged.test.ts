@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signatureCount } from '../src/license/signing';
+import { tellSessionsCustomerChanged } from '../src/sessions/route';
 import { licenseHash, validateSuccessSchema, verifyLicenseFile } from '../src/protocol';
 import { bearerBody, makeDevice, publishedKeys, seedCustomer, sessionBody, validateBody, workerWithClock } from './helpers';
 
@@ -85,6 +86,7 @@ describe('no signature without need', () => {
     const w = workerWithClock();
     const till = await liveTill(w, 'change1');
     await env.DB.prepare('UPDATE customers SET current_period_end = current_period_end + 86400000 WHERE id = ?').bind(till.customer.id).run();
+    await tellSessionsCustomerChanged(env, till.customer.id); // as billing does after a change
     w.advance(60_000);
     const renewed = await beat(w, till.sessionId, await licenseHash(till.license));
     expect(renewed.license).toBeDefined();
@@ -94,6 +96,7 @@ describe('no signature without need', () => {
     expect(other.license).toBeDefined();
     // A suspension is always signed (403 with the suspended license).
     await env.DB.prepare(`UPDATE customers SET subscription_status = 'suspended' WHERE id = ?`).bind(till.customer.id).run();
+    await tellSessionsCustomerChanged(env, till.customer.id);
     const suspended = await w.post('/validate-unified', { ...bearerBody('heartbeat', restarted.session!.id), heldLicense: await licenseHash(other.license!) });
     expect(suspended.status).toBe(403);
     expect(((await suspended.json()) as { error: { license?: string } }).error.license).toBeDefined();

@@ -35,7 +35,8 @@ const SERVER_LIBS = /^(hono|@hono\/)/;
 /** @type {Record<string, { may: string[]; types?: string[]; tests?: string[]; forbiddenPackages: RegExp[] }>} */
 export const LAYERS = {
   protocol: { may: ['protocol'], forbiddenPackages: [NODE, UI, ELECTRON, SQLITE, SERVER_LIBS] },
-  worker: { may: ['worker', 'protocol'], forbiddenPackages: [UI, ELECTRON, SQLITE] },
+  // app/shared is pure (no Node, no DOM), so it runs in workerd too: one UUIDv7, one CSV writer.
+  worker: { may: ['worker', 'protocol', 'shared'], forbiddenPackages: [UI, ELECTRON, SQLITE] },
   shared: { may: ['shared'], forbiddenPackages: [NODE, UI, ELECTRON, SQLITE, SERVER_LIBS] },
   core: { may: ['core', 'shared', 'protocol'], forbiddenPackages: [UI, ELECTRON] },
   server: { may: ['server', 'core', 'shared', 'protocol'], tests: ['bootstrap'], forbiddenPackages: [UI, ELECTRON] },

@@ -34,6 +34,7 @@ describe('layer table (layers/allowed-imports)', () => {
     ['licensing-worker/src/x.ts', "import { createApi } from '../../app/core/api';", /worker may not import core/],
     ['licensing-worker/src/protocol/x.ts', "import { db } from '../db/database';", /protocol may not import worker/],
     ['licensing-worker/src/protocol/x.ts', "import { Hono } from 'hono';", /package 'hono'/],
+    ['licensing-worker/src/protocol/x.ts', "import { uuidv7 } from '../../../app/shared/uuid';", /protocol may not import shared/],
     ['app/core/x.ts', "export { x } from '../main/index';", /core may not import main/],
     ['app/core/x.ts', "const m = await import('../server/http-app');", /core may not import server/],
   ])('%s: %s is refused', (file, code, message) => {
@@ -49,6 +50,7 @@ describe('layer table (layers/allowed-imports)', () => {
     ['app/renderer/src/x.test.tsx', "import { createApi } from '../../core/api';"],
     ['app/server/main.ts', "import { startPosPal } from '../bootstrap';"],
     ['licensing-worker/src/x.ts', "import { checkoutRequestSchema } from './protocol/billing';"],
+    ['licensing-worker/src/x.ts', "import { uuidv7 } from '../../app/shared/uuid';"],
     ['scripts/x.ts', "import { createApi } from '../app/core/api';"],
   ])('%s: %s is allowed', (file, code) => {
     expect(problems(file, code)).toEqual([]);

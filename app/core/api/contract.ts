@@ -11,6 +11,7 @@ import type { licenseCommands } from '../license/commands';
 import type { diskCommands } from '../db/disk-commands';
 import type { supportCommands } from '../logging/support-bundle';
 import type { menuPublishCommands } from '../pos/menu-publish/commands';
+import type { fiscalCommands } from '../fiscal/commands';
 import type { Role } from '../pos/staff/permissions';
 import type { OrderView } from '../pos/orders/order-view';
 
@@ -23,16 +24,14 @@ export interface TransportContract {
   'device.revoke': { input: { id: string }; result: null };
 }
 
-/** Sign-in (`auth.pin`, `auth.verifyPin`): a PIN for a staff session on this device. */
-export interface SignInInput { staffId: string; pin: string }
 export interface SessionView { id: string; name: string; role: Role }
 export interface StaffSessionView { token: string; staff: SessionView }
 
 export interface PairedDeviceView { id: string; name: string; createdAt: number; lastSeenAt: number | null; revokedAt: number | null }
 
-/** Every command the app's API answers: core's registry, the license agent's, the disk's, the menu's publishing, support. */
+/** Every command the app's API answers: core's registry, the license agent's, the disk's, the menu's publishing, support, myDATA. */
 export type AppCommands = typeof coreCommands & ReturnType<typeof licenseCommands> & ReturnType<typeof diskCommands>
-  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands>;
+  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands> & ReturnType<typeof fiscalCommands>;
 
 type InputOf<C> = C extends Command<infer I, unknown> ? z.input<I> : never;
 type ResultOf<C> = C extends { run(...args: never[]): infer O } ? Awaited<O> : never;

@@ -1,6 +1,7 @@
 /**
  * The one HTTP client for the licensing worker (axios): the agent's validation and sessions,
- * the seat list, and the account endpoints (checkout, billing portal, token recovery). 5 s
+ * the seat list, the account endpoints (checkout, billing portal, token recovery), the QR menu
+ * (publish, unpublish) and the plan's price. 5 s
  * timeout; one retry policy: exponential backoff and jitter for network errors, 5xx and 429
  * (honouring Retry-After), never for other 4xx, whose error body is the answer. Requests and
  * answers are typed and validated with the worker's own protocol schemas; failures are values
@@ -11,8 +12,9 @@ import { fetchAdapter } from './fetch-adapter';
 import { z } from 'zod';
 import {
   checkoutResponseSchema, deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, portalResponseSchema,
-  recoverResponseSchema, sessionEndedSuccessSchema, trialStartResponseSchema, trialTermsResponseSchema, validateSuccessSchema,
-  type CheckoutRequest, type PortalRequest, type TrialStartRequest, type ValidateUnifiedRequest,
+  pricingResponseSchema, publishMenuResponseSchema, recoverResponseSchema, sessionEndedSuccessSchema, trialStartResponseSchema,
+  trialTermsResponseSchema, unpublishMenuResponseSchema, validateSuccessSchema,
+  type CheckoutRequest, type PortalRequest, type PublishMenuRequest, type TrialStartRequest, type UnpublishMenuRequest, type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
@@ -22,6 +24,9 @@ export type MachinesAnswer = z.infer<typeof listMachinesResponseSchema>;
 export type CheckoutAnswer = z.infer<typeof checkoutResponseSchema>;
 export type PortalAnswer = z.infer<typeof portalResponseSchema>;
 export type RecoverAnswer = z.infer<typeof recoverResponseSchema>;
+export type PublishMenuAnswer = z.infer<typeof publishMenuResponseSchema>;
+export type UnpublishMenuAnswer = z.infer<typeof unpublishMenuResponseSchema>;
+export type PricingAnswer = z.infer<typeof pricingResponseSchema>;
 export type TrialStartAnswer = z.infer<typeof trialStartResponseSchema>;
 export type TrialTermsAnswer = z.infer<typeof trialTermsResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
@@ -62,6 +67,11 @@ export interface LicenseClient {
   checkout(input: CheckoutRequest): Promise<WorkerResult<CheckoutAnswer>>;
   portal(input: PortalRequest): Promise<WorkerResult<PortalAnswer>>;
   recover(input: { email: string }): Promise<WorkerResult<RecoverAnswer>>;
+  /** The QR menu: publishing it again under the same slug replaces it (safe to retry). */
+  publishMenu(input: PublishMenuRequest): Promise<WorkerResult<PublishMenuAnswer>>;
+  unpublishMenu(input: UnpublishMenuRequest): Promise<WorkerResult<UnpublishMenuAnswer>>;
+  /** GET /pricing: public, no credentials. */
+  pricing(): Promise<WorkerResult<PricingAnswer>>;
   /** A free trial for this computer (issue 13): the machine-bound token and a signed trial license. */
   startTrial(input: TrialStartRequest): Promise<WorkerResult<TrialStartAnswer>>;
   /** Whether trials are offered and how long one runs (the worker's configuration). */
@@ -99,8 +109,11 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
 
-  /** `body` undefined: a GET. */
-  async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<WorkerResult<z.infer<S>>> {
+  const post = <S extends z.ZodType>(path: string, body: unknown, schema: S) => send(path, body, schema);
+  const get = <S extends z.ZodType>(path: string, schema: S) => send(path, undefined, schema);
+
+  /** POST with a body, GET without one. */
+  async function send<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<WorkerResult<z.infer<S>>> {
     for (let attempt = 0; ; attempt++) {
       let res: AxiosResponse<unknown> | undefined;
       let networkMessage = '';
@@ -137,8 +150,11 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     checkout: (input) => post('/checkout', input, checkoutResponseSchema),
     portal: (input) => post('/portal', input, portalResponseSchema),
     recover: (input) => post('/recover', input, recoverResponseSchema),
+    publishMenu: (input) => post('/menu/publish', input, publishMenuResponseSchema),
+    unpublishMenu: (input) => post('/menu/unpublish', input, unpublishMenuResponseSchema),
+    pricing: () => get('/pricing', pricingResponseSchema),
     startTrial: (input) => post('/trial/start', input, trialStartResponseSchema),
-    trialTerms: () => post('/trial/terms', undefined, trialTermsResponseSchema),
+    trialTerms: () => get('/trial/terms', trialTermsResponseSchema),
   };
 }
 

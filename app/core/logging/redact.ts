@@ -6,7 +6,7 @@
  */
 export const REDACTED = '[redacted]';
 
-const SECRET_KEY = /(token|secret|password|passphrase|authorization|cookie|apikey|signature|signingkey)|^(pin|newpin|oldpin|currentpin|sessionid|stripesessionid|devicekey|claimsecret)$/i;
+const SECRET_KEY = /(token|secret|password|passphrase|authorization|cookie|apikey|signature|signingkey|subscriptionkey)|^(pin|newpin|oldpin|currentpin|sessionid|stripesessionid|devicekey|claimsecret)$/i;
 
 const SECRET_TEXT: readonly RegExp[] = [
   /POS(?:-[0-9A-Z]{5}){4}/gi, // unlock token

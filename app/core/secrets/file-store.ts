@@ -37,7 +37,10 @@ const fileSchema = z.object({
   encoding: z.string(),
   payload: z.string(),
 });
-const valuesSchema = z.object({ unlockToken: z.string(), claimSecret: z.string(), trialClaimSecret: z.string(), highestTrustedTime: z.string() }).partial();
+const valuesSchema = z.object({
+  unlockToken: z.string(), claimSecret: z.string(), trialClaimSecret: z.string(), highestTrustedTime: z.string(), mydataUserId: z.string(),
+  mydataSubscriptionKey: z.string(),
+}).partial();
 
 type Values = Partial<Record<SecretKey, string>>;
 type Loaded = { kind: 'missing' } | { kind: 'ok'; values: Values } | { kind: 'unreadable' };

@@ -19,6 +19,7 @@ import { errorText } from './errors';
 import { Toasts } from './components/Toasts';
 import { Skeleton } from './components/Skeleton';
 import { DiskBanner } from './components/DiskBanner';
+import { FiscalBanner } from './fiscal/FiscalBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
 import { ActivatedStep } from './license/ActivatedStep';
 import { LicenseChip } from './license/LicenseChip';
@@ -107,7 +108,8 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
     refreshLicense();
     return client.on('license', (data) => { if (data && typeof data === 'object' && 'state' in data) setLicense(data as LicenseStatus); });
   }, [client, paired, refreshLicense]);
-  useEffect(() => { if (license?.state !== 'session_conflict') setTakeoverDismissed(false); }, [license?.state]);
+  // A dismissal lasts for one conflict (React's "adjust state while rendering", not an effect's second render).
+  if (takeoverDismissed && license?.state !== 'session_conflict') setTakeoverDismissed(false);
 
   const [settingsLoaded, setSettingsLoaded] = useState(false);
   const reloadSettings = useCallback(() => {
@@ -119,18 +121,19 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
   useEffect(() => { if (session) reloadSettings(); }, [session, reloadSettings]);
 
   // The screens' language: the signed-in person's own choice, else the shop's (issue 11, item 15).
-  const [myLanguage, setMyLanguageState] = useState<ScreenLanguage | null>(null);
+  // Kept with the session it belongs to: another sign-in starts from the shop's until its own arrives.
+  const [mine, setMine] = useState<{ session: StaffSession; language: ScreenLanguage | null } | null>(null);
+  const myLanguage = session && mine?.session === session ? mine.language : null;
   useEffect(() => {
-    setMyLanguageState(null);
     if (!session) return;
     let alive = true;
-    client.call('staff.myLanguage', {}).then((r) => { if (alive) setMyLanguageState(r.language); }, () => { /* the shop's */ });
+    client.call('staff.myLanguage', {}).then((r) => { if (alive) setMine({ session, language: r.language }); }, () => { /* the shop's */ });
     return () => { alive = false; };
   }, [client, session]);
   const setMyLanguage = useCallback(async (language: ScreenLanguage | null) => {
     await client.call('staff.setMyLanguage', { language });
-    setMyLanguageState(language);
-  }, [client]);
+    if (session) setMine({ session, language });
+  }, [client, session]);
   const uiLanguage: ScreenLanguage = myLanguage ?? (settingsLoaded ? settings.language : (i18nInstance.language === 'el' ? 'el' : 'en'));
   useEffect(() => {
     if (uiLanguage !== i18nInstance.language) void i18nInstance.changeLanguage(uiLanguage);
@@ -206,6 +209,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
             </span>
           </header>
           <DiskBanner client={client} />
+          <FiscalBanner client={client} onOpen={() => navigate('orders')} />
           <TokenNeededBanner client={client} status={license} onStatus={setLicense} />
           <OfflineBanner status={license} fmt={fmt} />
           <TrialBanner status={license} fmt={fmt} onSubscribe={() => navigate('subscription')} />

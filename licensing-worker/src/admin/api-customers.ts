@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, readJson } from '../http/validation';
+import { D1_LIVE_WINDOW_MS, endSessionsWhere } from '../license/sessions';
 import { operatorAuditIf } from './audit';
 import { ok, requireRole, type AdminAppEnv } from './context';
 import { csvResponse, toCsv } from './csv';
@@ -51,7 +52,7 @@ customersApi.get('/customers/:id', async (c) => {
                 (s.ended_at IS NULL AND s.last_heartbeat_at > ?2) AS live
          FROM sessions s LEFT JOIN machines m ON m.id = s.machine_id WHERE s.customer_id = ?1 ORDER BY s.started_at DESC LIMIT 30`,
       )
-      .bind(id, now - 120_000),
+      .bind(id, now - D1_LIVE_WINDOW_MS), // D1's last-seen lags up to one flush of the sessions object
     db.prepare(`SELECT id, at, to_address, template, subject, text, status, delivery_status, error FROM email_log WHERE customer_id = ? ORDER BY id DESC LIMIT 50`).bind(id),
     db.prepare(`SELECT id, at, action, details, operator, request_id FROM audit_log WHERE customer_id = ? ORDER BY id DESC LIMIT 100`).bind(id),
     db.prepare(`SELECT id, customer_id, reason, status, created_at, decided_at, decided_by, decision_note, refund_amount_cents FROM refund_requests WHERE customer_id = ? ORDER BY created_at DESC`).bind(id),
@@ -87,6 +88,8 @@ customersApi.post('/customers/:id/machines/:machineId/release', requireRole('sup
       .bind(now, machineId, id),
   ]);
   if ((released?.meta.changes ?? 0) === 0) throw new AdminError('NOT_FOUND', 'That machine is not registered to this customer (or was already released).');
+  // The seat itself is the customer's sessions object's: its live session there ends too.
+  await endSessionsWhere({ env: c.env, requestId: c.get('requestId'), now }, id, { machineId }, false);
   return ok(c, { released: machineId });
 });
 
@@ -94,9 +97,17 @@ customersApi.post('/customers/:id/sessions/:ref/end', requireRole('support'), as
   const id = parseWith(idParam, c.req.param('id'));
   const ref = parseWith(idParam, c.req.param('ref'));
   const db = c.get('db');
+  const now = c.get('now')();
+  const audit = { customerId: id, action: 'admin_session_ended', details: { session: ref } };
+  // Through the customer's sessions object, which holds the seat (and writes the D1 record).
+  if ((await endSessionsWhere({ env: c.env, requestId: c.get('requestId'), now }, id, { ref }, false)) > 0) {
+    await db.batch([operatorAuditIf(db, c, audit, '1')]);
+    return ok(c, { ended: ref });
+  }
+  // An open D1 record the object does not hold (from before the objects): closed in D1 only.
   const [ended] = await db.batch([
-    db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'ended' WHERE ref = ? AND customer_id = ? AND ended_at IS NULL`).bind(c.get('now')(), ref, id),
-    operatorAuditIf(db, c, { customerId: id, action: 'admin_session_ended', details: { session: ref } }, 'changes() > 0'),
+    db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'ended' WHERE ref = ? AND customer_id = ? AND ended_at IS NULL`).bind(now, ref, id),
+    operatorAuditIf(db, c, audit, 'changes() > 0'),
   ]);
   if ((ended?.meta.changes ?? 0) === 0) throw new AdminError('NOT_FOUND', 'That session is not open for this customer.');
   return ok(c, { ended: ref });

@@ -24,8 +24,3 @@ export function operatorAuditIf(db: Database, c: AdminContext, entry: OperatorAu
     .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details, operator) SELECT ?, ?, ?, ?, ?, ? WHERE ${condition}`)
     .bind(...values(c, entry), ...params);
 }
-
-export async function operatorAudit(c: AdminContext, entry: OperatorAuditEntry): Promise<void> {
-  const db = c.get('db');
-  await db.batch([operatorAuditStatement(db, c, entry)]);
-}

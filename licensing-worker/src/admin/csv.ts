@@ -1,15 +1,11 @@
-// CSV (RFC 4180) for the console's exports; cells that a spreadsheet would run as a formula
-// (=, +, -, @, tab, CR at the start) are prefixed with a quote.
+// The console's exports, written by the one CSV writer (app/shared/csv.ts): RFC 4180, and cells
+// a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) prefixed with a quote.
+import { writeCsv } from '../../../app/shared/csv';
 
-const cell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value));
 
 export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return writeCsv([[...columns], ...rows.map((r) => columns.map((c) => cell(r[c])))]);
 }
 
 export const csvResponse = (filename: string, body: string): Response =>

@@ -1,7 +1,7 @@
 // The overview's numbers, each from one statement over existing tables (one D1 batch).
 import { MONTHLY_PLAN } from '../billing/plan';
 import type { Database } from '../db/database';
-import { SESSION_TIMEOUT_MS } from '../license/sessions';
+import { D1_LIVE_WINDOW_MS } from '../license/sessions';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,7 +35,7 @@ export async function computeOverview(db: Database, now: number): Promise<Overvi
     db
       .prepare(`SELECT COUNT(DISTINCT CASE WHEN at >= ?1 THEN customer_id END) AS week, COUNT(DISTINCT customer_id) AS month FROM audit_log WHERE action = 'subscription_cancelled' AND at >= ?2`)
       .bind(now - 7 * DAY, now - 30 * DAY),
-    db.prepare(`SELECT COUNT(*) AS live FROM sessions WHERE ended_at IS NULL AND last_heartbeat_at > ?`).bind(now - SESSION_TIMEOUT_MS),
+    db.prepare(`SELECT COUNT(*) AS live FROM sessions WHERE ended_at IS NULL AND last_heartbeat_at > ?`).bind(now - D1_LIVE_WINDOW_MS), // D1's last-seen lags up to one flush
     db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM webhook_events WHERE status = 'failed' AND received_at >= ?1) AS webhooks,

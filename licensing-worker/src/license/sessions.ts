@@ -1,17 +1,20 @@
-// Device sessions: at most max_concurrent live sessions per customer (live = a heartbeat in the
-// last 120 s). Starting is ONE conditional INSERT, so two devices racing for the last seat get
-// exactly one winner; a heartbeat is ONE conditional UPDATE … RETURNING.
-import type { Database } from '../db/database';
+// Device sessions, the worker's side: at most max_concurrent live sessions per customer (live = a
+// session call in the last 120 s). The seat rule lives in the customer's Durable Object
+// (src/sessions/object.ts); this module is the interface routes use (startSession,
+// heartbeatSession, endSession, endSessionsWhere, sessionOfMachine), taking the customer row.
+import { breakerFor, Database } from '../db/database';
+import type { Env } from '../env';
 import { ApiError } from '../http/errors';
-import { randomSecret, shortRef } from '../ids';
-import type { LicenseStatus } from '../protocol/license';
 import type { MachineSessionState } from '../protocol/licensing';
+import { explainFromD1, type DeadSession } from '../sessions/d1-records';
+import { sessionsFor, sessionsOf } from '../sessions/route';
+import { SESSION_TIMEOUT_MS, type SeatMachine, type SessionCustomer, type SessionView } from '../sessions/seats';
 import { sha256Hex } from '../tokens';
 import { OFFLINE_GRACE_MS } from './caching';
+import type { CustomerRow } from './customers';
 
-export const SESSION_TIMEOUT_MS = 120_000;
+export { D1_LIVE_WINDOW_MS, SESSION_TIMEOUT_MS, type EndReason } from '../sessions/seats';
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
-export type EndReason = 'taken_over' | 'timed_out' | 'ended';
 
 export const sessionInfo = (id: string) => ({ id, heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS, timeoutSeconds: SESSION_TIMEOUT_MS / 1000 });
 
@@ -40,21 +43,44 @@ export const NO_SESSION: MachineSession = { state: 'none', lastCallAt: null, sea
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-export function machineSessionOf(json: string | null | undefined, now: number, maxConcurrent: number): MachineSession {
-  if (!json) return NO_SESSION;
-  let row: { last?: { lastCallAt?: unknown; endedAt?: unknown; endReason?: unknown } | null; othersOpen?: unknown };
+interface D1MachineSessions {
+  last: { lastCallAt: number | null; endedAt: unknown; endReason: unknown } | null;
+  othersOpen: number[];
+}
+
+function parseMachineSessions(json: string | null | undefined): D1MachineSessions | null {
+  if (!json) return null;
   try {
-    row = JSON.parse(json) as typeof row;
+    const row = JSON.parse(json) as { last?: { lastCallAt?: unknown; endedAt?: unknown; endReason?: unknown } | null; othersOpen?: unknown };
+    const last = row.last ? { lastCallAt: num(row.last.lastCallAt), endedAt: row.last.endedAt, endReason: row.last.endReason } : null;
+    return { last, othersOpen: Array.isArray(row.othersOpen) ? row.othersOpen.map((at) => num(at) ?? 0) : [] };
   } catch {
-    return NO_SESSION;
+    return null;
   }
-  const liveSince = now - SESSION_TIMEOUT_MS;
-  const othersLive = Array.isArray(row.othersOpen) ? row.othersOpen.filter((at) => (num(at) ?? 0) > liveSince).length : 0;
-  const lastCallAt = num(row.last?.lastCallAt);
-  if (lastCallAt === null) return { ...NO_SESSION, seatHeldElsewhere: othersLive >= maxConcurrent };
-  if (row.last?.endReason === 'taken_over') return { state: 'taken_over', lastCallAt, seatHeldElsewhere: othersLive >= maxConcurrent };
-  if (row.last?.endedAt === null && lastCallAt > liveSince) return { state: 'live', lastCallAt, seatHeldElsewhere: false };
-  return { state: 'none', lastCallAt, seatHeldElsewhere: othersLive >= maxConcurrent };
+}
+
+function decide(last: D1MachineSessions['last'] | SessionView['last'], othersLive: number, now: number, maxConcurrent: number): MachineSession {
+  const lastCallAt = last ? num(last.lastCallAt) : null;
+  const seatHeldElsewhere = othersLive >= maxConcurrent;
+  if (!last || lastCallAt === null) return { ...NO_SESSION, seatHeldElsewhere };
+  if (last.endReason === 'taken_over') return { state: 'taken_over', lastCallAt, seatHeldElsewhere };
+  if (last.endedAt === null && lastCallAt > now - SESSION_TIMEOUT_MS) return { state: 'live', lastCallAt, seatHeldElsewhere: false };
+  return { state: 'none', lastCallAt, seatHeldElsewhere };
+}
+
+/**
+ * The machine's session as D1 recorded it (`machine_session` of the customer + machine read).
+ * D1 is complete for ended sessions; an open one is the object's to judge, so when D1 shows any
+ * open session of the customer, the object is asked (a Durable Object call, not a D1 read).
+ */
+export async function sessionOfMachine(env: Env, customer: { id: string; max_concurrent: number }, machineId: string, json: string | null | undefined, now: number): Promise<MachineSession> {
+  const recorded = parseMachineSessions(json);
+  if (!recorded) return NO_SESSION;
+  if (recorded.last?.endedAt !== null && recorded.othersOpen.length === 0) return decide(recorded.last, 0, now, customer.max_concurrent);
+  const view = await sessionsOf(env, customer.id).view(machineId, now);
+  // An open D1 record the object does not hold (it never was the object's) is not live.
+  const last = view.last ?? (recorded.last ? { ...recorded.last, endedAt: recorded.last.endedAt ?? now } : null);
+  return decide(last, view.othersLive, now, customer.max_concurrent);
 }
 
 /**
@@ -69,7 +95,7 @@ export function carriedGraceUntil(session: MachineSession, now: number): number 
 }
 
 interface Scope {
-  db: Database;
+  env: Env;
   requestId: string;
   now: number;
 }
@@ -79,91 +105,48 @@ export interface DisplacedSession {
   platform: string;
 }
 
-const sessionConflict = async (db: Database, customerId: string, now: number): Promise<ApiError> => {
-  const holder = await db.first<{ name: string; platform: string; last_heartbeat_at: number }>(
-    `SELECT m.name, m.platform, s.last_heartbeat_at FROM sessions s JOIN machines m ON m.id = s.machine_id
-     WHERE s.customer_id = ? AND s.ended_at IS NULL AND s.last_heartbeat_at > ? ORDER BY s.started_at LIMIT 1`,
-    customerId,
-    now - SESSION_TIMEOUT_MS,
-  );
-  return new ApiError('SESSION_CONFLICT', 'POSPal is already in use on another computer.', {
-    holder: holder ? { machineName: holder.name, platform: holder.platform, lastHeartbeatAt: holder.last_heartbeat_at } : null,
-  });
+const deadSessionError = (dead: DeadSession): ApiError => {
+  if (dead.code === 'SESSION_NOT_FOUND') return new ApiError('SESSION_NOT_FOUND', 'This session does not exist. Start a new one.');
+  const message =
+    dead.reason === 'taken_over'
+      ? 'POSPal was opened on another computer, which took over this session.'
+      : dead.reason === 'timed_out'
+        ? 'This session timed out.'
+        : 'This session has ended.';
+  return new ApiError('SESSION_ENDED', message, { reason: dead.reason });
 };
 
+const unavailable = () => new ApiError('SERVICE_UNAVAILABLE', 'The licensing database is temporarily unavailable.', {}, { 'Retry-After': '5' });
+
+const sessionCustomerOf = (c: CustomerRow): HeartbeatCustomer => ({
+  id: c.id,
+  status: c.subscription_status,
+  plan: c.plan,
+  currentPeriodEnd: c.current_period_end,
+  cancelAtPeriodEnd: c.cancel_at_period_end,
+  maxMachines: c.max_machines,
+  maxConcurrent: c.max_concurrent,
+  activatedAt: c.activated_at,
+});
+
 /**
- * Starts a session for a machine. A live session of the same machine (an app restart) is ended
- * first; with `takeover`, the oldest live session of another machine is ended as `taken_over`.
- * All in one batch (one transaction).
+ * Starts a session for a machine (any customer status the caller accepts: active, trial). A live
+ * session of the same machine (an app restart) is ended first; with `takeover`, the oldest live
+ * session of another machine is ended as `taken_over` when no seat is free.
  */
 export async function startSession(
-  { db, requestId, now }: Scope,
-  customer: { id: string; max_concurrent: number },
-  machineId: string,
+  { env, requestId, now }: Scope,
+  customer: CustomerRow,
+  machine: SeatMachine,
   takeover: boolean,
 ): Promise<{ sessionId: string; displaced: DisplacedSession | null }> {
-  const sessionId = randomSecret(32);
-  const idHash = await sha256Hex(sessionId);
-  const ref = shortRef();
-  const liveSince = now - SESSION_TIMEOUT_MS;
-  const statements: D1PreparedStatement[] = [
-    db
-      .prepare(`UPDATE sessions SET ended_at = ?1, end_reason = 'ended' WHERE customer_id = ?2 AND machine_id = ?3 AND ended_at IS NULL`)
-      .bind(now, customer.id, machineId),
-  ];
-  if (takeover) {
-    statements.push(
-      db
-        .prepare(
-          `UPDATE sessions SET ended_at = ?1, end_reason = 'taken_over'
-           WHERE id_hash = (SELECT id_hash FROM sessions WHERE customer_id = ?2 AND ended_at IS NULL AND last_heartbeat_at > ?3 AND machine_id != ?4
-                            ORDER BY started_at LIMIT 1)
-             -- only when no seat is free: a takeover with a free seat displaces nobody
-             AND (SELECT count(*) FROM sessions WHERE customer_id = ?2 AND ended_at IS NULL AND last_heartbeat_at > ?3) >= ?5
-           RETURNING (SELECT json_object('name', name, 'platform', platform) FROM machines WHERE id = sessions.machine_id) AS machine, ref`,
-        )
-        .bind(now, customer.id, liveSince, machineId, customer.max_concurrent),
-    );
-    statements.push(
-      db
-        .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, ?, 'session_taken_over', ? WHERE changes() > 0`)
-        .bind(now, requestId, customer.id, JSON.stringify({ byMachineId: machineId })),
-    );
-  }
-  statements.push(
-    db
-      .prepare(
-        `INSERT INTO sessions (id_hash, ref, customer_id, machine_id, started_at, last_heartbeat_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?5
-         WHERE (SELECT count(*) FROM sessions WHERE customer_id = ?3 AND ended_at IS NULL AND last_heartbeat_at > ?6) < ?7`,
-      )
-      .bind(idHash, ref, customer.id, machineId, now, liveSince, customer.max_concurrent),
-    db
-      .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, ?, 'session_started', ? WHERE changes() > 0`)
-      .bind(now, requestId, customer.id, JSON.stringify({ session: ref, machineId, takeover })),
-  );
-  const results = await db.batch<{ machine?: string }>(statements);
-  const insert = results[statements.length - 2];
-  if ((insert?.meta.changes ?? 0) === 0) throw await sessionConflict(db, customer.id, now);
-  let displaced: DisplacedSession | null = null;
-  const displacedRow = takeover ? results[1]?.results[0] : undefined;
-  if (displacedRow?.machine) {
-    const m = JSON.parse(displacedRow.machine) as { name: string; platform: string };
-    displaced = { machineName: m.name, platform: m.platform };
-  }
-  return { sessionId, displaced };
+  const outcome = await sessionsOf(env, customer.id).start({ customer: sessionCustomerOf(customer), machine, takeover, now, requestId });
+  if (outcome.ok) return { sessionId: outcome.sessionId, displaced: outcome.displaced };
+  if (outcome.code === 'UNAVAILABLE') throw unavailable();
+  throw new ApiError('SESSION_CONFLICT', 'POSPal is already in use on another computer.', { holder: outcome.holder });
 }
 
-export interface HeartbeatCustomer {
-  id: string;
-  status: LicenseStatus;
-  plan: string;
-  currentPeriodEnd: number | null;
-  cancelAtPeriodEnd: number;
-  maxMachines: number;
-  maxConcurrent: number;
-  activatedAt: number | null;
-}
+export type HeartbeatCustomer = SessionCustomer;
 
 export interface HeartbeatResult {
   customer: HeartbeatCustomer;
@@ -171,74 +154,33 @@ export interface HeartbeatResult {
   fingerprint: string;
 }
 
-/** Why a session cannot be used any more: SESSION_NOT_FOUND or SESSION_ENDED with the reason. */
-async function explainDeadSession({ db, requestId, now }: Scope, idHash: string): Promise<ApiError> {
-  const row = await db.first<{ ended_at: number | null; end_reason: EndReason | null; last_heartbeat_at: number; customer_id: string; ref: string }>(
-    'SELECT ended_at, end_reason, last_heartbeat_at, customer_id, ref FROM sessions WHERE id_hash = ?',
-    idHash,
-  );
-  if (!row) return new ApiError('SESSION_NOT_FOUND', 'This session does not exist. Start a new one.');
-  let reason: EndReason = row.end_reason ?? 'ended';
-  if (row.ended_at === null) {
-    // Timed out but the cron has not closed it yet: close it now, as the cron would.
-    reason = 'timed_out';
-    await db.batch([
-      db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'timed_out' WHERE id_hash = ? AND ended_at IS NULL`).bind(now, idHash),
-      db
-        .prepare(`INSERT INTO audit_log (at, request_id, customer_id, action, details) SELECT ?, ?, ?, 'session_timed_out', ? WHERE changes() > 0`)
-        .bind(now, requestId, row.customer_id, JSON.stringify({ session: row.ref })),
-    ]);
-  }
-  const message =
-    reason === 'taken_over' ? 'POSPal was opened on another computer, which took over this session.' : reason === 'timed_out' ? 'This session timed out.' : 'This session has ended.';
-  return new ApiError('SESSION_ENDED', message, { reason });
+/** A session id without a route (from before the objects, or made up): D1's record answers. */
+async function explainUnrouted({ env, requestId, now }: Scope, idHash: string): Promise<ApiError> {
+  const db = new Database(env.DB, breakerFor(env.DB), () => now);
+  return deadSessionError(await explainFromD1(db, idHash, now, requestId));
 }
 
 export async function heartbeatSession(scope: Scope, sessionId: string): Promise<HeartbeatResult> {
-  const { db, now } = scope;
   const idHash = await sha256Hex(sessionId);
-  const row = await db.first<{ customer_id: string; machine_id: string; customer: string; fingerprint: string }>(
-    `UPDATE sessions SET last_heartbeat_at = ?2
-     WHERE id_hash = ?1 AND ended_at IS NULL AND last_heartbeat_at > ?3
-     RETURNING customer_id, machine_id,
-       (SELECT json_object('id', id, 'status', subscription_status, 'plan', plan, 'currentPeriodEnd', current_period_end,
-                           'cancelAtPeriodEnd', cancel_at_period_end, 'maxMachines', max_machines, 'maxConcurrent', max_concurrent,
-                           'activatedAt', activated_at)
-          FROM customers WHERE id = sessions.customer_id) AS customer,
-       (SELECT fingerprint FROM machines WHERE id = sessions.machine_id) AS fingerprint`,
-    idHash,
-    now,
-    now - SESSION_TIMEOUT_MS,
-  );
-  if (!row) throw await explainDeadSession(scope, idHash);
-  return { customer: JSON.parse(row.customer) as HeartbeatCustomer, machineId: row.machine_id, fingerprint: row.fingerprint };
+  const stub = sessionsFor(scope.env, sessionId);
+  if (!stub) throw await explainUnrouted(scope, idHash);
+  const outcome = await stub.heartbeat(idHash, scope.now, scope.requestId);
+  if (!outcome.ok) throw deadSessionError(outcome);
+  return { customer: outcome.customer, machineId: outcome.machineId, fingerprint: outcome.fingerprint };
 }
 
-export async function endSession({ db, requestId, now }: Scope, sessionId: string): Promise<void> {
+export async function endSession(scope: Scope, sessionId: string): Promise<void> {
   const idHash = await sha256Hex(sessionId);
-  const [ended] = await db.batch([
-    db.prepare(`UPDATE sessions SET ended_at = ?, end_reason = 'ended' WHERE id_hash = ? AND ended_at IS NULL`).bind(now, idHash),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, request_id, customer_id, action, details)
-         SELECT ?, ?, customer_id, 'session_ended', json_object('session', ref) FROM sessions WHERE id_hash = ? AND changes() > 0`,
-      )
-      .bind(now, requestId, idHash),
-  ]);
-  if ((ended?.meta.changes ?? 0) === 0) throw await explainDeadSession({ db, requestId, now }, idHash);
+  const stub = sessionsFor(scope.env, sessionId);
+  if (!stub) throw await explainUnrouted(scope, idHash);
+  const outcome = await stub.end(idHash, scope.now, scope.requestId);
+  if (!outcome.ok) throw deadSessionError(outcome);
 }
 
-/** Cron: close sessions without a heartbeat for 120 s. */
-export async function endTimedOutSessions(db: Database, now: number): Promise<number> {
-  const [, ended] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, request_id, customer_id, action, details)
-         SELECT ?1, NULL, customer_id, 'session_timed_out', json_object('session', ref) FROM sessions
-         WHERE ended_at IS NULL AND last_heartbeat_at <= ?2`,
-      )
-      .bind(now, now - SESSION_TIMEOUT_MS),
-    db.prepare(`UPDATE sessions SET ended_at = ?1, end_reason = 'timed_out' WHERE ended_at IS NULL AND last_heartbeat_at <= ?2`).bind(now, now - SESSION_TIMEOUT_MS),
-  ]);
-  return ended?.meta.changes ?? 0;
+/**
+ * Ends a customer's sessions by reference (the console, which audits it itself) or by machine (a
+ * released or deactivated machine); the number the object ended.
+ */
+export async function endSessionsWhere({ env, requestId, now }: Scope, customerId: string, which: { ref: string } | { machineId: string }, audit: boolean): Promise<number> {
+  return sessionsOf(env, customerId).endWhere(which, now, requestId, audit);
 }

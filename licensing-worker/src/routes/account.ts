@@ -10,6 +10,7 @@ import { ApiError } from '../http/errors';
 import { enforceAddressLimit } from '../http/rate-limit';
 import { readJson } from '../http/validation';
 import { authenticate } from '../license/customers';
+import { endSessionsWhere } from '../license/sessions';
 import { deactivateMachineRequestSchema, listMachinesRequestSchema, recoverRequestSchema } from '../protocol/licensing';
 import { confirmPage, confirmedPage } from '../recovery/pages';
 import { confirmRecovery, startRecovery, type RecoveryScope } from '../recovery/requests';
@@ -113,5 +114,7 @@ accountRoutes.post('/machines/deactivate', async (c) => {
       { 'Retry-After': String(retryAfter) },
     );
   }
+  // A live session on the machine ends in the customer's sessions object too (its seat is freed).
+  await endSessionsWhere({ env: c.env, requestId, now }, customer.id, { machineId: body.machineId }, false);
   return c.json({ success: true as const, requestId, machineId: body.machineId, deactivationsThisMonth: count, deactivationsLimit: DEACTIVATIONS_PER_MONTH }, 200);
 });

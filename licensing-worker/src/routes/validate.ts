@@ -10,7 +10,7 @@ import { assertActive, licenseAnswer, subjectOf, type AnswerMachine } from '../l
 import { claimToken, findClaimableCheckout } from '../license/checkout-claim';
 import { authenticateWithMachine, type CustomerWithMachine } from '../license/customers';
 import { resolveMachine, type RequestScope } from '../license/machines';
-import { endSession, heartbeatSession, machineSessionOf, startSession } from '../license/sessions';
+import { endSession, heartbeatSession, sessionOfMachine, startSession } from '../license/sessions';
 import {
   legacyInstantRequestSchema,
   legacySessionBearerSchema,
@@ -62,7 +62,7 @@ async function identify(c: Ctx, customer: CustomerWithMachine, device: Device): 
   const machine = await resolveMachine(scopeOf(c, customer), customer, device);
   // The session read with the customer belongs to the machine matched by fingerprint; a machine
   // matched otherwise (components, new) is treated as holding none.
-  const session = machine.id === customer.machine_id ? machineSessionOf(customer.machine_session, c.get('now')(), customer.max_concurrent) : undefined;
+  const session = machine.id === customer.machine_id ? await sessionOfMachine(c.env, customer, machine.id, customer.machine_session, c.get('now')()) : undefined;
   return { id: machine.id, matchedBy: machine.matchedBy, fingerprint: device.machineFingerprint, previousSeenAt: machine.previousSeenAt, ...(session ? { session } : {}) };
 }
 
@@ -96,7 +96,8 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
   const subject = subjectOf(customer);
   await assertActive(c, subject, machine);
   const now = c.get('now')();
-  const { sessionId, displaced } = await startSession({ db, requestId: c.get('requestId'), now }, customer, machine.id, action === 'takeover');
+  const seatMachine = { id: machine.id, name: device.name, platform: device.platform, fingerprint: device.machineFingerprint };
+  const { sessionId, displaced } = await startSession({ env: c.env, requestId: c.get('requestId'), now }, customer, seatMachine, action === 'takeover');
   if (displaced) {
     const data = { machineName: displaced.machineName, platform: displaced.platform, takenOverBy: device.name, at: now };
     await notify(c, () => sendEmail(emailContext(c), { to: customer.email, template: 'session_taken_over', data, customerId: customer.id }), 'session_taken_over');
@@ -106,7 +107,7 @@ async function sessionClaim(c: Ctx, action: 'start' | 'takeover', credentials: T
 
 async function sessionBearer(c: Ctx, action: 'heartbeat' | 'end', sessionId: string, heldLicense?: string): Promise<Response> {
   await enforceAddressLimit(c, 'session:ip');
-  const scope = { db: c.get('db'), requestId: c.get('requestId'), now: c.get('now')() };
+  const scope = { env: c.env, requestId: c.get('requestId'), now: c.get('now')() };
   if (action === 'end') {
     await endSession(scope, sessionId);
     return c.json({ success: true as const, requestId: scope.requestId, serverTime: scope.now, session: { id: sessionId, ended: true as const } }, 200);

@@ -3,7 +3,7 @@ import { createTestShop } from '../../api/test-shop';
 import type { TestShop } from '../../api/test-shop';
 import type { OrderView } from '../orders/order-view';
 import type { Category, ItemView } from './catalog';
-import { parseCsv, toCsv } from './csv';
+import { parseCsv, writeCsv } from '../../../shared/csv';
 import type { ImportResult } from './menu-transfer';
 import type { ItemHit } from './search';
 
@@ -80,7 +80,7 @@ describe('menu import/export', () => {
   });
 
   it('imports CSV with decimal prices and percent rates, creating categories and rates', async () => {
-    const csv = toCsv([
+    const csv = writeCsv([
       ['category', 'name', 'price', 'tax_rate', 'barcode', 'allergens', 'available'],
       ['Bakery', 'Croissant', '2.5', '13', '', 'gluten|milk', 'yes'],
       ['Bakery', 'Bougatsa, cream', '3,80', '6', '5200000000099', '', 'no'],
@@ -104,9 +104,12 @@ describe('menu import/export', () => {
     expect(bougatsa[0]).toMatchObject({ name: 'Μπουγάτσα, κρέμα', priceCents: 380 });
   });
 
-  it('answers IMPORT_INVALID for a CSV with an unterminated quote', async () => {
+  it('answers IMPORT_INVALID with the line for a CSV with an unterminated quote or text after a closing quote', async () => {
     const r = await shop.fail('catalog.import', { format: 'csv', content: 'category,name,price,tax_rate\nA,"B,1,24\n' }, shop.manager);
-    expect(r.code).toBe('IMPORT_INVALID');
+    expect(r).toMatchObject({ code: 'IMPORT_INVALID', details: { line: 2 } });
+    const after = await shop.fail('catalog.import', { format: 'csv', content: 'category,name,price,tax_rate\nA,B,1,24\nA,"Pizza "Roma"",9.50,24\n' }, shop.manager);
+    expect(after).toMatchObject({ code: 'IMPORT_INVALID', details: { line: 3 } });
+    expect(shop.db.prepare("SELECT COUNT(*) AS n FROM items WHERE name = 'B'").get()).toEqual({ n: 0 });
   });
 
   it('reports row errors and writes nothing when any row is bad', async () => {
@@ -126,7 +129,7 @@ describe('menu import/export', () => {
   });
 
   it('CSV export neutralises spreadsheet formulas and quotes commas', () => {
-    expect(toCsv([['=HYPERLINK("x")', 'a,b', '-3.50']])).toBe(`"'=HYPERLINK(""x"")","a,b",-3.50\r\n`);
+    expect(writeCsv([['=HYPERLINK("x")', 'a,b', '-3.50']])).toBe(`"'=HYPERLINK(""x"")","a,b",-3.50\r\n`);
     expect(parseCsv('a,"b ""q"", c"\r\nd,e\n')).toEqual([['a', 'b "q", c'], ['d', 'e']]);
   });
 });

@@ -11,7 +11,7 @@ import { PosError } from '../../errors';
 import { basisPointsSchema } from '../../money';
 import { ensureTaxRate } from '../taxes/rates';
 import { createCategory, createItem, listCategories, listItems, updateItem } from './catalog';
-import { CsvSyntaxError, readCsv, toCsv } from './csv';
+import { CsvSyntaxError, readCsv, writeCsv } from '../../../shared/csv';
 import { minorToDecimal, parseDecimal } from '../../../shared/money';
 import { itemFieldsSchema, optionGroupInputSchema } from './schemas';
 import { sql } from '../../db/statements';
@@ -57,7 +57,7 @@ export function exportMenuCsv(db: Db): string {
     names.get(i.categoryId) ?? '', i.name, formatDecimal(i.priceCents), formatDecimal(i.taxRateBp).replace(/\.00$/, ''), i.barcode ?? '',
     i.description, i.allergens.join('|'), i.dietaryTags.join('|'), i.available ? 'yes' : 'no',
   ]);
-  return toCsv([[...CSV_HEADER], ...rows]);
+  return writeCsv([[...CSV_HEADER], ...rows]);
 }
 
 function csvRowsToItems(text: string): { items: unknown[]; errors: RowError[] } {

@@ -28,7 +28,6 @@ export const optionGroupInputSchema = z
  * without it must leave the item's routing alone.
  */
 export const itemStationSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - and _');
-export const ITEM_NOT_SENT = 'none';
 
 /** Each field as given, without defaults: a patch must not fill in what it did not name. */
 const itemShape = {

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { menuSlugSchema, type PlanPrice } from 'licensing-worker/protocol';
 import { defineCommand, type CommandMap } from '../../api/command';
+import { workerFailureError } from '../../license/billing-client';
 import type { LicenseCache } from '../../license/cache';
+import type { LicenseClient, WorkerResult } from '../../license/client';
 import { PosError, type PosErrorCode } from '../../errors';
 import { kickPrintQueue } from '../../print/print-service';
 import { getSettings, updateSettings } from '../settings/settings-store';
@@ -16,17 +18,17 @@ import { writeAudit } from '../staff/audit';
 import { printMenuQr, readPublication, requirePublication, savePublication } from './publication';
 import { menuQr } from './qr';
 import { buildPublishedMenu } from './snapshot';
-import type { MenuWorkerClient, WorkerResult } from './worker-client';
 
 export interface MenuPublishDeps {
   cache: Pick<LicenseCache, 'read'>;
-  worker: MenuWorkerClient;
+  /** The one licensing-worker client (its retry policy, its failure type). */
+  worker: Pick<LicenseClient, 'publishMenu' | 'unpublishMenu' | 'pricing'>;
 }
 
-/** Worker codes (SLUG_TAKEN, SUBSCRIPTION_INACTIVE, OFFLINE…) pass through for the UI to translate. */
+/** Worker codes (SLUG_TAKEN, SUBSCRIPTION_INACTIVE…) pass through for the UI to translate; unreachable is OFFLINE. */
 function unwrap<T>(r: WorkerResult<T>): T {
-  if (r.ok) return r.value;
-  throw new PosError(r.error.code as PosErrorCode, r.error.message, r.error.details);
+  if (r.ok) return r.data;
+  throw workerFailureError(r.failure);
 }
 
 async function credentials(deps: MenuPublishDeps): Promise<{ email: string; token: string }> {
@@ -53,7 +55,7 @@ export function menuPublishCommands(deps: MenuPublishDeps) {
       run: async (ctx, input) => {
         const menu = buildPublishedMenu(ctx.db);
         if (menu.categories.length === 0) throw new PosError('MENU_EMPTY', 'Add at least one available item before publishing the menu');
-        const published = unwrap(await deps.worker.publish({ ...(await credentials(deps)), slug: input.slug, menu }));
+        const published = unwrap(await deps.worker.publishMenu({ ...(await credentials(deps)), slug: input.slug, menu }));
         const publication = { slug: published.slug, url: published.url, publishedAt: ctx.clock.now() };
         savePublication(ctx.db, ctx.clock, publication);
         writeAudit(ctx.db, ctx.clock, { staffId: requireStaff(ctx.staff).id, action: 'menu.publish', entity: 'menu', entityId: published.slug, details: { itemCount: published.itemCount } });
@@ -65,7 +67,7 @@ export function menuPublishCommands(deps: MenuPublishDeps) {
       permission: 'license.manage',
       run: async (ctx) => {
         const current = requirePublication(ctx.db);
-        unwrap(await deps.worker.unpublish(await credentials(deps)));
+        unwrap(await deps.worker.unpublishMenu(await credentials(deps)));
         savePublication(ctx.db, ctx.clock, { ...current, publishedAt: null });
         writeAudit(ctx.db, ctx.clock, { staffId: requireStaff(ctx.staff).id, action: 'menu.unpublish', entity: 'menu', entityId: current.slug });
         return { ...current, publishedAt: null };
@@ -100,7 +102,7 @@ export function menuPublishCommands(deps: MenuPublishDeps) {
     'billing.pricing': defineCommand({
       input: z.object({}).loose(),
       permission: null,
-      run: async (): Promise<PlanPrice> => unwrap(await deps.worker.pricing()),
+      run: async (): Promise<PlanPrice> => unwrap(await deps.worker.pricing()).plan,
     }),
   } satisfies CommandMap;
 }

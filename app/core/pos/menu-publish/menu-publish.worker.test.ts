@@ -10,12 +10,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api';
 import { createTestShop, type TestShop } from '../../api/test-shop';
 import { createLicenseCache } from '../../license/cache';
+import { createLicenseClient } from '../../license/client';
 import { buyDevSubscription, simulateBilling } from '../../license/testing/dev-billing';
 import { closedPortUrl, startRealWorker, type LocalWorker } from '../../license/testing/real-worker';
 import { memorySecretStore } from '../../secrets/secret-store';
 import { inspectEscPos } from '../receipts/escpos-inspect';
 import { menuPublishCommands } from './commands';
-import { createMenuWorkerClient } from './worker-client';
+
+/** The app's one worker client; retries without waiting (the policy's sleep is injected). */
+const workerClient = (baseUrl: string, send?: typeof fetch) => createLicenseClient({ baseUrl, ...(send ? { fetch: send } : {}), sleep: async () => {} });
 
 let worker: LocalWorker;
 beforeAll(async () => {
@@ -31,13 +34,13 @@ afterEach(() => shop?.cleanup());
 const HOSTILE = '<script>alert(1)</script>';
 
 /** A shop whose computer is activated (credentials in its real cache + secret store). */
-async function activatedShop(url = worker.url): Promise<{ api: Api; email: string }> {
+async function activatedShop(url = worker.url, send?: typeof fetch): Promise<{ api: Api; email: string }> {
   shop = await createTestShop();
   const email = `menu-${randomUUID().slice(0, 8)}@cafe.example`;
   const { token } = await buyDevSubscription(worker.url, email);
   const cache = createLicenseCache(shop.db, memorySecretStore());
   await cache.saveCredentials(email, token, Date.now());
-  const api = createApi({ db: shop.db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: menuPublishCommands({ cache, worker: createMenuWorkerClient(url) }) });
+  const api = createApi({ db: shop.db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: menuPublishCommands({ cache, worker: workerClient(url, send) }) });
   return { api, email };
 }
 
@@ -137,8 +140,32 @@ describe('the menu QR code', () => {
 
 describe('billing.pricing', () => {
   it('answers the worker’s plan (development billing: €20 a month), also without a session', async () => {
-    const api = createApi({ db: (shop = await createTestShop()).db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: menuPublishCommands({ cache: createLicenseCache(shop.db, memorySecretStore()), worker: createMenuWorkerClient(worker.url) }) });
+    const api = createApi({ db: (shop = await createTestShop()).db, clock: shop.clock, license: shop.license, dataDir: shop.dir, commands: menuPublishCommands({ cache: createLicenseCache(shop.db, memorySecretStore()), worker: workerClient(worker.url) }) });
     const r = await api.call('billing.pricing', {}, null);
     expect(r).toEqual({ ok: true, value: { amountCents: 2000, currency: 'EUR', interval: 'month', intervalCount: 1, source: 'development' } });
+  });
+});
+
+describe('menu calls ride the one worker client', () => {
+  it('retry a publish the worker answered 503 (the one retry policy), and pass the worker\'s verdicts through', async () => {
+    let failures = 2;
+    const sent: string[] = [];
+    const flaky: typeof fetch = async (input, init) => {
+      sent.push(String(input));
+      return failures-- > 0 ? new Response('overloaded', { status: 503 }) : fetch(input, init);
+    };
+    const { api } = await activatedShop(worker.url, flaky);
+    const r = await api.call('menu.publish', { slug: slug() }, shop.owner);
+    expect(r.ok).toBe(true);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('report a cut network as OFFLINE after the retries', async () => {
+    const sent: string[] = [];
+    const cut: typeof fetch = async (input) => { sent.push(String(input)); throw new TypeError('fetch failed'); };
+    const { api } = await activatedShop(worker.url, cut);
+    const r = await api.call('menu.publish', { slug: slug() }, shop.owner);
+    expect(!r.ok && r.error.code).toBe('OFFLINE');
+    expect(sent.length).toBeGreaterThan(1);
   });
 });

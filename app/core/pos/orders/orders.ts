@@ -22,6 +22,7 @@ import { openShiftId } from './shift-link';
 import { sql } from '../../db/statements';
 import { sendKitchenVoids } from '../receipts/kitchen-tickets';
 import { getSettings } from '../settings/settings-store';
+import { issueOrderSlip, reissueSlipsAfterVoid } from '../../fiscal/slips';
 
 export interface OrderDeps { db: Db; clock: Clock }
 
@@ -162,6 +163,8 @@ export function updateLine(
     if (input.note !== undefined) sql(db, 'UPDATE order_lines SET note = ? WHERE id = ?').run(input.note, line.id);
     if (input.qty !== undefined && input.qty < line.qty) voidAtTheKitchen({ db, clock }, staff, order.id, line.id);
     settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
+    // Fewer units than an order slip (8.6) carries: that slip is cancelled and reissued (issue 15).
+    if (input.qty !== undefined && input.qty < line.qty) reissueSlipsAfterVoid(db, clock, order.id, [line.id]);
   }).immediate();
   return getOrder(db, input.orderId);
 }
@@ -185,6 +188,7 @@ export function removeLine({ db, clock }: OrderDeps, staff: SessionStaff, input:
       voidAtTheKitchen({ db, clock }, staff, order.id, line.id);
     }
     settleAgainstPaid(db, order.id, recalculateOrder(db, order.id, clock.now()), clock.now());
+    reissueSlipsAfterVoid(db, clock, order.id, [line.id]); // a voided line on an order slip (issue 15)
   }).immediate();
   return getOrder(db, input.orderId);
 }
@@ -254,6 +258,7 @@ export function sendOrder({ db, clock }: OrderDeps, orderId: string): OrderView 
     const n = (sql(db, "SELECT COUNT(*) AS n FROM order_lines WHERE order_id = ? AND status = 'active'").get(orderId) as { n: number }).n;
     if (n === 0) throw new PosError('ORDER_EMPTY', 'The order has no lines');
     sql(db, "UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), orderId);
+    issueOrderSlip(db, clock, orderId, 'order.send'); // a table's order slip (8.6, issue 15)
   }).immediate();
   return getOrder(db, orderId);
 }

@@ -13,9 +13,14 @@ export const paymentCommands = {
    * committed: a cash tender opens the drawer (once per payment), and a counter order (no table)
    * that is now paid sends what was never sent to its stations, if the shop wants that (default
    * on). A part payment leaves the order as it is: it is still being settled.
+   * `part.items`: a split-by-items guest's units, so their fiscal receipt (11.1) carries the VAT
+   * their part receipt prints; without it a part payment is a share of the bill.
    */
   'payment.take': defineCommand({
-    input: z.object({ orderId: z.string().min(1).max(64), tenders: z.array(tenderSchema).max(20) }),
+    input: z.object({
+      orderId: z.string().min(1).max(64), tenders: z.array(tenderSchema).max(20),
+      part: z.object({ items: z.array(z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().min(1).max(999) })).min(1).max(200).optional() }).optional(),
+    }),
     permission: 'order.sell',
     changes: ['orders'],
     run: (ctx, i): PaymentResult & { kitchen: SendResult | null } => {

@@ -16,6 +16,8 @@ import { assertEditable } from '../orders/orders';
 import { assertCashAllowed, openShiftId } from '../orders/shift-link';
 import type { SessionStaff } from '../staff/permissions';
 import { sql } from '../../db/statements';
+import { issueReceiptForPayment } from '../../fiscal/sale';
+import type { ReceiptPart } from '../receipts/part-receipt';
 
 export const tenderSchema = z.discriminatedUnion('method', [
   z.object({
@@ -37,7 +39,10 @@ export interface PaymentResult {
   paid: boolean;
 }
 
-export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: SessionStaff, input: { orderId: string; tenders: Tender[] }): PaymentResult {
+export function takePayment(
+  { db, clock }: { db: Db; clock: Clock }, staff: SessionStaff,
+  input: { orderId: string; tenders: Tender[]; part?: { items?: ReceiptPart['items'] } | undefined },
+): PaymentResult {
   const ids: string[] = [];
   let change = 0;
   db.transaction(() => {
@@ -76,6 +81,8 @@ export function takePayment({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     } else {
       sql(db, 'UPDATE orders SET paid_cents = ?, updated_at = ? WHERE id = ?').run(paidCents, now, order.id);
     }
+    // The retail receipt (11.1) for this payment, committed with it (issue 15).
+    issueReceiptForPayment(db, clock, order.id, ids, input.part);
   }).immediate();
   const order = getOrder(db, input.orderId);
   return {

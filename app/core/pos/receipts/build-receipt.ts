@@ -2,7 +2,8 @@ import type { Db } from '../../db/connection';
 import type { ShopSettings } from '../settings/settings-schema';
 import { readOrderSnapshot } from './order-snapshot';
 import type { ReceiptModel } from './receipt-model';
-import { applyPart, type ReceiptPart } from './part-receipt';
+import { applyPart, partKey, type ReceiptPart } from './part-receipt';
+import { fiscalPrintFor } from './fiscal-block';
 
 /** A customer receipt for an order (or one split guest's part of it), in the shop's language, currency and time zone. */
 export function buildCustomerReceipt(
@@ -10,7 +11,10 @@ export function buildCustomerReceipt(
 ): ReceiptModel {
   const order = readOrderSnapshot(db, orderId);
   const full = fullReceipt(order, settings, options);
-  return options.part ? applyPart(full, order, options.part) : full;
+  const receipt = options.part ? applyPart(full, order, options.part) : full;
+  // The 11.1 this receipt is (a split guest's own, keyed like partRef), when fiscal is on.
+  const fiscal = fiscalPrintFor(db, options.part ? { orderId, partId: partKey(options.part) } : { orderId });
+  return fiscal ? { ...receipt, fiscal } : receipt;
 }
 
 function fullReceipt(order: ReturnType<typeof readOrderSnapshot>, settings: ShopSettings, options: { reprint: boolean; now: number }): ReceiptModel {

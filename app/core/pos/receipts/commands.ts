@@ -6,6 +6,7 @@ import { requireStaff } from '../staff/permissions';
 import { listKitchenTickets, reprintKitchenTicket, sendOrderToKitchen } from './kitchen-tickets';
 import { customerReceiptHtml, printCustomerReceipt } from './print-receipt';
 import { receiptPartSchema } from './part-receipt';
+import { printOrderSlipAfterSend } from './order-slip';
 
 const id = z.string().min(1).max(64);
 /** One key per click, made by the client (a UUID): the same key twice never prints twice. */
@@ -32,7 +33,10 @@ export const receiptCommands = {
     permission: 'order.sell',
     changes: ['orders'],
     run: (ctx, input) => {
-      const result = sendOrderToKitchen(ctx.db, ctx.clock, getSettings(ctx.db), { ...input, staffId: requireStaff(ctx.staff).id });
+      const settings = getSettings(ctx.db);
+      const result = sendOrderToKitchen(ctx.db, ctx.clock, settings, { ...input, staffId: requireStaff(ctx.staff).id });
+      // The customer's 8.6 order slip (issue 15), when fiscal is on and the owner asked for it.
+      printOrderSlipAfterSend(ctx.db, ctx.clock, settings, input.orderId);
       kickPrintQueue();
       return result;
     },

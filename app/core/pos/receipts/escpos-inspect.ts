@@ -36,7 +36,14 @@ export function inspectEscPos(bytes: Uint8Array, codePage: CodePage): string {
       flush();
       const length = (buf[i + 3] ?? 0) + ((buf[i + 4] ?? 0) << 8);
       const fn = buf[i + 6] ?? 0;
-      if (fn === 0x50) out += `[QR ${buf.subarray(i + 8, i + 5 + length).toString('utf8')}]`;
+      const arg = buf[i + 7] ?? 0;
+      // cn 49 (QR code): fn 65 model, 67 module size, 69 error correction, 80 store, 81 print.
+      if (fn === 0x41) out += `[QR-MODEL ${arg - 0x30}]`;
+      else if (fn === 0x43) out += `[QR-SIZE ${arg}]`;
+      else if (fn === 0x45) out += `[QR-EC ${'LMQH'[arg - 0x30] ?? arg}]`;
+      else if (fn === 0x50) out += `[QR ${buf.subarray(i + 8, i + 5 + length).toString('utf8')}]`;
+      else if (fn === 0x51) out += '[QR-PRINT]';
+      else out += `[GS ( k ${fn}]`;
       i += 5 + length;
       continue;
     }

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { QR_MAX_BYTES, qrModuleSize } from './escpos-qr';
 import { cleanPrinterLine, cleanPrinterText } from './printer-text';
 
 /**
@@ -75,9 +76,6 @@ export function toPrintableText(text: string, codePage: CodePage): string {
 
 export type Align = 'left' | 'center' | 'right';
 
-/** The most data one QR code (model 2, version 40) stores; ESC/POS GS ( k allows no more. */
-const QR_MAX_BYTES = 7089;
-
 /** Accumulates ESC/POS commands; `bytes()` returns the finished job. */
 export class EscPosBuilder {
   private readonly chunks: Buffer[] = [];
@@ -126,16 +124,18 @@ export class EscPosBuilder {
   }
 
   /**
-   * QR code model 2 via GS ( k: module size, error correction M, store, print. Data longer than
-   * a QR code holds (7089 bytes at most; pL pH could not even count past 65535) is left out:
-   * a wrapped length would make the printer read the rest of the data as commands.
+   * QR code model 2 via GS ( k: module size, error correction M, store, print. `maxDots` (the
+   * paper's print width, escpos-qr.ts) shrinks the modules of a long URL until the symbol fits.
+   * Data longer than a QR code holds at error correction M (2331 bytes) is left out: the printer
+   * would refuse the symbol, and pL pH must never wrap (the rest would be read as commands).
    */
-  qr(data: string, moduleSize = 6): this {
+  qr(data: string, moduleSize = 6, maxDots?: number): this {
     const payload = Buffer.from(data, 'utf8');
     if (payload.length === 0 || payload.length > QR_MAX_BYTES) return this;
+    const size = maxDots === undefined ? Math.max(1, Math.min(16, moduleSize)) : qrModuleSize(payload.length, moduleSize, maxDots);
     const storeLength = payload.length + 3;
     this.raw(GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00); // model 2
-    this.raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, Math.max(1, Math.min(16, moduleSize)));
+    this.raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, size);
     this.raw(GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31); // error correction level M
     this.raw(GS, 0x28, 0x6b, storeLength & 0xff, storeLength >> 8, 0x31, 0x50, 0x30);
     this.chunks.push(payload);

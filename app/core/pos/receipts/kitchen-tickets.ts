@@ -7,6 +7,7 @@ import type { PrinterSettings, ShopSettings } from '../settings/settings-schema'
 import { printersForStation, stationForLine } from '../settings/settings-store';
 import { renderKitchenTicketEscPos, type KitchenTicketModel } from './kitchen-escpos';
 import { readOrderSnapshot, type OrderSnapshot } from './order-snapshot';
+import { issueOrderSlip } from '../../fiscal/slips';
 
 /**
  * Kitchen tickets. Each station (kitchen, bar…) gets a ticket with only what changed since the
@@ -135,7 +136,10 @@ export function sendOrderToKitchen(
     const draft = db.prepare(`SELECT 1 FROM orders o WHERE o.id = ? AND o.status = 'draft'
       AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.status = 'active')`).get(input.orderId);
     if (draft) db.prepare("UPDATE orders SET status = 'open', updated_at = ? WHERE id = ?").run(clock.now(), input.orderId);
-    return { duplicate: false, tickets: writeDeltas(db, clock, settings, input, null) };
+    const tickets = writeDeltas(db, clock, settings, input, null);
+    // A table's order slip (8.6, issue 15) for what this send adds, in the same transaction.
+    issueOrderSlip(db, clock, input.orderId, `kitchen.send ${input.idempotencyKey}`);
+    return { duplicate: false, tickets };
   }).immediate();
 }
 

@@ -23,9 +23,14 @@ export const receiptPartSchema = z.object({
 }).refine((p) => (p.items === undefined) !== (p.shareOf === undefined), { message: 'give either items or shareOf', path: ['items'] });
 export type ReceiptPart = z.infer<typeof receiptPartSchema>;
 
+/** A part's own key: its first payment id (also the fiscal_documents.part_id of its 11.1). */
+export function partKey(part: ReceiptPart): string {
+  return [...part.paymentIds].sort()[0] ?? '';
+}
+
 /** Key for "was this part printed before": the part's first payment. */
 export function partRef(orderId: string, part: ReceiptPart): string {
-  return `${orderId}:part:${[...part.paymentIds].sort()[0] ?? ''}`;
+  return `${orderId}:part:${partKey(part)}`;
 }
 
 /** `share` of `total`, the rest elsewhere, by largest remainder (the pieces sum to `total`). */

@@ -45,7 +45,7 @@ describe('printer text cleaning', () => {
   it('the builder still writes its own commands: init, code page, align, bold, size, feed, QR, cut', () => {
     const bytes = new EscPosBuilder('cp737').init().align('center').bold(true).size(2, 2).line(`Α${ATTACK}Ω`)
       .feed(2).qr('https://example.test/r/1').cut(4).bytes();
-    expect(inspectEscPos(bytes, 'cp737')).toBe('[INIT][CODEPAGE 14][ALIGN 1][BOLD 1][SIZE 2x2]Α@tVBpu!0Ω\n[FEED 2][QR https://example.test/r/1][CUT 4]');
+    expect(inspectEscPos(bytes, 'cp737')).toBe('[INIT][CODEPAGE 14][ALIGN 1][BOLD 1][SIZE 2x2]Α@tVBpu!0Ω\n[FEED 2][QR-MODEL 2][QR-SIZE 6][QR-EC M][QR https://example.test/r/1][QR-PRINT][CUT 4]');
     expect(hex(bytes.subarray(0, 5))).toBe('1b401b740e');
     expect(hex(bytes.subarray(bytes.length - 4))).toBe('1d564204');
   });

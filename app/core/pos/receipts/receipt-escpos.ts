@@ -1,4 +1,6 @@
 import { EscPosBuilder, toPrintableText, type CodePage } from './escpos';
+import { PRINTABLE_DOTS } from './escpos-qr';
+import { writeFiscalFoot, writeFiscalTitle } from './fiscal-escpos';
 import { receiptLabels, paymentMethodLabel } from './labels';
 import {
   charsPerLine,
@@ -45,8 +47,13 @@ export function renderReceiptEscPos(model: ReceiptModel, printer: PrinterFormat)
   out.size(1, 1).bold(false);
   for (const text of model.business.addressLines) lines(wrapText(text, width));
   if (model.business.phone) lines(wrapText(`${labels.phone} ${model.business.phone}`, width));
-  if (model.business.taxId) lines(wrapText(`${labels.taxId} ${model.business.taxId}`, width));
+  // A fiscal document prints the issuer's ΑΦΜ in its own block (the one AADE knows).
+  if (model.business.taxId && !model.fiscal) lines(wrapText(`${labels.taxId} ${model.business.taxId}`, width));
   for (const text of model.headerLines) lines(wrapText(text, width));
+  if (model.fiscal) {
+    out.line();
+    writeFiscalTitle(out, model.fiscal, printer);
+  }
   out.align('left').line();
 
   out.bold(true);
@@ -87,10 +94,13 @@ export function renderReceiptEscPos(model: ReceiptModel, printer: PrinterFormat)
     out.bold(false);
   }
 
-  if (model.footerLines.length > 0 || model.qrData) {
+  if (model.fiscal) writeFiscalFoot(out, model.fiscal, printer);
+  // The shop's own QR (a feedback link…) gives way to AADE's on a fiscal document.
+  const shopQr = model.fiscal ? undefined : model.qrData;
+  if (model.footerLines.length > 0 || shopQr) {
     out.line().align('center');
     for (const text of model.footerLines) lines(wrapText(text, width));
-    if (model.qrData) out.qr(model.qrData, printer.paper === 58 ? 4 : 6).line();
+    if (shopQr) out.qr(shopQr, printer.paper === 58 ? 4 : 6, PRINTABLE_DOTS[printer.paper]).line();
     out.align('left');
   }
   return out.cut(4).bytes();

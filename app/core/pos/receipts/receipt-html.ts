@@ -1,6 +1,8 @@
+import { fiscalFootLines, fiscalIdLines, fiscalQrData, fiscalTitle } from './fiscal-block';
 import { receiptLabels, paymentMethodLabel } from './labels';
 import { formatMoney, formatRate } from './money-format';
 import { formatIssuedAt, optionLabel, type ReceiptModel } from './receipt-model';
+import { qrSvg } from './qr-svg';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -21,6 +23,7 @@ body{margin:0;background:#fff;color:#111}
 .c{text-align:center}.b{font-weight:700}.big{font-size:1.3em}.reprint{border:2px solid #111;padding:.2rem}
 .row{display:flex;justify-content:space-between;gap:1rem}.sub{padding-left:1.5rem;color:#444}
 hr{border:0;border-top:1px dashed #111}
+.fiscal{margin:.5rem 0}.qr{display:block;width:11rem;height:11rem;margin:.5rem auto}
 `;
 
 /**
@@ -39,8 +42,13 @@ export function renderReceiptHtml(model: ReceiptModel): string {
   parts.push(`<h1 class="c big">${e(model.business.name)}</h1>`);
   for (const text of model.business.addressLines) parts.push(`<div class="c">${e(text)}</div>`);
   if (model.business.phone) parts.push(`<div class="c">${e(labels.phone)} ${e(model.business.phone)}</div>`);
-  if (model.business.taxId) parts.push(`<div class="c">${e(labels.taxId)} ${e(model.business.taxId)}</div>`);
+  if (model.business.taxId && !model.fiscal) parts.push(`<div class="c">${e(labels.taxId)} ${e(model.business.taxId)}</div>`);
   for (const text of model.headerLines) parts.push(`<div class="c">${e(text)}</div>`);
+  if (model.fiscal) {
+    const [el, en] = fiscalTitle(model.fiscal);
+    parts.push(`<div class="c fiscal" data-fiscal="title"><div class="b">${e(el)}</div><div>${e(en)}</div>`
+      + fiscalIdLines(model.fiscal).map((l) => `<div>${e(l)}</div>`).join('') + '</div>');
+  }
   parts.push('<hr>');
   parts.push(row(`<b>${e(labels.order)} #${model.orderNumber}</b>`, model.tableName ? `${e(labels.table)} ${e(model.tableName)}` : ''));
   parts.push(row(e(formatIssuedAt(model)), e(model.staffName ?? '')));
@@ -68,8 +76,15 @@ export function renderReceiptHtml(model: ReceiptModel): string {
     parts.push(row(e(paymentMethodLabel(payment.method, labels)), money(payment.tenderedCents ?? payment.amountCents)));
   }
   if (model.changeCents > 0) parts.push(row(e(labels.change), money(model.changeCents), 'b'));
+  if (model.fiscal) {
+    const pending = model.fiscal.document.state === 'pending';
+    const qr = fiscalQrData(model.fiscal);
+    parts.push(`<div class="c fiscal${pending ? ' b' : ''}" data-fiscal="${pending ? 'pending' : 'registered'}">`
+      + fiscalFootLines(model.fiscal).map((l) => `<div>${e(l)}</div>`).join('')
+      + (qr ? qrSvg(qr, { class: 'qr', 'data-qr': 'fiscal', role: 'img', 'aria-label': 'QR' }) : '') + '</div>');
+  }
   for (const text of model.footerLines) parts.push(`<div class="c">${e(text)}</div>`);
-  if (model.qrData) parts.push(`<div class="c sub">${e(model.qrData)}</div>`);
+  if (model.qrData && !model.fiscal) parts.push(`<div class="c sub">${e(model.qrData)}</div>`);
 
   const title = `${model.business.name} #${model.orderNumber}`;
   return `<!doctype html><html lang="${e(model.language)}"><head><meta charset="utf-8">` +

@@ -1,3 +1,4 @@
+import type { FiscalPrint } from './fiscal-block';
 import type { ReceiptLanguage } from './labels';
 
 /**
@@ -64,6 +65,8 @@ export interface ReceiptModel {
   reprint: boolean;
   /** A split guest's receipt: printed under the order line (e.g. "Split bill · table total 9,90 €"). */
   partLabel?: string;
+  /** The fiscal document this receipt is (myDATA, issue 15), when fiscal documents are on. */
+  fiscal?: FiscalPrint;
 }
 
 export function formatIssuedAt(model: Pick<ReceiptModel, 'issuedAt' | 'timeZone' | 'locale'>): string {

@@ -10,6 +10,8 @@ import { sql } from '../../db/statements';
 import { PosError } from '../../errors';
 import { enqueuePrintJob, wasPrinted, type PrintJobView } from '../../print/print-queue';
 import { EscPosBuilder, toPrintableText } from '../receipts/escpos';
+import { fiscalPrintFor, type FiscalPrint } from '../receipts/fiscal-block';
+import { writeFiscalFoot, writeFiscalTitle } from '../receipts/fiscal-escpos';
 import { paymentMethodLabel, receiptLabels } from '../receipts/labels';
 import { charsPerLine, leftRight, rule, wrapText } from '../receipts/layout';
 import { formatMoney, formatRate } from '../receipts/money-format';
@@ -32,6 +34,8 @@ export interface RefundSlipModel {
   lines: { qty: number; name: string; amountCents: number }[];
   taxes: { rateBasisPoints: number; taxCents: number }[];
   reprint: boolean;
+  /** The credit document (11.4) this refund is, when fiscal documents are on (issue 15). */
+  fiscal?: FiscalPrint;
 }
 
 export function buildRefundSlip(db: Db, refundId: string, reprint: boolean): RefundSlipModel {
@@ -48,7 +52,14 @@ export function buildRefundSlip(db: Db, refundId: string, reprint: boolean): Ref
     orderPaidAt: order.paidAt, refundedAt: refund.createdAt, amountCents: refund.amountCents, lines,
     taxes: [...taxes.entries()].filter(([, c]) => c !== 0).map(([rateBasisPoints, taxCents]) => ({ rateBasisPoints, taxCents })).sort((a, b) => b.rateBasisPoints - a.rateBasisPoints),
     reprint,
+    ...fiscalOf(db, refund.orderId, refundId),
   };
+}
+
+/** The refund's 11.4 credit note, when fiscal documents are on. */
+function fiscalOf(db: Db, orderId: string, refundId: string): { fiscal?: FiscalPrint } {
+  const fiscal = fiscalPrintFor(db, { orderId, refundId });
+  return fiscal ? { fiscal } : {};
 }
 
 export function renderRefundSlipEscPos(model: RefundSlipModel, settings: ShopSettings, printer: PrinterFormat): Buffer {
@@ -69,7 +80,8 @@ export function renderRefundSlipEscPos(model: RefundSlipModel, settings: ShopSet
   out.size(2, 2);
   put(wrapText(t(words.title), Math.floor(width / 2)));
   out.size(1, 1).bold(false);
-  if (settings.business.taxId) put(wrapText(t(`${labels.taxId} ${settings.business.taxId}`), width));
+  if (settings.business.taxId && !model.fiscal) put(wrapText(t(`${labels.taxId} ${settings.business.taxId}`), width));
+  if (model.fiscal) writeFiscalTitle(out, model.fiscal, printer);
   out.align('left').line();
   lr(`${labels.order} #${model.orderNumber}`, model.tableName ? `${labels.table} ${model.tableName}` : '');
   if (model.orderPaidAt !== null) lr(words.original, when(model.orderPaidAt));
@@ -88,6 +100,7 @@ export function renderRefundSlipEscPos(model: RefundSlipModel, settings: ShopSet
   out.size(1, 1).bold(false);
   lr(paymentMethodLabel(model.method, labels), money(-model.amountCents));
   put(wrapText(t(`${words.reason}: ${model.reason}`), width));
+  if (model.fiscal) writeFiscalFoot(out, model.fiscal, printer);
   out.line().line().line(rule(width)).align('center');
   put(wrapText(t(words.signature), width));
   out.align('left');

@@ -14,6 +14,7 @@ import { assertCashAllowed, openShiftId } from '../orders/shift-link';
 import { writeAudit } from '../staff/audit';
 import type { SessionStaff } from '../staff/permissions';
 import { sql } from '../../db/statements';
+import { issueCreditForRefund } from '../../fiscal/sale';
 
 export interface RefundInput {
   orderId: string;
@@ -68,6 +69,7 @@ export function refundOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sess
     );
     const rl = sql(db, 'INSERT INTO refund_lines (refund_id, order_line_id, qty, amount_cents) VALUES (?, ?, ?, ?)');
     for (const l of lineParts) rl.run(id, l.orderLineId, l.qty, l.amountCents);
+    issueCreditForRefund(db, clock, { id, orderId: order.id, amountCents: amount, method: input.method }); // 11.4 (issue 15)
     writeAudit(db, clock, {
       staffId: staff.id, action: 'order.refund', entity: 'order', entityId: order.id,
       details: { refundId: id, amountCents: amount, method: input.method, reason: input.reason, lines: lineParts },

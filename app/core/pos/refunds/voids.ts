@@ -14,6 +14,7 @@ import { writeAudit } from '../staff/audit';
 import { requirePermission } from '../staff/permissions';
 import type { SessionStaff } from '../staff/permissions';
 import { sql } from '../../db/statements';
+import { fiscalOrderVoided } from '../../fiscal/sale';
 
 export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: SessionStaff, input: { orderId: string; reason: string }): OrderView {
   db.transaction(() => {
@@ -38,6 +39,7 @@ export function voidOrder({ db, clock }: { db: Db; clock: Clock }, staff: Sessio
     sql(db, "UPDATE orders SET status = 'voided', void_reason = ?, void_staff_id = ?, voided_at = ?, void_shift_id = ?, updated_at = ? WHERE id = ?").run(
       input.reason, staff.id, now, shiftId, now, order.id,
     );
+    fiscalOrderVoided(db, clock, order.id); // its slips cancelled, or its receipts credited (issue 15)
     writeAudit(db, clock, {
       staffId: staff.id, action: 'order.void', entity: 'order', entityId: order.id,
       details: { reason: input.reason, previousStatus: order.status, totalCents: order.total_cents, reversedCents: order.paid_cents },

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestShop, type TestShop } from '../../api/test-shop';
 import type { OrderView } from '../orders/order-view';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../../shared/csv';
 import type { JournalOrder } from './order-journal';
 import type { SalesReport } from './sales-report';
 

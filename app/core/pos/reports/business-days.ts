@@ -6,7 +6,6 @@ import * as shared from '../../../shared/business-day';
 import { PosError } from '../../errors';
 
 export { DAY_RE, localTimeIn } from '../../../shared/business-day';
-export type { LocalTime } from '../../../shared/business-day';
 
 function checkDay(day: string): void {
   if (!shared.isCalendarDay(day)) throw new PosError('REPORT_RANGE_INVALID', `Not a calendar date: ${day}`, { day });
@@ -15,11 +14,6 @@ function checkDay(day: string): void {
 export function addDays(day: string, n: number): string {
   checkDay(day);
   return shared.addDays(day, n);
-}
-
-export function businessDayStart(day: string, timeZone: string, startHour: number): number {
-  checkDay(day);
-  return shared.businessDayStart(day, timeZone, startHour);
 }
 
 export function businessDayRange(from: string, to: string, timeZone: string, startHour: number): { fromMs: number; toMs: number } {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { centsToDecimal, parseCsv, toCsv } from './csv';
+import { parseCsv } from '../../../shared/csv';
+import { minorToDecimal } from '../../../shared/money';
+import { toCsv } from './csv';
 
 const text = fc.string({ unit: fc.constantFrom('a', 'Ω', 'ά', ',', '"', '\n', '\r', ' ', '=', '-', '+', '@', '\t', 'x', '€') });
 
@@ -19,7 +21,7 @@ describe('CSV (property)', () => {
         // Formula-looking text comes back with the guarding apostrophe, nothing else changes.
         expect(name).toBe(/^[=+\-@\t\r]/.test(row.name) ? `'${row.name}` : row.name);
         expect(Math.round(Number(amount) * 100)).toBe(row.cents);
-        expect(amount).toBe(centsToDecimal(row.cents));
+        expect(amount).toBe(minorToDecimal(row.cents));
       });
     }));
   });

@@ -7,7 +7,9 @@ import { PosError } from '../../errors';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../settings/settings-schema';
 import { insertCategory, insertItem, insertRefund, insertSale, insertStaff, voidPaidOrder } from '../shifts/test-ledger';
 import { businessDayRange } from './business-days';
-import { centsToDecimal, parseCsv, toCsv } from './csv';
+import { parseCsv } from '../../../shared/csv';
+import { minorToDecimal } from '../../../shared/money';
+import { toCsv } from './csv';
 import { salesReportCsv } from './report-csv';
 import { salesReport } from './sales-report';
 
@@ -168,8 +170,8 @@ describe('CSV export', () => {
   });
 
   it('writes exact decimals from cents', () => {
-    expect([0, 5, -5, 100, -12345, 7].map((c) => centsToDecimal(c))).toEqual(['0.00', '0.05', '-0.05', '1.00', '-123.45', '0.07']);
-    expect(centsToDecimal(1234, 0)).toBe('1234');
+    expect([0, 5, -5, 100, -12345, 7].map((c) => minorToDecimal(c))).toEqual(['0.00', '0.05', '-0.05', '1.00', '-123.45', '0.07']);
+    expect(minorToDecimal(1234, 0)).toBe('1234');
   });
 
   it('exports a report section', () => {

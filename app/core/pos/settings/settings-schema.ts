@@ -86,6 +86,11 @@ export const settingsSchema = z.object({
     footerLines: z.array(text(80)).max(6),
     /** If set, receipts carry a QR of this URL with `{orderId}` replaced. */
     qrUrlTemplate: z.string().max(200).regex(/^https?:\/\//).nullable(),
+    /**
+     * With fiscal documents on (issue 15): sending a table's order prints the customer's 8.6
+     * order slip on the receipt printer. Optional in the type; absent = off.
+     */
+    fiscalOrderSlip: z.boolean().optional(),
   }),
   printers: z.array(printerSchema).max(20).refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'printer ids must be unique'),
   kitchen: z.object({

@@ -7,12 +7,12 @@ import type { CommandResult } from './client';
 import type { LineView } from '../../../core/pos/orders/order-view';
 import type { Discount } from '../../../core/pos/taxes/totals';
 
-export type { LicenseStatus, ActionResult } from '../../../core/license/agent';
-export type { SessionHolder, RegisteredMachine as LicenseMachine, AgentProblem } from '../../../core/license/problems';
+export type { LicenseStatus } from '../../../core/license/agent';
+export type { SessionHolder, RegisteredMachine as LicenseMachine } from '../../../core/license/problems';
 export type { DiskStatus } from '../../../core/db/disk-space';
 export type { Role } from '../../../core/pos/staff/permissions';
-export type { ItemView as CatalogItem, OptionGroupView as OptionGroup, OptionView as OptionChoice } from '../../../core/pos/catalog/catalog';
-export type { OrderView as Order, LineOptionView as LineOption, PaymentView as Payment, DiscountView, OrderStatus } from '../../../core/pos/orders/order-view';
+export type { ItemView as CatalogItem, OptionGroupView as OptionGroup } from '../../../core/pos/catalog/catalog';
+export type { OrderView as Order, LineOptionView as LineOption } from '../../../core/pos/orders/order-view';
 export type { PaymentResult as PayResult, Tender } from '../../../core/pos/payments/payments';
 export type { ShopSettings as Settings, PrinterSettings as Printer } from '../../../core/pos/settings/settings-schema';
 export type { Discount };
@@ -22,7 +22,6 @@ type StaffRow = CommandResult<'staff.list'>[number];
 export type StaffMember = Pick<StaffRow, 'id' | 'name' | 'role'> & Partial<StaffRow>;
 export type TaxRate = CommandResult<'tax.listRates'>[number];
 export type Category = CommandResult<'catalog.listCategories'>[number];
-export type PairedDevice = CommandResult<'device.list'>[number];
 
 /** What the order screen holds: the categories and items it sells from. */
 export interface Catalog { categories: Category[]; items: CommandResult<'catalog.listItems'>; taxRates?: TaxRate[] }

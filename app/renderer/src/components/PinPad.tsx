@@ -1,5 +1,5 @@
 /** A touch PIN pad that also accepts the keyboard's digits, Backspace and Enter. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface PinPadProps {
@@ -16,7 +16,7 @@ export function PinPad({ value, onChange, onSubmit, maxLength = 6, disabled }: P
   // Keys are applied to the latest value, not the last rendered one: a burst of keys (fast
   // fingers, a keyboard wedge) can arrive before React has rendered the previous digit.
   const latest = useRef(value);
-  latest.current = value;
+  useLayoutEffect(() => { latest.current = value; }, [value]);
   useEffect(() => {
     const set = (next: string) => { latest.current = next; onChange(next); };
     const onKey = (e: KeyboardEvent) => {

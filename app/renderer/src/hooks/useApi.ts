@@ -1,5 +1,5 @@
 /** Loads a query through the API with loading and error states, reloadable. Typed by core's registry. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { usePos } from '../context';
 import { toApiError } from '../api/client';
 import type { ApiError, CommandInput, CommandName, CommandResult, InputArgs } from '../api/client';
@@ -9,26 +9,30 @@ export interface Query<T> { data: T | undefined; error: ApiError | null; loading
 /** `command` null: nothing to load yet. The result type is the command's own. */
 export function useQuery<N extends CommandName>(command: N | null, input?: CommandInput<N>, deps: unknown[] = []): Query<CommandResult<N>> {
   const { client } = usePos();
-  const [state, setState] = useState<{ data: CommandResult<N> | undefined; error: ApiError | null; loading: boolean }>({
-    data: undefined, error: null, loading: command !== null,
-  });
   const [tick, setTick] = useState(0);
-  const inputRef = useRef(input);
-  inputRef.current = input;
+  // One request per change of the caller's dependency list, with the input of that render: the
+  // caller's deps (not the identity of an inline input object) are this hook's contract. Compared
+  // while rendering (React's "storing information from previous renders"), not in an effect.
+  const key = [client, command, tick, ...deps];
+  const [request, setRequest] = useState(() => ({ command, input, key }));
+  if (!sameKey(request.key, key)) setRequest({ command, input, key });
+  // The last answer and the request it answers: loading until it answers the current one.
+  const [settled, setSettled] = useState<{ request: object; data: CommandResult<N> | undefined; error: ApiError | null } | null>(null);
   useEffect(() => {
-    if (command === null) return;
+    if (request.command === null) return;
     let alive = true;
-    setState((s) => ({ ...s, loading: true }));
-    client.call(command, ...([inputRef.current] as InputArgs<N>)).then(
-      (data) => { if (alive) setState({ data, error: null, loading: false }); },
-      (e: unknown) => { if (alive) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
+    client.call(request.command, ...([request.input] as InputArgs<N>)).then(
+      (data) => { if (alive) setSettled({ request, data, error: null }); },
+      (e: unknown) => { if (alive) setSettled((s) => ({ request, data: s?.data, error: toApiError(e) })); },
     );
     return () => { alive = false; };
-    // The caller's own dependency list is part of this hook's contract (the input is read through a ref).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, command, tick, ...deps]);
+  }, [client, request]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  return { data: settled?.data, error: settled?.error ?? null, loading: command !== null && settled?.request !== request, reload };
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
 export interface Action {

@@ -1,4 +1,6 @@
 /** English strings. Greek (el.ts) must have exactly the same keys (a test checks). */
+import { fiscalEn } from './fiscal.en';
+
 export const en = {
   common: {
     apply: 'Apply', back: 'Back', cancel: 'Cancel', hide: 'Hide', no: 'No', yes: 'Yes', retry: 'Try again', save: 'Save',
@@ -221,7 +223,7 @@ export const en = {
     loadDemoMenu: 'Load the demo menu', demoMenuLoaded: 'The demo menu is loaded: {{items}} items.', demoMenuOwnerOnly: 'The owner can load the demo menu.',
   },
   settings: {
-    groups: { business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },
+    groups: { fiscal: 'Fiscal (myDATA)', business: 'Business', taxes: 'Taxes', printers: 'Printers', language: 'Language', devices: 'Devices (LAN)', backups: 'Backups', staff: 'Staff & PINs', qrMenu: 'QR menu', support: 'Support' },
     ownerOnly: 'Business, taxes, printers, devices, backups and staff are changed by the owner.', saved: 'Saved.',
     businessName: 'Business name', taxId: 'VAT number', phone: 'Phone', email: 'Email', address: 'Address (one line each)', currency: 'Currency (EUR)',
     locale: 'Number format (el-GR)', timeZone: 'Time zone', dayStart: 'Business day starts at (hour)', taxMode: 'Prices',
@@ -242,6 +244,7 @@ export const en = {
     crashReports: 'Keep crash reports',
     crashReportsText: 'Off by default. When on, a crash report is saved in POSPal’s data folder on this computer (never sent anywhere), for support to look at. Takes effect at the next start.',
   },
+  fiscal: fiscalEn,
   disk: {
     full: "This computer's disk is full: nothing new can be saved. Free some space (delete old files, empty the recycle bin) and selling resumes.",
     low: 'The disk is almost full ({{free}} MB left). Free some space soon, or selling will stop.',
@@ -309,6 +312,11 @@ export const en = {
     DB_MIGRATION_FAILED: "POSPal could not update the shop's database; nothing was changed. Restart the app; if it happens again, restore a backup from Settings → Backups.",
     CASH_COUNT_INVALID: 'Check the counted cash: it must be an amount of zero or more.',
     KITCHEN_NOTHING_TO_SEND: 'Everything on this order is already in the kitchen.',
+    FISCAL_AFM_INVALID: 'This VAT number (ΑΦΜ) is not valid: it has 9 digits and the last is a check digit. Check it on a tax document.',
+    FISCAL_NOT_CONFIGURED: 'myDATA is not set up yet. Enter the VAT number, the myDATA user id and subscription key in Settings → myDATA.',
+    FISCAL_CONFIRM_PRODUCTION: 'Sending to the real myDATA must be confirmed: tick "I confirm" in Settings → myDATA, after asking your accountant.',
+    FISCAL_DOCUMENT_NOT_FOUND: 'That fiscal document no longer exists. Refresh the list.',
+    FISCAL_REJECTED: 'myDATA refused this document. Read its message, correct the settings, then press Resend.',
     HOST_NOT_ALLOWED: 'This address is not one of the main computer’s names. Open POSPal by its IP address, or add the name to POSPAL_ALLOWED_HOSTS.',
     UNSUPPORTED_MEDIA_TYPE: 'The app gave an unexpected answer. Reload the page and try again.',
     PAYLOAD_TOO_LARGE: 'That is too large to send. Use a smaller file.',

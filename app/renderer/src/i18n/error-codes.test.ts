@@ -25,6 +25,7 @@ const core: Record<PosErrorCode, true> = {
   Z_REPORT_NOT_FOUND: true, CASH_COUNT_INVALID: true, REPORT_RANGE_INVALID: true, PRINTER_OFFLINE: true,
   PRINTER_NOT_FOUND: true, PRINT_JOB_NOT_FOUND: true, KITCHEN_NOTHING_TO_SEND: true, NOT_FOUND: true, CONFLICT: true,
   INTERNAL: true, MENU_NOT_PUBLISHED: true, MENU_EMPTY: true,
+  FISCAL_AFM_INVALID: true, FISCAL_NOT_CONFIGURED: true, FISCAL_CONFIRM_PRODUCTION: true, FISCAL_DOCUMENT_NOT_FOUND: true, FISCAL_REJECTED: true,
 };
 
 const transport: Record<TransportErrorValue['code'], true> = {

@@ -88,9 +88,9 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
 
   useEffect(() => {
     if (mode !== 'waiting') return;
-    setEmailHint(false);
     const timer = setTimeout(() => setEmailHint(true), checkEmailAfterMs);
-    return () => clearTimeout(timer);
+    // Leaving the wait hides the hint again, so the next wait starts without it.
+    return () => { clearTimeout(timer); setEmailHint(false); };
   }, [mode, checkEmailAfterMs]);
 
   // Instant activation: the agent polls the worker until the paid checkout's token arrives;

@@ -3,6 +3,7 @@
  * calendar day: it returns each morning, because the deadline is getting closer.
  */
 import { useState } from 'react';
+import { useNow } from '../hooks/useNow';
 import { useTranslation } from 'react-i18next';
 import type { LicenseStatus } from '../api/shapes';
 import type { Formatters } from '../format';
@@ -14,8 +15,11 @@ function today(now: number): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
-export function OfflineBanner({ status, fmt, now = Date.now() }: { status: LicenseStatus; fmt: Formatters; now?: number }) {
+export function OfflineBanner({ status, fmt, now: given }: { status: LicenseStatus; fmt: Formatters; now?: number }) {
   const { t } = useTranslation();
+  // Read every minute, so a banner collapsed yesterday comes back this morning.
+  const shownAt = useNow(60_000);
+  const now = given ?? shownAt;
   const [collapsedOn, setCollapsedOn] = useState<string | null>(() => {
     try { return window.localStorage.getItem(KEY); } catch { return null; }
   });

@@ -24,15 +24,13 @@ export function SubscriptionMachines() {
   const [busy, setBusy] = useState(false);
   const owner = canManageLicense(staff?.role);
 
+  // State changes only when the answer comes, never synchronously in the effect.
   const load = useCallback(async () => {
     if (!owner) return;
-    try {
-      const r = await client.call('license.machines', {});
-      setMachines(r.machines);
-      setError(null);
-    } catch (e) {
-      setError(errorText(t, e));
-    }
+    await client.call('license.machines', {}).then(
+      (r) => { setMachines(r.machines); setError(null); },
+      (e: unknown) => setError(errorText(t, e)),
+    );
   }, [client, t, owner]);
   useEffect(() => { void load(); }, [load]);
 

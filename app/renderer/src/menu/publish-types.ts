@@ -9,11 +9,6 @@ export interface MenuPublicationView {
   publication: MenuPublication | null;
   onReceipts: boolean;
 }
-export interface MenuQrCode {
-  url: string;
-  svg: string;
-  pngDataUrl: string;
-}
 
 /** A first suggestion for the address: the shop's name in lowercase latin letters and hyphens. */
 export function suggestSlug(name: string): string {

@@ -26,3 +26,29 @@ describe('receipt preview', () => {
     expect((window as { hacked?: number }).hacked).toBeUndefined();
   });
 });
+
+describe('receipt preview with a fiscal QR (issue 15)', () => {
+  it('draws the fiscal QR again from its checked viewBox and path', () => {
+    const html = `<article class="receipt"><div>ΜΑΡΚ 400001</div><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29" data-qr="fiscal"><rect width="29" height="29" fill="#fff"/><path d="M4 4h7v1h-7zM12 4h1v1h-1z" fill="#000"/></svg></article>`;
+    render(<ReceiptPaper html={html} />);
+    const qr = screen.getByTestId('receipt-qr');
+    expect(qr.getAttribute('viewBox')).toBe('0 0 29 29');
+    expect(qr.querySelector('path')?.getAttribute('d')).toBe('M4 4h7v1h-7zM12 4h1v1h-1z');
+  });
+
+  it('drops any other SVG, or a fiscal one whose path or box is not plain numbers', () => {
+    for (const svg of [
+      '<svg viewBox="0 0 29 29"><path d="M4 4h1v1h-1z"/></svg>',
+      '<svg viewBox="0 0 29 29" data-qr="fiscal"><path d="M4 4h1v1h-1z" onload="window.hacked=3"/><script>window.hacked=4</script><foreignObject><img src=x onerror="window.hacked=5"></foreignObject></svg>'.replace('M4 4h1v1h-1z', 'javascript:alert(1)'),
+      '<svg viewBox="0 0 29 30" data-qr="fiscal"><path d="M4 4h1v1h-1z"/></svg>',
+      '<svg viewBox="0 0 29 29" data-qr="fiscal"><use href="https://evil.test/x.svg#a"/></svg>',
+    ]) {
+      cleanup();
+      render(<ReceiptPaper html={`<article class="receipt"><div>x</div>${svg}</article>`} />);
+      const paper = screen.getByTestId('receipt-preview');
+      expect(paper.querySelector('svg'), svg).toBeNull();
+      expect(paper.querySelector('script, img, use, foreignObject, [onload], [href]')).toBeNull();
+    }
+    expect((window as { hacked?: number }).hacked).toBeUndefined();
+  });
+});

@@ -233,5 +233,3 @@ export class TicketStore {
   /** Replaces the order with core's answer to another command (payment, kitchen). */
   replace(order: Order): void { this.setOrder(order); }
 }
-
-export function withEmpty(): TicketSnapshot { return EMPTY; }

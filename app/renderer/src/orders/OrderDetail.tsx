@@ -1,6 +1,6 @@
 /**
  * One order: lines, payments (method, tendered, change), table, staff, covers and the order note;
- * its refunds with a "print refund slip" each. Continue a draft, show or reprint the receipt,
+ * its refunds with a "print refund slip" each; its fiscal documents (myDATA) when there are any. Continue a draft, show or reprint the receipt,
  * void, or refund by items or amount (a cashier with a manager's PIN). A refund prints its slip.
  */
 import type { CommandName, InputArgs } from '../api/client';
@@ -17,6 +17,7 @@ import { ReceiptSheet } from '../order/ReceiptSheet';
 import { errorText } from '../errors';
 import { RefundForm, type RefundRequest } from './RefundForm';
 import { refundedByLine } from './refund-lines';
+import { FiscalDocuments } from '../fiscal/FiscalDocuments';
 
 type Pending = { kind: 'void'; reason: string } | { kind: 'refund'; request: RefundRequest };
 
@@ -94,6 +95,7 @@ export function OrderDetail({ summary, onClose }: { summary: JournalOrder; onClo
               ))}
             </tbody>
           </table>
+          <FiscalDocuments orderId={o.id} />
           {form === 'refund' && refunds.data && (
             <RefundForm order={o} refunded={refundedByLine(refunds.data)} onCancel={() => setForm(null)} onSubmit={(request) => start({ kind: 'refund', request })} />
           )}

@@ -1,7 +1,8 @@
 /**
  * A business day's orders: number, time, table, staff, how it was paid, the order note, status
  * and money; a search by order number or amount. Open one to see it, continue a draft, show or
- * reprint the receipt, void or refund it (OrderDetail).
+ * reprint the receipt, void or refund it (OrderDetail). With fiscal documents on, each order's
+ * myDATA documents and their states, and the month's export.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,8 @@ import { businessDayOf, addDays } from '../../../shared/business-day';
 import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { OrderDetail } from './OrderDetail';
+import { useNow } from '../hooks/useNow';
+import { FiscalExportButton, FiscalPills, useOrderDocuments } from '../fiscal/OrdersFiscal';
 
 /**
  * What a search box text means: "#12" an order number; "12,50" an amount; a plain "12" either
@@ -31,7 +34,8 @@ export function parseOrderSearch(text: string, parseMoney: (t: string) => number
 export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const { t } = useTranslation();
   const { client, fmt, settings } = usePos();
-  const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
+  const openedAt = useNow();
+  const today = useMemo(() => businessDayOf(openedAt, settings.timeZone, settings.businessDayStartHour), [openedAt, settings.timeZone, settings.businessDayStartHour]);
   const [day, setDay] = useState(initialDay ?? today);
   const [search, setSearch] = useState('');
   const query = parseOrderSearch(search, fmt.parseMoney, fmt.minorDigits);
@@ -40,6 +44,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
   const [open, setOpen] = useState<JournalOrder | null>(null);
   const reload = list.reload;
   useEffect(() => client.on('orders', () => reload()), [client, reload]);
+  const fiscal = useOrderDocuments(day);
   const methods = (o: JournalOrder) => o.methods.map((m) => t(`pay.${m}`, { defaultValue: m })).join(' + ');
   return (
     <section className="panel panel-wide" data-testid="orders-screen">
@@ -52,6 +57,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
         </span>
         <input type="search" className="inline-input orders-search" value={search} onChange={(e) => setSearch(e.target.value)}
           placeholder={t('orders.searchPlaceholder')} aria-label={t('orders.search')} data-testid="orders-search" aria-invalid={badSearch} />
+        {fiscal && <FiscalExportButton />}
       </div>
       {badSearch && <p className="form-error">{t('orders.searchInvalid')}</p>}
       {list.error && <ErrorState message={errorText(t, list.error)} onRetry={list.reload} retryLabel={t('common.retry')} />}
@@ -62,7 +68,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
           <table className="data-table orders-table" data-testid="orders-table">
             <thead><tr>
               <th>#</th><th>{t('orders.time')}</th><th>{t('orders.table')}</th><th>{t('orders.staff')}</th><th>{t('orders.method')}</th>
-              <th>{t('orders.status')}</th><th className="num">{t('order.total')}</th><th className="num">{t('order.paid')}</th>
+              <th>{t('orders.status')}</th>{fiscal && <th>{t('fiscal.docs.column')}</th>}<th className="num">{t('order.total')}</th><th className="num">{t('order.paid')}</th>
             </tr></thead>
             <tbody>
               {list.data.map((o) => (
@@ -77,6 +83,7 @@ export function OrdersScreen({ initialDay }: { initialDay?: string } = {}) {
                     {o.refundedCents > 0 && <span className="pill status-refunded" data-testid="orders-row-refunded"> −{fmt.money(o.refundedCents)}</span>}
                     {o.comment && <div className="muted order-note" data-testid="orders-row-note">{o.comment}</div>}
                   </td>
+                  {fiscal && <td><FiscalPills docs={fiscal.get(o.id)} /></td>}
                   <td className="num">{fmt.money(o.totalCents)}</td><td className="num">{fmt.money(o.paidCents)}</td>
                 </tr>
               ))}

@@ -15,6 +15,7 @@ import { Skeleton, ErrorState } from '../components/Skeleton';
 import { errorText } from '../errors';
 import { percentShares, percentText } from './chart-labels';
 import { ItemsTable, VatTable } from './report-tables';
+import { useNow } from '../hooks/useNow';
 
 const PRESETS = ['today', 'yesterday', 'week', 'month'] as const;
 const COLORS = ['#1d4ed8', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d'];
@@ -33,7 +34,8 @@ export function downloadText(fileName: string, content: string, mimeType: string
 export function ReportsScreen() {
   const { t } = useTranslation();
   const { fmt, settings } = usePos();
-  const today = useMemo(() => businessDayOf(Date.now(), settings.timeZone, settings.businessDayStartHour), [settings.timeZone, settings.businessDayStartHour]);
+  const openedAt = useNow();
+  const today = useMemo(() => businessDayOf(openedAt, settings.timeZone, settings.businessDayStartHour), [openedAt, settings.timeZone, settings.businessDayStartHour]);
   const [range, setRange] = useState(() => presetRange('today', today));
   const [preset, setPreset] = useState<(typeof PRESETS)[number] | null>('today');
   const report = useQuery('reports.sales', range, [range.from, range.to]);

@@ -27,14 +27,15 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
   const [busy, setBusy] = useState(false);
   const [ownerName, setOwnerName] = useState('');
 
+  // The effect only fetches; state changes when the answer comes (an effect's own setState would render twice).
   const load = useCallback(() => {
-    setLoadError(null);
     client.call('staff.listForLogin', {}).then(
-      (l) => { setList(l); if (l.staff.length === 1 && l.staff[0]) setWho(l.staff[0]); },
+      (l) => { setList(l); setLoadError(null); if (l.staff.length === 1 && l.staff[0]) setWho(l.staff[0]); },
       (e: unknown) => setLoadError(errorText(t, e)),
     );
   }, [client, t]);
   useEffect(load, [load]);
+  const retry = () => { setLoadError(null); load(); };
 
   const submit = useCallback(async () => {
     if (!who || pin.length < 4) return;
@@ -63,7 +64,7 @@ export function PinSignIn({ client, onSignedIn, onLoadDemo }: {
     try { await onLoadDemo(); load(); } catch (err) { setError(errorText(t, err)); } finally { setBusy(false); }
   }
 
-  if (loadError) return <main className="welcome"><ErrorState message={loadError} onRetry={load} retryLabel={t('common.retry')} /></main>;
+  if (loadError) return <main className="welcome"><ErrorState message={loadError} onRetry={retry} retryLabel={t('common.retry')} /></main>;
   if (!list) return <main className="welcome"><Skeleton rows={4} /></main>;
 
   if (list.needsOwner) {

@@ -1,9 +1,10 @@
 /** LAN pairing: a short-lived 6-digit code (and the tablet URL) shown here; paired tablets can be revoked. */
 import type { CommandResult } from '../api/client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { useAction, useQuery } from '../hooks/useApi';
+import { useNow } from '../hooks/useNow';
 import { errorText } from '../errors';
 
 type PairingCode = CommandResult<'device.pairingCode'>;
@@ -13,18 +14,16 @@ export function DeviceSettings() {
   const { fmt } = usePos();
   const devices = useQuery('device.list', {});
   const { busy, run } = useAction();
-  const [code, setCode] = useState<PairingCode | null>(null);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!code) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [code]);
+  // The code's own clock: when it was received, then a tick every second while it is shown.
+  const [received, setReceived] = useState<{ code: PairingCode; at: number } | null>(null);
+  const code = received?.code ?? null;
+  const ticked = useNow(code ? 1000 : null);
+  const now = Math.max(ticked, received?.at ?? 0);
   const left = code ? Math.max(0, Math.round((code.expiresAt - now) / 1000)) : 0;
   return (
     <div data-testid="device-settings">
       <p className="muted">{t('settings.pairingText')}</p>
-      <button type="button" className="btn btn-primary btn-lg" disabled={busy} onClick={() => void run('device.pairingCode', {}).then((c) => { if (c) { setCode(c); setNow(Date.now()); } })} data-testid="pairing-new">{t('settings.newCode')}</button>
+      <button type="button" className="btn btn-primary btn-lg" disabled={busy} onClick={() => void run('device.pairingCode', {}).then((c) => { if (c) setReceived({ code: c, at: Date.now() }); })} data-testid="pairing-new">{t('settings.newCode')}</button>
       {code && left > 0 && (
         <div className="pairing-code card">
           <strong className="code" data-testid="pairing-code-value">{code.code}</strong>

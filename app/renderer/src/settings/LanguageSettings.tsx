@@ -4,7 +4,7 @@
  * The shop's language (receipts, CSV, reports; and the screens of whoever has not chosen) is the
  * owner's setting, and its number/date format goes with it.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { LOCALE_OF_LANGUAGE } from '../format';
@@ -16,14 +16,15 @@ const NAMES: Record<ScreenLanguage, string> = { en: 'English', el: 'Ελληνι
 export function LanguageSettings() {
   const { t } = useTranslation();
   const { client, reloadSettings, settings, staff, showError, toast, myLanguage: current = null, setMyLanguage } = usePos();
-  const [myLanguage, setShown] = useState<ScreenLanguage | null>(current);
-  useEffect(() => setShown(current), [current]);
+  // <App> holds the choice (`current`); a lone screen shows the one it just saved.
+  const [saved, setSaved] = useState<{ language: ScreenLanguage | null } | null>(null);
+  const myLanguage = setMyLanguage || saved === null ? current : saved.language;
   const chooseMine = async (language: ScreenLanguage | null) => {
     try {
       // <App> switches the screens; without it (a lone screen), the choice is still saved.
       if (setMyLanguage) await setMyLanguage(language);
       else await client.call('staff.setMyLanguage', { language });
-      setShown(language);
+      setSaved({ language });
     } catch (e) { showError(e); }
   };
   const chooseShop = async (language: ScreenLanguage) => {

@@ -1,5 +1,5 @@
 /**
- * Settings grouped in a left list: business, taxes, printers, language, devices, backups, staff, support.
+ * Settings grouped in a left list: business, taxes, fiscal (myDATA), printers, language, devices, backups, staff, support.
  * Each person sees only the groups their role may change (core enforces the same); the others
  * are named once, with who changes them, so nobody fills in a form that will be refused.
  */
@@ -17,13 +17,14 @@ import { BackupSettings } from './BackupSettings';
 import { StaffSettings } from './StaffSettings';
 import { SupportSettings } from './SupportSettings';
 import { QrSettings } from '../menu/QrPanel';
+import { FiscalSettings } from '../fiscal/FiscalSettings';
 
-const GROUPS = ['business', 'taxes', 'printers', 'language', 'devices', 'backups', 'staff', 'qrMenu', 'support'] as const;
+const GROUPS = ['business', 'taxes', 'fiscal', 'printers', 'language', 'devices', 'backups', 'staff', 'qrMenu', 'support'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** What changing each group takes (null: anyone signed in; the language is a display choice). */
 const NEEDS: Record<Group, Permission | null> = {
-  business: 'settings.write', taxes: 'settings.write', printers: 'settings.write', language: null,
+  business: 'settings.write', taxes: 'settings.write', fiscal: 'settings.write', printers: 'settings.write', language: null,
   devices: 'settings.write', backups: 'backup.manage', staff: 'staff.manage', qrMenu: 'license.manage',
   // The support bundle is for owner and manager (core: support.bundle needs reports.read).
   support: 'reports.read',
@@ -62,6 +63,7 @@ export function SettingsScreen() {
         <div className="settings-body">
           {group === 'business' && <BusinessSettings />}
           {group === 'taxes' && <TaxSettings />}
+          {group === 'fiscal' && <FiscalSettings />}
           {group === 'printers' && <PrinterSettingsPanel />}
           {group === 'language' && <LanguageSettings />}
           {group === 'devices' && <DeviceSettings />}

@@ -21,8 +21,6 @@ const handlers: Record<string, (ctx: BillingContext, event: StripeEventEnvelope)
   'customer.subscription.deleted': applySubscriptionDeleted,
 };
 
-export const HANDLED_EVENT_TYPES = Object.keys(handlers);
-
 export function applyStripeEvent(ctx: BillingContext, event: StripeEventEnvelope): Promise<ApplyOutcome> {
   const handler = handlers[event.type];
   return handler ? handler(ctx, event) : Promise.resolve({ status: 'ignored', note: 'unhandled type' });

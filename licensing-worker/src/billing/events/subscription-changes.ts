@@ -9,6 +9,7 @@
 //   same second are decided by reading the subscription from Stripe (subscription-truth.ts);
 // - each write is conditional on the state it was decided from (no lost updates).
 import { audit } from '../../audit';
+import { tellSessionsCustomerChanged } from '../../sessions/route';
 import { sendEmail, type EmailTemplate, type EmailTemplateData } from '../../email';
 import { emailContextOf, type BillingContext } from '../context';
 import { findCustomerByStripeIds, type BillingCustomer } from '../customers';
@@ -97,6 +98,7 @@ async function applyChange(
       customer.subscription_status,
     );
     if (!updated) continue; // another event changed the row meanwhile: decide again from fresh state
+    await tellSessionsCustomerChanged(ctx.env, customer.id); // its heartbeats see the new state at once
     await audit(ctx.db, {
       at: now,
       requestId: ctx.requestId,
