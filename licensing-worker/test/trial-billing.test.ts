@@ -82,7 +82,9 @@ describe('subscribe converts the trial (Stripe)', () => {
     expect(after).toMatchObject({ token_hash: shop.before.token_hash, subscription_status: 'active', stripe_customer_id: ids.customer, stripe_subscription_id: ids.subscription });
     await validatesActive(shop.email, shop.trial.token, shop.device);
     expect(await duplicatesOf(shop.before.id)).toBe(0);
-    const undone = (await fakeStripeRequests()).filter((r) => r.path === '/v1/refunds' || r.path === `/v1/subscriptions/${ids.subscription}` && r.method === 'DELETE');
+    // (The fake Stripe serves every test file: only this checkout's refund or cancel counts.)
+    const undone = (await fakeStripeRequests()).filter((r) =>
+      (r.path === '/v1/refunds' && r.form['metadata[checkoutSessionId]'] === started.sessionId) || (r.path === `/v1/subscriptions/${ids.subscription}` && r.method === 'DELETE'));
     expect(undone).toEqual([]);
     // The same event again changes nothing (idempotent).
     expect((await deliverWebhook(fixtureEvent('checkout.session.completed', session), stripe)).status).toBe(200);
