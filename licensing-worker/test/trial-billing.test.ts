@@ -54,6 +54,20 @@ describe('subscribe converts the trial (development billing)', () => {
     expect(await duplicatesOf(shop.before.id)).toBe(0);
   });
 
+  it('the running session sees the conversion at its next heartbeat (the sessions object is told)', async () => {
+    const shop = await trialShop('convert-live');
+    const started = await postJson('/validate-unified', { operation: 'session', action: 'start', credentials: { email: shop.email, token: shop.trial.token }, device: shop.device });
+    expect(started.status).toBe(201);
+    const sessionId = ((await started.json()) as { session: { id: string } }).session.id;
+    const beat = async () => (await postJson('/validate-unified', { operation: 'session', action: 'heartbeat', credentials: { sessionId } })).json() as Promise<{ validation: { status: string }; license?: string }>;
+    expect((await beat()).validation.status).toBe('trial');
+    const checkoutStarted = await checkout(shop.email, shop.claim.hash);
+    expect((await callWorker(`/dev/checkout/${checkoutStarted.sessionId}/pay`, { method: 'POST' })).status).toBe(303);
+    const after = await beat();
+    expect(after.validation.status).toBe('active');
+    expect((await payloadOf(after.license)).status).toBe('active');
+  });
+
   it('a checkout for the trial email without the trial\u2019s claim keeps the customer but issues a new token by email', async () => {
     const shop = await trialShop('convert-other');
     const started = await checkout(shop.email, (await claimPair()).hash);

@@ -121,6 +121,9 @@ describe('free trial (app side, real worker)', () => {
     const after = await till.ok<LicenseView>('license.check', {});
     expect(after).toMatchObject({ state: 'active', subscriptionStatus: 'active', trialEndsAt: null, canSell: true, customerEmail: email });
     expect(await till.secrets.get('unlockToken')).toBe(tokenBefore);
+    // The session's next heartbeat says the same (the worker's sessions object was told).
+    await till.advance(61_000);
+    expect(till.agent.status()).toMatchObject({ state: 'active', subscriptionStatus: 'active', canSell: true });
     const secondOrder = await sell(till);
     expect(secondOrder).not.toBe(firstOrder);
     expect((await till.ok<{ totals: { orderCount: number } }>('reports.sales', range, till.shop.owner)).totals.orderCount).toBe(2);

@@ -5,6 +5,7 @@
 import { auditStatement } from '../audit';
 import { sendEmail } from '../email';
 import { emailContextOf, type BillingContext } from '../billing/context';
+import { tellSessionsCustomerChanged } from '../sessions/route';
 import type { BillingCustomer } from '../billing/customers';
 import { subscriptionState } from '../billing/events/checkout-completed';
 import type { ApplyOutcome } from '../billing/events/outcome';
@@ -53,6 +54,7 @@ export async function convertTrial(
     }),
   ]);
   if ((updated?.meta.changes ?? 0) === 0) return { status: 'ignored', note: 'trial converted concurrently' };
+  await tellSessionsCustomerChanged(ctx.env, customer.id); // the running till's next heartbeat is the subscription's
   await sendEmail(emailContextOf(ctx), { to: customer.email, template: 'trial_converted', data: { name, currentPeriodEnd: state.periodEnd }, customerId: customer.id });
   return { status: 'applied', note: 'trial converted' };
 }

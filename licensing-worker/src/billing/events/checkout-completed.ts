@@ -12,6 +12,7 @@ import { findCustomerByEmail, hasLiveSubscription } from '../customers';
 import { applyDuplicatePurchase } from './duplicate-purchase';
 import { convertTrial } from '../../trial/conversion';
 import { isTrialClaim } from '../../trial/machine-record';
+import { tellSessionsCustomerChanged } from '../../sessions/route';
 import type { ApplyOutcome } from './outcome';
 
 /** Development billing has no Stripe to ask: a new subscription runs one month from payment. */
@@ -95,6 +96,8 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
     language,
   );
   if (!customer) throw new Error('customer upsert returned no row');
+  // A trial paid from elsewhere: its running till's next heartbeat must see the subscription.
+  if (existing?.subscription_status === 'trial') await tellSessionsCustomerChanged(ctx.env, customer.id);
 
   await ctx.db.batch([
     // The plaintext token waits here only until instant activation claims it (or the cron clears it).
