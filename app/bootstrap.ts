@@ -18,7 +18,7 @@ import type { LicenseClientOptions } from './core/license/client';
 import { readLicenseConfig } from './core/license/config';
 import { createFingerprinter } from './core/license/fingerprint';
 import type { FingerprintOptions } from './core/license/fingerprint';
-import { trustedKeys } from './core/license/keys';
+import { offlineTrustedKeys, trustedKeys } from './core/license/keys';
 import { getSettings } from './core/pos/settings/settings-store';
 import { startPrintQueue, stopPrintQueue } from './core/print/print-service';
 import { backupsDirOf, startDailyBackups } from './core/db/backups';
@@ -33,6 +33,10 @@ import { scrubTokenFromBackups } from './core/secrets/scrub-backups';
 import type { SecretStore } from './core/secrets/secret-store';
 import { readShopRules } from './core/pos/orders/shop-rules';
 import { licenseCommands, licenseView } from './core/license/commands';
+import { withOfflineFile } from './core/license/offline-file/agent';
+import { offlineFileCommands } from './core/license/offline-file/commands';
+import { recordingRevocations, revocationFetcher } from './core/license/offline-file/revocations';
+import { createOfflineFileStore } from './core/license/offline-file/store';
 import { createAppLogs } from './core/logging/logger';
 import type { AppLogs } from './core/logging/logger';
 import { supportCommands } from './core/logging/support-bundle';
@@ -106,7 +110,7 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   if (!licenseConfig.ok) throw new StartupError('CONFIG_INVALID', licenseConfig.error.message);
   const serverConfig = readServerConfig(env);
   if (!serverConfig.ok) throw new StartupError('CONFIG_INVALID', serverConfig.error.message);
-  const { dataDir, databaseFile, licenseUrl, extraKeys } = licenseConfig.config;
+  const { dataDir, databaseFile, licenseUrl, extraKeys, extraOfflineKeys } = licenseConfig.config;
   const mydataUrl = readFiscalUrlOverride(env);
   if (!mydataUrl.ok) throw new StartupError('CONFIG_INVALID', mydataUrl.message);
 
@@ -148,20 +152,35 @@ export async function startPosPal(options: StartOptions): Promise<PosPal> {
   const currentDb = (): Db => live.api?.db() ?? db;
   // One client for the licensing worker: the agent's validation, the account and menu commands.
   const workerClient = createLicenseClient({ baseUrl: licenseUrl, ...options.licenseClient });
-  const agent = createAgent({
+  const fingerprinter = createFingerprinter(options.fingerprint ?? {});
+  // Any worker answer may carry the signed list of revoked offline license files (issue 13 §4).
+  const revocations = { sink: (_signed: string): void => undefined };
+  const onlineAgent = createAgent({
     db: currentDb,
     secrets,
-    client: workerClient,
+    client: recordingRevocations(workerClient, (signed) => revocations.sink(signed)),
     keys: trustedKeys({ packaged: options.packaged ?? false, extraKeys }),
-    fingerprinter: createFingerprinter(options.fingerprint ?? {}),
+    fingerprinter,
     clock,
     ...(options.appVersion ? { appVersion: options.appVersion } : {}),
   });
+  // File mode (an offline license file) wraps the online agent; without a file it is the online agent.
+  const agent = withOfflineFile({
+    online: onlineAgent,
+    store: createOfflineFileStore(currentDb),
+    keys: offlineTrustedKeys({ packaged: options.packaged ?? false, extraKeys: extraOfflineKeys }),
+    fingerprinter,
+    clock,
+    fetchRevocations: revocationFetcher(licenseUrl),
+    secrets,
+  });
+  revocations.sink = (signed) => void agent.noteRevocations(signed);
   const offState = agent.on('state', (s) => events.publish('license', licenseView(s)));
   const offWarning = agent.on('warning', (s) => events.publish('license', licenseView(s)));
 
   const commands: CommandMap = {
     ...licenseCommands({ agent, cache: createLicenseCache(currentDb, secrets), billing: workerClient, secrets }),
+    ...offlineFileCommands(agent),
     ...menuPublishCommands({ cache: createLicenseCache(currentDb, secrets), worker: workerClient }),
     ...diskCommands(disk),
     ...fiscalCommands({ secrets }),

@@ -12,6 +12,8 @@ export default defineConfig(async () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const signingKey = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const testPublicKey = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  // Offline license files sign with their own key pair (src/offline-files).
+  const offline = generateKeyPairSync('ed25519');
   return {
     plugins: [
       cloudflareTest({
@@ -23,6 +25,9 @@ export default defineConfig(async () => {
             LICENSE_SIGNING_KEY: signingKey,
             LICENSE_KEY_ID: 'test-k1',
             TEST_PUBLIC_KEY: testPublicKey,
+            OFFLINE_LICENSE_SIGNING_KEY: offline.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+            OFFLINE_LICENSE_KEY_ID: 'test-offline-1',
+            TEST_OFFLINE_PUBLIC_KEY: offline.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
             STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
             PUBLIC_BASE_URL: 'http://worker.test',
             ALLOWED_ORIGINS: 'app://pospal,http://allowed.test',

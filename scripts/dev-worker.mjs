@@ -19,9 +19,10 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const persistDir = process.env.POSPAL_WORKER_STATE ?? join(workerDir, '.wrangler', 'state');
 mkdirSync(persistDir, { recursive: true });
 
-const { kid, publicKey, created } = ensureDevVars();
+const { kid, publicKey, offlineKid, offlinePublicKey, created } = ensureDevVars();
 console.log(created ? `Generated development secrets in ${devVarsPath}` : `Using development secrets from ${devVarsPath}`);
 console.log(`License public key for the app: ${devPublicKeyPath} (POSPAL_LICENSE_KEYS=${kid}=${publicKey})`);
+console.log(`Offline license files' key: POSPAL_OFFLINE_LICENSE_KEYS=${offlineKid}=${offlinePublicKey} (issue with npm run license:issue)`);
 
 console.log('Applying D1 migrations to the local database…');
 const migrate = spawnSync(process.execPath, [wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {

@@ -47,7 +47,7 @@ async function startWorker() {
   const worker = await startLocalWorker({ persistDir: `${devDir}/worker`, ...(port ? { port } : {}) });
   console.log(`Licensing worker (development billing) at ${worker.url}`);
   return {
-    env: { POSPAL_LICENSE_URL: worker.url, POSPAL_LICENSE_KEYS: `${worker.kid}=${worker.publicKey}` },
+    env: { POSPAL_LICENSE_URL: worker.url, POSPAL_LICENSE_KEYS: `${worker.kid}=${worker.publicKey}`, POSPAL_OFFLINE_LICENSE_KEYS: `${worker.offlineKid}=${worker.offlinePublicKey}` },
     stop: () => worker.stop(),
   };
 }

@@ -19,6 +19,9 @@ export interface LocalWorker {
   port: number;
   kid: string;
   publicKey: string;
+  /** The offline license files' own key (issue 13 §4). */
+  offlineKid: string;
+  offlinePublicKey: string;
   stop(): Promise<void>;
 }
 type StartLocalWorker = (options?: { port?: number; persistDir?: string; vars?: Record<string, string> }) => Promise<LocalWorker>;
@@ -79,6 +82,7 @@ export async function startE2e(options: { workerVars?: Record<string, string> } 
         POSPAL_DATA_DIR: dataDir,
         POSPAL_LICENSE_URL: licenseWorker.url,
         POSPAL_LICENSE_KEYS: `${licenseWorker.kid}=${licenseWorker.publicKey}`,
+        POSPAL_OFFLINE_LICENSE_KEYS: `${licenseWorker.offlineKid}=${licenseWorker.offlinePublicKey}`,
         ...options.env,
       },
       clock,

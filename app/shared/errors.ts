@@ -77,6 +77,12 @@ export const POS_ERROR_CODES = [
   'FISCAL_DOCUMENT_NOT_FOUND',
   /** AADE refused the document: details carry its code and message. */
   'FISCAL_REJECTED',
+  // offline license files (issue 13 §4)
+  'OFFLINE_FILE_INVALID',
+  'OFFLINE_FILE_OTHER_MACHINE',
+  'OFFLINE_FILE_REVOKED',
+  'OFFLINE_FILE_EXPIRED',
+  'OFFLINE_FILE_MODE',
   // the licensing worker, as the app reaches it (its own codes pass through as they are)
   'OFFLINE',
   'WORKER_ERROR',

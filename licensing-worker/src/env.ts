@@ -8,7 +8,7 @@ import type { Database } from './db/database';
  * settings are declared here; `config-check.ts` validates them at the first request.
  */
 // The /admin console's bindings stay optional here (admin/config.ts AdminBindings).
-type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}`>;
+type Generated = Omit<WranglerEnv, 'ENVIRONMENT' | `RL_${string}` | 'ASSETS' | 'OPERATOR_OWNER_EMAIL' | `ADMIN_${string}` | `OFFLINE_${string}`>;
 
 export interface Env extends Generated {
   /**
@@ -21,6 +21,9 @@ export interface Env extends Generated {
   LICENSE_SIGNING_KEY: string;
   /** Extra published keys for rotation: `kid=base64spki,kid2=...`. */
   LICENSE_PUBLIC_KEYS?: string;
+  /** Offline license files (src/offline-files): their own Ed25519 key (PKCS8 base64, secret) and kid. */
+  OFFLINE_LICENSE_SIGNING_KEY?: string;
+  OFFLINE_LICENSE_KEY_ID?: string;
   STRIPE_SECRET_KEY?: string;
   /** Secret. */
   STRIPE_WEBHOOK_SECRET: string;

@@ -4,6 +4,7 @@ import type { Env as WorkerEnv } from '../src/env';
 interface TestBindings extends WorkerEnv {
   TEST_MIGRATIONS: D1Migration[];
   TEST_PUBLIC_KEY: string;
+  TEST_OFFLINE_PUBLIC_KEY: string;
 }
 
 declare global {

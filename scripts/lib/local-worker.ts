@@ -36,6 +36,9 @@ export interface LocalWorker {
   port: number;
   kid: string;
   publicKey: string;
+  /** The offline license files' own key (issue 13 §4): POSPAL_OFFLINE_LICENSE_KEYS. */
+  offlineKid: string;
+  offlinePublicKey: string;
   persistDir: string;
   /** The wrangler process (its workerd is a descendant): the benchmark reads their CPU time. */
   pid: number | undefined;
@@ -142,17 +145,27 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   // Secrets: a persistent dev worker uses .dev.vars (stable keys); a throwaway one gets its own.
   let kid: string;
   let publicKey: string;
+  let offlineKid: string;
+  let offlinePublicKey: string;
   const secretArgs: string[] = [];
   if (temp) {
     const pair = generateSigningKeyPair() as { privateKey: string; publicKey: string };
+    const offline = generateSigningKeyPair() as { privateKey: string; publicKey: string };
     kid = `local-${port}`;
     publicKey = pair.publicKey;
+    offlineKid = `local-offline-${port}`;
+    offlinePublicKey = offline.publicKey;
     // Passed through an env file in the temp dir rather than argv (visible in `ps`).
     const envFile = join(persistDir, 'worker.env');
-    writeFileSync(envFile, `LICENSE_SIGNING_KEY="${pair.privateKey}"\nLICENSE_KEY_ID="${kid}"\nSTRIPE_WEBHOOK_SECRET="${newWebhookSecret()}"\n`, { mode: 0o600 });
+    writeFileSync(
+      envFile,
+      `LICENSE_SIGNING_KEY="${pair.privateKey}"\nLICENSE_KEY_ID="${kid}"\nSTRIPE_WEBHOOK_SECRET="${newWebhookSecret()}"\n` +
+        `OFFLINE_LICENSE_SIGNING_KEY="${offline.privateKey}"\nOFFLINE_LICENSE_KEY_ID="${offlineKid}"\n`,
+      { mode: 0o600 },
+    );
     secretArgs.push('--env-file', envFile);
   } else {
-    ({ kid, publicKey } = ensureDevVars() as { kid: string; publicKey: string });
+    ({ kid, publicKey, offlineKid, offlinePublicKey } = ensureDevVars() as { kid: string; publicKey: string; offlineKid: string; offlinePublicKey: string });
   }
 
   applyMigrations(persistDir);
@@ -205,5 +218,5 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw e;
   }
-  return { url, port, kid, publicKey, persistDir, pid: child.pid, output: () => log, stop };
+  return { url, port, kid, publicKey, offlineKid, offlinePublicKey, persistDir, pid: child.pid, output: () => log, stop };
 }

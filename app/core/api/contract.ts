@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Command } from './command';
 import type { coreCommands } from './registry';
 import type { licenseCommands } from '../license/commands';
+import type { offlineFileCommands } from '../license/offline-file/commands';
 import type { diskCommands } from '../db/disk-commands';
 import type { supportCommands } from '../logging/support-bundle';
 import type { menuPublishCommands } from '../pos/menu-publish/commands';
@@ -31,7 +32,8 @@ export interface PairedDeviceView { id: string; name: string; createdAt: number;
 
 /** Every command the app's API answers: core's registry, the license agent's, the disk's, the menu's publishing, support, myDATA. */
 export type AppCommands = typeof coreCommands & ReturnType<typeof licenseCommands> & ReturnType<typeof diskCommands>
-  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands> & ReturnType<typeof fiscalCommands>;
+  & ReturnType<typeof menuPublishCommands> & ReturnType<typeof supportCommands> & ReturnType<typeof fiscalCommands>
+  & ReturnType<typeof offlineFileCommands>;
 
 type InputOf<C> = C extends Command<infer I, unknown> ? z.input<I> : never;
 type ResultOf<C> = C extends { run(...args: never[]): infer O } ? Awaited<O> : never;

@@ -12,7 +12,7 @@ describe('license config', () => {
 
   it('reads the variables (empty = unset, trailing slash trimmed)', () => {
     const r = readLicenseConfig({ POSPAL_DATA_DIR: '/tmp/shop', POSPAL_LICENSE_URL: 'http://127.0.0.1:8787/', POSPAL_LICENSE_KEYS: 'dev-1=MCowBQYDK2VwAyEAabc=,dev-2=xyz' });
-    expect(r).toEqual({ ok: true, config: { dataDir: '/tmp/shop', databaseFile: '/tmp/shop/pospal.db', licenseUrl: 'http://127.0.0.1:8787', extraKeys: { 'dev-1': 'MCowBQYDK2VwAyEAabc=', 'dev-2': 'xyz' } } });
+    expect(r).toEqual({ ok: true, config: { dataDir: '/tmp/shop', databaseFile: '/tmp/shop/pospal.db', licenseUrl: 'http://127.0.0.1:8787', extraKeys: { 'dev-1': 'MCowBQYDK2VwAyEAabc=', 'dev-2': 'xyz' }, extraOfflineKeys: {} } });
     expect(readLicenseConfig({ POSPAL_LICENSE_URL: '' })).toMatchObject({ ok: true, config: { licenseUrl: PRODUCTION_LICENSE_URL } });
   });
 

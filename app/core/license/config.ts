@@ -20,7 +20,7 @@ declare const __POSPAL_RELEASE__: boolean | undefined;
 export const RELEASE_BUILD: boolean = typeof __POSPAL_RELEASE__ === 'boolean' && __POSPAL_RELEASE__;
 
 /** The variables a release build ignores. */
-export const DEVELOPMENT_ONLY_VARIABLES = ['POSPAL_LICENSE_URL', 'POSPAL_LICENSE_KEYS'] as const;
+export const DEVELOPMENT_ONLY_VARIABLES = ['POSPAL_LICENSE_URL', 'POSPAL_LICENSE_KEYS', 'POSPAL_OFFLINE_LICENSE_KEYS'] as const;
 
 /** `kid=base64spki,kid2=base64spki` */
 const keyListSchema = z
@@ -48,6 +48,8 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:8787' })
     .optional(),
   POSPAL_LICENSE_KEYS: keyListSchema.optional(),
+  /** Extra keys for offline license files (their own context), same format. */
+  POSPAL_OFFLINE_LICENSE_KEYS: keyListSchema.optional(),
 });
 
 export interface LicenseConfig {
@@ -57,6 +59,8 @@ export interface LicenseConfig {
   licenseUrl: string;
   /** Extra trusted public keys (kid → SPKI base64); always empty in a release build (keys.ts also refuses them when packaged). */
   extraKeys: Record<string, string>;
+  /** Extra trusted keys of offline license files (kid → SPKI base64); empty in a release build. */
+  extraOfflineKeys: Record<string, string>;
 }
 
 export type ConfigResult =
@@ -91,6 +95,7 @@ export function readLicenseConfig(env: NodeJS.ProcessEnv = process.env, options:
     POSPAL_DATA_DIR: pick('POSPAL_DATA_DIR'),
     POSPAL_LICENSE_URL: pick('POSPAL_LICENSE_URL'),
     POSPAL_LICENSE_KEYS: pick('POSPAL_LICENSE_KEYS'),
+    POSPAL_OFFLINE_LICENSE_KEYS: pick('POSPAL_OFFLINE_LICENSE_KEYS'),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
@@ -111,6 +116,7 @@ export function readLicenseConfig(env: NodeJS.ProcessEnv = process.env, options:
       databaseFile: databaseFileIn(dataDir),
       licenseUrl: (parsed.data.POSPAL_LICENSE_URL ?? PRODUCTION_LICENSE_URL).replace(/\/+$/, ''),
       extraKeys: parsed.data.POSPAL_LICENSE_KEYS ?? {},
+      extraOfflineKeys: parsed.data.POSPAL_OFFLINE_LICENSE_KEYS ?? {},
     },
   };
 }

@@ -12,6 +12,13 @@ import type { PublishedKey } from 'licensing-worker/protocol';
  */
 export const BUILT_IN_LICENSE_KEYS: Readonly<Record<string, string>> = Object.freeze({});
 
+/**
+ * Production keys of OFFLINE license files (the reseller model), in their own signing context:
+ * never trusted for online licenses, and the online keys are never trusted for files. Filled in
+ * at release time from `offlineKeys` of the worker's `GET /.well-known/license-keys`.
+ */
+export const BUILT_IN_OFFLINE_LICENSE_KEYS: Readonly<Record<string, string>> = Object.freeze({});
+
 export type TrustedKey = Pick<PublishedKey, 'kid' | 'publicKey'>;
 
 export interface TrustedKeys {
@@ -38,6 +45,11 @@ export function trustedKeys(options: TrustedKeysOptions): TrustedKeys {
     .map(([kid, publicKey]) => ({ kid, publicKey }));
   Object.freeze(keys);
   return { list: () => keys, kids: () => keys.map((k) => k.kid) };
+}
+
+/** The keys offline license files verify with: the built-in offline keys (+ dev extras when not packaged). */
+export function offlineTrustedKeys(options: TrustedKeysOptions): TrustedKeys {
+  return trustedKeys({ ...options, builtIn: options.builtIn ?? BUILT_IN_OFFLINE_LICENSE_KEYS });
 }
 
 /** Junk in a variable is dropped here rather than failing every verification later. */

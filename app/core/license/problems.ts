@@ -38,7 +38,9 @@ export type AgentProblem =
   /** A free trial was already used on this computer (or with this email): the buy button is next. */
   | { code: 'TRIAL_USED'; message: string }
   | { code: 'TRIAL_UNAVAILABLE'; message: string }
-  | { code: 'WORKER_ERROR'; message: string; workerCode: string };
+  | { code: 'WORKER_ERROR'; message: string; workerCode: string }
+  /** Offline license files (offline-file/): refused at import, or file mode refuses a subscription action. */
+  | { code: 'OFFLINE_FILE_INVALID' | 'OFFLINE_FILE_OTHER_MACHINE' | 'OFFLINE_FILE_REVOKED' | 'OFFLINE_FILE_EXPIRED' | 'OFFLINE_FILE_MODE'; message: string; verification?: string };
 
 export function holderFrom(details: Record<string, unknown>): SessionHolder {
   const parsed = sessionHolderSchema.safeParse(details.holder);

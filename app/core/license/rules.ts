@@ -40,7 +40,11 @@ export type LockReason =
   /** We have credentials but no license we can verify yet (edited/unknown-key cache): need the network. */
   | 'license_unverified'
   /** The free trial reached its signed end (or the worker answered it expired): subscribe to sell again. */
-  | 'trial_ended';
+  | 'trial_ended'
+  /** Offline license file (offline-file/): past its expiry date. */
+  | 'file_expired'
+  /** Offline license file: on the revocation list a later online answer brought. */
+  | 'file_revoked';
 
 export const SELLING_STATES: ReadonlySet<LicenseStateName> = new Set(['active', 'offline_grace']);
 

@@ -72,6 +72,19 @@ export interface LicenseStatus {
   sessionHolder: SessionHolder | null;
   /** The last thing that went wrong, for the UI to explain. */
   problem: AgentProblem | null;
+  /** File mode (offline-file/): the offline license file this computer sells on; else null/absent. */
+  offlineFile?: OfflineFileInfo | null;
+}
+
+/** An offline license file, as the chip and the subscription page show it. */
+export interface OfflineFileInfo {
+  fileId: string;
+  /** The shop it was issued for. */
+  customer: string;
+  distributor: string;
+  issuedAt: number;
+  /** null: perpetual. */
+  expiresAt: number | null;
 }
 
 /** A computer on this subscription, as the worker lists it; `current` is this one. */

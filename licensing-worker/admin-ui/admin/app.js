@@ -1,6 +1,7 @@
 // The POSPal operator console: one page, hash routes, plain DOM. Roles are enforced by the
 // worker; the page only hides what the signed-in role cannot do.
 import { action, api, barChart, card, el, money, percent, pill, setCsrf, table, toast, when } from './lib.js';
+import { offlineFiles } from './offline-files.js';
 
 const RANK = { viewer: 0, support: 1, admin: 2, owner: 3 };
 let me = { email: '', role: 'viewer' };
@@ -217,7 +218,8 @@ async function operators() {
     ], rows));
 }
 
-const routes = { overview, customers, customer, webhooks, emails, refunds, flags, operators };
+const licenseFiles = () => offlineFiles({ can, show, again: licenseFiles });
+const routes = { overview, customers, customer, webhooks, emails, refunds, flags, operators, 'license-files': licenseFiles };
 
 async function route() {
   const [path, qs] = location.hash.replace(/^#\/?/, '').split('?');

@@ -14,6 +14,8 @@ export interface AdminBindings {
   OPERATOR_OWNER_EMAIL?: string;
   /** Client id of the Access service token `npm run backup:worker` reports with. */
   ADMIN_BACKUP_SERVICE_TOKEN_ID?: string;
+  /** Client id of the Access service token `npm run license:issue` issues offline files with. */
+  ADMIN_ISSUER_SERVICE_TOKEN_ID?: string;
   /** Resend webhook signing secret (whsec_…), for delivery events. */
   RESEND_WEBHOOK_SECRET?: string;
   /** Static assets of the console (wrangler.toml [assets]). */
@@ -39,6 +41,7 @@ const configSchema = z.object({
   audience: optionalText,
   ownerEmail: operatorEmailSchema.optional(),
   backupServiceTokenId: optionalText,
+  issuerServiceTokenId: optionalText,
   environment: z.enum(['development', 'test', 'production']),
 });
 
@@ -50,6 +53,7 @@ export function adminConfigOf(env: AdminEnv): AdminConfig {
     audience: env.ADMIN_ACCESS_AUD,
     ownerEmail: env.OPERATOR_OWNER_EMAIL || undefined,
     backupServiceTokenId: env.ADMIN_BACKUP_SERVICE_TOKEN_ID,
+    issuerServiceTokenId: env.ADMIN_ISSUER_SERVICE_TOKEN_ID,
     environment: env.ENVIRONMENT,
   });
   if (!parsed.success) {

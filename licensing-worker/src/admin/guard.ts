@@ -13,8 +13,14 @@ import { resolveOperator } from './operators';
 export const CSRF_COOKIE = 'pospal_admin_csrf';
 export const CSRF_HEADER = 'X-Admin-CSRF';
 
-/** Routes a service token (not a person) may call: `npm run backup:worker` reporting. */
-const SERVICE_ROUTES = new Set(['POST /admin/api/backups']);
+/**
+ * Routes a service token (not a person) may call, each with the one token allowed there:
+ * `npm run backup:worker` reporting, and `npm run license:issue` issuing offline license files.
+ */
+const SERVICE_ROUTES: Record<string, 'backupServiceTokenId' | 'issuerServiceTokenId'> = {
+  'POST /admin/api/backups': 'backupServiceTokenId',
+  'POST /admin/api/offline-files': 'issuerServiceTokenId',
+};
 
 export function authenticate(accessFetch: FetchLike): MiddlewareHandler<AdminAppEnv> {
   return async (c, next) => {
@@ -28,8 +34,9 @@ export function authenticate(accessFetch: FetchLike): MiddlewareHandler<AdminApp
       const identity = await verifyAccessAssertion(assertion, config, accessFetch, now);
       if (identity.kind === 'service') {
         const route = `${c.req.method} ${c.req.path.replace(/\/+$/, '')}`;
-        if (!config.backupServiceTokenId || identity.clientId !== config.backupServiceTokenId || !SERVICE_ROUTES.has(route)) {
-          throw new AdminError('NOT_AN_OPERATOR', 'This Access service token may only report backups.');
+        const allowed = Object.hasOwn(SERVICE_ROUTES, route) ? config[SERVICE_ROUTES[route]!] : undefined;
+        if (!allowed || identity.clientId !== allowed) {
+          throw new AdminError('NOT_AN_OPERATOR', 'This Access service token may not call this route (backups: ADMIN_BACKUP_SERVICE_TOKEN_ID; offline license files: ADMIN_ISSUER_SERVICE_TOKEN_ID).');
         }
         c.set('serviceClientId', identity.clientId);
         return next();

@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { customersApi } from './api-customers';
 import { emailsApi } from './api-emails';
+import { offlineFilesApi } from './api-offline-files';
 import { operatorsApi } from './api-operators';
 import { overviewApi } from './api-overview';
 import { refundsApi } from './api-refunds';
@@ -44,7 +45,7 @@ export function createAdminRoutes(deps: AdminDeps = {}): Hono<AdminAppEnv> {
   admin.route('/dev', devSignInRoutes);
   admin.use('*', authenticate(accessFetch));
   admin.use('*', csrfProtection());
-  for (const api of [operatorsApi, overviewApi, customersApi, tokensApi, webhooksApi, emailsApi, refundsApi]) admin.route('/api', api);
+  for (const api of [operatorsApi, overviewApi, customersApi, tokensApi, webhooksApi, emailsApi, refundsApi, offlineFilesApi]) admin.route('/api', api);
   admin.all('/api/*', () => {
     throw new AdminError('NOT_FOUND', 'No such console endpoint.');
   });

@@ -8,6 +8,7 @@ import { OFFLINE_GRACE_MS, chooseCaching } from './caching';
 import type { CustomerRow } from './customers';
 import type { MatchedBy } from './machines';
 import { heldStillStands, materialOf, rememberIssued } from './issued';
+import { currentRevocationList } from '../offline-files/store';
 import { carriedGraceUntil, NO_SESSION, sessionInfo, type MachineSession } from './sessions';
 import { signLicense } from './signing';
 
@@ -143,6 +144,9 @@ export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject,
     caching,
     ...(license === undefined ? { licenseUnchanged: true as const } : { license }),
   };
+  // Offline license files revoked so far (signed, as stored): any online contact carries them.
+  const revocations = await currentRevocationList(c.get('db'));
+  if (revocations) answer.offlineRevocations = revocations;
   if (extras.sessionId) answer.session = sessionInfo(extras.sessionId);
   if (extras.token) answer.token = extras.token;
   return answer;

@@ -4,6 +4,7 @@ import { auditStatement } from '../audit';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import { uuidv7 } from '../ids';
+import { componentMajority } from '../protocol/offline-license';
 import type { RegisteredMachine } from '../protocol/errors';
 import type { Device } from '../protocol/licensing';
 import type { CustomerWithMachine } from './customers';
@@ -57,10 +58,8 @@ export function matchByComponents<T extends { components: Record<string, string>
   let best: T | null = null;
   let bestScore = 0;
   for (const c of candidates) {
-    let same = 0;
-    for (const [name, hash] of Object.entries(presented)) if (c.components[name] === hash) same++;
-    const size = Math.max(Object.keys(c.components).length, Object.keys(presented).length);
-    if (same >= 2 && same * 2 > size && same > bestScore) {
+    const same = componentMajority(c.components, presented);
+    if (same > bestScore) {
       best = c;
       bestScore = same;
     }

@@ -12,7 +12,7 @@ import {
   type SignedLicense,
 } from '../protocol/license';
 
-interface SigningKey {
+export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
   publicKeySpki: string;
@@ -21,7 +21,7 @@ interface SigningKey {
 // Importing a key costs more than signing; keep it for the isolate's life.
 const cache = new Map<string, Promise<SigningKey>>();
 
-async function importSigningKey(pkcs8b64: string, kid: string): Promise<SigningKey> {
+export async function importSigningKey(pkcs8b64: string, kid: string): Promise<SigningKey> {
   const bytes = base64ToBytes(pkcs8b64);
   const extractable = await crypto.subtle.importKey('pkcs8', bytes, { name: 'Ed25519' }, true, ['sign']);
   const jwk = (await crypto.subtle.exportKey('jwk', extractable)) as JsonWebKey;

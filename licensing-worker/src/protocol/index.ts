@@ -5,3 +5,4 @@ export * from './licensing';
 export * from './billing';
 export * from './menu';
 export * from './trial';
+export * from './offline-license';

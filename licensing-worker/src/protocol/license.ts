@@ -43,7 +43,13 @@ export type SignedLicense = z.infer<typeof signedLicenseSchema>;
 
 export const publishedKeySchema = z.object({ kid: z.string(), alg: z.literal('Ed25519'), publicKey: z.string() });
 export type PublishedKey = z.infer<typeof publishedKeySchema>;
-export const licenseKeysResponseSchema = z.object({ keys: z.array(publishedKeySchema) });
+export const licenseKeysResponseSchema = z.object({
+  keys: z.array(publishedKeySchema),
+  /** Keys of offline license files: their own signing context, never trusted for online licenses. */
+  offlineKeys: z.array(publishedKeySchema).optional(),
+  /** The signed list of revoked offline license files; absent: none revoked. */
+  offlineRevocations: z.string().optional(),
+});
 
 export type LicenseVerification =
   | { ok: true; payload: LicensePayload; kid: string }

@@ -123,6 +123,8 @@ export const validateSuccessSchema = z.object({
   /** The held license (`heldLicense`) still stands: keep it, nothing new was signed. */
   licenseUnchanged: z.literal(true).optional(),
   token: z.string().optional(),
+  /** The signed list of revoked offline license files (verifyRevocationList); absent: none revoked. */
+  offlineRevocations: z.string().max(2_000_000).optional(),
 });
 export type ValidateSuccess = z.infer<typeof validateSuccessSchema>;
 

@@ -25,6 +25,9 @@ export interface LocalWorker {
   stop(): Promise<void>;
   publicKey: string;
   kid: string;
+  /** The offline license files' own key pair's public half (issue 13 §4). */
+  offlineKid: string;
+  offlinePublicKey: string;
 }
 
 /** Many agents and checkouts from one IP within a minute: lift the per-IP limits for tests. */

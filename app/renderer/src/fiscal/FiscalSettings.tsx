@@ -5,7 +5,7 @@
  * (AADE's test environment by default; production only after a confirmation that explains what
  * it means) and the channel, with the documents it covers. Core checks all of it again.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../api/client';
@@ -25,7 +25,8 @@ export function FiscalSettings() {
   const current = useQuery('fiscal.settings.get', {});
   if (current.error) return <ErrorState message={errorText(t, current.error)} onRetry={current.reload} retryLabel={t('common.retry')} />;
   if (!current.data) return <Skeleton rows={6} />;
-  return <FiscalForm saved={current.data} onSaved={current.reload} />;
+  // A new saved state (after a save or from another screen) starts the form afresh from it.
+  return <FiscalForm key={JSON.stringify(current.data)} saved={current.data} onSaved={current.reload} />;
 }
 
 function FiscalForm({ saved, onSaved }: { saved: FiscalSettingsView; onSaved(): void }) {
@@ -39,7 +40,6 @@ function FiscalForm({ saved, onSaved }: { saved: FiscalSettingsView; onSaved(): 
   const [confirming, setConfirming] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setForm(pick(saved)); }, [saved]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const afm = checkAfm(form.afm);
   const afmBad = afm === 'length' || afm === 'checkDigit' || (form.enabled && afm === 'empty');

@@ -8,11 +8,6 @@ export function docTypeKey(type: FiscalDocType): string {
   return TYPE_KEYS[type];
 }
 
-/** A document that has not reached AADE yet (the banner and "Resend" treat these alike). */
-export function isPending(state: FiscalDocState): boolean {
-  return state === 'queued' || state === 'sending' || state === 'cancel_queued';
-}
-
 /** Resend: a rejected document (corrected, same number) or one still waiting in the outbox. */
 export function canResend(state: FiscalDocState): boolean {
   return state === 'rejected' || state === 'queued';

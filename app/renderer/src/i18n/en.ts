@@ -18,6 +18,7 @@ export const en = {
       offline_grace_one: 'Offline — {{count}} day left', offline_grace_other: 'Offline — {{count}} days left',
       suspended: 'Suspended', cancelled: 'Cancelled', unlicensed: 'Not activated', session_conflict: 'In use elsewhere', locked: 'Locked',
       trial_one: 'Trial: {{count}} day left', trial_other: 'Trial: {{count}} days left', trialEnded: 'Trial ended',
+      file: 'Offline license',
     },
     offline: {
       text: "No connection to POSPal's license service since {{since}}. Selling continues until {{until}}; connect to the internet to renew.",
@@ -33,6 +34,8 @@ export const en = {
       clock_tampered: "This computer's clock was set back. Fix the date and time, then check again.",
       offline_expired: 'This computer has no offline allowance: it has not held the subscription\u2019s session for 10 days, or another computer is using it. Connect to the internet and check again.',
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
+      file_expired: 'The offline license file has expired. Ask your distributor for a new file; reports and exports stay open.',
+      file_revoked: 'This offline license file was revoked. Ask your distributor for a new file; reports and exports stay open.',
       trial_ended: 'Your free trial has ended. Subscribe to keep selling: your menu, orders and staff stay as they are. Reports and exports stay open.',
     },
     trial: {
@@ -87,6 +90,16 @@ export const en = {
     ownerText: 'This shop already has staff, so activating, buying and recovering the token are the owner\u2019s. Ask the owner to type their PIN.',
     trial_one: 'Try free for {{count}} day', trial_other: 'Try free for {{count}} days', trialHint: 'No card needed. One free trial per computer.',
     trialStart: 'Start the free trial', trialBuy: 'Buy a subscription instead',
+  },
+  offlineFile: {
+    offerTitle: 'Offline license file (from a distributor)', offerHint: 'For a shop that never goes online: send the Hardware ID to your distributor and place the license file they send back.',
+    hardwareIdTitle: 'Hardware ID', hardwareIdHint: 'Your distributor issues the license file for this ID. It identifies this computer, not you.',
+    copy: 'Copy hardware ID', copied: 'Copied. Paste it into your email to the distributor.', parts_one: 'Made of {{count}} hardware part', parts_other: 'Made of {{count}} hardware parts',
+    have: 'I have a license file', importTitle: 'Place the license file', importHint: 'Choose the .pospal-license file your distributor sent, or drop it here. It is checked on this computer; nothing goes online.',
+    drop: 'Drop the license file here', orPick: 'or click to choose it',
+    summary: 'Offline license: {{customer}}, issued by {{distributor}}, valid until {{until}}', summaryPerpetual: 'Offline license: {{customer}}, issued by {{distributor}}, with no end date',
+    fileId: 'License file', noNetwork: 'This computer sells on its license file: it needs no internet connection. Check again to pick up a revocation when it is online.',
+    remove: 'Remove the license file', removeConfirm: 'Remove the license file? Selling stops until this computer is licensed again.',
   },
   subscription: {
     title: 'Subscription', status: 'Status', plan: 'Plan', email: 'Email', periodEnd: 'Paid until', lastCheck: 'Last check',
@@ -277,6 +290,9 @@ export const en = {
     fullReceipt: 'Whole bill receipt',
   },
   errors: {
+    OFFLINE_FILE_INVALID: 'This is not a valid POSPal license file: it was changed, or POSPal did not issue it. Ask your distributor to send it again.', OFFLINE_FILE_OTHER_MACHINE: 'This license file is for another computer. Send this computer\u2019s Hardware ID to your distributor.',
+    OFFLINE_FILE_REVOKED: 'This license file was revoked. Ask your distributor for a new one.', OFFLINE_FILE_EXPIRED: 'This license file has expired. Ask your distributor for a new one.',
+    OFFLINE_FILE_MODE: 'This computer runs on an offline license file. Remove the file on the subscription page to use a subscription.',
     SLUG_TAKEN: 'Another shop already uses this address. Choose another one.', MENU_NOT_PUBLISHED: 'Publish the menu first (Menu → Online menu).',
     MENU_EMPTY: 'Add at least one available item before publishing the menu.',
     DISK_FULL: "This computer's disk is full, so nothing was saved. Free some space, then try again: selling resumes.",

@@ -26,6 +26,7 @@ const core: Record<PosErrorCode, true> = {
   PRINTER_NOT_FOUND: true, PRINT_JOB_NOT_FOUND: true, KITCHEN_NOTHING_TO_SEND: true, NOT_FOUND: true, CONFLICT: true,
   INTERNAL: true, MENU_NOT_PUBLISHED: true, MENU_EMPTY: true,
   FISCAL_AFM_INVALID: true, FISCAL_NOT_CONFIGURED: true, FISCAL_CONFIRM_PRODUCTION: true, FISCAL_DOCUMENT_NOT_FOUND: true, FISCAL_REJECTED: true,
+  OFFLINE_FILE_INVALID: true, OFFLINE_FILE_OTHER_MACHINE: true, OFFLINE_FILE_REVOKED: true, OFFLINE_FILE_EXPIRED: true, OFFLINE_FILE_MODE: true,
 };
 
 const transport: Record<TransportErrorValue['code'], true> = {
@@ -38,6 +39,7 @@ const license: Record<AgentProblem['code'], true> = {
   SUBSCRIPTION_INACTIVE: true, MACHINE_LIMIT: true, SESSION_CONFLICT: true, LICENSE_UNVERIFIED: true,
   INSTANT_TIMEOUT: true, TOKEN_ALREADY_CLAIMED: true, CLAIM_EXPIRED: true, CHECK_EMAIL: true, WORKER_ERROR: true,
   TRIAL_USED: true, TRIAL_UNAVAILABLE: true,
+  OFFLINE_FILE_INVALID: true, OFFLINE_FILE_OTHER_MACHINE: true, OFFLINE_FILE_REVOKED: true, OFFLINE_FILE_EXPIRED: true, OFFLINE_FILE_MODE: true,
 };
 
 /** The worker's codes reach the screen through the billing and account commands. */

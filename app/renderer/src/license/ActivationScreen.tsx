@@ -22,6 +22,7 @@ import { errorText } from '../errors';
 import { ManagerApproval } from '../components/ManagerApproval';
 import type { StaffRole } from './roles';
 import { actingAs, requiredRolesOf } from './roles';
+import { HardwareIdPanel, LicenseFileButton } from './OfflineLicense';
 import { TrialForm, TrialOffer, useTrialTerms } from './TrialStart';
 
 const INSTANT_RETRY_MS = 1500;
@@ -258,6 +259,14 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
               <button type="button" className="btn btn-ghost" onClick={() => void recover()} disabled={busy} data-testid="recover-token">{t('subscription.recover')}</button>
             </div>
           </form>
+        )}
+        {mode === 'choose' && (
+          <details className="offline-file-offer" data-testid="activation-offline-file">
+            <summary>{t('offlineFile.offerTitle')}</summary>
+            <p className="muted">{t('offlineFile.offerHint')}</p>
+            <HardwareIdPanel client={api} />
+            <LicenseFileButton client={api} onStatus={onStatus} className="btn btn-primary" />
+          </details>
         )}
         {onLoadDemo && mode === 'choose' && (
           <p className="demo-link"><button type="button" className="btn btn-ghost" onClick={onLoadDemo} data-testid="load-demo">{t('activation.loadDemo')}</button></p>

@@ -20,13 +20,15 @@ export function chipLabel(status: LicenseStatus, t: TFunction): string {
     return t('license.chip.trial', { count: Math.max(0, status.trialDaysLeft ?? 0) });
   }
   if (status.state === 'offline_grace') return t('license.chip.offline', { count: Math.max(0, status.daysLeft ?? 0) });
+  if (status.offlineFile && status.state === 'active') return t('license.chip.file');
   return t(`license.chip.${status.state}`, { count: Math.max(0, status.daysLeft ?? 0) });
 }
 
 export function LicenseChip({ status, onOpen }: { status: LicenseStatus; onOpen(): void }) {
   const { t } = useTranslation();
   return (
-    <button type="button" className={`chip chip-${chipTone(status)}`} onClick={onOpen} data-testid="license-chip" data-state={status.state}>
+    <button type="button" className={`chip chip-${chipTone(status)}`} onClick={onOpen} data-testid="license-chip" data-state={status.state}
+      title={status.offlineFile ? status.offlineFile.customer : undefined}>
       <span className="chip-dot" aria-hidden="true" />
       {chipLabel(status, t)}
     </button>

@@ -14,8 +14,54 @@ import { SubscribeTrial } from './SubscribeTrial';
 import { canManageLicense } from './roles';
 import { PlanPrice } from './PlanPrice';
 import { SubscriptionMachines } from './SubscriptionMachines';
+import { HardwareIdPanel, LicenseFileButton, offlineFileSentence } from './OfflineLicense';
+
+/** File mode: the file's summary, the Hardware ID, replace or remove the file (the owner's). */
+function OfflineFileScreen() {
+  const { t } = useTranslation();
+  const { client, fmt, license, refreshLicense, showError, staff } = usePos();
+  const owner = canManageLicense(staff?.role);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  return (
+    <section className="panel" data-testid="subscription-screen">
+      <h1>{t('subscription.title')} <span className={`chip chip-${chipTone(license)}`}>{t(`license.chip.${license.state}`)}</span></h1>
+      <p className="offline-file-summary" data-testid="offline-file-summary">{offlineFileSentence(t, fmt, license)}</p>
+      <dl className="kv">
+        <div><dt>{t('subscription.thisDevice')}</dt><dd>{license.machine ? `${license.machine.name} · ${license.machine.platform}` : '—'}</dd></div>
+        <div><dt>{t('offlineFile.fileId')}</dt><dd>{license.offlineFile?.fileId}</dd></div>
+      </dl>
+      <p className="muted">{t('offlineFile.noNetwork')}</p>
+      {owner ? <HardwareIdPanel client={client} /> : <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
+      <div className="row-actions wrap">
+        <button type="button" className="btn" data-testid="check-now" onClick={() => {
+          void licenseAction(client, 'license.check', {}, () => undefined).catch(showError).finally(() => refreshLicense());
+        }}>{t('license.suspended.checkAgain')}</button>
+      </div>
+      {owner && (
+        <div className="row-actions wrap">
+          <LicenseFileButton client={client} onStatus={() => refreshLicense()} />
+          {!confirmRemove && <button type="button" className="btn btn-danger" onClick={() => setConfirmRemove(true)} data-testid="remove-license-file">{t('offlineFile.remove')}</button>}
+          {confirmRemove && (
+            <span className="confirm">
+              {t('offlineFile.removeConfirm')}
+              <button type="button" className="btn btn-danger" data-testid="remove-license-file-confirm" onClick={() => {
+                void client.call('license.removeFile', {}).catch(showError).finally(() => { setConfirmRemove(false); refreshLicense(); });
+              }}>{t('common.yes')}</button>
+              <button type="button" className="btn" onClick={() => setConfirmRemove(false)}>{t('common.no')}</button>
+            </span>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
 
 export function SubscriptionScreen() {
+  const { license } = usePos();
+  return license.offlineFile ? <OfflineFileScreen /> : <OnlineSubscriptionScreen />;
+}
+
+function OnlineSubscriptionScreen() {
   const { t } = useTranslation();
   const { client, fmt, license, refreshLicense, toast, showError, staff } = usePos();
   const [busy, setBusy] = useState(false);
@@ -64,6 +110,14 @@ export function SubscriptionScreen() {
         )}
       </div>
       <SubscriptionMachines />
+      {owner && (
+        <div className="offline-file-offer" data-testid="offline-file-offer">
+          <h2>{t('offlineFile.offerTitle')}</h2>
+          <p className="muted">{t('offlineFile.offerHint')}</p>
+          <HardwareIdPanel client={client} />
+          <LicenseFileButton client={client} onStatus={() => refreshLicense()} />
+        </div>
+      )}
     </section>
   );
 }
