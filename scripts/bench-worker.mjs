@@ -3,17 +3,25 @@
 // figures, never asserted. In one run, against the same worker:
 //  1. closed loop (autocannon, BENCH_CONNECTIONS=10): GET /health (the baseline), validate of a
 //     known machine, session heartbeat, in alternating order over BENCH_ROUNDS (≥ 3) rounds
-//     (forward, reversed, forward…), plus a 1-connection latency pass;
-//  2. CPU ms per request of the workerd process (/proc/<pid>/stat utime+stime over a fixed
-//     number of requests) and D1 statements / rows written per request (GET /dev/d1-stats);
+//     (forward, reversed, forward…), plus a 1-connection latency pass. Validate and heartbeat
+//     are the steady state, as the agent sends them: they present their held license's hash
+//     (`heldLicense`), so nothing is signed (the first answers, which sign, are the seeding);
+//  2. CPU ms per request of the worker's workerd process (/proc/<pid>/stat utime+stime over a
+//     fixed number of requests, median of the rounds in alternating order; wrangler dev's second
+//     workerd, its dev proxy that forwards every request, is printed apart and left out of the
+//     goal) and D1 statements / rows written per request (GET /dev/d1-stats); `npm run profile:worker` breaks the CPU down by phase;
 //  3. an open-loop fleet pass: --sessions N live sessions (default 1,000; one customer each),
 //     Poisson arrivals at stepped offered rates, latency from the scheduled time, every body
-//     checked; the highest rate held at p99 < 100 ms for /health and for heartbeats.
+//     checked; the highest rate held at p99 < 100 ms for /health and for heartbeats. A step not
+//     held is run once more (the machine is shared); an endpoint stops stepping up at its second
+//     miss, or at once when a step's errors pass 1 % or its p99 passes 1 s, instead of driving
+//     wrangler dev into the ground (it died at 400/s before); the output names the step.
 // Then the goals as ratios within this run, PASS / NOT MET. Load average printed throughout.
 // Options (env or flags): --sessions N | BENCH_SESSIONS, --rates 100,200,… | BENCH_RATES,
 // BENCH_DURATION (s per closed-loop pass, default 3), BENCH_ROUNDS, BENCH_STEP_SECONDS (default 4),
 // BENCH_CPU_REQUESTS (default 300), BENCH_SEED_SECONDS (seeding budget, default 45: a loaded
 // machine seeds fewer sessions, and the output says how many).
+import { createHash } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { tsImport } from 'tsx/esm/api';
@@ -26,11 +34,14 @@ const duration = Number(process.env.BENCH_DURATION ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const fleetSize = Number(flag('sessions') ?? process.env.BENCH_SESSIONS ?? 1000);
-const rates = String(flag('rates') ?? process.env.BENCH_RATES ?? '25,50,100,200,400').split(',').map(Number);
+const rates = String(flag('rates') ?? process.env.BENCH_RATES ?? '25,50,75,100,150,200,300,400').split(',').map(Number);
 const seedBudgetS = Number(process.env.BENCH_SEED_SECONDS ?? 45);
 const stepMs = Number(process.env.BENCH_STEP_SECONDS ?? 4) * 1000;
 const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 300);
 const P99_LIMIT_MS = 100;
+/** Past either, a step is overload: that endpoint steps no higher. */
+const STOP_P99_MS = 1_000;
+const STOP_ERROR_SHARE = 0.01;
 const D1_REQUESTS = 50;
 Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
 
@@ -51,7 +62,7 @@ async function main() {
   const lib = await tsImport('./lib/local-worker.ts', import.meta.url);
   const S = await tsImport('./lib/bench-stats.ts', import.meta.url);
   const fleet = await tsImport('./lib/worker-fleet.ts', import.meta.url);
-  const { cpuMs, findDescendants } = await tsImport('./lib/proc-cpu.ts', import.meta.url);
+  const { cpuMs, findDescendants, isDevProxy } = await tsImport('./lib/proc-cpu.ts', import.meta.url);
   const { runOpenLoopStep, closeOpenLoopAgent } = await tsImport('./lib/open-loop.ts', import.meta.url);
 
   console.log(`Starting the local worker (wrangler dev, local D1)… ${load()}`);
@@ -63,8 +74,8 @@ async function main() {
     const base = worker.url;
     const customer = await fleet.seedCustomer(base, 'main');
     const sessionId = await fleet.startSession(base, customer);
-    const validateBody = JSON.stringify({ operation: 'validate', credentials: { email: customer.email, token: customer.token }, device: customer.device });
-    const heartbeatBody = JSON.stringify({ operation: 'session', action: 'heartbeat', credentials: { sessionId } });
+    const validateBody = JSON.stringify(await steadyBody(base, fleet, { operation: 'validate', credentials: { email: customer.email, token: customer.token }, device: customer.device }));
+    const heartbeatBody = JSON.stringify(await steadyBody(base, fleet, { operation: 'session', action: 'heartbeat', credentials: { sessionId } }));
     const post = { method: 'POST', headers: { 'content-type': 'application/json' } };
     const endpoints = [
       { name: 'GET /health', opts: { url: `${base}/health` } },
@@ -100,8 +111,11 @@ async function main() {
     console.log(`  1 connection: ${endpoints.map((e) => `${e.name} p50 ${single[e.name].p50} ms p99 ${single[e.name].p99} ms`).join(' · ')}`);
 
     // ---- 2. CPU and D1 per request -----------------------------------------------------
-    const workerd = worker.pid === undefined ? [] : findDescendants(worker.pid, 'workerd');
+    const workerdAll = worker.pid === undefined ? [] : findDescendants(worker.pid, 'workerd');
+    const workerd = workerdAll.filter((pid) => !isDevProxy(pid, worker.port));
+    const devProxy = workerdAll.filter((pid) => isDevProxy(pid, worker.port));
     const workerdCpu = () => workerd.reduce((a, pid) => a + cpuMs(pid), 0);
+    const proxyCpu = () => devProxy.reduce((a, pid) => a + cpuMs(pid), 0);
     const d1Stats = async () => {
       try {
         const res = await fetch(`${base}/dev/d1-stats`);
@@ -112,28 +126,57 @@ async function main() {
         return null;
       }
     };
-    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), D1 over ${D1_REQUESTS} sequential requests; ${load()}`);
+    console.log(`\n2. Per request: workerd CPU over ${cpuRequests} requests (${connections} connections), median of ${rounds} alternating rounds; D1 over ${D1_REQUESTS} sequential requests; ${load()}`);
+    // CPU: rounds in alternating order (as in 1), the median per endpoint, so a shared machine's
+    // changing load does not always fall on the same endpoint.
+    const cpuRuns = new Map(endpoints.map((e) => [e.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const e of r % 2 === 0 ? endpoints : [...endpoints].reverse()) {
+        const c0 = workerdCpu();
+        const p0 = proxyCpu();
+        const res = await cannon({ ...e.opts, amount: cpuRequests });
+        cpuRuns.get(e.name).push({ cpu: (workerdCpu() - c0) / Math.max(1, res.total), proxy: (proxyCpu() - p0) / Math.max(1, res.total), bad: res.bad });
+      }
+    }
     const cost = {};
     for (const e of endpoints) {
-      const c0 = workerdCpu();
-      const r = await cannon({ ...e.opts, amount: cpuRequests });
-      const cpu = (workerdCpu() - c0) / Math.max(1, r.total);
+      const runs = cpuRuns.get(e.name);
       const d0 = await d1Stats();
       await cannon({ ...e.opts, amount: D1_REQUESTS, connections: 1 });
       const d1 = await d1Stats();
-      cost[e.name] = { cpu, statements: d0 && d1 ? (d1.statements - d0.statements) / D1_REQUESTS : NaN, rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / D1_REQUESTS : NaN, bad: r.bad };
+      cost[e.name] = {
+        cpu: median(runs.map((x) => x.cpu)),
+        proxy: median(runs.map((x) => x.proxy)),
+        statements: d0 && d1 ? (d1.statements - d0.statements) / D1_REQUESTS : NaN,
+        rowsWritten: d0 && d1 ? (d1.rowsWritten - d0.rowsWritten) / D1_REQUESTS : NaN,
+        bad: runs.reduce((a, x) => a + x.bad, 0),
+      };
     }
     const d1Missing = 'n/a (needs /dev/d1-stats)';
     const fmtD1 = (x) => (Number.isFinite(x) ? x.toFixed(2) : d1Missing);
-    console.log(S.table(['endpoint', 'CPU ms/req', 'vs /health', 'D1 statements/req', 'D1 rows written/req'],
-      endpoints.map((e) => { const c = cost[e.name]; return [e.name, Number.isFinite(c.cpu) ? c.cpu.toFixed(3) : 'n/a (no /proc)', S.fmtRatio(S.ratio(c.cpu, cost['GET /health'].cpu)), fmtD1(c.statements), fmtD1(c.rowsWritten)]; })));
+    const withProxy = (c) => c.cpu + c.proxy;
+    console.log(S.table(['endpoint', 'CPU ms/req', 'vs /health', '+ dev proxy ms/req', 'vs /health', 'D1 statements/req', 'D1 rows written/req'],
+      endpoints.map((e) => {
+        const c = cost[e.name];
+        const h = cost['GET /health'];
+        return [e.name, Number.isFinite(c.cpu) ? c.cpu.toFixed(3) : 'n/a (no /proc)', S.fmtRatio(S.ratio(c.cpu, h.cpu)), Number.isFinite(c.proxy) ? withProxy(c).toFixed(3) : 'n/a', S.fmtRatio(S.ratio(withProxy(c), withProxy(h))), fmtD1(c.statements), fmtD1(c.rowsWritten)];
+      })));
     if (workerd.length === 0) console.log('  (workerd process not found: CPU figures n/a)');
+    else console.log(`  CPU of the worker's workerd (${workerd.length} process); "+ dev proxy" adds wrangler dev's forwarding workerd (${devProxy.length}), a harness Cloudflare does not run`);
 
     // ---- 3. open-loop fleet pass ---------------------------------------------------------
     console.log(`\n3. Open-loop fleet: seeding ${fleetSize} customers with a live session each (checkout → pay → instant → session start)…`);
     const t0 = Date.now();
     const seeded = await fleet.seedFleet(base, { count: fleetSize, parallel: 8, deadline: t0 + seedBudgetS * 1000, onProgress: (n) => process.stdout.write(`  ${n}…`) });
     const sessions = seeded.ids;
+    // The steady state: each till presents the license its first heartbeat gave it (as the agent does).
+    const held = new Map();
+    await Promise.all(Array.from({ length: 8 }, async (_, lane) => {
+      for (let i = lane; i < sessions.length; i += 8) {
+        const r = await fleet.postJson(`${base}/validate-unified`, { operation: 'session', action: 'heartbeat', credentials: { sessionId: sessions[i] } }).catch(() => null);
+        if (typeof r?.json?.license === 'string') held.set(sessions[i], sha(r.json.license));
+      }
+    }));
     const alive = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
     if (!alive) throw new Error(`the local worker stopped answering while seeding the fleet; wrangler's last output:\n${worker.output().slice(-3000)}`);
     if (seeded.lastFailure) console.log(`\n  seeding: ${seeded.failures} customers failed 3 times; last failure: ${seeded.lastFailure.slice(0, 200)}`);
@@ -145,35 +188,43 @@ async function main() {
       { name: 'GET /health', next: () => ({ method: 'GET', path: '/health' }), check: fleet.healthOk },
       {
         name: 'heartbeat',
-        next: () => ({ method: 'POST', path: '/validate-unified', body: JSON.stringify({ operation: 'session', action: 'heartbeat', credentials: { sessionId: sessions[Math.floor(random() * sessions.length)] } }) }),
+        next: () => {
+          const id = sessions[Math.floor(random() * sessions.length)];
+          const heldLicense = held.get(id);
+          return { method: 'POST', path: '/validate-unified', body: JSON.stringify({ operation: 'session', action: 'heartbeat', credentials: { sessionId: id }, ...(heldLicense ? { heldLicense } : {}) }) };
+        },
         check: fleet.licenseAnswerOk,
       },
     ];
     const steps = { 'GET /health': [], heartbeat: [] };
     const rows = [];
-    const give = new Set();
+    const stopped = new Map(); // endpoint → why it stepped no higher
     let died = null;
     for (const [si, rate] of rates.entries()) {
       if (died) break;
       // Alternate which goes first at each step, so neither always meets a warmer machine.
       for (const k of si % 2 === 0 ? kinds : [...kinds].reverse()) {
-        if (give.has(k.name)) continue;
-        const res = await runOpenLoopStep({ base, ratePerSecond: rate, durationMs: stepMs, random, next: k.next, check: k.check });
-        steps[k.name].push(res);
-        if (res.firstError) console.log(`  first error of ${k.name} @ ${rate}/s: ${res.firstError}`);
-        rows.push([`${k.name} @ ${rate}/s`, res.completedPerSec.toFixed(0), res.p50.toFixed(1), Number.isFinite(res.p99) ? res.p99.toFixed(1) : 'lost', res.errors, S.stepHeld(res, P99_LIMIT_MS) ? 'held' : 'not held', loadavg()[0].toFixed(1)]);
-        // Far past saturation, higher steps only queue: stop offering more to this endpoint.
-        if (res.p99 > 3_000 || res.completedPerSec < 0.5 * rate) give.add(k.name);
-        await new Promise((r) => setTimeout(r, 1000)); // let the queue drain between steps
-        if (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
-          died = `${k.name} @ ${rate}/s`;
-          break;
+        for (let attempt = 0; attempt < 2 && !stopped.has(k.name) && !died; attempt++) {
+          const res = await runOpenLoopStep({ base, ratePerSecond: rate, durationMs: stepMs, random, next: k.next, check: k.check });
+          steps[k.name].push(res);
+          if (res.firstError) console.log(`  first error of ${k.name} @ ${rate}/s: ${res.firstError}`);
+          const isHeld = S.stepHeld(res, P99_LIMIT_MS);
+          rows.push([`${k.name} @ ${rate}/s${attempt ? ' (again)' : ''}`, res.completedPerSec.toFixed(0), res.p50.toFixed(1), Number.isFinite(res.p99) ? res.p99.toFixed(1) : 'lost', res.errors, isHeld ? 'held' : 'not held', loadavg()[0].toFixed(1)]);
+          const p99 = Number.isFinite(res.p99) ? `p99 ${res.p99.toFixed(0)} ms` : 'answers lost';
+          if (!(res.p99 <= STOP_P99_MS) || res.errors > STOP_ERROR_SHARE * Math.max(1, res.sent)) stopped.set(k.name, `${k.name} @ ${rate}/s: overload (${p99}, ${res.errors} errors of ${res.sent})`);
+          else if (!isHeld && attempt === 1) stopped.set(k.name, `${k.name} @ ${rate}/s: not held twice (${p99}, ${res.errors} errors)`);
+          await new Promise((r) => setTimeout(r, 1000)); // let the queue drain between steps
+          if (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) died = `${k.name} @ ${rate}/s`;
+          if (isHeld) break;
         }
       }
+      if (kinds.every((k) => stopped.has(k.name))) break;
     }
     closeOpenLoopAgent();
     if (died) console.log(`  THE LOCAL WORKER DIED during the step ${died} (wrangler dev under open-loop overload); later steps not run. wrangler's last output:\n${worker.output().slice(-1500)}`);
     console.log(S.table(['offered', 'completed/s', 'p50 ms', 'p99 ms', 'errors', `p99 < ${P99_LIMIT_MS} ms`, 'load1'], rows));
+    for (const k of kinds) console.log(`  ${k.name}: ${stopped.has(k.name) ? `stopped stepping up at ${stopped.get(k.name)}` : `ran every step up to ${rates.at(-1)}/s`}`);
+    console.log(`  heartbeats presenting a held license: ${held.size} of ${sessions.length} sessions`);
     const heldHealth = S.highestHeld(steps['GET /health'], P99_LIMIT_MS);
     const heldBeat = S.highestHeld(steps.heartbeat, P99_LIMIT_MS);
     console.log(`  highest rate held at p99 < ${P99_LIMIT_MS} ms: /health ${heldHealth}/s, heartbeat ${heldBeat}/s, ratio ${S.fmtRatio(S.ratio(heldBeat, heldHealth))}`);
@@ -196,6 +247,24 @@ async function main() {
   } finally {
     await worker.stop();
   }
+}
+
+const sha = (s) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The request as a steady agent sends it: presenting the hash of the license it holds. Each
+ * answer that still signs (a new machine's first licenses say "revalidate soon") is held in turn,
+ * until the worker answers `licenseUnchanged`.
+ */
+async function steadyBody(base, fleet, body) {
+  let heldLicense;
+  for (let i = 0; i < 5; i++) {
+    const r = await fleet.postJson(`${base}/validate-unified`, heldLicense ? { ...body, heldLicense } : body);
+    if (r.status !== 200) throw new Error(`${body.operation} failed while seeding: ${r.status} ${JSON.stringify(r.json)}`);
+    if (r.json.licenseUnchanged === true) return { ...body, heldLicense };
+    heldLicense = sha(r.json.license);
+  }
+  throw new Error(`${body.operation}: the held license was never left unchanged`);
 }
 
 main().catch((e) => {

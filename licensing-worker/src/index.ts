@@ -1,7 +1,6 @@
 // The licensing worker: one Hono app mounting the route modules, the cron handler, and the
 // sessions Durable Object class. Timed-out sessions are ended by that object's alarm, not the cron.
 import { Hono } from 'hono';
-import { except } from 'hono/combine';
 import { createAdminRoutes } from './admin';
 import type { AdminDeps } from './admin/context';
 import { runOperatorAlerts } from './admin/alerts';
@@ -14,10 +13,11 @@ import { devBillingRoutes } from './billing/dev/routes';
 import { runBillingCron } from './cron/billing';
 import { requireValidConfig } from './config-check';
 import { d1StatsRoutes, countingD1 } from './dev/d1-stats';
+import { devProfileRoutes } from './dev/profile';
 import { isDevelopmentEnvironment, type AppEnv, type Clock, type Env } from './env';
 import { countCredentialFailures, pruneCredentialFailures } from './http/credential-failures';
 import { ApiError, renderError } from './http/errors';
-import { corsForAllowedOrigins, limitBodySize, requestContext, securityHeaders } from './http/middleware';
+import { corsForAllowedOrigins, exceptPaths, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { menuRoutes } from './menu/routes';
 import { trialRoutes } from './trial/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
@@ -43,10 +43,10 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.use('*', requireValidConfig());
   // /admin sets its own headers (its UI loads its own scripts and styles); so does the public
   // menu page /m/<slug> (its CSP allows only its own stylesheet, by hash).
-  app.use('*', except(['/admin', '/admin/*', '/m/*'], securityHeaders()));
+  app.use('*', exceptPaths(['/admin', '/admin/*', '/m/*'], securityHeaders()));
   app.use('*', corsForAllowedOrigins());
   // Menu publishing has its own, larger limit (menu/routes.ts).
-  app.use('*', except(['/menu/publish'], limitBodySize()));
+  app.use('*', exceptPaths(['/menu/publish'], limitBodySize()));
   app.use('*', countCredentialFailures());
   app.use('*', countLicensingCalls());
   app.route('/', healthRoutes);
@@ -56,6 +56,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', billingRoutes);
   app.route('/', devBillingRoutes);
   app.route('/', d1StatsRoutes);
+  app.route('/', devProfileRoutes(app));
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
   app.route('/', pricingRoutes);

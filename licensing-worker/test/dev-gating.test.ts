@@ -11,6 +11,8 @@ const DEV_ROUTES: Array<[string, string]> = [
   ['POST', '/dev/checkout/cs_dev_aaaaaaaaaaaaaaaa/pay'],
   ['POST', '/dev/simulate'],
   ['GET', '/dev/d1-stats'],
+  ['POST', '/dev/profile'],
+  ['GET', '/dev/profile/noop'],
 ];
 
 const call = (method: string, path: string, overrides: Overrides) =>

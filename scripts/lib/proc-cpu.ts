@@ -61,3 +61,15 @@ export function findDescendants(root: number, comm: string): number[] {
   walk(root);
   return found;
 }
+
+/**
+ * `wrangler dev` runs two workerd processes: its dev proxy (listening on the public port, a
+ * harness that forwards every request) and the runtime that runs the worker. True for the proxy.
+ */
+export function isDevProxy(pid: number, publicPort: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--socket-addr=entry=127.0.0.1:${publicPort}`);
+  } catch {
+    return false;
+  }
+}

@@ -37,16 +37,48 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     crossOriginResourcePolicy: 'same-origin',
   });
 
-export const corsForAllowedOrigins = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const allowed = new Set(c.env.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean));
-  return cors({
-    origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After'],
-    maxAge: 600,
-  })(c, next);
-};
+// One CORS middleware per ALLOWED_ORIGINS value, built at its first request (not per request).
+const corsByOrigins = new Map<string, MiddlewareHandler<AppEnv>>();
+const MAX_CORS_CONFIGS = 16;
+
+function corsFor(allowedOrigins: string): MiddlewareHandler<AppEnv> {
+  let handler = corsByOrigins.get(allowedOrigins);
+  if (!handler) {
+    const allowed = new Set(allowedOrigins.split(',').map((s) => s.trim()).filter(Boolean));
+    handler = cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+    if (corsByOrigins.size >= MAX_CORS_CONFIGS) corsByOrigins.clear();
+    corsByOrigins.set(allowedOrigins, handler);
+  }
+  return handler;
+}
+
+export const corsForAllowedOrigins = (): MiddlewareHandler<AppEnv> => (c, next) => corsFor(c.env.ALLOWED_ORIGINS)(c, next);
+
+/**
+ * `middleware`, except on `patterns` (`/p`: exactly; `/p/*`: /p and everything below it, as Hono
+ * matches them), decided by a string check per request: hono/combine's except() composes a new
+ * middleware chain on every request.
+ */
+export function exceptPaths(patterns: readonly string[], middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  const exact = new Set<string>();
+  const below: string[] = [];
+  for (const p of patterns) {
+    if (p.endsWith('/*')) {
+      exact.add(p.slice(0, -2));
+      below.push(p.slice(0, -1));
+    } else exact.add(p);
+  }
+  return (c, next) => {
+    const path = c.req.path;
+    return exact.has(path) || below.some((b) => path.startsWith(b)) ? next() : middleware(c, next);
+  };
+}
 
 const tooLarge = (max: number) => new ApiError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${max} bytes.`);
 
@@ -70,6 +102,8 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise
     // the client went away: nothing left to drain
   }
 }
+
+const utf8 = new TextDecoder();
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
@@ -107,6 +141,12 @@ export const limitBodySize = (maxBytes: number = MAX_BODY_BYTES): MiddlewareHand
     }
     chunks.push(value);
   }
-  c.req.raw = new Request(c.req.raw, { body: concat(chunks, size) });
+  // Every reader goes through c.req (text, json, parseBody), which reads Hono's body cache: hand
+  // it the bytes read here (and their text, what the JSON routes read), instead of a copy of the
+  // whole request per request. The raw bytes come first: other forms (formData) convert from them.
+  const bytes = concat(chunks, size);
+  const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+  cache.arrayBuffer = Promise.resolve(bytes.buffer);
+  cache.text = Promise.resolve(utf8.decode(bytes));
   return next();
 };

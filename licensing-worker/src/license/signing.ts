@@ -21,7 +21,13 @@ export interface SigningKey {
 // Importing a key costs more than signing; keep it for the isolate's life.
 const cache = new Map<string, Promise<SigningKey>>();
 
+let imports = 0;
+/** Signing keys this isolate imported (tests check it is once per key, not once per request). */
+export const keyImportCount = (): number => imports;
+
+/** Uncached: its callers keep the key (signingKeyOf below, offline-files/signing.ts); the profile measures it. */
 export async function importSigningKey(pkcs8b64: string, kid: string): Promise<SigningKey> {
+  imports += 1;
   const bytes = base64ToBytes(pkcs8b64);
   const extractable = await crypto.subtle.importKey('pkcs8', bytes, { name: 'Ed25519' }, true, ['sign']);
   const jwk = (await crypto.subtle.exportKey('jwk', extractable)) as JsonWebKey;
