@@ -8,6 +8,7 @@ interface __BaseEnv_WranglerEnv {
 	RL_ACCOUNT_IP: RateLimit;
 	RL_CHECKOUT_IP: RateLimit;
 	RL_FAILURES_IP: RateLimit;
+	RL_TRIAL_IP: RateLimit;
 	ASSETS: Fetcher;
 	ENVIRONMENT: string;
 	EMAIL_FROM: string;
@@ -38,6 +39,7 @@ declare namespace Cloudflare {
 		RL_ACCOUNT_IP: RateLimit;
 		RL_CHECKOUT_IP: RateLimit;
 		RL_FAILURES_IP: RateLimit;
+		RL_TRIAL_IP: RateLimit;
 		ASSETS: Fetcher;
 		ENVIRONMENT: string;
 		EMAIL_FROM: string;

@@ -62,9 +62,10 @@ export interface E2e {
   stop(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+/** `workerVars`: the file's worker configuration (e.g. TRIAL_SECONDS for a trial that ends during the test). */
+export async function startE2e(options: { workerVars?: Record<string, string> } = {}): Promise<E2e> {
   const rendererDir = ensureRendererBuilt();
-  const worker = await startLocalWorker({});
+  const worker = await startLocalWorker(options.workerVars ? { vars: options.workerVars } : {});
   const browser = await launchChromium().catch(async (e: unknown) => { await worker.stop(); throw e; });
   const apps: E2eApp[] = [];
   const contexts: BrowserContext[] = [];

@@ -40,6 +40,9 @@ export interface Env extends Generated {
   RL_ACCOUNT_IP?: RateLimit;
   RL_CHECKOUT_IP?: RateLimit;
   RL_FAILURES_IP?: RateLimit;
+  RL_TRIAL_IP?: RateLimit;
+  /** Length of a free trial in seconds (default 14 days; development may set minutes). */
+  TRIAL_SECONDS?: string;
   /** Test only: overrides rate limits as `name=limit/windowSeconds,...` (ignored in production). */
   RATE_LIMITS?: string;
 }

@@ -19,6 +19,7 @@ import { countCredentialFailures, pruneCredentialFailures } from './http/credent
 import { ApiError, renderError } from './http/errors';
 import { corsForAllowedOrigins, exceptPaths, limitBodySize, requestContext, securityHeaders } from './http/middleware';
 import { menuRoutes } from './menu/routes';
+import { trialRoutes } from './trial/routes';
 import { pruneRecoveryRequests } from './recovery/requests';
 import { accountRoutes } from './routes/account';
 import { healthRoutes } from './routes/health';
@@ -59,6 +60,7 @@ export function createApp(deps: WorkerDeps = {}): Hono<AppEnv> {
   app.route('/', resendWebhookRoutes);
   app.route('/', menuRoutes);
   app.route('/', pricingRoutes);
+  app.route('/', trialRoutes);
   app.route('/admin', createAdminRoutes(deps.admin) as unknown as Hono<AppEnv>);
   app.notFound((c) => renderError(new ApiError('NOT_FOUND', 'No such endpoint.'), c));
   app.onError(renderError);

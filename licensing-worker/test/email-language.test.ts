@@ -104,6 +104,8 @@ const sample: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest, { t
   checkout_already_subscribed: { name: 'Μαρία' },
   duplicate_purchase: { name: 'Μαρία', amountCents: 2000, currency: 'eur', refunded: true },
   duplicate_purchase_operator: { customerEmail: 'a@example.test', customerId: 'c1', checkoutSessionId: 'cs_1', duplicateSubscriptionId: null, undone: false, detail: '<i>d</i>' },
+  trial_welcome: { email: '<b>maria</b>@example.test', token: 'POS-AAAAA-BBBBB-CCCCC-DDDDD', endsAt: Date.UTC(2026, 0, 15) },
+  trial_converted: { name: 'Μαρία', currentPeriodEnd: Date.UTC(2026, 1, 1) },
 };
 
 describe('Greek templates', () => {

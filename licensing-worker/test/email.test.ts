@@ -22,6 +22,8 @@ const sampleData: { [K in AnyEmailRequest['template']]: Extract<AnyEmailRequest,
   checkout_already_subscribed: { name: HOSTILE },
   duplicate_purchase: { name: HOSTILE, amountCents: 2000, currency: 'eur', refunded: true },
   duplicate_purchase_operator: { customerEmail: 'a@example.test', customerId: 'c1', checkoutSessionId: 'cs_1', duplicateSubscriptionId: 'sub_1', undone: true, detail: HOSTILE },
+  trial_welcome: { email: HOSTILE, token: 'POS-AAAAA-BBBBB-CCCCC-DDDDD', endsAt: Date.UTC(2026, 0, 15) },
+  trial_converted: { name: HOSTILE, currentPeriodEnd: Date.UTC(2026, 1, 1) },
 };
 
 describe('email templates', () => {

@@ -314,6 +314,21 @@ export function createAgent(deps: AgentDeps, testOnly: AgentTestSwitches = {}): 
       return serial(() => activateWith(polled.email, polled.answer.token ?? '', polled.answer));
     },
 
+    startTrial(trial) {
+      return serial(async () => {
+        const input = activationInputSchema.pick({ email: true }).safeParse({ email: trial.email });
+        if (!input.success) return { ok: false, error: invalidInput(input.error), status: publish() };
+        const res = await client.startTrial({ ...trial, email: input.data.email, device: device() });
+        if (!res.ok) {
+          const error = problemFrom(res.failure);
+          await dispatch({ type: 'problem', problem: error });
+          return { ok: false, error, status: publish() };
+        }
+        // Like instant activation: the answer carries the token and the signed trial license.
+        return activateWith(input.data.email, res.data.token, res.data);
+      });
+    },
+
     takeOver() {
       return serial(async () => {
         if (!state.record) return { ok: false, error: { code: 'NOT_ACTIVATED', message: 'Activate this computer first' }, status: publish() };

@@ -9,7 +9,7 @@ import type { PosErrorCode } from '../errors';
 import { createLicenseClient } from './client';
 import type { LicenseClient, LicenseClientOptions, WorkerFailure } from './client';
 
-export type BillingClient = Pick<LicenseClient, 'checkout' | 'portal' | 'recover'>;
+export type BillingClient = Pick<LicenseClient, 'checkout' | 'portal' | 'recover' | 'trialTerms'>;
 
 /** The one client, seen from the account commands (tests pass a fetch that answers for the worker). */
 export function createBillingClient(baseUrl: string, fetchImpl?: typeof fetch, options: Omit<LicenseClientOptions, 'baseUrl' | 'fetch'> = {}): BillingClient {

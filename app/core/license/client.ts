@@ -12,9 +12,9 @@ import { fetchAdapter } from './fetch-adapter';
 import { z } from 'zod';
 import {
   checkoutResponseSchema, deactivateMachineResponseSchema, errorBodySchema, listMachinesResponseSchema, portalResponseSchema,
-  pricingResponseSchema, publishMenuResponseSchema, recoverResponseSchema, sessionEndedSuccessSchema, unpublishMenuResponseSchema,
-  validateSuccessSchema,
-  type CheckoutRequest, type PortalRequest, type PublishMenuRequest, type UnpublishMenuRequest, type ValidateUnifiedRequest,
+  pricingResponseSchema, publishMenuResponseSchema, recoverResponseSchema, sessionEndedSuccessSchema, trialStartResponseSchema,
+  trialTermsResponseSchema, unpublishMenuResponseSchema, validateSuccessSchema,
+  type CheckoutRequest, type PortalRequest, type PublishMenuRequest, type TrialStartRequest, type UnpublishMenuRequest, type ValidateUnifiedRequest,
 } from 'licensing-worker/protocol';
 
 export type ValidateAnswer = z.infer<typeof validateSuccessSchema>;
@@ -27,6 +27,8 @@ export type RecoverAnswer = z.infer<typeof recoverResponseSchema>;
 export type PublishMenuAnswer = z.infer<typeof publishMenuResponseSchema>;
 export type UnpublishMenuAnswer = z.infer<typeof unpublishMenuResponseSchema>;
 export type PricingAnswer = z.infer<typeof pricingResponseSchema>;
+export type TrialStartAnswer = z.infer<typeof trialStartResponseSchema>;
+export type TrialTermsAnswer = z.infer<typeof trialTermsResponseSchema>;
 /** Every request of /validate-unified except ending a session (which has its own answer). */
 export type LicenseRequest = Exclude<ValidateUnifiedRequest, { action: 'end' }>;
 
@@ -70,6 +72,10 @@ export interface LicenseClient {
   unpublishMenu(input: UnpublishMenuRequest): Promise<WorkerResult<UnpublishMenuAnswer>>;
   /** GET /pricing: public, no credentials. */
   pricing(): Promise<WorkerResult<PricingAnswer>>;
+  /** A free trial for this computer (issue 13): the machine-bound token and a signed trial license. */
+  startTrial(input: TrialStartRequest): Promise<WorkerResult<TrialStartAnswer>>;
+  /** Whether trials are offered and how long one runs (the worker's configuration). */
+  trialTerms(): Promise<WorkerResult<TrialTermsAnswer>>;
 }
 
 /**
@@ -147,6 +153,8 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     publishMenu: (input) => post('/menu/publish', input, publishMenuResponseSchema),
     unpublishMenu: (input) => post('/menu/unpublish', input, unpublishMenuResponseSchema),
     pricing: () => get('/pricing', pricingResponseSchema),
+    startTrial: (input) => post('/trial/start', input, trialStartResponseSchema),
+    trialTerms: () => get('/trial/terms', trialTermsResponseSchema),
   };
 }
 

@@ -61,6 +61,13 @@ export interface LicenseCommandDeps {
 
 export function licenseCommands(deps: LicenseCommandDeps) {
   const { agent, billing } = deps;
+  /** This computer runs (or ran) a trial it started itself: the checkout converts it. */
+  async function trialConversion(): Promise<{ email: string; secret: string } | null> {
+    const status = agent.status();
+    const secret = await deps.secrets.get('trialClaimSecret');
+    const inTrial = status.trialEndsAt !== null || status.reason === 'trial_ended';
+    return secret && inTrial && status.customerEmail ? { email: status.customerEmail, secret } : null;
+  }
   return {
     'license.status': defineCommand({ input: z.object({}).loose(), permission: null, run: () => licenseView(agent.status()) }),
     'license.check': defineCommand({ input: z.object({}).loose(), permission: null, run: async () => licenseView(await agent.checkNow()) }),
@@ -70,7 +77,25 @@ export function licenseCommands(deps: LicenseCommandDeps) {
       firstRun: true,
       run: async (_ctx, i) => viewOf(await agent.activate(i.email, i.token)),
     }),
+    // Whether "Try free for N days" is offered, and N (the worker's configuration). Public, like
+    // billing.pricing: the welcome screen reads it before anyone signs in.
+    'billing.trialTerms': defineCommand({
+      input: z.object({}).loose(), permission: null, run: async () => unwrap(await billing.trialTerms()).trial,
+    }),
+    // A free trial for this computer (issue 13): its own claim secret, kept for the conversion.
+    'license.startTrial': defineCommand({
+      input: z.object({ email: z.string().max(254), language: z.enum(['en', 'el']).default('en') }).strict(),
+      permission: 'license.manage',
+      firstRun: true,
+      run: async (_ctx, i) => {
+        const secret = newClaimSecret();
+        await deps.secrets.set('trialClaimSecret', secret);
+        return viewOf(await agent.startTrial({ email: i.email, language: i.language, claimHash: claimHashOf(secret) }));
+      },
+    }),
     // A fresh claim secret per checkout: only its hash leaves this computer (issue 8, rule 2).
+    // During (or after) a trial the checkout carries the trial's claim instead: the payment then
+    // converts this computer's trial customer in place (same token, no activation to wait for).
     'license.checkout': defineCommand({
       input: z.object({
         email, name: z.string().trim().min(1).max(200), businessName: z.string().trim().max(200).default(''),
@@ -80,9 +105,15 @@ export function licenseCommands(deps: LicenseCommandDeps) {
       permission: 'license.manage',
       firstRun: true,
       run: async (ctx, i) => {
+        const trial = await trialConversion();
+        if (trial) {
+          const answer = unwrap(await billing.checkout({ ...i, email: trial.email, claimHash: claimHashOf(trial.secret) }));
+          prefillBusinessName(ctx.db, ctx.clock, i.businessName);
+          return { checkoutUrl: answer.checkoutUrl, sessionId: answer.sessionId, convertsTrial: true };
+        }
         const secret = newClaimSecret();
         const answer = unwrap(await billing.checkout({ ...i, claimHash: claimHashOf(secret) }));
-        const started = { checkoutUrl: answer.checkoutUrl, sessionId: answer.sessionId };
+        const started = { checkoutUrl: answer.checkoutUrl, sessionId: answer.sessionId, convertsTrial: false };
         await savePendingClaim(deps.secrets, { secret, sessionId: started.sessionId, email: i.email });
         prefillBusinessName(ctx.db, ctx.clock, i.businessName); // issue 11 item 15
         return started;

@@ -11,7 +11,7 @@ import type { LicensePayload } from 'licensing-worker/protocol';
 import type { CachedLicense, CacheRecord } from './cache';
 import type { ValidateAnswer, WorkerFailure } from './client';
 import { holderFrom, problemFrom, type AgentProblem, type SessionHolder } from './problems';
-import { clockSetBack, offlineVerdict, type LicenseVerdict, type SessionVerdict } from './rules';
+import { clockSetBack, offlineVerdict, trialEnded, type LicenseVerdict, type SessionVerdict } from './rules';
 
 const RETRY_MIN_MS = 60_000;
 const RETRY_MAX_MS = 15 * 60_000;
@@ -110,7 +110,9 @@ const allowsSelling = (v: LicenseVerdict): boolean => v.state === 'active' || v.
  * is what earns it, so the agent starts (or keeps) its session.
  */
 export function mayHoldSession(s: AgentState): boolean {
-  return allowsSelling(s.verdict) || (s.verdict.state === 'locked' && s.verdict.reason === 'offline_expired' && s.payload?.status === 'active');
+  // A running trial is session-bound like a subscription (an ended one is answered 'expired').
+  const paid = s.payload?.status === 'active' || s.payload?.status === 'trial';
+  return allowsSelling(s.verdict) || (s.verdict.state === 'locked' && s.verdict.reason === 'offline_expired' && paid);
 }
 
 /** The periodic work runs the session (heartbeat, or start when there is none or a conflict). */
@@ -213,6 +215,9 @@ function time(s: AgentState, now: number, effects: Effect[]): AgentState {
   const highestLocalTime = Math.max(s.highestLocalTime, now);
   effects.push({ type: 'note_time', at: highestLocalTime });
   const next = { ...s, highestLocalTime };
+  if (allowsSelling(next.verdict) && trialEnded(next.payload!, now)) {
+    return { ...next, verdict: { state: 'locked', reason: 'trial_ended' }, nextCheckAt: now };
+  }
   if (allowsSelling(next.verdict) && now >= next.payload!.offlineGraceUntil) {
     return { ...next, verdict: { state: 'locked', reason: 'offline_expired' }, nextCheckAt: now };
   }
@@ -298,7 +303,7 @@ function rejected(s: AgentState, f: Extract<WorkerFailure, { kind: 'rejected' }>
     case 'SUBSCRIPTION_INACTIVE':
       // The worker signs a license with the inactive status: caching it keeps a restart locked.
       if (adopted) return adopt(s, adopted, now);
-      return { ...s, verdict: f.details.subscriptionStatus === 'cancelled' ? { state: 'cancelled' } : { state: 'suspended' }, nextCheckAt: now + VERDICT_RECHECK_MS };
+      return { ...s, verdict: inactiveVerdict(f.details.subscriptionStatus), nextCheckAt: now + VERDICT_RECHECK_MS };
     case 'MACHINE_LIMIT':
       return { ...s, verdict: { state: 'locked', reason: 'machine_limit' }, nextCheckAt: now + VERDICT_RECHECK_MS };
     case 'SESSION_CONFLICT':
@@ -315,6 +320,12 @@ function rejected(s: AgentState, f: Extract<WorkerFailure, { kind: 'rejected' }>
       // An answer we have no rule for is not a reason to stop a paying shop.
       return unreachable(s, now);
   }
+}
+
+function inactiveVerdict(subscriptionStatus: unknown): LicenseVerdict {
+  if (subscriptionStatus === 'cancelled') return { state: 'cancelled' };
+  if (subscriptionStatus === 'expired') return { state: 'locked', reason: 'trial_ended' };
+  return { state: 'suspended' };
 }
 
 export function transition(s: AgentState, e: MachineEvent): Transition {

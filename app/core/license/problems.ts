@@ -35,6 +35,9 @@ export type AgentProblem =
   /** Instant activation: over an hour after payment, or (CHECK_EMAIL) it continues by email. */
   | { code: 'CLAIM_EXPIRED'; message: string }
   | { code: 'CHECK_EMAIL'; message: string }
+  /** A free trial was already used on this computer (or with this email): the buy button is next. */
+  | { code: 'TRIAL_USED'; message: string }
+  | { code: 'TRIAL_UNAVAILABLE'; message: string }
   | { code: 'WORKER_ERROR'; message: string; workerCode: string }
   /** Offline license files (offline-file/): refused at import, or file mode refuses a subscription action. */
   | { code: 'OFFLINE_FILE_INVALID' | 'OFFLINE_FILE_OTHER_MACHINE' | 'OFFLINE_FILE_REVOKED' | 'OFFLINE_FILE_EXPIRED' | 'OFFLINE_FILE_MODE'; message: string; verification?: string };
@@ -73,6 +76,8 @@ export function problemFrom(failure: WorkerFailure): AgentProblem {
     case 'TOKEN_ALREADY_CLAIMED':
     case 'CLAIM_EXPIRED':
     case 'CHECK_EMAIL':
+    case 'TRIAL_USED':
+    case 'TRIAL_UNAVAILABLE':
       return { code: failure.code, message: failure.message };
     default:
       return { code: 'WORKER_ERROR', message: failure.message, workerCode: failure.code };

@@ -39,6 +39,8 @@ export type LockReason =
   | 'machine_limit'
   /** We have credentials but no license we can verify yet (edited/unknown-key cache): need the network. */
   | 'license_unverified'
+  /** The free trial reached its signed end (or the worker answered it expired): subscribe to sell again. */
+  | 'trial_ended'
   /** Offline license file (offline-file/): past its expiry date. */
   | 'file_expired'
   /** Offline license file: on the revocation list a later online answer brought. */
@@ -86,6 +88,7 @@ export function clockSetBack(now: number, highestLocalTime: number, signedServer
 export function offlineVerdict(payload: LicensePayload, now: number, lastAttemptFailed: boolean): LicenseVerdict {
   if (payload.status === 'suspended') return { state: 'suspended' };
   if (payload.status === 'cancelled') return { state: 'cancelled' };
+  if (trialEnded(payload, now)) return { state: 'locked', reason: 'trial_ended' };
   // A license signed with no allowance (a validate of a till without the session) never sells,
   // whatever the local clock says: a clock set back must not turn "none" into hours.
   if (payload.offlineGraceUntil <= payload.issuedAt || now >= payload.offlineGraceUntil) return { state: 'locked', reason: 'offline_expired' };
@@ -103,4 +106,31 @@ export function daysLeft(offlineGraceUntil: number, now: number): number {
  */
 export function graceWarning(offlineGraceUntil: number, now: number): boolean {
   return now >= offlineGraceUntil - (OFFLINE_GRACE_MS - OFFLINE_WARNING_AFTER_MS);
+}
+
+/** Trial warnings start this long before the trial's end. */
+const TRIAL_WARNING_MS = 3 * DAY_MS;
+
+const isTrial = (payload: LicensePayload): boolean => payload.status === 'trial' || payload.status === 'expired';
+
+/** A trial license past its signed end (currentPeriodEnd), or one the worker signed as expired. */
+export function trialEnded(payload: LicensePayload, now: number): boolean {
+  if (payload.status === 'expired') return true;
+  return payload.status === 'trial' && (payload.currentPeriodEnd === null || now >= payload.currentPeriodEnd);
+}
+
+/** When the trial this license belongs to ends (null: not a trial). */
+export const trialEndOf = (payload: LicensePayload | undefined): number | null =>
+  payload && isTrial(payload) ? payload.currentPeriodEnd ?? payload.issuedAt : null;
+
+/** From 3 days before the trial's end: the chip warns and the banner offers Subscribe. */
+export const trialWarning = (trialEndsAt: number, now: number): boolean => now >= trialEndsAt - TRIAL_WARNING_MS;
+
+/**
+ * Whole days left of a trial, as "Trial: N days left" says it: a few minutes of clock skew
+ * between this computer and the worker do not make a 14-day trial read 15; at least 1 until it ends.
+ */
+export function trialDaysLeft(trialEndsAt: number, now: number): number {
+  if (now >= trialEndsAt) return 0;
+  return Math.max(1, Math.ceil((trialEndsAt - now - LOCAL_CLOCK_TOLERANCE_MS) / DAY_MS));
 }

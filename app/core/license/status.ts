@@ -9,7 +9,7 @@ import type { Fingerprinter, MachineIdentity } from './fingerprint';
 import type { TrustedKeys } from './keys';
 import type { AgentProblem, SessionHolder } from './problems';
 import {
-  combine, daysLeft, graceWarning, SELLING_STATES,
+  combine, daysLeft, graceWarning, SELLING_STATES, trialDaysLeft, trialEndOf, trialWarning,
   type LicenseStateName, type LicenseVerdict, type LockReason, type SessionVerdict,
 } from './rules';
 
@@ -55,6 +55,10 @@ export interface LicenseStatus {
   daysLeft: number | null;
   /** From day 7 of the signed allowance (3 days before offlineGraceUntil): show the banner. */
   warning: boolean;
+  /** A free trial's end (null: not a trial); its whole days left; from 3 days before the end, warn. */
+  trialEndsAt: number | null;
+  trialDaysLeft: number | null;
+  trialWarning: boolean;
   lastCheckAt: number | null;
   offlineGraceUntil: number | null;
   nextCheckAt: number | null;
@@ -102,6 +106,8 @@ export interface LicenseAgent extends LicenseGate {
   activate(email: string, token: string): Promise<ActionResult>;
   /** After an in-app checkout: polls `instant` (with the checkout's claim secret) until the token arrives, then activates. */
   activateInstant(email: string, stripeSessionId: string, claimSecret: string, options?: { timeoutMs?: number; pollMs?: number }): Promise<ActionResult>;
+  /** "Try free": a trial for this computer (the claim hash ties a later payment to it), then as activate. */
+  startTrial(input: { email: string; language: 'en' | 'el'; claimHash: string }): Promise<ActionResult>;
   takeOver(): Promise<ActionResult>;
   /** Frees this machine's seat and forgets the license here. */
   deactivate(): Promise<ActionResult>;
@@ -139,12 +145,16 @@ export function buildStatus(f: StatusFacts): LicenseStatus {
   const { state, reason } = combine(verdict, f.session);
   const sub: SubscriptionInfo = f.record?.subscription ?? {};
   const lastCheckAt = f.record?.lastCheckAt ?? f.payload?.issuedAt ?? null;
+  const trialEndsAt = trialEndOf(f.payload);
   return {
     state,
     reason,
     canSell: SELLING_STATES.has(state),
     daysLeft: f.payload ? daysLeft(f.payload.offlineGraceUntil, f.now) : null,
     warning: SELLING_STATES.has(state) && f.payload !== undefined && graceWarning(f.payload.offlineGraceUntil, f.now),
+    trialEndsAt,
+    trialDaysLeft: trialEndsAt === null ? null : trialDaysLeft(trialEndsAt, f.now),
+    trialWarning: trialEndsAt !== null && SELLING_STATES.has(state) && trialWarning(trialEndsAt, f.now),
     lastCheckAt,
     offlineGraceUntil: f.payload?.offlineGraceUntil ?? null,
     nextCheckAt: f.record ? f.nextCheckAt : null,

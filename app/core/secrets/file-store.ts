@@ -38,7 +38,8 @@ const fileSchema = z.object({
   payload: z.string(),
 });
 const valuesSchema = z.object({
-  unlockToken: z.string(), claimSecret: z.string(), highestTrustedTime: z.string(), mydataUserId: z.string(), mydataSubscriptionKey: z.string(),
+  unlockToken: z.string(), claimSecret: z.string(), trialClaimSecret: z.string(), highestTrustedTime: z.string(), mydataUserId: z.string(),
+  mydataSubscriptionKey: z.string(),
 }).partial();
 
 type Values = Partial<Record<SecretKey, string>>;

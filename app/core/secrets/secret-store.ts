@@ -7,8 +7,11 @@
  * A store that can't be read (a new keychain, a backup restored on another computer) answers
  * `null` for every key: callers then ask for the unlock token again, never wipe anything.
  */
-/** mydataUserId / mydataSubscriptionKey: the shop's myDATA credentials (issue 15). */
-export type SecretKey = 'unlockToken' | 'claimSecret' | 'highestTrustedTime' | 'mydataUserId' | 'mydataSubscriptionKey';
+/**
+ * mydataUserId / mydataSubscriptionKey: the shop's myDATA credentials (issue 15).
+ * trialClaimSecret: the claim secret a free trial started with; a checkout carrying its hash converts the trial.
+ */
+export type SecretKey = 'unlockToken' | 'claimSecret' | 'trialClaimSecret' | 'highestTrustedTime' | 'mydataUserId' | 'mydataSubscriptionKey';
 
 export interface SecretStore {
   get(key: SecretKey): Promise<string | null>;

@@ -23,6 +23,7 @@ import { FiscalBanner } from './fiscal/FiscalBanner';
 import { ActivationScreen, openInBrowser } from './license/ActivationScreen';
 import { ActivatedStep } from './license/ActivatedStep';
 import { LicenseChip } from './license/LicenseChip';
+import { TrialBanner } from './license/TrialBanner';
 import { OfflineBanner } from './license/OfflineBanner';
 import { SuspendedBanner } from './license/SuspendedBanner';
 import { TakeoverDialog } from './license/TakeoverDialog';
@@ -211,6 +212,7 @@ function AppFrame({ client, i18n: i18nInstance, initialSession = null, pairCode,
           <FiscalBanner client={client} onOpen={() => navigate('orders')} />
           <TokenNeededBanner client={client} status={license} onStatus={setLicense} />
           <OfflineBanner status={license} fmt={fmt} />
+          <TrialBanner status={license} fmt={fmt} onSubscribe={() => navigate('subscription')} />
           <SuspendedBanner status={license} onPortal={() => void openPortal()} onCheckAgain={() => void checkAgain()} busy={licenseBusy}
             canManageBilling={canManageLicense(session.staff.role)} />
           {license.state === 'session_conflict' && takeoverDismissed && (

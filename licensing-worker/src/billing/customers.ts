@@ -11,7 +11,8 @@ export interface BillingCustomer {
   token_hash: string;
   stripe_customer_id: string | null;
   stripe_subscription_id: string | null;
-  subscription_status: SubscriptionStatus;
+  /** 'trial': a free trial (issue 13) that no payment has converted yet. */
+  subscription_status: SubscriptionStatus | 'trial';
   stripe_status: string | null;
   current_period_end: number | null;
   cancel_at_period_end: number;

@@ -254,5 +254,32 @@ Duplicate subscription: ${d.duplicateSubscriptionId ?? 'none'}
 
 ${d.undone ? 'Undone: subscription cancelled, payment refunded.' : 'NOT undone yet: check it in Stripe.'} ${d.detail}`,
     }),
-};
 
+  trial_welcome: (d) =>
+    renderLayout({
+      subject: 'Your POSPal free trial has started',
+      preheader: `Your free trial runs until ${formatDate(d.endsAt)}. Here is your unlock token.`,
+      body: html`<p>Hello,</p>
+<p>Your free POSPal trial for ${d.email} has started on this computer and runs until <strong>${formatDate(d.endsAt)}</strong>. No card is needed.</p>
+<p>Your unlock token (the app already holds it; keep it for support):</p>${tokenBlock(d.token)}
+<p>To keep selling after the trial, press <strong>Subscribe</strong> in POSPal: your menu, orders and staff stay as they are.</p>`,
+      text: `Hello,
+
+Your free POSPal trial for ${d.email} has started on this computer and runs until ${formatDate(d.endsAt)}. No card is needed.
+
+Your unlock token (the app already holds it; keep it for support): ${d.token}
+
+To keep selling after the trial, press Subscribe in POSPal: your menu, orders and staff stay as they are.`,
+    }),
+
+  trial_converted: (d) =>
+    renderLayout({
+      subject: 'POSPal: your subscription is active',
+      preheader: 'Thank you for subscribing. Your trial computer keeps selling.',
+      body: html`<p>${greeting(d.name)}</p>
+<p>Thank you for subscribing. Your trial is now a subscription${d.currentPeriodEnd ? html`, paid until ${formatDate(d.currentPeriodEnd)}` : ''}. The computer you tried POSPal on keeps selling with the same unlock token; nothing to enter.</p>`,
+      text: `${greeting(d.name)}
+
+Thank you for subscribing. Your trial is now a subscription${d.currentPeriodEnd ? `, paid until ${formatDate(d.currentPeriodEnd)}` : ''}. The computer you tried POSPal on keeps selling with the same unlock token; nothing to enter.`,
+    }),
+};

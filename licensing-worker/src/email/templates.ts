@@ -22,6 +22,10 @@ export interface EmailTemplateData {
   checkout_already_subscribed: { name?: string };
   /** To the account's email: a checkout was paid although the subscription was live; undone. */
   duplicate_purchase: { name?: string; amountCents?: number | null; currency?: string | null; refunded: boolean };
+  /** A free trial started on a computer (issue 13): the machine-bound unlock token and the end. */
+  trial_welcome: { email: string; token: string; endsAt: number };
+  /** A trial customer paid: the same customer, token and computer, now subscribed. */
+  trial_converted: { name?: string; currentPeriodEnd: number | null };
   duplicate_purchase_operator: { customerEmail: string; customerId: string; checkoutSessionId: string; duplicateSubscriptionId: string | null; undone: boolean; detail: string };
 }
 
@@ -44,6 +48,8 @@ export const EMAIL_TEMPLATES = [
   'checkout_already_subscribed',
   'duplicate_purchase',
   'duplicate_purchase_operator',
+  'trial_welcome',
+  'trial_converted',
 ] as const satisfies readonly EmailTemplate[];
 
 export type Renderers = { [T in EmailTemplate]: (data: EmailTemplateData[T]) => Promise<RenderedEmail> };

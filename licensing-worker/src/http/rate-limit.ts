@@ -16,7 +16,7 @@ export interface Limit {
   windowSeconds: number;
 }
 
-export type RateLimitBindingName = 'RL_VALIDATE_IP' | 'RL_SESSION_IP' | 'RL_RECOVER_IP' | 'RL_ACCOUNT_IP' | 'RL_CHECKOUT_IP' | 'RL_FAILURES_IP';
+export type RateLimitBindingName = 'RL_VALIDATE_IP' | 'RL_SESSION_IP' | 'RL_RECOVER_IP' | 'RL_ACCOUNT_IP' | 'RL_CHECKOUT_IP' | 'RL_FAILURES_IP' | 'RL_TRIAL_IP';
 
 export interface AddressLimit extends Limit {
   binding: RateLimitBindingName;
@@ -32,11 +32,14 @@ export const ADDRESS_LIMITS = {
   'checkout:ip': { binding: 'RL_CHECKOUT_IP', limit: 10, windowSeconds: 60 },
   /** Wrong credentials from one address, whatever the email (counted only on failures). */
   'failures:ip': { binding: 'RL_FAILURES_IP', limit: 20, windowSeconds: 60 },
+  /** Free trial starts from one address. */
+  'trial:ip': { binding: 'RL_TRIAL_IP', limit: 5, windowSeconds: 60 },
 } as const satisfies Record<string, AddressLimit>;
 
 /** Per-email request limits that need longer windows than the binding allows (isolate memory). */
 export const EMAIL_LIMITS = {
   'checkout:email': { limit: 5, windowSeconds: 3600 },
+  'trial:email': { limit: 3, windowSeconds: 3600 },
 } as const satisfies Record<string, Limit>;
 
 export type AddressLimitName = keyof typeof ADDRESS_LIMITS;

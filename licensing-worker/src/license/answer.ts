@@ -63,13 +63,29 @@ function graceOf(now: number, machine: AnswerMachine, extras: AnswerExtras): Pic
   return { offlineGraceUntil: carriedGraceUntil(machine.session ?? NO_SESSION, now) };
 }
 
+/**
+ * The status a license says now: a trial past its end (current_period_end) is `expired`, which
+ * locks like any inactive status; the customer row keeps 'trial' until a payment converts it.
+ */
+function statusAt(subject: Pick<LicenseSubject, 'status' | 'currentPeriodEnd'>, now: number): LicenseStatus {
+  if (subject.status === 'trial' && (subject.currentPeriodEnd === null || now >= subject.currentPeriodEnd)) return 'expired';
+  return subject.status;
+}
+
+/** A trial's offline grace never runs past the trial's end. */
+function cappedByTrial(grace: Pick<LicensePayload, 'offlineGraceUntil' | 'sessionId'>, subject: LicenseSubject, status: LicenseStatus, now: number) {
+  if (status !== 'trial' && status !== 'expired') return grace;
+  return { ...grace, offlineGraceUntil: Math.max(now, Math.min(grace.offlineGraceUntil, subject.currentPeriodEnd ?? now)) };
+}
+
 async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}) {
   const now = c.get('now')();
-  const caching = chooseCaching({ now, status: subject.status, activatedAt: subject.activatedAt ?? now, previousCheckAt: machine.previousSeenAt });
+  const status = statusAt(subject, now);
+  const caching = chooseCaching({ now, status, activatedAt: subject.activatedAt ?? now, previousCheckAt: machine.previousSeenAt });
   const payload: LicensePayload = {
     v: 1,
     customerId: subject.id,
-    status: subject.status,
+    status,
     plan: subject.plan,
     machineId: machine.id,
     machineFingerprint: machine.fingerprint,
@@ -78,7 +94,7 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
     currentPeriodEnd: subject.currentPeriodEnd,
     maxMachines: subject.maxMachines,
     maxConcurrent: subject.maxConcurrent,
-    ...graceOf(now, machine, extras),
+    ...cappedByTrial(graceOf(now, machine, extras), subject, status, now),
   };
   const material = materialOf(payload, caching.strategy);
   if (heldStillStands(extras.heldLicense, material, payload)) return { now, caching, license: undefined };
@@ -91,12 +107,19 @@ async function signedFor(c: Context<AppEnv>, subject: LicenseSubject, machine: A
  * A suspended or cancelled subscription is 403 SUBSCRIPTION_INACTIVE; the error still carries a
  * signed license with that status, so the app can lock at once and remember why.
  */
+const INACTIVE_MESSAGES: Partial<Record<LicenseStatus, string>> = {
+  suspended: 'The last payment failed, so the subscription is suspended.',
+  expired: 'The free trial has ended. Subscribe to keep selling; your shop data stays as it is.',
+};
+
+/** A running trial is accepted wherever an active subscription is (validate, sessions). */
 export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine): Promise<void> {
-  if (subject.status === 'active') return;
+  const status = statusAt(subject, c.get('now')());
+  if (status === 'active' || status === 'trial') return;
   // Never a session answer: an inactive subscription earns no grace.
   const { license, caching } = await signedFor(c, subject, machine);
-  throw new ApiError('SUBSCRIPTION_INACTIVE', subject.status === 'suspended' ? 'The last payment failed, so the subscription is suspended.' : 'The subscription is cancelled.', {
-    subscriptionStatus: subject.status,
+  throw new ApiError('SUBSCRIPTION_INACTIVE', INACTIVE_MESSAGES[status] ?? 'The subscription is cancelled.', {
+    subscriptionStatus: status,
     caching,
     license,
   });
@@ -104,13 +127,14 @@ export async function assertActive(c: Context<AppEnv>, subject: LicenseSubject, 
 
 export async function licenseAnswer(c: Context<AppEnv>, subject: LicenseSubject, machine: AnswerMachine, extras: AnswerExtras = {}): Promise<ValidateSuccess> {
   const { now, caching, license } = await signedFor(c, subject, machine, extras);
+  const status = statusAt(subject, now);
   const answer: ValidateSuccess = {
     success: true,
     requestId: c.get('requestId'),
     serverTime: now,
-    validation: { valid: true, status: subject.status },
+    validation: { valid: true, status },
     subscription: {
-      status: subject.status,
+      status,
       currentPeriodEnd: subject.currentPeriodEnd,
       cancelAtPeriodEnd: subject.cancelAtPeriodEnd,
       plan: subject.plan,

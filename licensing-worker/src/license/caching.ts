@@ -29,7 +29,7 @@ export interface CachingInput {
 
 export function chooseCaching({ now, status, activatedAt, previousCheckAt }: CachingInput): Caching {
   let strategy: CachingStrategy;
-  if (status !== 'active') strategy = 'inactive';
+  if (status !== 'active' && status !== 'trial') strategy = 'inactive';
   else if (previousCheckAt === null || now - previousCheckAt > STALE_VALIDATION_MS) strategy = 'revalidate';
   else if (activatedAt !== null && now - activatedAt >= LONG_ACTIVE_AFTER_MS) strategy = 'extended';
   else strategy = 'standard';

@@ -10,7 +10,7 @@ import { readJson } from '../http/validation';
 import { authenticate } from '../license/customers';
 import { menuSlugSchema, publishMenuRequestSchema, unpublishMenuRequestSchema } from '../protocol/menu';
 import { menuStyleHash, renderMenuPage, renderNoticePage } from './page';
-import { LIVE_STATUSES, lookupMenu, publishMenu, unpublishMenu, type MenuScope } from './store';
+import { lookupMenu, menuStatusAt, publishMenu, unpublishMenu, type MenuScope } from './store';
 
 /** Menus are bigger than the API's 64 KiB (photos are not sent; hundreds of items with options are). */
 export const MENU_MAX_BODY_BYTES = 512 * 1024;
@@ -26,9 +26,10 @@ menuRoutes.post('/menu/publish', limitBodySize(MENU_MAX_BODY_BYTES), async (c) =
   const body = await readJson(c, publishMenuRequestSchema);
   expectCredentials(c, body.email);
   const customer = await authenticate(c.get('db'), body.email, body.token);
-  if (!LIVE_STATUSES.has(customer.subscription_status)) {
+  const { live, status } = menuStatusAt(customer, c.get('now')());
+  if (!live) {
     throw new ApiError('SUBSCRIPTION_INACTIVE', 'The menu can be published while the subscription is active. Renew it, then publish again.', {
-      subscriptionStatus: customer.subscription_status,
+      subscriptionStatus: status,
     });
   }
   await publishMenu(scopeOf(c), customer.id, body.slug, body.menu);
@@ -63,7 +64,7 @@ menuRoutes.get('/m/:slug', async (c) => {
   const slug = menuSlugSchema.safeParse(c.req.param('slug'));
   const headers = await pageHeaders();
   if (!slug.success) return c.body(renderNoticePage('missing'), 404, { ...headers, 'Cache-Control': 'public, max-age=60' });
-  const found = await lookupMenu(c.get('db'), slug.data);
+  const found = await lookupMenu(c.get('db'), slug.data, c.get('now')());
   if (found.kind === 'live') return c.body(renderMenuPage(found.menu), 200, { ...headers, 'Cache-Control': MENU_CACHE_CONTROL });
   const status = found.kind === 'missing' ? 404 : 200;
   return c.body(renderNoticePage(found.kind === 'missing' ? 'missing' : 'unavailable'), status, { ...headers, 'Cache-Control': 'public, max-age=60' });

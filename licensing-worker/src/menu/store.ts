@@ -6,7 +6,14 @@ import { ApiError } from '../http/errors';
 import type { PublishedMenu } from '../protocol/menu';
 
 /** A subscription that may publish and whose page is shown (a trial counts once trials exist). */
-export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trial']);
+const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trial']);
+
+/** Live now: active, or a trial before its end (current_period_end); an ended trial is expired. */
+export function menuStatusAt(customer: { subscription_status: string; current_period_end: number | null }, now: number): { live: boolean; status: string } {
+  const ended = customer.subscription_status === 'trial' && (customer.current_period_end === null || now >= customer.current_period_end);
+  if (ended) return { live: false, status: 'expired' };
+  return { live: LIVE_STATUSES.has(customer.subscription_status), status: customer.subscription_status };
+}
 
 export interface MenuScope {
   db: Database;
@@ -66,13 +73,13 @@ export type MenuLookup =
   | { kind: 'live'; menu: PublishedMenu; updatedAt: number };
 
 /** What /m/<slug> shows: one D1 read (the menu joined with its customer's status). */
-export async function lookupMenu(db: Database, slug: string): Promise<MenuLookup> {
-  const row = await db.first<{ menu_json: string | null; updated_at: number; subscription_status: string }>(
-    `SELECT p.menu_json, p.updated_at, c.subscription_status FROM published_menus p JOIN customers c ON c.id = p.customer_id WHERE p.slug = ?`,
+export async function lookupMenu(db: Database, slug: string, now: number): Promise<MenuLookup> {
+  const row = await db.first<{ menu_json: string | null; updated_at: number; subscription_status: string; current_period_end: number | null }>(
+    `SELECT p.menu_json, p.updated_at, c.subscription_status, c.current_period_end FROM published_menus p JOIN customers c ON c.id = p.customer_id WHERE p.slug = ?`,
     slug,
   );
   if (!row) return { kind: 'missing' };
-  if (!LIVE_STATUSES.has(row.subscription_status)) return { kind: 'lapsed' };
+  if (!menuStatusAt(row, now).live) return { kind: 'lapsed' };
   if (row.menu_json === null) return { kind: 'unpublished' };
   return { kind: 'live', menu: JSON.parse(row.menu_json) as PublishedMenu, updatedAt: row.updated_at };
 }

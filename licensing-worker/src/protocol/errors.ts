@@ -19,6 +19,10 @@ export const ERROR_STATUS = {
   SESSION_CONFLICT: 409,
   /** The menu slug belongs to another shop. */
   SLUG_TAKEN: 409,
+  /** A free trial was already used on this computer (or with this email): subscribe instead. */
+  TRIAL_USED: 409,
+  /** Free trials are switched off by the operator (feature flag `trials`). */
+  TRIAL_UNAVAILABLE: 403,
   SESSION_NOT_FOUND: 404,
   SESSION_ENDED: 410,
   PAYLOAD_TOO_LARGE: 413,

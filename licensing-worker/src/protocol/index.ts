@@ -4,4 +4,5 @@ export * from './license';
 export * from './licensing';
 export * from './billing';
 export * from './menu';
+export * from './trial';
 export * from './offline-license';

@@ -5,7 +5,11 @@ import { z } from 'zod';
 export const LICENSE_ALG = 'base64+ed25519';
 const SIGNING_PREFIX = 'license/';
 
-export const licenseStatusSchema = z.enum(['active', 'suspended', 'cancelled']);
+/**
+ * `trial`: a free trial, running until `currentPeriodEnd`; `expired`: a trial past its end (the
+ * worker answers it so; the customer row keeps 'trial'). Only `active` and a running `trial` sell.
+ */
+export const licenseStatusSchema = z.enum(['active', 'trial', 'expired', 'suspended', 'cancelled']);
 export type LicenseStatus = z.infer<typeof licenseStatusSchema>;
 
 export const licensePayloadSchema = z.object({

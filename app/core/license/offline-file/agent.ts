@@ -116,6 +116,9 @@ export function withOfflineFile(deps: OfflineFileDeps): OfflineAwareAgent {
       canSell: verdict.state === 'active',
       daysLeft: payload.expiresAt === null ? null : daysLeft(payload.expiresAt, now),
       warning: false,
+      trialEndsAt: null,
+      trialDaysLeft: null,
+      trialWarning: false,
       lastCheckAt: null,
       offlineGraceUntil: payload.expiresAt,
       nextCheckAt: null,
@@ -251,6 +254,14 @@ export function withOfflineFile(deps: OfflineFileDeps): OfflineAwareAgent {
       await ensureOnline();
       const r = await online.activateInstant(email, sessionId, claimSecret, options);
       if (r.ok && file) await removeFile();
+      return r.ok ? result() : r;
+    },
+
+    // A free trial is an online subscription's (issue 13 §1): not beside a license file.
+    async startTrial(input) {
+      if (file) return refusal(fileModeOnly);
+      await ensureOnline();
+      const r = await online.startTrial(input);
       return r.ok ? result() : r;
     },
 

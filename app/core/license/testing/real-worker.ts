@@ -31,13 +31,13 @@ export interface LocalWorker {
 }
 
 /** Many agents and checkouts from one IP within a minute: lift the per-IP limits for tests. */
-const TEST_VARS = { RATE_LIMITS: 'checkout:ip=1000/60,checkout:email=100/3600,validate:ip=5000/60,validate:credential=1000/60,session:ip=5000/60,account:ip=1000/60' };
+const TEST_VARS = { RATE_LIMITS: 'checkout:ip=1000/60,checkout:email=100/3600,validate:ip=5000/60,validate:credential=1000/60,session:ip=5000/60,account:ip=1000/60,trial:ip=1000/60,trial:email=100/3600' };
 
 /** W-A's starter (scripts/lib/local-worker.ts), loaded at run time: it lives outside the app's TS project. */
-export async function startRealWorker(): Promise<LocalWorker> {
+export async function startRealWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
   const lib = fileURLToPath(new URL('../../../../scripts/lib/local-worker.ts', import.meta.url));
   const mod = (await import(/* @vite-ignore */ lib)) as { startLocalWorker(o?: object): Promise<LocalWorker> };
-  return mod.startLocalWorker({ vars: TEST_VARS });
+  return mod.startLocalWorker({ vars: { ...TEST_VARS, ...vars } });
 }
 
 /** A port nothing listens on: the network is "cut" for whoever talks to it. */

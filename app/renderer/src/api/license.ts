@@ -11,7 +11,7 @@ import { ApiError } from './client';
 export type { LicenseStatus };
 
 /** The license commands that answer with the license status. */
-type LicenseActionName = 'license.activate' | 'license.instant' | 'license.takeOver' | 'license.check' | 'license.deactivate';
+type LicenseActionName = 'license.activate' | 'license.instant' | 'license.takeOver' | 'license.check' | 'license.deactivate' | 'license.startTrial';
 
 function isAction(v: unknown): v is ActionResult {
   return typeof v === 'object' && v !== null && 'ok' in v && 'status' in v;

@@ -17,6 +17,7 @@ export const en = {
       active: 'Licensed', offline_one: 'Offline — {{count}} day left', offline_other: 'Offline — {{count}} days left',
       offline_grace_one: 'Offline — {{count}} day left', offline_grace_other: 'Offline — {{count}} days left',
       suspended: 'Suspended', cancelled: 'Cancelled', unlicensed: 'Not activated', session_conflict: 'In use elsewhere', locked: 'Locked',
+      trial_one: 'Trial: {{count}} day left', trial_other: 'Trial: {{count}} days left', trialEnded: 'Trial ended',
       file: 'Offline license',
     },
     offline: {
@@ -35,6 +36,12 @@ export const en = {
       credentials_rejected: 'The saved license token no longer works. Enter your current token on the subscription page.',
       file_expired: 'The offline license file has expired. Ask your distributor for a new file; reports and exports stay open.',
       file_revoked: 'This offline license file was revoked. Ask your distributor for a new file; reports and exports stay open.',
+      trial_ended: 'Your free trial has ended. Subscribe to keep selling: your menu, orders and staff stay as they are. Reports and exports stay open.',
+    },
+    trial: {
+      warning_one: 'Your free trial ends in {{count}} day ({{date}}). Subscribe to keep selling; everything you set up stays.',
+      warning_other: 'Your free trial ends in {{count}} days ({{date}}). Subscribe to keep selling; everything you set up stays.',
+      subscribe: 'Subscribe',
     },
     takeover: {
       title: 'POSPal is already in use on another computer',
@@ -81,6 +88,8 @@ export const en = {
     loadDemo: 'Load the demo café', demoLoaded: 'Demo café loaded.',
     ownerTitle: 'Owner approval',
     ownerText: 'This shop already has staff, so activating, buying and recovering the token are the owner\u2019s. Ask the owner to type their PIN.',
+    trial_one: 'Try free for {{count}} day', trial_other: 'Try free for {{count}} days', trialHint: 'No card needed. One free trial per computer.',
+    trialStart: 'Start the free trial', trialBuy: 'Buy a subscription instead',
   },
   offlineFile: {
     offerTitle: 'Offline license file (from a distributor)', offerHint: 'For a shop that never goes online: send the Hardware ID to your distributor and place the license file they send back.',
@@ -103,6 +112,8 @@ export const en = {
     machineDeactivated: '{{name}} was deactivated.',
     ownerOnly: 'Billing, token recovery and this computer\u2019s seat are managed by the owner. Ask the owner to sign in.',
     machinesOwnerOnly: 'Only the owner sees the computers on this subscription.',
+    subscribe: 'Subscribe', subscribeHint: 'Keeps everything on this computer: menu, orders and staff.', trialEnds: 'Free trial until',
+    subscribeWaiting: 'Finish the payment in the window that opened. This page updates by itself.', subscribed: 'Subscribed. Thank you!',
   },
   pairing: {
     title: 'Pair this tablet', text: 'Open Settings → Devices on the main computer and enter the 6-digit code shown there.',
@@ -366,6 +377,8 @@ export const en = {
     SESSION_CONFLICT: 'POSPal is in use on another computer.', NOT_ACTIVATED: 'This computer is not activated yet.',
     LICENSE_UNVERIFIED: 'The license could not be verified. Check again when online.',
     WORKER_ERROR: 'The license service refused: {{message}}', ALREADY_SUBSCRIBED: 'That email already has a subscription. Use “I have a license”.',
+    TRIAL_USED: 'A free trial was already used on this computer or with this email. Buy a subscription to keep using POSPal.',
+    TRIAL_UNAVAILABLE: 'Free trials are not offered right now. Buy a subscription instead.',
   },
 };
 

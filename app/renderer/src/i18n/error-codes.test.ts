@@ -38,6 +38,7 @@ const license: Record<AgentProblem['code'], true> = {
   INVALID_INPUT: true, NOT_ACTIVATED: true, TOKEN_NEEDED: true, OFFLINE: true, INVALID_CREDENTIALS: true,
   SUBSCRIPTION_INACTIVE: true, MACHINE_LIMIT: true, SESSION_CONFLICT: true, LICENSE_UNVERIFIED: true,
   INSTANT_TIMEOUT: true, TOKEN_ALREADY_CLAIMED: true, CLAIM_EXPIRED: true, CHECK_EMAIL: true, WORKER_ERROR: true,
+  TRIAL_USED: true, TRIAL_UNAVAILABLE: true,
   OFFLINE_FILE_INVALID: true, OFFLINE_FILE_OTHER_MACHINE: true, OFFLINE_FILE_REVOKED: true, OFFLINE_FILE_EXPIRED: true, OFFLINE_FILE_MODE: true,
 };
 
@@ -46,7 +47,7 @@ const worker: Record<WorkerErrorCode, true> = {
   INVALID_REQUEST: true, INVALID_CREDENTIALS: true, SUBSCRIPTION_INACTIVE: true, NOT_FOUND: true, MACHINE_LIMIT: true,
   MACHINE_NOT_FOUND: true, CHECKOUT_PENDING: true, CHECK_EMAIL: true, CLAIM_EXPIRED: true, TOKEN_ALREADY_CLAIMED: true,
   ALREADY_SUBSCRIBED: true, SESSION_CONFLICT: true, SESSION_NOT_FOUND: true, SESSION_ENDED: true, PAYLOAD_TOO_LARGE: true,
-  RATE_LIMITED: true, SERVICE_UNAVAILABLE: true, INTERNAL: true, SLUG_TAKEN: true,
+  RATE_LIMITED: true, SERVICE_UNAVAILABLE: true, INTERNAL: true, SLUG_TAKEN: true, TRIAL_USED: true, TRIAL_UNAVAILABLE: true,
 };
 
 /** The renderer's own (errors.ts: the app could not be reached or answered oddly). */

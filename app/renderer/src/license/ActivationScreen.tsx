@@ -23,6 +23,7 @@ import { ManagerApproval } from '../components/ManagerApproval';
 import type { StaffRole } from './roles';
 import { actingAs, requiredRolesOf } from './roles';
 import { HardwareIdPanel, LicenseFileButton } from './OfflineLicense';
+import { TrialForm, TrialOffer, useTrialTerms } from './TrialStart';
 
 const INSTANT_RETRY_MS = 1500;
 /** Without activation by then, "check your email" (the checkout may have continued by email). */
@@ -49,7 +50,8 @@ export function openInBrowser(url: string): void {
 
 export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, openExternal = openInBrowser, checkEmailAfterMs = CHECK_EMAIL_AFTER_MS }: ActivationScreenProps) {
   const { t, i18n } = useTranslation();
-  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'waiting' | 'checkEmail'>('choose');
+  const [mode, setMode] = useState<'choose' | 'buy' | 'have' | 'trial' | 'waiting' | 'checkEmail'>('choose');
+  const trialTerms = useTrialTerms(client);
   const [emailHint, setEmailHint] = useState(false);
   const [email, setEmail] = useState(status.customerEmail ?? '');
   const [name, setName] = useState('');
@@ -142,6 +144,16 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
     } finally { setBusy(false); }
   }
 
+  /** The free trial (issue 13): like an activation, the owner's once the shop has staff. */
+  async function startTrial(c: ApiClient = api): Promise<void> {
+    setBusy(true);
+    try {
+      await licenseAction(c, 'license.startTrial', { email, language: i18n.language === 'el' ? 'el' : 'en' }, onStatus);
+    } catch (err) {
+      if (!askOwner(err, (next) => startTrial(next))) throw err;
+    } finally { setBusy(false); }
+  }
+
   async function deactivate(machineId: string, c: ApiClient = api) {
     setBusy(true);
     try {
@@ -190,6 +202,7 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
         {status.problem && mode === 'choose' && status.problem.code !== 'NOT_ACTIVATED' && <p className="form-error">{errorText(t, status.problem)}</p>}
         {mode === 'choose' && (
           <div className="choice-grid">
+            <TrialOffer terms={trialTerms} onChoose={() => { setMode('trial'); setError(null); }} />
             <button type="button" className="choice" onClick={() => setMode('buy')} data-testid="activation-buy">
               <strong>{t('activation.buy')}</strong><span>{t('activation.buyHint')}</span>
             </button>
@@ -210,6 +223,10 @@ export function ActivationScreen({ client, fmt, status, onStatus, onLoadDemo, op
               <button type="button" className="btn btn-lg" onClick={() => { setMode('choose'); setError(null); }}>{t('common.back')}</button>
             </div>
           </form>
+        )}
+        {mode === 'trial' && (
+          <TrialForm email={email} onEmail={setEmail} busy={busy} onStart={() => startTrial()}
+            onBuy={() => { setMode('buy'); setError(null); }} onBack={() => { setMode('choose'); setError(null); }} />
         )}
         {mode === 'waiting' && (
           <div className="waiting" data-testid="activation-waiting">

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from '../context';
 import { licenseAction } from '../api/license';
 import { openInBrowser } from './ActivationScreen';
-import { chipTone } from './LicenseChip';
+import { chipLabel, chipTone, isTrial } from './LicenseChip';
+import { SubscribeTrial } from './SubscribeTrial';
 import { canManageLicense } from './roles';
 import { PlanPrice } from './PlanPrice';
 import { SubscriptionMachines } from './SubscriptionMachines';
@@ -71,7 +72,8 @@ function OnlineSubscriptionScreen() {
   };
   const owner = canManageLicense(staff?.role);
   const rows: [string, string][] = [
-    [t('subscription.status'), t(`license.chip.${license.state}`, { count: Math.max(0, license.daysLeft ?? 0) })],
+    [t('subscription.status'), chipLabel(license, t)],
+    ...(license.trialEndsAt ? [[t('subscription.trialEnds'), fmt.date(license.trialEndsAt)] as [string, string]] : []),
     [t('subscription.plan'), license.plan ?? '—'],
     [t('subscription.email'), license.customerEmail ?? '—'],
     [t('subscription.periodEnd'), license.currentPeriodEnd ? fmt.date(license.currentPeriodEnd) : '—'],
@@ -81,15 +83,16 @@ function OnlineSubscriptionScreen() {
   ];
   return (
     <section className="panel" data-testid="subscription-screen">
-      <h1>{t('subscription.title')} <span className={`chip chip-${chipTone(license)}`}>{t(`license.chip.${license.state}`, { count: Math.max(0, license.daysLeft ?? 0) })}</span></h1>
+      <h1>{t('subscription.title')} <span className={`chip chip-${chipTone(license)}`}>{chipLabel(license, t)}</span></h1>
       {license.cancelAtPeriodEnd && <p className="banner banner-warn">{t('subscription.cancelAtEnd')}</p>}
       <dl className="kv">
         {rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
       </dl>
       <PlanPrice client={client} testId="subscription-price" />
+      {owner && isTrial(license) && <SubscribeTrial />}
       {!owner && <p className="muted" data-testid="subscription-owner-only">{t('subscription.ownerOnly')}</p>}
       <div className="row-actions wrap">
-        {owner && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
+        {owner && !isTrial(license) && <button type="button" className="btn btn-primary" disabled={busy} data-testid="manage-billing" onClick={() => void run(async () => {
           const r = await client.call('license.portal', {}); openInBrowser(r.url);
         })}>{t('subscription.manageBilling')}</button>}
         <button type="button" className="btn" disabled={busy} data-testid="check-now" onClick={() => void run(async () => { await licenseAction(client, 'license.check', {}, () => undefined); toast(t('subscription.checked'), 'success'); })}>{t('license.suspended.checkAgain')}</button>

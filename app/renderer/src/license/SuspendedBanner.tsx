@@ -15,7 +15,8 @@ export function SuspendedBanner({ status, onPortal, onCheckAgain, busy, canManag
   let text: string | null = null;
   if (status.state === 'suspended') text = t('license.suspended.text');
   else if (status.state === 'cancelled') text = t('license.cancelled.text');
-  else if (status.state === 'locked' && status.reason !== 'taken_over') {
+  // The trial's end has its own banner with Subscribe (TrialBanner).
+  else if (status.state === 'locked' && status.reason !== 'taken_over' && status.reason !== 'trial_ended') {
     text = t(`license.locked.${status.reason ?? 'other'}`, { defaultValue: t('license.locked.other') });
   }
   if (!text) return null;

@@ -16,6 +16,7 @@ export function licenseStatus(patch: Partial<LicenseStatus> = {}): LicenseStatus
     state: 'active', reason: null, canSell: true, daysLeft: 10, warning: false, lastCheckAt: null, offlineGraceUntil: null,
     nextCheckAt: null, customerEmail: 'shop@example.com', plan: 'monthly', subscriptionStatus: 'active', currentPeriodEnd: null,
     cancelAtPeriodEnd: false, machine: { id: 'm1', name: 'TILL-1', platform: 'linux' }, sessionHolder: null, problem: null,
+    trialEndsAt: null, trialDaysLeft: null, trialWarning: false,
     ...patch,
   };
 }

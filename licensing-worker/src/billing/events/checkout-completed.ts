@@ -10,12 +10,15 @@ import { emailContextOf, type BillingContext } from '../context';
 import { checkoutSessionSchema, subscriptionSchema, subscriptionTruthOf, type StripeEventEnvelope, type SubscriptionTruth } from '../stripe-events';
 import { findCustomerByEmail, hasLiveSubscription } from '../customers';
 import { applyDuplicatePurchase } from './duplicate-purchase';
+import { convertTrial } from '../../trial/conversion';
+import { isTrialClaim } from '../../trial/machine-record';
+import { tellSessionsCustomerChanged } from '../../sessions/route';
 import type { ApplyOutcome } from './outcome';
 
 /** Development billing has no Stripe to ask: a new subscription runs one month from payment. */
 const DEV_PERIOD_MS = 30 * 86_400_000;
 
-async function subscriptionState(ctx: BillingContext, subscriptionId: string | null, createdS: number): Promise<SubscriptionTruth> {
+export async function subscriptionState(ctx: BillingContext, subscriptionId: string | null, createdS: number): Promise<SubscriptionTruth> {
   if (!ctx.stripe || !subscriptionId) {
     return { status: 'active', stripeStatus: 'active', periodEnd: createdS * 1000 + DEV_PERIOD_MS, cancelAtPeriodEnd: false };
   }
@@ -24,6 +27,7 @@ async function subscriptionState(ctx: BillingContext, subscriptionId: string | n
 
 interface CheckoutRow {
   email: string;
+  claim_hash: string | null;
   name: string;
   business_name: string;
   status: string;
@@ -34,7 +38,7 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
   const session = checkoutSessionSchema.parse(event.data.object);
   if (session.mode && session.mode !== 'subscription') return { status: 'ignored', note: `mode ${session.mode}` };
   const recorded = await ctx.db.first<CheckoutRow>(
-    'SELECT email, name, business_name, status, language FROM checkout_sessions WHERE id = ?',
+    'SELECT email, name, business_name, status, language, claim_hash FROM checkout_sessions WHERE id = ?',
     session.id,
   );
   if (recorded?.status === 'completed' || recorded?.status === 'duplicate') return { status: 'ignored', note: 'checkout already completed' };
@@ -45,6 +49,10 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
   const existing = await findCustomerByEmail(ctx.db, email);
   if (existing && hasLiveSubscription(existing)) {
     return applyDuplicatePurchase(ctx, event, session, existing);
+  }
+  // A checkout opened by the trial's own app (its claim hash) converts that customer in place.
+  if (existing?.subscription_status === 'trial' && (await isTrialClaim(ctx.db, existing.id, recorded?.claim_hash))) {
+    return convertTrial(ctx, event, session, existing, { name: recorded?.name ?? '', businessName: recorded?.business_name ?? '' });
   }
   const name = recorded?.name || session.metadata.name || session.customer_details?.name || '';
   const businessName = recorded?.business_name || session.metadata.businessName || '';
@@ -68,7 +76,9 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
        subscription_status = excluded.subscription_status, stripe_status = excluded.stripe_status,
        current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
        last_event_created_s = MAX(customers.last_event_created_s, excluded.last_event_created_s),
-       language = excluded.language, activated_at = excluded.activated_at, renewal_reminder_for = NULL, updated_at = excluded.updated_at
+       language = excluded.language, activated_at = excluded.activated_at, renewal_reminder_for = NULL, updated_at = excluded.updated_at,
+       -- a trial (one machine) paid from elsewhere gets the plan's machines (the column default)
+       max_machines = CASE WHEN customers.subscription_status = 'trial' THEN MAX(customers.max_machines, 3) ELSE customers.max_machines END
      RETURNING id`,
     uuidv7(now),
     email,
@@ -86,6 +96,8 @@ export async function applyCheckoutCompleted(ctx: BillingContext, event: StripeE
     language,
   );
   if (!customer) throw new Error('customer upsert returned no row');
+  // A trial paid from elsewhere: its running till's next heartbeat must see the subscription.
+  if (existing?.subscription_status === 'trial') await tellSessionsCustomerChanged(ctx.env, customer.id);
 
   await ctx.db.batch([
     // The plaintext token waits here only until instant activation claims it (or the cron clears it).
