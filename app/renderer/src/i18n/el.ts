@@ -18,7 +18,7 @@ export const el: Strings = {
       active: 'Με άδεια', offline_one: 'Εκτός σύνδεσης — {{count}} ημ.', offline_other: 'Εκτός σύνδεσης — {{count}} ημ.',
       offline_grace_one: 'Εκτός σύνδεσης — απομένει {{count}} ημέρα', offline_grace_other: 'Εκτός σύνδεσης — απομένουν {{count}} ημέρες',
       suspended: 'Σε αναστολή', cancelled: 'Ακυρωμένη', unlicensed: 'Μη ενεργοποιημένο', session_conflict: 'Σε χρήση αλλού', locked: 'Κλειδωμένο',
-      trial_one: 'Δοκιμή: απομένει {{count}} ημέρα', trial_other: 'Δοκιμή: απομένουν {{count}} ημέρες', trialEnded: 'Η δοκιμή έληξε',
+      trial_one: 'Δοκιμή: {{count}} ημέρα', trial_other: 'Δοκιμή: {{count}} ημέρες', trialEnded: 'Η δοκιμή έληξε',
       file: 'Άδεια αρχείου',
     },
     offline: {
