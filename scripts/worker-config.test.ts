@@ -24,7 +24,11 @@ describe('licensing worker tooling', () => {
     expect(toml).toMatch(/^\[env\.production\.observability\]\nenabled = true$/m);
   });
 
-  it('worker-configuration.d.ts is what `wrangler types` generates from wrangler.toml today', () => {
+  it('worker-configuration.d.ts is what `wrangler types` generates from wrangler.toml today', async () => {
+    // The secrets' names come from .dev.vars: make it what `npm run dev:worker` makes (it adds
+    // missing development secrets, never changes one), so the check doesn't depend on test order.
+    const { ensureDevVars } = (await import('./dev-keys.mjs')) as { ensureDevVars(): unknown };
+    ensureDevVars();
     const r = spawnSync(process.execPath, [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'types', '--include-runtime=false', '--strict-vars=false', '--env-interface', 'WranglerEnv', '--check'], {
       cwd: worker, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     });
