@@ -166,7 +166,22 @@ describe('report summaries equal the raw ledger', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        // Found by this property in CI (seed -855649479): a part refund of an order whose every
+        // line was voided afterwards made the VAT split throw and the sales report with it.
+        examples: [[
+          1774483200000,
+          [
+            { kind: 'sale', minutes: 0, lines: [{ item: 0, qty: 1, discountBp: 0, voided: false }], orderDiscountBp: 0, paid: false, card: false, staff: 0 },
+            { kind: 'editLine', pick: 0, qty: 1, voidIt: true },
+            { kind: 'payLater', pick: 0, minutes: 0 },
+            { kind: 'refund', pick: 0, minutes: 4200, full: false },
+            { kind: 'editLine', pick: 0, qty: 1, voidIt: false },
+          ],
+          'Europe/Athens', 0, [{ first: 3, days: 1 }],
+        ]],
+      },
     );
   });
 
